@@ -1,0 +1,56 @@
+package org.spectralcnn.launcher;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.scijava.Context;
+import org.scijava.MenuPath;
+import org.scijava.command.CommandInfo;
+import org.scijava.command.CommandService;
+import org.spectralcnn.commands.CommandFailure;
+
+/**
+ * The Spectral CNN commands, found by menu label (the leaf of the menu path, as in
+ * {@code run("Import Spectra", …)}) or by class name.
+ */
+public final class CommandCatalog {
+
+	private static final String MENU_ROOT = "Plugins > Spectral CNN";
+
+	private final List<CommandInfo> commands;
+
+	public CommandCatalog(final Context context) {
+		commands = context.service(CommandService.class).getCommands().stream().filter(
+			CommandCatalog::isSpectralCnn).sorted((a, b) -> label(a).compareTo(label(b))).collect(
+				Collectors.toList());
+	}
+
+	private static boolean isSpectralCnn(final CommandInfo info) {
+		final MenuPath path = info.getMenuPath();
+		return path != null && path.getMenuString().startsWith(MENU_ROOT);
+	}
+
+	/** The menu label: the last element of the menu path. */
+	public static String label(final CommandInfo info) {
+		return info.getMenuPath().getLeaf().getName();
+	}
+
+	public List<CommandInfo> all() {
+		return new ArrayList<>(commands);
+	}
+
+	/**
+	 * The command with this menu label (case-insensitive), fully qualified or simple class name.
+	 *
+	 * @throws CommandFailure listing the known labels
+	 */
+	public CommandInfo find(final String labelOrClass) {
+		for (final CommandInfo info : commands) {
+			final String className = info.getClassName();
+			if (label(info).equalsIgnoreCase(labelOrClass) || className.equals(labelOrClass) ||
+				className.substring(className.lastIndexOf('.') + 1).equals(labelOrClass)) return info;
+		}
+		throw new CommandFailure("unknown command '" + labelOrClass + "'; commands: " + commands
+			.stream().map(CommandCatalog::label).collect(Collectors.joining(", ")));
+	}
+}

@@ -1,0 +1,113 @@
+package org.spectralcnn.launcher;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.scijava.Cancelable;
+import org.scijava.Context;
+import org.scijava.ItemVisibility;
+import org.scijava.command.CommandInfo;
+import org.scijava.convert.ConvertService;
+import org.scijava.module.Module;
+import org.scijava.module.ModuleItem;
+import org.scijava.module.ModuleService;
+import org.scijava.service.Service;
+import org.spectralcnn.commands.CommandFailure;
+
+/**
+ * Runs a command with text arguments keyed by parameter name, the way the launcher, the macro
+ * bridge and the demo all do: unknown keys and missing required keys are errors, values are
+ * converted to the parameter types, and unset parameters keep the command's defaults (never
+ * values remembered from an earlier GUI session), so a batch run means the same every time.
+ */
+public final class CommandInvoker {
+
+	private final Context context;
+
+	public CommandInvoker(final Context context) {
+		this.context = context;
+	}
+
+	/** The parameters a user sets (not services, not messages), in declaration order. */
+	public static List<ModuleItem<?>> userInputs(final CommandInfo info) {
+		final List<ModuleItem<?>> items = new ArrayList<>();
+		for (final ModuleItem<?> item : info.inputs()) {
+			if (Service.class.isAssignableFrom(item.getType()) || Context.class.isAssignableFrom(item
+				.getType()) || item.getVisibility() == ItemVisibility.MESSAGE) continue;
+			items.add(item);
+		}
+		return items;
+	}
+
+	/**
+	 * Runs the command and waits for it.
+	 *
+	 * @return the finished module (outputs readable from it)
+	 * @throws CommandFailure with a one-line message naming the command and what went wrong
+	 */
+	public Module run(final CommandInfo info, final Map<String, String> args) {
+		final String label = CommandCatalog.label(info);
+		final ModuleService modules = context.service(ModuleService.class);
+		final ConvertService convert = context.service(ConvertService.class);
+		final List<ModuleItem<?>> inputs = userInputs(info);
+		final Map<String, ModuleItem<?>> byName = new LinkedHashMap<>();
+		for (final ModuleItem<?> item : inputs) byName.put(item.getName(), item);
+
+		for (final String key : args.keySet()) {
+			if (!byName.containsKey(key)) throw new CommandFailure(label + ": unknown key '" + key +
+				"'; keys: " + String.join(", ", byName.keySet()));
+		}
+		final Module module = modules.createModule(info);
+		final Map<String, Object> values = new LinkedHashMap<>();
+		for (final ModuleItem<?> item : inputs) {
+			final String name = item.getName();
+			final String text = args.get(name);
+			if (text == null) {
+				if (item.isRequired() && module.getInput(name) == null) throw new CommandFailure(label +
+					": missing key '" + name + "' (" + describe(item) + ")");
+				module.resolveInput(name); // keep the command's own default
+				continue;
+			}
+			final Object value = convert.convert(text, item.getType());
+			if (value == null) throw new CommandFailure(label + ": " + name + "=" + text +
+				" is not a valid " + item.getType().getSimpleName().toLowerCase());
+			values.put(name, value);
+		}
+		try {
+			modules.run(module, true, values).get();
+		}
+		catch (final InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new CommandFailure(label + ": interrupted");
+		}
+		catch (final ExecutionException e) {
+			throw new CommandFailure(label + ": " + rootMessage(e), e.getCause());
+		}
+		final Object delegate = module.getDelegateObject();
+		if (delegate instanceof Cancelable && ((Cancelable) delegate).isCanceled()) {
+			final String reason = ((Cancelable) delegate).getCancelReason();
+			throw new CommandFailure(label + ": " + (reason != null ? reason : "canceled"));
+		}
+		return module;
+	}
+
+	private static String describe(final ModuleItem<?> item) {
+		final String d = item.getDescription();
+		return d != null && !d.isEmpty() ? d : item.getLabel();
+	}
+
+	/** The innermost message, which is the one that names the real problem. */
+	static String rootMessage(final Throwable e) {
+		Throwable t = e;
+		String message = null;
+		while (t != null) {
+			if (t.getMessage() != null && !(t instanceof ExecutionException)) message = t
+				.getMessage();
+			if (t instanceof CommandFailure) return t.getMessage();
+			t = t.getCause();
+		}
+		return message != null ? message : e.toString();
+	}
+}

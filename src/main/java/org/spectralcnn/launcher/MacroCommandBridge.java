@@ -1,0 +1,51 @@
+package org.spectralcnn.launcher;
+
+import ij.IJ;
+import ij.Macro;
+import ij.macro.Interpreter;
+import ij.plugin.PlugIn;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.scijava.command.CommandInfo;
+import org.scijava.module.ModuleItem;
+import org.spectralcnn.commands.CommandFailure;
+
+/**
+ * ImageJ 1 plugin that runs a Spectral CNN SciJava command, so that
+ * {@code run("Import Spectra", "input=[…] output=[…]")} works in macros outside Fiji — the part of
+ * imagej-legacy this project needs, with the same keys (the snake_case parameter names). Its
+ * argument is the command's class name; {@link SpectralCnnRuntime#installMacroCommands} puts one
+ * entry per command into ImageJ's command table.
+ */
+public class MacroCommandBridge implements PlugIn {
+
+	@Override
+	public void run(final String className) {
+		final SpectralCnnRuntime runtime = SpectralCnnRuntime.get();
+		final CommandInfo info = runtime.catalog().find(className);
+		final String options = Macro.getOptions();
+		final Map<String, String> given = CommandArguments.parseMacroOptions(options);
+		final Map<String, String> args = new LinkedHashMap<>();
+		// ImageJ 1 writes unchecked checkboxes by leaving them out: false unless named
+		for (final ModuleItem<?> item : CommandInvoker.userInputs(info)) {
+			final String value = given.remove(item.getName());
+			if (value != null) args.put(item.getName(), value);
+			else if (options != null && (item.getType() == boolean.class || item
+				.getType() == Boolean.class)) args.put(item.getName(), "false");
+		}
+		args.putAll(given); // unknown keys: let the invoker name them
+		try {
+			runtime.invoker().run(info, args);
+		}
+		catch (final CommandFailure e) {
+			fail(e.getMessage());
+		}
+	}
+
+	/** Stops the calling macro with the message (or shows it when run from the menu). */
+	private static void fail(final String message) {
+		final Interpreter interpreter = Interpreter.getInstance();
+		if (interpreter != null) interpreter.abort(message);
+		else IJ.error("Spectral CNN", message);
+	}
+}

@@ -1,0 +1,134 @@
+package org.spectralcnn.launcher;
+
+import ij.macro.Interpreter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.scijava.command.CommandInfo;
+import org.scijava.module.ModuleItem;
+import org.spectralcnn.commands.CommandFailure;
+
+/**
+ * Entry point of the {@code spectral-cnn} launcher script.
+ *
+ * <pre>
+ * spectral-cnn --headless --run "Import Spectra" "input=a.csv,output=a.tif"
+ * spectral-cnn -macro pipeline.ijm [argument]
+ * spectral-cnn demo [output folder]
+ * spectral-cnn --list
+ * </pre>
+ *
+ * Exit code 0 on success; on failure one line on stderr and exit code 1 (2 for a usage error).
+ */
+public final class Main {
+
+	private Main() {}
+
+	public static void main(final String[] args) {
+		int code;
+		try {
+			code = run(args);
+		}
+		catch (final CommandFailure e) {
+			System.err.println("spectral-cnn: " + e.getMessage());
+			code = 1;
+		}
+		catch (final Throwable t) { // a bug, not bad input: keep the trace for the report
+			t.printStackTrace();
+			System.err.println("spectral-cnn: internal error: " + t);
+			code = 1;
+		}
+		SpectralCnnRuntime.dispose();
+		System.out.flush();
+		System.exit(code); // ND4J and JTransforms keep non-daemon pool threads
+	}
+
+	static int run(final String[] argv) throws IOException {
+		final List<String> args = Arrays.asList(argv);
+		if (args.isEmpty() || args.contains("--help") || args.contains("-h")) return usage(args
+			.isEmpty() ? 2 : 0);
+		if (args.contains("--headless")) System.setProperty("java.awt.headless", "true");
+		final int runAt = args.indexOf("--run");
+		final int macroAt = args.indexOf("-macro") >= 0 ? args.indexOf("-macro") : args.indexOf(
+			"--macro");
+		if (runAt >= 0) {
+			if (runAt + 1 >= args.size()) return usage(2);
+			final String command = args.get(runAt + 1);
+			final String arguments = runAt + 2 < args.size() ? args.get(runAt + 2) : "";
+			runCommand(command, CommandArguments.parseRunArguments(arguments));
+			return 0;
+		}
+		if (macroAt >= 0) {
+			if (macroAt + 1 >= args.size()) return usage(2);
+			return runMacro(Paths.get(args.get(macroAt + 1)), macroAt + 2 < args.size() ? args.get(
+				macroAt + 2) : "");
+		}
+		switch (args.get(0)) {
+			case "demo":
+				Demo.run(Paths.get(args.size() > 1 ? args.get(1) : "out"));
+				return 0;
+			case "--list":
+				list();
+				return 0;
+			default:
+				return usage(2);
+		}
+	}
+
+	static void runCommand(final String command, final Map<String, String> arguments) {
+		final SpectralCnnRuntime runtime = SpectralCnnRuntime.get();
+		runtime.invoker().run(runtime.catalog().find(command), arguments);
+	}
+
+	/** Runs an ImageJ 1 macro headless; 1 when it stops with an error. */
+	static int runMacro(final Path file, final String argument) throws IOException {
+		final String code;
+		try {
+			code = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+		}
+		catch (final NoSuchFileException e) {
+			throw new CommandFailure("macro file not found: " + file);
+		}
+		final SpectralCnnRuntime runtime = SpectralCnnRuntime.get();
+		runtime.installMacroCommands();
+		final Interpreter interpreter = new Interpreter();
+		Interpreter.batchMode = true;
+		try {
+			interpreter.run(code, argument);
+		}
+		catch (final RuntimeException e) {
+			if (!interpreter.wasError()) throw e;
+		}
+		if (interpreter.wasError()) {
+			System.err.println("spectral-cnn: " + file.getFileName() + ": " + interpreter
+				.getErrorMessage());
+			return 1;
+		}
+		return 0;
+	}
+
+	private static void list() {
+		for (final CommandInfo info : SpectralCnnRuntime.get().catalog().all()) {
+			System.out.println(CommandCatalog.label(info));
+			for (final ModuleItem<?> item : CommandInvoker.userInputs(info)) {
+				System.out.println("    " + item.getName() + (item.isRequired() ? "" : " (optional)") +
+					" — " + (item.getDescription() != null ? item.getDescription() : item.getLabel()));
+			}
+		}
+	}
+
+	private static int usage(final int code) {
+		(code == 0 ? System.out : System.err).println(String.join("\n",
+			"usage: spectral-cnn --headless --run \"Command Label\" \"key=value,key2=value2\"",
+			"       spectral-cnn -macro file.ijm [argument]",
+			"       spectral-cnn demo [output folder, default out]",
+			"       spectral-cnn --list      (commands and their keys)"));
+		return code;
+	}
+}

@@ -1,0 +1,97 @@
+package org.spectralcnn.launcher;
+
+import ij.IJ;
+import ij.Menus;
+import java.lang.reflect.Method;
+import java.util.Hashtable;
+import org.scijava.Context;
+import org.scijava.command.CommandInfo;
+
+/**
+ * The one SciJava context of a launcher process, with the command catalog and invoker built on
+ * it. Plain ImageJ 1 plugins (the macro bridge) reach the commands through it.
+ */
+public final class SpectralCnnRuntime {
+
+	private static SpectralCnnRuntime instance;
+
+	private final Context context;
+	private final CommandCatalog catalog;
+	private final CommandInvoker invoker;
+
+	private SpectralCnnRuntime(final Context context) {
+		this.context = context;
+		this.catalog = new CommandCatalog(context);
+		this.invoker = new CommandInvoker(context);
+	}
+
+	/** The runtime, with a new context on first use. */
+	public static synchronized SpectralCnnRuntime get() {
+		if (instance == null) instance = new SpectralCnnRuntime(new Context());
+		return instance;
+	}
+
+	/** Uses an existing context (tests, or a host that has one). */
+	public static synchronized SpectralCnnRuntime use(final Context context) {
+		if (instance == null || instance.context != context) instance = new SpectralCnnRuntime(
+			context);
+		return instance;
+	}
+
+	public Context context() {
+		return context;
+	}
+
+	public CommandCatalog catalog() {
+		return catalog;
+	}
+
+	public CommandInvoker invoker() {
+		return invoker;
+	}
+
+	/**
+	 * Adds every command to ImageJ 1's command table under its menu label, so that macros can
+	 * {@code run(label, options)} it. Labels already taken by ImageJ are refused rather than
+	 * shadowed.
+	 */
+	@SuppressWarnings("unchecked")
+	public void installMacroCommands() {
+		final Hashtable<String, String> table = commandTable();
+		for (final CommandInfo info : catalog.all()) {
+			final String label = CommandCatalog.label(info);
+			final String entry = MacroCommandBridge.class.getName() + "(\"" + info.getClassName() +
+				"\")";
+			final String existing = table.get(label);
+			if (existing != null && !existing.equals(entry)) throw new IllegalStateException(
+				"menu label '" + label + "' is already ImageJ's command " + existing);
+			table.put(label, entry);
+		}
+	}
+
+	/**
+	 * ImageJ 1's command table. Headless, ImageJ builds it lazily on the first {@code IJ.run}
+	 * (in its package-private {@code IJ.init()}), too late for adding entries before a macro runs;
+	 * the same initialisation is triggered here.
+	 */
+	@SuppressWarnings("rawtypes")
+	private static Hashtable commandTable() {
+		if (Menus.getCommands() == null) {
+			try {
+				final Method init = IJ.class.getDeclaredMethod("init");
+				init.setAccessible(true);
+				init.invoke(null);
+			}
+			catch (final ReflectiveOperationException e) {
+				throw new IllegalStateException("cannot initialise ImageJ's command table", e);
+			}
+		}
+		return Menus.getCommands();
+	}
+
+	/** Disposes the context. */
+	public static synchronized void dispose() {
+		if (instance != null) instance.context.dispose();
+		instance = null;
+	}
+}

@@ -1,0 +1,64 @@
+package org.spectralcnn.model;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Starts ND4J's native CPU backend. Inside ImageJ the plugin's classes come from a plugin class
+ * loader that ND4J's service lookup does not search, so the backend is started with that loader
+ * as the thread's context class loader (a known failure of ND4J in ImageJ otherwise).
+ */
+public final class Backend {
+
+	private static volatile boolean started;
+
+	private Backend() {}
+
+	/** Loads the backend once; cheap afterwards. */
+	public static void ensureStarted() {
+		if (started) return;
+		synchronized (Backend.class) {
+			if (started) return;
+			final Thread thread = Thread.currentThread();
+			final ClassLoader before = thread.getContextClassLoader();
+			thread.setContextClassLoader(Backend.class.getClassLoader());
+			try {
+				Nd4j.create(1);
+			}
+			finally {
+				thread.setContextClassLoader(before);
+			}
+			started = true;
+		}
+	}
+
+	/** Facts for a bug report: backend, BLAS, threads, CPU features in use. */
+	public static Map<String, String> describe() {
+		ensureStarted();
+		final Map<String, String> facts = new LinkedHashMap<>();
+		final Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
+		facts.put("ND4J backend", Nd4j.getBackend().getClass().getSimpleName() + " (" + env.get(
+			"backend") + ")");
+		facts.put("ND4J natives", nativeVariant());
+		facts.put("BLAS", env.get("blas.vendor") + ", " + env.get("blas.threads") + " threads");
+		facts.put("OpenMP threads", String.valueOf(env.get("omp.threads")));
+		facts.put("data type", Nd4j.dataType().toString());
+		return facts;
+	}
+
+	/** Which native build JavaCPP loaded, e.g. {@code linux-x86_64-onednn-avx2}. */
+	private static String nativeVariant() {
+		final String platform = org.bytedeco.javacpp.Loader.getPlatform();
+		for (final String ext : new String[] { "-onednn-avx512", "-onednn-avx2", "-onednn",
+			"-avx512", "-avx2", "" })
+		{
+			final String resource = "/org/nd4j/linalg/cpu/nativecpu/bindings/" + platform + ext +
+				"/libjnind4jcpu." + (platform.startsWith("windows") ? "dll" : platform.startsWith(
+					"macosx") ? "dylib" : "so");
+			if (Backend.class.getResource(resource) != null) return platform + ext;
+		}
+		return platform + " (native library not found on the class path)";
+	}
+}

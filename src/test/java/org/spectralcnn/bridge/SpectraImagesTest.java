@@ -1,0 +1,76 @@
+package org.spectralcnn.bridge;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import ij.ImagePlus;
+import ij.measure.Calibration;
+import net.imglib2.RandomAccess;
+import net.imglib2.img.array.ArrayImg;
+import net.imglib2.img.basictypeaccess.array.FloatArray;
+import net.imglib2.type.numeric.real.FloatType;
+import org.junit.jupiter.api.Test;
+import org.spectralcnn.data.SpectralAxis;
+import org.spectralcnn.data.SpectralDataset;
+import org.spectralcnn.data.SpectralUnit;
+
+class SpectraImagesTest {
+
+	private static SpectralDataset threeSamples() {
+		final float[] data = new float[3 * 5];
+		for (int k = 0; k < data.length; k++) data[k] = k * 0.5f;
+		return SpectralDataset.builder("soils.csv.gz", SpectralAxis.regular(1100, 2, 5,
+			SpectralUnit.NM), new String[] { "a", "b", "c" }, data).numeric("clay", new double[] { 1,
+				Double.NaN, 3 }).build();
+	}
+
+	@Test
+	void imagePlusSharesSpectraAndIsCalibrated() {
+		final SpectralDataset d = threeSamples();
+		final ImagePlus imp = SpectraImages.toImagePlus(d);
+		assertEquals(5, imp.getWidth());
+		assertEquals(3, imp.getHeight());
+		assertEquals(ImagePlus.GRAY32, imp.getType());
+		assertSame(d.data(), imp.getProcessor().getPixels());
+		assertEquals("soils", imp.getTitle());
+		final Calibration cal = imp.getCalibration();
+		assertEquals("nm", cal.getXUnit());
+		assertEquals(1100, cal.getX(0), 1e-9);
+		assertEquals(1108, cal.getX(4), 1e-9);
+		assertArrayEquals(new String[] { "a", "b", "c" }, SpectraImages.sampleIds(imp));
+		assertArrayEquals(d.axis().values(), SpectraImages.axisValues(imp), 1e-3);
+	}
+
+	@Test
+	void decreasingAxisCalibratesWithNegativeStep() {
+		final SpectralDataset d = SpectralDataset.builder("mir", SpectralAxis.regular(4000, -4, 3,
+			SpectralUnit.WAVENUMBER), new String[] { "x" }, new float[3]).build();
+		final Calibration cal = SpectraImages.toImagePlus(d).getCalibration();
+		assertEquals(4000, cal.getX(0), 1e-9);
+		assertEquals(3992, cal.getX(2), 1e-9);
+		assertEquals("cm^-1", cal.getXUnit());
+	}
+
+	@Test
+	void imgSharesSpectraWithXAsPointAndYAsSample() {
+		final SpectralDataset d = threeSamples();
+		final ArrayImg<FloatType, FloatArray> img = SpectraImages.toImg(d);
+		assertSame(d.data(), img.update(null).getCurrentStorageArray());
+		assertEquals(5, img.dimension(0));
+		assertEquals(3, img.dimension(1));
+		final RandomAccess<FloatType> ra = img.randomAccess();
+		ra.setPosition(new long[] { 4, 2 });
+		assertEquals(d.value(2, 4), ra.get().get());
+	}
+
+	@Test
+	void plotRowsFromIdsRowNumbersOrDefault() {
+		final SpectralDataset d = threeSamples();
+		assertArrayEquals(new int[] { 2, 0 }, SpectraPlots.selectRows(d, "c, 1"));
+		assertArrayEquals(new int[] { 0, 1, 2 }, SpectraPlots.selectRows(d, ""));
+		final IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
+			IllegalArgumentException.class, () -> SpectraPlots.selectRows(d, "zz"));
+		org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("'zz'"));
+	}
+}
