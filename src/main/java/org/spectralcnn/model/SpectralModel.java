@@ -1,0 +1,31 @@
+package org.spectralcnn.model;
+
+import com.google.gson.JsonObject;
+import java.util.List;
+import org.spectralcnn.data.SpectralAxis;
+import org.spectralcnn.data.SpectralDataset;
+
+/**
+ * A trained model that predicts soil properties from raw spectra: a CNN or a PLSR baseline.
+ * Prediction, evaluation and comparison work on this interface, whatever the model kind.
+ */
+public interface SpectralModel {
+
+	/** The manifest's kind: {@code cnn} or {@code plsr}. */
+	String kind();
+
+	/** Names of the predicted properties, in output column order. */
+	List<String> targets();
+
+	/** The grid of the raw spectra the model was trained on (before its preprocessing). */
+	SpectralAxis inputAxis();
+
+	/**
+	 * Predictions in the targets' original units, samples × targets. The spectra must be on
+	 * {@link #inputAxis()}; {@link InputGrid#conform} puts them there.
+	 */
+	double[][] predict(SpectralDataset spectra);
+
+	/** Everything the model file says about the model (a copy). */
+	JsonObject manifest();
+}

@@ -1,0 +1,105 @@
+package org.spectralcnn.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelArchiveTest {
+
+	@TempDir
+	Path dir;
+
+	private Path write(final String name, final JsonObject manifest, final Map<String, byte[]> entries,
+		final byte[] embedded) throws IOException
+	{
+		final Path file = dir.resolve(name);
+		try (OutputStream out = Files.newOutputStream(file)) {
+			ModelArchive.write(out, manifest, entries, embedded);
+		}
+		return file;
+	}
+
+	private Path rawZip(final String name, final String... namesAndContents) throws IOException {
+		final Path file = dir.resolve(name);
+		try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
+			for (int i = 0; i < namesAndContents.length; i += 2) {
+				zip.putNextEntry(new ZipEntry(namesAndContents[i]));
+				zip.write(namesAndContents[i + 1].getBytes(StandardCharsets.UTF_8));
+				zip.closeEntry();
+			}
+		}
+		return file;
+	}
+
+	@Test
+	void roundTripWithEmbeddedZipAtTopLevel() throws Exception {
+		final ByteArrayOutputStream inner = new ByteArrayOutputStream();
+		try (ZipOutputStream zip = new ZipOutputStream(inner)) {
+			zip.putNextEntry(new ZipEntry("coefficients.bin"));
+			zip.write(new byte[] { 1, 2, 3 });
+			zip.closeEntry();
+		}
+		final JsonObject manifest = ModelArchive.newManifest("plsr");
+		manifest.addProperty("name", "test");
+		final Map<String, byte[]> entries = new LinkedHashMap<>();
+		entries.put("weights.json", "[1,2]".getBytes(StandardCharsets.UTF_8));
+		final ModelArchive a = ModelArchive.read(write("m.zip", manifest, entries, inner
+			.toByteArray()));
+		assertEquals("plsr", a.kind());
+		assertEquals("test", a.manifest().get("name").getAsString());
+		assertArrayEquals(new byte[] { 1, 2, 3 }, a.entry("coefficients.bin"));
+		assertEquals("[1,2]", new String(a.entry("weights.json"), StandardCharsets.UTF_8));
+		assertTrue(a.entryNames().containsAll(Arrays.asList("manifest.json", "weights.json",
+			"coefficients.bin")));
+	}
+
+	@Test
+	void rejectsBadFilesWithClearMessages() throws Exception {
+		final String manifest = ModelArchive.newManifest("cnn").toString();
+		assertMessage(dir.resolve("nope.zip"), "model file not found");
+		final Path truncated = write("t.zip", ModelArchive.newManifest("cnn"), Collections
+			.singletonMap("x.bin", new byte[5000]), null);
+		final byte[] bytes = Files.readAllBytes(truncated);
+		Files.write(truncated, Arrays.copyOf(bytes, bytes.length / 2));
+		assertMessage(truncated, "truncated or corrupt");
+		final Path text = dir.resolve("text.zip");
+		Files.write(text, "hello".getBytes(StandardCharsets.UTF_8));
+		assertMessage(text, "not a zip file");
+		assertMessage(rawZip("slip.zip", "manifest.json", manifest, "../../evil.sh", "x"),
+			"unsafe zip entry '../../evil.sh'");
+		assertMessage(rawZip("abs.zip", "/etc/passwd", "x"), "absolute path");
+		assertMessage(rawZip("nomanifest.zip", "configuration.json", "{}"), "no manifest.json");
+		assertMessage(rawZip("badjson.zip", "manifest.json", "{oops"), "not valid JSON");
+		assertMessage(rawZip("format.zip", "manifest.json", "{\"format\":\"other\"}"),
+			"expected \"spectral-cnn-model\"");
+		assertMessage(rawZip("newer.zip", "manifest.json",
+			"{\"format\":\"spectral-cnn-model\",\"format_version\":99,\"kind\":\"cnn\"}"),
+			"newer Spectral CNN");
+		assertMessage(rawZip("kind.zip", "manifest.json",
+			"{\"format\":\"spectral-cnn-model\",\"format_version\":1,\"kind\":\"svm\"}"),
+			"unknown model kind 'svm'");
+	}
+
+	private static void assertMessage(final Path file, final String fragment) {
+		final ModelFileException e = assertThrows(ModelFileException.class, () -> Models.load(file));
+		assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
+		assertTrue(e.getMessage().contains(fragment), e.getMessage());
+	}
+}
