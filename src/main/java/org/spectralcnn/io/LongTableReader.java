@@ -47,7 +47,7 @@ final class LongTableReader {
 			}
 			for (int k = 0; k < m; k++) {
 				final double v = table.isEmpty(k) ? Double.NaN : table.number(k);
-				if (!table.isEmpty(k) && !Double.isFinite(v)) throw new SpectraFormatException(file,
+				if (!table.isEmpty(k) && !Float.isFinite((float) v)) throw new SpectraFormatException(file,
 					table.recordLine, k + 1, name(names, k), "'" + table.text(k) +
 						"' is not a finite number; a one-spectrum table holds numbers in every row");
 				columns[k][n] = v;
@@ -73,7 +73,9 @@ final class LongTableReader {
 		if (bad > 0) throw new SpectraFormatException(file, lines[bad], xColumn + 1, xName,
 			"axis value " + Decimals.format(x[bad]) + " does not continue the strictly " + (x[1] > x[0]
 				? "increasing" : "decreasing") + " axis after " + Decimals.format(x[bad - 1]) +
-				" (line " + lines[bad - 1] + "); axis values must be distinct and in order");
+				" (line " + lines[bad - 1] + "); axis values must be distinct and in order" + (names == null
+					? "" : " (the file is read as one spectrum down the rows because no column header is a " +
+						"number)"));
 
 		SpectralUnit unit = options.unit();
 		if (unit == null) {

@@ -72,7 +72,7 @@ final class MsaReader {
 				while (j < lines.end && source.chars[j] != ',' && !Character.isWhitespace(
 					source.chars[j])) j++;
 				final double v = Decimals.parse(source.chars, i, j, false);
-				if (!Double.isFinite(v)) throw new SpectraFormatException(file, lines.number, i -
+				if (!Float.isFinite((float) v)) throw new SpectraFormatException(file, lines.number, i -
 					lines.start + 1, "'" + new String(source.chars, i, j - i) +
 						"' is not a number; the lines after #SPECTRUM hold the spectrum values");
 				if (count == values.length) values = Arrays.copyOf(values, count * 2);

@@ -74,7 +74,10 @@ final class RadiaCodeXmlReader {
 						break;
 					case "DataPoint":
 						if (n == counts.length) counts = Arrays.copyOf(counts, n * 2);
-						counts[n++] = (float) number(file, xml, tag);
+						final int line = xml.getLocation().getLineNumber();
+						counts[n] = (float) number(file, xml, tag);
+						if (!Float.isFinite(counts[n++])) throw new SpectraFormatException(file, line, 0,
+							"<DataPoint> is beyond the range of spectrum values (float, ±3.4E38)");
 						break;
 					default:
 						break;

@@ -119,7 +119,7 @@ final class SpeReader {
 			int j = i;
 			while (j < lines.end && !Character.isWhitespace(c[j])) j++;
 			final double v = Decimals.parse(c, i, j, false);
-			if (!Double.isFinite(v)) throw new SpectraFormatException(file, lines.number, i -
+			if (!Float.isFinite((float) v)) throw new SpectraFormatException(file, lines.number, i -
 				lines.start + 1, "'" + new String(c, i, j - i) + "' is not a count; $DATA: holds one " +
 					"number per channel");
 			if (filled == counts.length) throw new SpectraFormatException(file, lines.number, i -

@@ -12,28 +12,57 @@ import org.spectralcnn.data.SpectralDataset;
 
 /**
  * Opens spectra files and folders as a {@link SpectralDataset}. The reader is chosen by content
- * first ({@code #FORMAT} → EMSA/MAS, {@code $SPEC_ID} → ORTEC .spe, {@code <} → XML), then by
- * extension; gzip is recognised by its magic bytes ({@code .csv.gz} or not).
+ * first ({@code #FORMAT} → EMSA/MAS, {@code $SPEC_ID} → ORTEC .spe, {@code <?xml} → XML), then by
+ * extension; gzip is recognised by its magic bytes, whatever the name.
  * <ul>
- * <li><b>Wide tables</b> ({@code .csv .tsv .tab .txt .dat}; {@code ,} tab {@code ;} or blanks,
- * sniffed from the first line): first column the sample id, columns with a numeric header the
- * spectrum, other columns numeric targets (empty/{@code NA}/{@code NaN} = missing) or text. In
- * {@code ;}- and tab-separated files {@code 0,123} is read as 0.123. The unit of the axis is
- * inferred from the header values as {@link AxisUnits#infer} documents: channel (0 or 1, step
- * 1), else cm^-1 (decreasing, or within 100–15000 reaching above 3000), else nm (within
- * 100–3000), else channel; {@link ReadOptions#withUnit} overrides (keV cannot be inferred).</li>
- * <li><b>Long tables</b> (one spectrum down the rows: {@code x,y} or
- * {@code channel,energy,counts}): see {@link LongTableReader}.</li>
- * <li><b>EMSA/MAS</b> {@code .msa} (XRF, EDS): see {@link MsaReader}.</li>
- * <li><b>ORTEC ASCII</b> {@code .spe} (gamma): see {@link SpeReader}. Binary {@code .spc},
- * {@code .chn} and Canberra {@code .cnf} are refused with a message.</li>
- * <li><b>RadiaCode XML</b> (gamma): see {@link RadiaCodeXmlReader}.</li>
- * <li><b>Folders</b> of such files: see {@link FolderReader}.</li>
+ * <li><b>Wide tables</b> ({@code .csv .tsv .tab .txt .dat}; delimiter {@code ,} tab {@code ;} or
+ * blanks, sniffed from the first line): the first column is the sample id (its header becomes
+ * {@link SpectralDataset#idColumn()}); columns whose header is a number are the spectrum (at
+ * least 2, distinct, strictly increasing or decreasing); the other columns are numeric
+ * (targets, split flags; an empty cell, {@code NA}, {@code NaN} or {@code N/A} is missing) or,
+ * if any cell is not a number, text. Cells may be quoted ({@code "a, b"}, {@code ""} for a
+ * quote). In {@code ;}- and tab-separated files {@code 0,123} reads as 0.123. Values are exactly
+ * {@code (float) Double.parseDouble(cell)} (targets: {@code Double.parseDouble}).
+ * <p>
+ * The <b>axis unit</b> is inferred from the header values, in this order: starting at 0 or 1 in
+ * integer steps of 1 → {@code channel}; decreasing, or within 100–15000 and reaching above 3000
+ * → {@code cm^-1}; within 100–3000 → {@code nm}; anything else → {@code channel}.
+ * {@link ReadOptions#withUnit} overrides it (keV, for instance, cannot be told from the
+ * values).</li>
+ * <li><b>Long tables</b>: ONE spectrum down the rows, with or without a header line: {@code x,y},
+ * or {@code channel,energy,counts} where the energy column is the axis if every row has it and
+ * the channel otherwise. Told from a wide table by the header: no header cell is a number (or
+ * every cell of the first line is, without header), and 2–3 columns of numbers follow. The unit
+ * comes from the axis column's name ({@code energy_keV}, {@code eV} (converted to keV),
+ * {@code nm}, {@code wavelength}, {@code cm-1}, {@code channel}), else as above. Sample id: the
+ * file name without extension.</li>
+ * <li><b>EMSA/MAS</b> {@code .msa} (ISO 22029; XRF, EDS): axis {@code #OFFSET + i·#XPERCHAN} in
+ * {@code #XUNITS} (eV converted to keV; eV when XUNITS is missing), the x values of
+ * {@code DATATYPE XY}, or channels without {@code #XPERCHAN}; columns {@code livetime_s},
+ * {@code realtime_s}, {@code beam_kv}, {@code title} where present. A file with {@code NPOINTS 0}
+ * (an instrument configuration) is refused with a message saying so.</li>
+ * <li><b>ORTEC ASCII</b> {@code .spe} (gamma): counts from {@code $DATA:}, keV axis from
+ * {@code $MCA_CAL:} (polynomial) or else {@code $ENER_FIT:}; an all-zero or non-increasing
+ * calibration means none, and the axis is then channel numbers (unit {@code channel}); columns
+ * {@code livetime_s}, {@code realtime_s} from {@code $MEAS_TIM:}, {@code description} from
+ * {@code $SPEC_ID:}. Binary {@code .spc}, {@code .chn} and Canberra {@code .cnf} files are
+ * refused with a message.</li>
+ * <li><b>RadiaCode XML</b> (gamma): the {@code <EnergySpectrum>}'s {@code <DataPoint>}s on the
+ * keV axis of its {@code <EnergyCalibration>} polynomial; columns {@code measurement_time_s},
+ * {@code spectrum_name}.</li>
+ * <li><b>Folders</b>: every non-hidden file ending in {@code .csv .tsv .tab .dat .xy .msa .emsa
+ * .mas .spe .xml} (or the refused binary gamma extensions; each optionally {@code .gz}), in
+ * file-name order, one after the other; {@code .txt}, {@code .md} and other files are skipped
+ * (instrument folders keep file lists and notes there). All files must share one axis
+ * ({@link org.spectralcnn.data.SpectralAxis#sameGrid}); sample ids must be unique; numeric and
+ * text columns are kept where every file has them. Sub-folders are not read.</li>
  * </ul>
- * Text is decoded strictly in UTF-8 (or {@link ReadOptions#withEncoding}); a byte-order mark is
- * honoured and skipped. Everything wrong with the content is a {@link SpectraFormatException}
- * naming file, line, column and what was expected; {@link IOException} means the file could not
- * be read at all.
+ * Text is decoded strictly as UTF-8 (or {@link ReadOptions#withEncoding}; an XML file's own
+ * declaration when no encoding is given); a byte-order mark is honoured and skipped. Content
+ * that cannot be read as spectra is a {@link SpectraFormatException} naming the file, line and
+ * column (for tables also the column's header) and what was expected; an {@link IOException}
+ * means the file could not be read at all. Files are read whole into memory, which suits
+ * spectra files (tens of MB at most).
  */
 public final class SpectraIO {
 

@@ -1,12 +1,15 @@
 package org.spectralcnn.io;
 
+import java.util.regex.Pattern;
+
 import org.spectralcnn.data.SpectralDataset;
 
 /**
  * Delimited text tables: decides between a wide table (one spectrum per row, numeric column
  * headers) and a long table (one spectrum down the rows) from the first one or two records.
  * <ul>
- * <li>Every cell of the first line a number and 2–3 columns: a long table without header.</li>
+ * <li>2–3 columns, the first line all numbers (or empty, but not the first cell): a long table
+ * without header, such as {@code 0,,5} from an uncalibrated gamma spectrum.</li>
  * <li>At least two headers after the first (id) column are numbers: a wide table.</li>
  * <li>No header is a number, 2–3 columns and the next row all numbers: a long table with
  * header.</li>
@@ -16,6 +19,9 @@ import org.spectralcnn.data.SpectralDataset;
  * file {@code id,1100,1102} from a headerless {@code 0,-0.035,0} long file.
  */
 final class TableReader {
+
+	/** Wavelength headers as R's {@code check.names} writes them: {@code X1100}. */
+	private static final Pattern R_PREFIXED = Pattern.compile("[Xx]-?[0-9]+(\\.[0-9]+)?");
 
 	private TableReader() {}
 
@@ -39,19 +45,35 @@ final class TableReader {
 				if (firstNumeric < 0) firstNumeric = k;
 			}
 		}
-		final boolean allNumeric = Double.isFinite(values[0]) && numeric == m - 1;
-		if (allNumeric && m >= 2 && m <= 3) return LongTableReader.read(table, null, options);
+		final boolean narrow = m >= 2 && m <= 3;
+		if (narrow && Double.isFinite(values[0]) && isNumericRow(table)) return LongTableReader.read(
+			table, null, options);
 		if (numeric >= 2) return WideTableReader.read(table, names, values, options);
 		final int headerLine = table.recordLine;
-		if (numeric == 0 && m >= 2 && m <= 3 && table.next() && isNumericRow(table))
-			return LongTableReader.read(table, names, options);
+		if (numeric == 0 && narrow && table.next() && isNumericRow(table)) return LongTableReader
+			.read(table, names, options);
 		if (numeric == 1) throw new SpectraFormatException(source.file, headerLine, firstNumeric + 1,
 			names[firstNumeric], "no spectral columns: only this column header is a number and a " +
 				"spectrum needs at least 2; spectral columns need numeric headers such as 1100 or 0");
+		final String prefixed = rPrefixed(names);
 		throw new SpectraFormatException(source.file, headerLine, 0,
 			"no spectral columns: no column header is a number; spectral columns need numeric " +
-				"headers such as 1100 or 0 (a single spectrum may also be given as 2 or 3 numeric " +
-				"columns x,y or channel,energy,counts)");
+				"headers such as 1100 or 0" + (prefixed != null ? " (headers such as '" + prefixed +
+					"' look like R's check.names prefix: write the table with check.names = FALSE, or " +
+					"remove the X)" : " (a single spectrum may also be given as 2 or 3 numeric columns " +
+						"x,y or channel,energy,counts)"));
+	}
+
+	/** The first of at least two headers written like {@code X1100}, or null. */
+	private static String rPrefixed(final String[] names) {
+		String first = null;
+		int count = 0;
+		for (final String name : names) {
+			if (!R_PREFIXED.matcher(name).matches()) continue;
+			if (first == null) first = name;
+			count++;
+		}
+		return count >= 2 ? first : null;
 	}
 
 	/** A long table's data row: every cell a number or empty, at least two numbers. */

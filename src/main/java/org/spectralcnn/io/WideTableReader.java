@@ -72,9 +72,9 @@ final class WideTableReader {
 			ids[n] = id;
 			final int offset = n * p;
 			for (int s = 0; s < p; s++) {
-				final double v = table.number(spectral[s]);
-				if (!Double.isFinite(v)) throw badSpectralCell(table, spectral[s], names[spectral[s]]);
-				spectra[offset + s] = (float) v;
+				final float v = (float) table.number(spectral[s]);
+				if (!Float.isFinite(v)) throw badSpectralCell(table, spectral[s], names[spectral[s]]);
+				spectra[offset + s] = v;
 			}
 			for (int t = 0; t < meta.length; t++) metaCells[t][n] = table.text(meta[t]);
 			n++;
@@ -163,6 +163,8 @@ final class WideTableReader {
 			"' in a spectrum; spectra must be complete (fill it or drop the sample)";
 		else if (Double.isInfinite(table.number(column))) problem = "'" + cell +
 			"' is not a finite number; spectra must be finite";
+		else if (Double.isFinite(table.number(column))) problem = "'" + cell +
+			"' is beyond the range of spectrum values (float, ±3.4E38)";
 		else problem = "'" + cell + "' is not a number; spectral columns hold numbers" + (cell
 			.indexOf(',') >= 0 && !table.decimalComma
 				? " (decimal commas are read only in ';'- or tab-separated files)" : "");

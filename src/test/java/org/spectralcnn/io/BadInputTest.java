@@ -99,6 +99,8 @@ class BadInputTest {
 				"line 2", "column 4 ('1104')", "missing value 'NA'"),
 			bad("Inf in a spectrum", text("inf.csv", "id,1100,1102,1104\ns1,0.1,Inf,0.3\n"),
 				"inf.csv", "line 2", "column 3 ('1102')", "'Inf' is not a finite number"),
+			bad("value beyond the float range", text("huge.csv", "id,1100,1102\ns1,1e39,0.3\n"),
+				"huge.csv", "line 2", "column 2 ('1100')", "'1e39' is beyond the range"),
 			bad("empty cell in a spectrum", text("hole.csv",
 				"id,clay,1100,1102,1104\ns1,,0.1,0.2,0.3\ns2,5,0.1,,0.3\n"), "hole.csv", "line 3",
 				"column 4 ('1102')", "empty cell in a spectrum"),
@@ -111,6 +113,8 @@ class BadInputTest {
 			bad("no spectral columns", text("meta.csv", "id,clay,sand,site\na,1,2,x\n"), "meta.csv",
 				"line 1", "no column header is a number; spectral columns need numeric headers such " +
 					"as 1100 or 0"),
+			bad("R's X prefix on wavelengths", text("r.csv", "id,clay,X1100,X1102\na,1,0.5,0.6\n"),
+				"r.csv", "no column header is a number", "'X1100' look like R's check.names prefix"),
 			bad("one numeric header only", text("one.csv", "id,clay,1100\na,1,0.5\n"), "one.csv",
 				"line 1", "column 3 ('1100')", "only this column header is a number",
 				"spectral columns need numeric headers"),

@@ -31,7 +31,7 @@ class DecimalsTest {
 	@Test
 	void randomDecimalsParseLikeJava() {
 		final Random random = new Random(42);
-		for (int k = 0; k < 100_000; k++) {
+		for (int k = 0; k < 30_000; k++) {
 			final StringBuilder sb = new StringBuilder();
 			if (random.nextInt(4) == 0) sb.append('-');
 			final int intDigits = random.nextInt(8);
@@ -49,7 +49,7 @@ class DecimalsTest {
 	@Test
 	void floatsAreRoundedThroughDouble() {
 		final Random random = new Random(7);
-		for (int k = 0; k < 50_000; k++) {
+		for (int k = 0; k < 20_000; k++) {
 			final String s = Float.toString(Float.intBitsToFloat(random.nextInt()));
 			if (s.contains("N") || s.contains("I")) continue;
 			assertEquals((float) Double.parseDouble(s), (float) Decimals.parse(s), s);
@@ -93,7 +93,7 @@ class DecimalsTest {
 	@Test
 	void formattedFloatsAndDoublesReadBackExactly() {
 		final Random random = new Random(1);
-		for (int k = 0; k < 50_000; k++) {
+		for (int k = 0; k < 20_000; k++) {
 			final float f = Float.intBitsToFloat(random.nextInt());
 			if (Float.isFinite(f)) {
 				final String s = Decimals.format(f);

@@ -147,6 +147,14 @@ class SpectraIOTest {
 		assertEquals(SpectralUnit.NM, xy.axis().unit());
 		assertArrayEquals(new float[] { 0.25f, 0.5f, 0.75f }, xy.spectrum(0));
 
+		final SpectralDataset headerless = open("gamma.csv", "0,,5\n1,,6\n2,,7\n");
+		assertEquals(SpectralUnit.CHANNEL, headerless.axis().unit());
+		assertArrayEquals(new float[] { 5, 6, 7 }, headerless.spectrum(0));
+
+		final SpectralDataset pandas = open("pandas.csv", ",1100,1102\n0,0.5,0.6\n1,0.7,0.8\n");
+		assertEquals(Arrays.asList("0", "1"), pandas.ids(), "an unnamed index is a wide table's id");
+		assertEquals("id", pandas.idColumn());
+
 		final SpectralDataset blanks = open("b.xy", "  4000   0.1\n  3998   0.2\n");
 		assertEquals(SpectralUnit.WAVENUMBER, blanks.axis().unit());
 
