@@ -23,6 +23,9 @@ public final class Decimals {
 	/** 2^53: every long below it is an exact double. */
 	private static final long EXACT_LIMIT = 1L << 53;
 
+	/** Mantissas stop growing here: ×10 + 9 still fits a long. */
+	private static final long MANTISSA_LIMIT = 100_000_000_000_000_000L;
+
 	private Decimals() {}
 
 	/**
@@ -56,32 +59,29 @@ public final class Decimals {
 		}
 		if (i < end && (chars[i] == 'i' || chars[i] == 'I')) return infinity(chars, i, end,
 			negative);
+		// Digits go into the mantissa until it reaches 10^17 (it cannot overflow); later ones only
+		// move the exponent, and a mantissa that large sends the number to the slow path anyway.
 		long mantissa = 0;
-		int significant = 0; // digits in mantissa after leading zeros
-		int dropped = 0; // digits beyond 18 significant ones (the long would overflow): fallback
 		int exponent = 0;
-		int digits = 0;
-		boolean point = false;
+		final int digitsStart = i;
 		for (; i < end; i++) {
-			final char ch = chars[i];
-			if (ch >= '0' && ch <= '9') {
-				digits++;
-				if (significant == 0 && ch == '0') {
-					if (point) exponent--;
-					continue;
-				}
-				if (significant < 18) {
-					mantissa = mantissa * 10 + (ch - '0');
-					significant++;
-					if (point) exponent--;
-				}
-				else {
-					dropped++;
-					if (!point) exponent++;
+			final int d = chars[i] - '0';
+			if (d < 0 || d > 9) break;
+			if (mantissa < MANTISSA_LIMIT) mantissa = mantissa * 10 + d;
+			else exponent++;
+		}
+		int digits = i - digitsStart;
+		if (i < end && (chars[i] == '.' || chars[i] == ',' && decimalComma)) {
+			final int fractionStart = ++i;
+			for (; i < end; i++) {
+				final int d = chars[i] - '0';
+				if (d < 0 || d > 9) break;
+				if (mantissa < MANTISSA_LIMIT) {
+					mantissa = mantissa * 10 + d;
+					exponent--;
 				}
 			}
-			else if ((ch == '.' || ch == ',' && decimalComma) && !point) point = true;
-			else break;
+			digits += i - fractionStart;
 		}
 		if (digits == 0) return Double.NaN;
 		if (i < end) {
@@ -96,13 +96,13 @@ public final class Decimals {
 			if (i == end) return Double.NaN;
 			int e = 0;
 			for (; i < end; i++) {
-				final char d = chars[i];
-				if (d < '0' || d > '9') return Double.NaN;
-				if (e < 100000) e = e * 10 + (d - '0');
+				final int d = chars[i] - '0';
+				if (d < 0 || d > 9) return Double.NaN;
+				if (e < 100000) e = e * 10 + d;
 			}
 			exponent += expNegative ? -e : e;
 		}
-		if (dropped == 0 && mantissa < EXACT_LIMIT && exponent >= -22 && exponent <= 22) {
+		if (mantissa < EXACT_LIMIT && exponent >= -22 && exponent <= 22) {
 			final double m = mantissa;
 			final double v = exponent < 0 ? m / POWERS_OF_TEN[-exponent] : m *
 				POWERS_OF_TEN[exponent];
