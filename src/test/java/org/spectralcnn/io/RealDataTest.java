@@ -393,7 +393,7 @@ class RealDataTest {
 		for (final Object[] f : files) {
 			final String name = (String) f[0];
 			final SpectralDataset spe = open(raw + name);
-			final String id = Datasets.stem(spe.axis() == null ? null : SharedData.require(raw + name));
+			final String id = Datasets.stem(SharedData.require(raw + name));
 			assertEquals(Arrays.asList(id), spe.ids());
 			assertEquals((int) f[1], spe.points(), name);
 			assertEquals(f[2], spe.axis().unit(), name);

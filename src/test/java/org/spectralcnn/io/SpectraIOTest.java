@@ -3,6 +3,7 @@ package org.spectralcnn.io;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -125,7 +126,7 @@ class SpectraIOTest {
 		assertEquals(SpectralUnit.NM, AxisUnits.fromName("wavelength"));
 		assertEquals(SpectralUnit.WAVENUMBER, AxisUnits.fromName("cm-1"));
 		assertEquals(SpectralUnit.CHANNEL, AxisUnits.fromName("channel"));
-		assertEquals(null, AxisUnits.fromName("level"));
+		assertNull(AxisUnits.fromName("level"));
 
 		final Path p = write("xrf.csv", "id,0.5,1.5,2.5\na,1,2,3\n");
 		assertEquals(SpectralUnit.KEV, SpectraIO.open(p, ReadOptions.defaults().withUnit(
