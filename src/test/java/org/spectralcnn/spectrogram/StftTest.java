@@ -184,6 +184,13 @@ class StftTest {
 		return max;
 	}
 
+	static double maxAbsoluteError(final float[] a, final float[] b) {
+		assertEquals(b.length, a.length);
+		double max = 0;
+		for (int i = 0; i < a.length; i++) max = Math.max(max, Math.abs((double) a[i] - b[i]));
+		return max;
+	}
+
 	/**
 	 * Largest relative (or absolute, for logarithms) difference over the pixels whose reference
 	 * psd is above 1e-12 of the largest: below that are bins that are 0 by construction (the DC
