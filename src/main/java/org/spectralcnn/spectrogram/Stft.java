@@ -1,0 +1,286 @@
+package org.spectralcnn.spectrogram;
+
+import org.spectralcnn.data.SpectralDataset;
+
+/**
+ * The short-time Fourier transform of spectra along their spectral axis, equal to
+ * {@code scipy.signal.spectrogram(x, fs=1, window, nperseg=window_size,
+ * noverlap=window_size-hop, detrend, scaling='density', mode='psd')} (or its magnitude / log
+ * forms, see {@link Scaling}) computed in double precision and stored as float.
+ * <p>
+ * A spectrogram is one plane of {@code frequencies × frames} floats, row-major: row = frequency
+ * bin (image y), column = frame (image x). Batches are planes one after the other, which is
+ * NCHW order with one channel, the input layout of a 2-D CNN.
+ * <p>
+ * Why not an FFT per segment: segments are short (about 100 points) and many, and for those a
+ * direct DFT that uses the symmetries of the real input (each sum folded twice, a quarter of the
+ * multiply-adds of a plain DFT) and works on 64 segments at a time, so that the JIT vectorises
+ * the inner loops, is several times faster than JTransforms' real FFT of each segment in double
+ * precision (see {@code StftBenchmark}). Thread-safe: the tables are read-only and each worker
+ * has its own workspace.
+ */
+public final class Stft {
+
+	/** Segments transformed together; their inputs stay within the L2 cache. */
+	static final int LANES = 64;
+	/** Spectra per work chunk handed to one worker. */
+	private static final int CHUNK = 16;
+
+	private final StftParameters parameters;
+	private final int size;
+	private final int half;
+	private final int frequencies;
+	private final double[] window;
+	/** Least-squares line of the linear detrend: {@code Σ (j - centre)²}. */
+	private final double rampNorm;
+	/** Base bins: {@code 0 … size/4} for even windows (each gives its mirror {@code half - k} too), all bins for odd ones. */
+	private final int baseBins;
+	private final boolean mirrored;
+	/** Padded length of the folded inputs (a multiple of 4). */
+	private final int foldedLength;
+	/** cos/sin tables [base bin][m] for even (2m) and odd (2m+1) input indices. */
+	private final double[][] cosEven, cosOdd, sinEven, sinOdd;
+	/** Per-bin factor from |X|² to psd: 1/Σw², doubled for one-sided bins. */
+	private final double[] psdFactor;
+	private final double magnitudeFactor;
+
+	public Stft(final StftParameters parameters) {
+		this.parameters = parameters;
+		size = parameters.windowSize();
+		half = size / 2;
+		frequencies = parameters.frequencies();
+		window = parameters.window().values(size);
+		rampNorm = size * ((double) size * size - 1) / 12;
+		mirrored = size % 2 == 0;
+		baseBins = mirrored ? half / 2 + 1 : frequencies;
+		final int m = half / 2 + 1;
+		foldedLength = (m + 3) / 4 * 4;
+		cosEven = new double[baseBins][foldedLength];
+		cosOdd = new double[baseBins][foldedLength];
+		sinEven = new double[baseBins][foldedLength];
+		sinOdd = new double[baseBins][foldedLength];
+		for (int k = 0; k < baseBins; k++) {
+			for (int i = 0; i < foldedLength; i++) {
+				cosEven[k][i] = Math.cos(angle(2 * i, k));
+				cosOdd[k][i] = Math.cos(angle(2 * i + 1, k));
+				sinEven[k][i] = Math.sin(angle(2 * i, k));
+				sinOdd[k][i] = Math.sin(angle(2 * i + 1, k));
+			}
+		}
+		double sumSquares = 0;
+		for (final double w : window) sumSquares += w * w;
+		magnitudeFactor = 1 / sumSquares;
+		psdFactor = new double[frequencies];
+		for (int k = 0; k < frequencies; k++)
+			psdFactor[k] = (k == 0 || mirrored && k == half ? 1 : 2) / sumSquares;
+	}
+
+	/** {@code 2π j k / size}, reduced exactly so that large products keep their precision. */
+	private double angle(final int j, final int k) {
+		return 2 * Math.PI * ((long) j * k % size) / size;
+	}
+
+	public StftParameters parameters() {
+		return parameters;
+	}
+
+	/** Image height: frequency bins. */
+	public int frequencies() {
+		return frequencies;
+	}
+
+	/** Image width for spectra of this length. */
+	public int frames(final int points) {
+		return parameters.frames(points);
+	}
+
+	/** Floats in one spectrogram of spectra of this length. */
+	public int planeSize(final int points) {
+		return frequencies * frames(points);
+	}
+
+	/**
+	 * The spectrogram of one spectrum.
+	 *
+	 * @return {@code frequencies × frames} floats, row-major
+	 * @throws IllegalArgumentException if the window is longer than the spectrum
+	 */
+	public float[] transform(final float[] spectrum) {
+		parameters.validate(spectrum.length);
+		final float[] plane = new float[planeSize(spectrum.length)];
+		run(spectrum, spectrum.length, new int[] { 0 }, new float[][] { plane }, new int[1]);
+		return plane;
+	}
+
+	/**
+	 * Spectrograms of some rows of a dataset, one plane after the other, into {@code out} (NCHW
+	 * with one channel: {@code out[r][0][frequency][frame]}), e.g. one training mini-batch at a
+	 * time so that the spectrograms of a whole dataset never need to be in memory.
+	 *
+	 * @param rows dataset rows, in batch order
+	 * @param out at least {@code rows.length × planeSize(points)} floats
+	 * @param scaler per-pixel z-scoring applied to each plane, or null
+	 */
+	public void transformBatch(final SpectralDataset data, final int[] rows, final float[] out,
+		final SpectrogramScaler scaler)
+	{
+		final int plane = planeSize(data.points());
+		parameters.validate(data.points());
+		if (out.length < (long) rows.length * plane) throw new IllegalArgumentException("out holds " +
+			out.length + " floats; " + rows.length + " spectrograms of " + frequencies + " × " +
+			frames(data.points()) + " need " + (long) rows.length * plane);
+		if (scaler != null) scaler.checkShape(frequencies, frames(data.points()));
+		final float[][] dest = new float[rows.length][];
+		final int[] offsets = new int[rows.length];
+		for (int r = 0; r < rows.length; r++) {
+			dest[r] = out;
+			offsets[r] = r * plane;
+		}
+		run(data.data(), data.points(), rows, dest, offsets);
+		if (scaler != null) for (int r = 0; r < rows.length; r++)
+			scaler.apply(out, offsets[r]);
+	}
+
+	/** {@link #transformBatch(SpectralDataset, int[], float[], SpectrogramScaler)} without scaling. */
+	public void transformBatch(final SpectralDataset data, final int[] rows, final float[] out) {
+		transformBatch(data, rows, out, null);
+	}
+
+	/**
+	 * Transforms rows of a row-major {@code n × points} array, spectrum {@code rows[r]} into
+	 * {@code dest[r]} from {@code offsets[r]}, on the worker pool.
+	 */
+	void run(final float[] spectra, final int points, final int[] rows, final float[][] dest,
+		final int[] offsets)
+	{
+		final int frames = frames(points);
+		Workers.run(rows.length, CHUNK, Workspace::new, (ws, from, to) -> {
+			for (int r = from; r < to; r++) {
+				final int base = rows[r] * points;
+				for (int f = 0; f < frames; f++) {
+					fold(spectra, base + f * parameters.hop(), ws);
+					ws.dest[ws.lanes] = dest[r];
+					ws.offset[ws.lanes] = offsets[r] + f;
+					if (++ws.lanes == LANES) flush(ws, frames);
+				}
+			}
+		}, ws -> flush(ws, frames));
+	}
+
+	/** One worker's buffers: the folded segments of up to {@link #LANES} frames and where they go. */
+	private final class Workspace {
+
+		final double[] segment = new double[size];
+		/** Folded inputs [m][lane]: cos and sin sums of even and odd indices. */
+		final double[][] cEven = new double[foldedLength][LANES], cOdd =
+			new double[foldedLength][LANES], sEven = new double[foldedLength][LANES], sOdd =
+				new double[foldedLength][LANES];
+		final double[] e = new double[LANES], o = new double[LANES], es = new double[LANES],
+				os = new double[LANES];
+		final float[][] dest = new float[LANES][];
+		final int[] offset = new int[LANES];
+		int lanes;
+	}
+
+	/**
+	 * Detrends and windows one segment, then folds it into the next lane: with {@code y} the
+	 * windowed segment, {@code Re X_k = Σ_{j ≤ size/2} c_j cos(2πjk/size)} and
+	 * {@code Im X_k = -Σ s_j sin(2πjk/size)} where {@code c_j = y_j + y_{size-j}} and
+	 * {@code s_j = y_j - y_{size-j}}; even and odd {@code j} are kept apart because
+	 * {@code cos(2πj(size/2-k)/size) = (-1)^j cos(2πjk/size)} gives bin {@code size/2-k} from the
+	 * same sums.
+	 */
+	private void fold(final float[] x, final int from, final Workspace ws) {
+		final double[] y = ws.segment;
+		detrendAndWindow(x, from, y);
+		final int l = ws.lanes;
+		final double[][] ce = ws.cEven, co = ws.cOdd, se = ws.sEven, so = ws.sOdd;
+		ce[0][l] = y[0];
+		for (int j = 2; 2 * j < size; j += 2) {
+			final double a = y[j], b = y[size - j];
+			ce[j >> 1][l] = a + b;
+			se[j >> 1][l] = a - b;
+		}
+		for (int j = 1; 2 * j < size; j += 2) {
+			final double a = y[j], b = y[size - j];
+			co[j >> 1][l] = a + b;
+			so[j >> 1][l] = a - b;
+		}
+		if (mirrored) (half % 2 == 0 ? ce : co)[half >> 1][l] = y[half];
+	}
+
+	/** {@code y = (x - trend) · window} for the segment starting at {@code from}. */
+	private void detrendAndWindow(final float[] x, final int from, final double[] y) {
+		double a = 0, slope = 0;
+		if (parameters.detrend() != Detrend.NONE) {
+			double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+			int j = 0;
+			for (; j + 3 < size; j += 4) { // four sums: a single chain would wait on each add
+				s0 += x[from + j];
+				s1 += x[from + j + 1];
+				s2 += x[from + j + 2];
+				s3 += x[from + j + 3];
+			}
+			for (; j < size; j++) s0 += x[from + j];
+			a = (s0 + s1 + s2 + s3) / size;
+			if (parameters.detrend() == Detrend.LINEAR) {
+				final double centre = (size - 1) / 2.0;
+				double sjx = 0;
+				for (j = 0; j < size; j++) sjx += (j - centre) * x[from + j];
+				slope = sjx / rampNorm;
+				a -= slope * centre;
+			}
+		}
+		for (int j = 0; j < size; j++) y[j] = (x[from + j] - (a + slope * j)) * window[j];
+	}
+
+	/** Transforms the buffered lanes and writes their pixels. */
+	private void flush(final Workspace ws, final int frames) {
+		final int lanes = ws.lanes;
+		if (lanes == 0) return;
+		final Scaling scaling = parameters.scaling();
+		final double[] e = ws.e, o = ws.o, es = ws.es, os = ws.os;
+		for (int k = 0; k < baseBins; k++) {
+			dot(cosEven[k], ws.cEven, e, lanes);
+			dot(cosOdd[k], ws.cOdd, o, lanes);
+			dot(sinEven[k], ws.sEven, es, lanes);
+			dot(sinOdd[k], ws.sOdd, os, lanes);
+			final int mirror = half - k;
+			final boolean both = mirrored && mirror != k;
+			final int rowK = k * frames, rowMirror = mirror * frames;
+			final double pk = psdFactor[k], pm = psdFactor[mirror];
+			for (int l = 0; l < lanes; l++) {
+				final double re = e[l] + o[l], im = es[l] + os[l];
+				ws.dest[l][ws.offset[l] + rowK] = (float) scaling.value(re * re + im * im, pk,
+					magnitudeFactor);
+				if (both) {
+					final double re2 = e[l] - o[l], im2 = es[l] - os[l];
+					ws.dest[l][ws.offset[l] + rowMirror] = (float) scaling.value(re2 * re2 + im2 * im2,
+						pm, magnitudeFactor);
+				}
+			}
+		}
+		ws.lanes = 0;
+	}
+
+	/**
+	 * {@code acc[l] = Σ_m c[m] rows[m][l]}, four rows per pass: the loop over lanes vectorises and
+	 * each pass reads and writes {@code acc} once for four multiply-adds.
+	 */
+	private static void dot(final double[] c, final double[][] rows, final double[] acc,
+		final int lanes)
+	{
+		{
+			final double c0 = c[0], c1 = c[1], c2 = c[2], c3 = c[3];
+			final double[] r0 = rows[0], r1 = rows[1], r2 = rows[2], r3 = rows[3];
+			for (int l = 0; l < lanes; l++)
+				acc[l] = c0 * r0[l] + c1 * r1[l] + c2 * r2[l] + c3 * r3[l];
+		}
+		for (int m = 4; m < c.length; m += 4) {
+			final double c0 = c[m], c1 = c[m + 1], c2 = c[m + 2], c3 = c[m + 3];
+			final double[] r0 = rows[m], r1 = rows[m + 1], r2 = rows[m + 2], r3 = rows[m + 3];
+			for (int l = 0; l < lanes; l++)
+				acc[l] += c0 * r0[l] + c1 * r1[l] + c2 * r2[l] + c3 * r3[l];
+		}
+	}
+}
