@@ -15,6 +15,8 @@ public final class Models {
 	public static SpectralModel load(final Path file) throws ModelFileException {
 		final ModelArchive archive = ModelArchive.read(file);
 		switch (archive.kind()) {
+			case CnnModel.KIND:
+				return CnnModel.load(archive);
 			default:
 				throw new ModelFileException(file, "unknown model kind '" + archive.kind() +
 					"' (this version reads: cnn, plsr)");

@@ -1,0 +1,369 @@
+package org.spectralcnn.model;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.WorkspaceMode;
+import org.deeplearning4j.nn.conf.distribution.UniformDistribution;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ActivationLayer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.weights.WeightInitDistribution;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/**
+ * The CNN architecture presets: a stack of convolution blocks (convolution, optional batch
+ * normalisation, ReLU) and max-pooling layers, then dense layers and either one linear output per
+ * target (a head per target) or one linear output layer with a unit per target.
+ * <p>
+ * A 1-D network ({@link Representation#SPECTRUM}) sees a spectrum as a 1-pixel-high image and
+ * uses {@code 1 × k} kernels and {@code 1 × 2} pooling (Deeplearning4j's 2-D layers, which run on
+ * oneDNN, faster than its 1-D layers); a 2-D network ({@link Representation#SPECTROGRAM}) uses
+ * {@code k × k} kernels and {@code 2 × 2} pooling over the frequency × frame image. Convolutions
+ * keep the size ("same" padding); pooling floors odd sizes, as PyTorch's {@code MaxPool} does.
+ * Weights start uniform in ±1/√fan-in (PyTorch's default), biases at 0.
+ */
+public final class Architecture {
+
+	public static final String FAST = "fast";
+	public static final String NG2019 = "ng2019";
+	public static final String PADARIAN2019 = "padarian2019";
+	public static final String TINY = "tiny";
+
+	/** Every preset name, as offered in the commands. */
+	public static final List<String> NAMES = Collections.unmodifiableList(Arrays.asList(FAST,
+		NG2019, PADARIAN2019, TINY));
+
+	/** Layout of the network's activations inside DL4J (the input buffer is the same for both). */
+	static final CNN2DFormat FORMAT = CNN2DFormat.NCHW;
+
+	/** One layer of the trunk. */
+	public interface Block {}
+
+	/** Convolution ({@code kernel} wide; {@code kernel × kernel} in 2-D), optional BN, ReLU. */
+	public record Conv(int filters, int kernel, boolean batchNorm) implements Block {}
+
+	/** Max pooling by {@code size} along each image axis the representation pools. */
+	public record Pool(int size) implements Block {}
+
+	/** A dense ReLU layer, with dropout of rate {@code dropout} on its input. */
+	public record Dense(int units, double dropout) {}
+
+	/** Sizes the network sees: channels × height × width. */
+	public record Shape(int channels, int height, int width) {
+
+		public long size() {
+			return (long) channels * height * width;
+		}
+
+		@Override
+		public String toString() {
+			return channels + " × " + height + " × " + width;
+		}
+	}
+
+	private final String name;
+	private final Representation representation;
+	private final List<Block> trunk;
+	private final List<Dense> shared;
+	private final boolean headPerTarget;
+	private final List<Dense> head;
+	private final double outputDropout;
+	private final String summary;
+
+	private Architecture(final String name, final Representation representation,
+		final List<Block> trunk, final List<Dense> shared, final boolean headPerTarget,
+		final List<Dense> head, final double outputDropout, final String summary)
+	{
+		this.name = name;
+		this.representation = representation;
+		this.trunk = Collections.unmodifiableList(trunk);
+		this.shared = Collections.unmodifiableList(shared);
+		this.headPerTarget = headPerTarget;
+		this.head = Collections.unmodifiableList(head);
+		this.outputDropout = outputDropout;
+		this.summary = summary;
+	}
+
+	/**
+	 * A preset for a representation.
+	 *
+	 * @throws IllegalArgumentException for an unknown name or one made for the other
+	 *           representation, naming the presets that fit
+	 */
+	public static Architecture preset(final String presetName, final Representation rep) {
+		final String n = presetName == null ? "" : presetName.trim().toLowerCase(Locale.ROOT);
+		final boolean oneD = rep == Representation.SPECTRUM;
+		switch (n) {
+			case FAST:
+				return oneD ? new Architecture(FAST, rep, List.of(new Conv(32, 7, false), new Pool(2),
+					new Conv(64, 5, false), new Pool(2), new Conv(64, 3, false), new Pool(2)), List.of(
+						new Dense(64, 0)), false, List.of(), 0.3,
+					"the peers' 1-D CNN: conv 32 k7, 64 k5, 64 k3, each ReLU + max-pool 2; dense 64; dropout 0.3; one linear output per target")
+					: new Architecture(FAST, rep, List.of(new Conv(32, 3, false), new Pool(2), new Conv(64,
+						3, false), new Pool(2), new Conv(64, 3, false), new Pool(2)), List.of(new Dense(64,
+							0)), false, List.of(), 0.3,
+						"the peers' 2-D CNN: conv 32, 64, 64 (3×3), each ReLU + max-pool 2×2; dense 64; dropout 0.3; one linear output per target");
+			case NG2019:
+				if (!oneD) break;
+				return new Architecture(NG2019, rep, List.of(new Conv(32, 7, true), new Pool(2),
+					new Conv(64, 5, true), new Pool(2), new Conv(128, 3, true), new Pool(2), new Conv(256,
+						3, true), new Pool(2)), List.of(), true, List.of(new Dense(64, 0.4)), 0.2,
+					"close to Ng et al. 2019: conv 32 k7, 64 k5, 128 k3, 256 k3, each BN + ReLU + max-pool 2; per target a head: dropout 0.4, dense 64, dropout 0.2, linear output");
+			case PADARIAN2019:
+				if (oneD) break;
+				return new Architecture(PADARIAN2019, rep, List.of(new Conv(32, 3, true), new Pool(2),
+					new Conv(64, 3, true), new Conv(64, 3, true), new Pool(2), new Conv(128, 3, true),
+					new Conv(128, 3, true), new Pool(2)), List.of(), true, List.of(new Dense(64, 0.4)),
+					0.2,
+					"close to Padarian et al. 2019: conv 32 | 64, 64 | 128, 128 (3×3, BN + ReLU), max-pool 2×2 after each group; per target a head: dropout 0.4, dense 64, dropout 0.2, linear output");
+			case TINY:
+				return new Architecture(TINY, rep, List.of(new Conv(8, oneD ? 5 : 3, false), new Pool(
+					oneD ? 4 : 2), new Conv(16, 3, false), new Pool(oneD ? 4 : 2)), List.of(new Dense(16,
+						0)), false, List.of(), 0, "for tests and the demo: conv 8, pool, conv 16, pool; dense 16; one linear output per target");
+			default:
+				throw new IllegalArgumentException("architecture: unknown preset '" + presetName +
+					"'; allowed for " + rep + ": " + String.join(", ", namesFor(rep)));
+		}
+		throw new IllegalArgumentException("architecture: preset '" + n + "' is for the " + (oneD
+			? Representation.SPECTROGRAM : Representation.SPECTRUM) + " representation; for " + rep +
+			" use one of " + String.join(", ", namesFor(rep)));
+	}
+
+	/** Preset names that fit a representation. */
+	public static List<String> namesFor(final Representation rep) {
+		return rep == Representation.SPECTRUM ? List.of(FAST, NG2019, TINY) : List.of(FAST,
+			PADARIAN2019, TINY);
+	}
+
+	public String name() {
+		return name;
+	}
+
+	public Representation representation() {
+		return representation;
+	}
+
+	public List<Block> trunk() {
+		return trunk;
+	}
+
+	public boolean headPerTarget() {
+		return headPerTarget;
+	}
+
+	/** One line about the preset, for logs and the README. */
+	public String summary() {
+		return summary;
+	}
+
+	/** How many pooling steps the trunk has, and their product per axis. */
+	private int poolFactor() {
+		int f = 1;
+		for (final Block b : trunk)
+			if (b instanceof Pool p) f *= p.size();
+		return f;
+	}
+
+	/** Height the trunk pools (2-D only; a spectrum is 1 pixel high). */
+	private boolean poolsHeight() {
+		return representation == Representation.SPECTROGRAM;
+	}
+
+	/**
+	 * The feature map after the trunk.
+	 *
+	 * @throws IllegalArgumentException when the input is too small for the pooling steps
+	 */
+	public Shape trunkOutput(final Shape input) {
+		check(input);
+		int c = input.channels(), h = input.height(), w = input.width();
+		for (final Block b : trunk) {
+			if (b instanceof Conv conv) c = conv.filters();
+			else if (b instanceof Pool p) {
+				if (poolsHeight()) h /= p.size();
+				w /= p.size();
+			}
+		}
+		return new Shape(c, h, w);
+	}
+
+	/**
+	 * Checks that the input survives the pooling steps.
+	 *
+	 * @throws IllegalArgumentException saying how big the input must be
+	 */
+	public void check(final Shape input) {
+		final int need = poolFactor();
+		final boolean tooShort = input.width() < need || poolsHeight() && input.height() < need;
+		if (!tooShort) return;
+		if (representation == Representation.SPECTRUM) throw new IllegalArgumentException(
+			"spectra too short for architecture '" + name + "': the network input has " + input
+				.width() + " points after preprocessing, and its pooling layers need at least " +
+				need);
+		throw new IllegalArgumentException("spectrograms too small for architecture '" + name +
+			"': " + input.height() + " frequencies × " + input.width() +
+			" frames, and its pooling layers need at least " + need + " × " + need +
+			" (use longer spectra, a smaller hop or window_size, or the tiny preset)");
+	}
+
+	/**
+	 * The network configuration.
+	 *
+	 * @param input channels × height × width of one sample
+	 * @param targets number of predicted properties
+	 * @throws IllegalArgumentException if the input is too small
+	 */
+	public ComputationGraphConfiguration configuration(final Shape input, final int targets,
+		final long seed, final double learningRate)
+	{
+		check(input);
+		final ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder()
+			.seed(seed).dataType(DataType.FLOAT).updater(new Adam(learningRate)).biasInit(0)
+			.trainingWorkspaceMode(WorkspaceMode.ENABLED).inferenceWorkspaceMode(
+				WorkspaceMode.ENABLED).graphBuilder().addInputs("input").setInputTypes(InputType
+					.convolutional(input.height(), input.width(), input.channels(), FORMAT));
+		final boolean oneD = representation == Representation.SPECTRUM;
+		String last = "input";
+		int channels = input.channels(), convs = 0, pools = 0;
+		for (final Block b : trunk) {
+			if (b instanceof Conv conv) {
+				convs++;
+				final int kh = oneD ? 1 : conv.kernel(), kw = conv.kernel();
+				final String id = "conv" + convs;
+				g.addLayer(id, new ConvolutionLayer.Builder(kh, kw).nIn(channels).nOut(conv.filters())
+					.convolutionMode(ConvolutionMode.Same).dataFormat(FORMAT).weightInit(uniform(
+						(long) channels * kh * kw)).activation(conv.batchNorm() ? Activation.IDENTITY
+							: Activation.RELU).build(), last);
+				last = id;
+				if (conv.batchNorm()) {
+					g.addLayer("bn" + convs, new BatchNormalization.Builder().nOut(conv.filters())
+						.dataFormat(FORMAT).build(), last);
+					g.addLayer("relu" + convs, new ActivationLayer.Builder().activation(Activation.RELU)
+						.build(), "bn" + convs);
+					last = "relu" + convs;
+				}
+				channels = conv.filters();
+			}
+			else if (b instanceof Pool p) {
+				pools++;
+				final String id = "pool" + pools;
+				g.addLayer(id, new MaxPooling(oneD ? 1 : p.size(), p.size(), FORMAT), last);
+				last = id;
+			}
+		}
+		long features = trunkOutput(input).size();
+		int dense = 0;
+		for (final Dense d : shared) {
+			dense++;
+			g.addLayer("dense" + dense, denseLayer(features, d, layerSeed(seed, dense)), last);
+			last = "dense" + dense;
+			features = d.units();
+		}
+		final List<String> outputs = new ArrayList<>();
+		if (!headPerTarget) {
+			g.addLayer("output", outputLayer(features, targets, layerSeed(seed, 100)), last);
+			outputs.add("output");
+		}
+		else {
+			for (int t = 0; t < targets; t++) {
+				String from = last;
+				long f = features;
+				int k = 0;
+				for (final Dense d : head) {
+					k++;
+					final String id = "head" + t + "_dense" + k;
+					g.addLayer(id, denseLayer(f, d, layerSeed(seed, 200 + 10 * t + k)), from);
+					from = id;
+					f = d.units();
+				}
+				g.addLayer("output" + t, outputLayer(f, 1, layerSeed(seed, 300 + t)), from);
+				outputs.add("output" + t);
+			}
+		}
+		g.setOutputs(outputs.toArray(new String[0]));
+		return g.build();
+	}
+
+	private static DenseLayer denseLayer(final long nIn, final Dense d, final long seed) {
+		final DenseLayer.Builder b = new DenseLayer.Builder().nIn(nIn).nOut(d.units()).activation(
+			Activation.RELU).weightInit(uniform(nIn));
+		if (d.dropout() > 0) b.dropOut(new SeededDropout(d.dropout(), seed));
+		return b.build();
+	}
+
+	private OutputLayer outputLayer(final long nIn, final int nOut, final long seed) {
+		final OutputLayer.Builder b = new OutputLayer.Builder(LossFunctions.LossFunction.MSE).nIn(
+			nIn).nOut(nOut).activation(Activation.IDENTITY).weightInit(uniform(nIn));
+		if (outputDropout > 0) b.dropOut(new SeededDropout(outputDropout, seed));
+		return b.build();
+	}
+
+	/** A seed per dropout layer, from the network's seed and the layer's position. */
+	private static long layerSeed(final long seed, final int layer) {
+		return new java.util.SplittableRandom(seed ^ 0x5DEECE66DL * (layer + 1)).nextLong();
+	}
+
+	/** PyTorch's default initialisation: U(-1/√fanIn, 1/√fanIn). */
+	private static WeightInitDistribution uniform(final long fanIn) {
+		final double bound = 1 / Math.sqrt(fanIn);
+		return new WeightInitDistribution(new UniformDistribution(-bound, bound));
+	}
+
+	/** Rows of the layer table for the README and the log: layer, output shape, details. */
+	public List<String[]> layerTable(final Shape input, final List<String> targetNames) {
+		final List<String[]> rows = new ArrayList<>();
+		final boolean oneD = representation == Representation.SPECTRUM;
+		rows.add(new String[] { "input", shape(input, oneD), oneD ? "preprocessed spectrum, z-scored per point" : "log spectrogram, z-scored per pixel" });
+		int c = input.channels(), h = input.height(), w = input.width();
+		for (final Block b : trunk) {
+			if (b instanceof Conv conv) {
+				c = conv.filters();
+				final String k = oneD ? "k" + conv.kernel() : conv.kernel() + "×" + conv.kernel();
+				rows.add(new String[] { "conv " + conv.filters() + " " + k, shape(new Shape(c, h, w),
+					oneD), "same padding" + (conv.batchNorm() ? ", batch norm" : "") + ", ReLU" });
+			}
+			else if (b instanceof Pool p) {
+				if (!oneD) h /= p.size();
+				w /= p.size();
+				rows.add(new String[] { "max-pool " + (oneD ? p.size() : p.size() + "×" + p.size()),
+					shape(new Shape(c, h, w), oneD), "" });
+			}
+		}
+		rows.add(new String[] { "flatten", Long.toString((long) c * h * w), "" });
+		for (final Dense d : shared)
+			rows.add(new String[] { "dense " + d.units(), Integer.toString(d.units()), (d
+				.dropout() > 0 ? "dropout " + d.dropout() + " before, " : "") + "ReLU" });
+		final String drop = outputDropout > 0 ? "dropout " + outputDropout + " before, " : "";
+		if (!headPerTarget) rows.add(new String[] { "output", Integer.toString(targetNames.size()),
+			drop + "linear, one unit per target" });
+		else {
+			for (final Dense d : head)
+				rows.add(new String[] { "per target: dense " + d.units(), Integer.toString(d.units()),
+					(d.dropout() > 0 ? "dropout " + d.dropout() + " before, " : "") + "ReLU" });
+			rows.add(new String[] { "per target: output", "1", drop + "linear" });
+		}
+		return rows;
+	}
+
+	private static String shape(final Shape s, final boolean oneD) {
+		return oneD ? s.channels() + " × " + s.width() : s.toString();
+	}
+
+	@Override
+	public String toString() {
+		return name + " (" + representation + ")";
+	}
+}

@@ -1,0 +1,264 @@
+package org.spectralcnn.model;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.spectralcnn.data.SpectralAxis;
+import org.spectralcnn.data.SpectralDataset;
+import org.spectralcnn.data.SpectralUnit;
+import org.spectralcnn.io.AtomicFiles;
+
+/**
+ * A trained 1-D or 2-D multi-task CNN with everything it needs to predict from raw spectra: the
+ * grid of its training spectra, its {@link InputPipeline} (preprocessing, input scaling, STFT),
+ * the Deeplearning4j network and the targets' scalers. Saved as one {@link ModelArchive} zip:
+ * the manifest (JSON) and ModelSerializer's {@code configuration.json} and
+ * {@code coefficients.bin} at the top level.
+ */
+public final class CnnModel implements SpectralModel {
+
+	public static final String KIND = "cnn";
+
+	private final JsonObject manifest;
+	private final SpectralAxis inputAxis;
+	private final Architecture architecture;
+	private final InputPipeline input;
+	private final List<TargetScaler> targets;
+	private final ComputationGraph network;
+
+	private CnnModel(final JsonObject manifest, final SpectralAxis inputAxis,
+		final Architecture architecture, final InputPipeline input,
+		final List<TargetScaler> targets, final ComputationGraph network)
+	{
+		this.manifest = manifest;
+		this.inputAxis = inputAxis;
+		this.architecture = architecture;
+		this.input = input;
+		this.targets = Collections.unmodifiableList(new ArrayList<>(targets));
+		this.network = network;
+	}
+
+	/**
+	 * A model from its parts, with a manifest describing them; {@code extra} (training settings,
+	 * history, metrics, versions) is copied into the manifest.
+	 */
+	public static CnnModel of(final SpectralAxis inputAxis, final Architecture architecture,
+		final InputPipeline input, final List<TargetScaler> targets,
+		final ComputationGraph network, final JsonObject extra)
+	{
+		final JsonObject m = ModelArchive.newManifest(KIND);
+		m.addProperty("representation", input.representation().key());
+		final JsonObject arch = new JsonObject();
+		arch.addProperty("preset", architecture.name());
+		arch.addProperty("summary", architecture.summary());
+		arch.addProperty("head_per_target", architecture.headPerTarget());
+		m.add("architecture", arch);
+		final JsonObject axis = new JsonObject();
+		axis.addProperty("unit", inputAxis.unit().symbol());
+		axis.add("values", FeatureScaler.Json.array(inputAxis.values()));
+		m.add("input_axis", axis);
+		input.writeJson(m);
+		final Architecture.Shape shape = input.shape();
+		final JsonArray shapeJson = new JsonArray();
+		shapeJson.add(shape.channels());
+		shapeJson.add(shape.height());
+		shapeJson.add(shape.width());
+		m.add("input_shape", shapeJson);
+		final JsonArray t = new JsonArray();
+		for (final TargetScaler s : targets) {
+			final JsonObject o = new JsonObject();
+			o.addProperty("name", s.name());
+			o.addProperty("unit", s.unit());
+			o.addProperty("mean", s.mean());
+			o.addProperty("sd", s.sd());
+			t.add(o);
+		}
+		m.add("targets", t);
+		final JsonObject net = new JsonObject();
+		net.addProperty("library", "deeplearning4j");
+		net.addProperty("format", "ModelSerializer ComputationGraph (no updater state)");
+		final JsonArray outputs = new JsonArray();
+		for (final String o : network.getConfiguration().getNetworkOutputs()) outputs.add(o);
+		net.add("outputs", outputs);
+		net.addProperty("parameters", network.numParams());
+		m.add("network", net);
+		if (extra != null) for (final Map.Entry<String, JsonElement> e : extra.entrySet())
+			m.add(e.getKey(), e.getValue().deepCopy());
+		return new CnnModel(m, inputAxis, architecture, input, targets, network);
+	}
+
+	/** The same model with more manifest entries (e.g. test metrics once they are known). */
+	public CnnModel withManifestEntries(final JsonObject extra) {
+		final JsonObject m = manifest.deepCopy();
+		for (final Map.Entry<String, JsonElement> e : extra.entrySet())
+			m.add(e.getKey(), e.getValue().deepCopy());
+		return new CnnModel(m, inputAxis, architecture, input, targets, network);
+	}
+
+	@Override
+	public String kind() {
+		return KIND;
+	}
+
+	@Override
+	public List<String> targets() {
+		final List<String> names = new ArrayList<>();
+		for (final TargetScaler t : targets) names.add(t.name());
+		return names;
+	}
+
+	/** The targets' names, units and standardisation. */
+	public List<TargetScaler> targetScalers() {
+		return targets;
+	}
+
+	@Override
+	public SpectralAxis inputAxis() {
+		return inputAxis;
+	}
+
+	public Representation representation() {
+		return input.representation();
+	}
+
+	public Architecture architecture() {
+		return architecture;
+	}
+
+	public InputPipeline inputPipeline() {
+		return input;
+	}
+
+	/** The Deeplearning4j network (not thread-safe; {@link #predict} synchronises on it). */
+	public ComputationGraph network() {
+		return network;
+	}
+
+	@Override
+	public JsonObject manifest() {
+		return manifest.deepCopy();
+	}
+
+	/**
+	 * @throws IllegalArgumentException if the spectra are not on the model's grid
+	 */
+	@Override
+	public double[][] predict(final SpectralDataset spectra) {
+		if (!spectra.axis().sameGrid(inputAxis)) throw new IllegalArgumentException(spectra.name() +
+			": spectra on " + spectra.axis().describe() + ", the model needs " + inputAxis
+				.describe() + " (conform them with InputGrid first)");
+		final SpectralDataset prepared = input.preprocess(spectra);
+		final int[] rows = new int[spectra.size()];
+		for (int i = 0; i < rows.length; i++) rows[i] = i;
+		final float[][] z = Networks.forward(network, input, prepared, rows,
+			Networks.PREDICT_BATCH);
+		final double[][] y = new double[rows.length][targets.size()];
+		for (int i = 0; i < rows.length; i++)
+			for (int t = 0; t < targets.size(); t++)
+				y[i][t] = targets.get(t).unscale(z[i][t]);
+		return y;
+	}
+
+	/**
+	 * Writes the model file atomically: an existing file is replaced only once the new one is
+	 * complete.
+	 */
+	public void save(final Path file) throws IOException {
+		final byte[] zip = Networks.serialize(network);
+		AtomicFiles.write(file, out -> ModelArchive.write(out, manifest, Map.of(), zip));
+	}
+
+	/** Reads a model file. */
+	public static CnnModel load(final Path file) throws ModelFileException {
+		return load(ModelArchive.read(file));
+	}
+
+	/**
+	 * Builds the model a checked archive describes.
+	 *
+	 * @throws ModelFileException naming what is missing or inconsistent
+	 */
+	public static CnnModel load(final ModelArchive archive) throws ModelFileException {
+		final Path file = archive.file();
+		if (!KIND.equals(archive.kind())) throw new ModelFileException(file, "is a " + archive
+			.kind() + " model, not a CNN");
+		final JsonObject m = archive.manifest();
+		final SpectralAxis axis;
+		final Representation rep;
+		final Architecture architecture;
+		final InputPipeline input;
+		final List<TargetScaler> targets = new ArrayList<>();
+		final int[] shape = new int[3];
+		try {
+			rep = Representation.parse(string(m, "representation"));
+			architecture = Architecture.preset(string(InputPipeline.object(m, "architecture"),
+				"preset"), rep);
+			final JsonObject a = InputPipeline.object(m, "input_axis");
+			axis = SpectralAxis.of(FeatureScaler.Json.doubles(a, "values"), SpectralUnit.parse(
+				string(a, "unit")));
+			input = InputPipeline.fromJson(rep, m);
+			if (!m.has("targets") || !m.get("targets").isJsonArray() || m.getAsJsonArray("targets")
+				.isEmpty()) throw new IllegalArgumentException("no 'targets'");
+			for (final JsonElement e : m.getAsJsonArray("targets")) {
+				final JsonObject t = e.getAsJsonObject();
+				targets.add(new TargetScaler(string(t, "name"), t.has("unit") ? t.get("unit")
+					.getAsString() : "", t.get("mean").getAsDouble(), t.get("sd").getAsDouble()));
+			}
+			final JsonArray s = m.getAsJsonArray("input_shape");
+			for (int i = 0; i < 3; i++) shape[i] = s.get(i).getAsInt();
+		}
+		catch (final RuntimeException e) { // IllegalArgument, IllegalState, ClassCast, NullPointer
+			throw new ModelFileException(file, ModelArchive.MANIFEST + " of this CNN model is incomplete or invalid: " +
+				e.getMessage(), e);
+		}
+		final Architecture.Shape expected = input.shape();
+		if (expected.channels() != shape[0] || expected.height() != shape[1] || expected
+			.width() != shape[2]) throw new ModelFileException(file, ModelArchive.MANIFEST +
+				": input_shape " + shape[0] + " × " + shape[1] + " × " + shape[2] +
+				" does not match the preprocessing and STFT (" + expected + ")");
+		archive.entry(Networks.CONFIGURATION_ENTRY);
+		archive.entry(Networks.COEFFICIENTS_ENTRY);
+		final Set<String> names = new LinkedHashSet<>(List.of(Networks.CONFIGURATION_ENTRY,
+			Networks.COEFFICIENTS_ENTRY));
+		final ComputationGraph net;
+		try {
+			net = Networks.restore(archive.embeddedZip(names));
+		}
+		catch (final IOException | RuntimeException e) {
+			throw new ModelFileException(file, "the network inside cannot be read (" + e
+				.getMessage() + "); the file is corrupt", e);
+		}
+		final int outputs = countOutputs(net);
+		if (outputs != targets.size()) throw new ModelFileException(file, "the network has " +
+			outputs + " outputs but the manifest names " + targets.size() + " targets");
+		return new CnnModel(m, axis, architecture, input, targets, net);
+	}
+
+	private static int countOutputs(final ComputationGraph net) {
+		int n = 0;
+		for (int i = 0; i < net.getNumOutputArrays(); i++)
+			n += (int) ((org.deeplearning4j.nn.conf.layers.FeedForwardLayer) net.getOutputLayer(i)
+				.conf().getLayer()).getNOut();
+		return n;
+	}
+
+	private static String string(final JsonObject o, final String key) {
+		if (!o.has(key) || o.get(key).isJsonNull()) throw new IllegalArgumentException("no '" +
+			key + "'");
+		return o.get(key).getAsString();
+	}
+
+	@Override
+	public String toString() {
+		return "CNN " + architecture + ": " + input + " → " + String.join(", ", targets());
+	}
+}

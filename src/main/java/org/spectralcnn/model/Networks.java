@@ -1,0 +1,162 @@
+package org.spectralcnn.model;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.lang.reflect.Field;
+import java.util.SplittableRandom;
+import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
+import org.deeplearning4j.nn.layers.mkldnn.MKLDNNBatchNormHelper;
+import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
+import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
+import org.deeplearning4j.util.ModelSerializer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.spectralcnn.data.SpectralDataset;
+
+/** Deeplearning4j plumbing shared by training and prediction. */
+public final class Networks {
+
+	/** ModelSerializer's entries that the model file keeps (no updater state, no normalizer). */
+	public static final String CONFIGURATION_ENTRY = "configuration.json";
+	public static final String COEFFICIENTS_ENTRY = "coefficients.bin";
+
+	/** Samples per forward pass when predicting many spectra. */
+	public static final int PREDICT_BATCH = 256;
+
+	private Networks() {}
+
+	/**
+	 * A new network with weights drawn from {@code seed}: every weight and bias of the
+	 * convolution and dense layers uniform in ±1/√fan-in (PyTorch's default), batch
+	 * normalisation at scale 1, shift 0. Drawn here with a {@link SplittableRandom} rather than
+	 * by DL4J, whose initialisation in M2.1 does not repeat for the same seed.
+	 *
+	 * @see #tune
+	 */
+	public static ComputationGraph create(
+		final org.deeplearning4j.nn.conf.ComputationGraphConfiguration configuration,
+		final long seed)
+	{
+		Backend.ensureStarted();
+		final ComputationGraph net = new ComputationGraph(configuration);
+		net.init();
+		initialise(net, seed);
+		tune(net);
+		return net;
+	}
+
+	private static void initialise(final ComputationGraph net, final long seed) {
+		final SplittableRandom random = new SplittableRandom(seed);
+		for (final Layer layer : net.getLayers()) {
+			final INDArray w = layer.getParam("W");
+			if (w == null || !(layer.conf().getLayer() instanceof FeedForwardLayer ff)) continue;
+			final long fanIn = w.rank() == 4 ? w.size(1) * w.size(2) * w.size(3) : ff.getNIn();
+			final double bound = 1 / Math.sqrt(fanIn);
+			fill(w, random, bound);
+			final INDArray b = layer.getParam("b");
+			if (b != null) fill(b, random, bound);
+		}
+	}
+
+	private static void fill(final INDArray param, final SplittableRandom random,
+		final double bound)
+	{
+		final float[] v = new float[(int) param.length()];
+		for (int i = 0; i < v.length; i++) v[i] = (float) ((2 * random.nextDouble() - 1) * bound);
+		param.assign(Nd4j.create(v, param.shape(), 'c'));
+	}
+
+	/**
+	 * Lets the convolution and batch-norm layers run on oneDNN. Deeplearning4j 1.0.0-M2.1 never
+	 * attaches its oneDNN helpers (its availability check looks for a class that M2.1 renamed,
+	 * and helpers are off by default), so its layers fall back to im2col + GEMM, several times
+	 * slower. The helpers call the same libnd4j ops that the layers' own code calls, with oneDNN
+	 * underneath. Pooling keeps DL4J's own path: libnd4j's pooling is faster here than oneDNN's
+	 * for 1-pixel-high images. Set {@code -Dspectralcnn.onednn=false} to compare.
+	 */
+	public static void tune(final ComputationGraph net) {
+		if (!Boolean.parseBoolean(System.getProperty("spectralcnn.onednn", "true"))) return;
+		try {
+			final Field conv = ConvolutionLayer.class.getDeclaredField("helper");
+			final Field bn = BatchNormalization.class.getDeclaredField("helper");
+			conv.setAccessible(true);
+			bn.setAccessible(true);
+			for (final Layer layer : net.getLayers()) {
+				if (layer instanceof ConvolutionLayer && conv.get(layer) == null) conv.set(layer,
+					new MKLDNNConvHelper(DataType.FLOAT));
+				else if (layer instanceof BatchNormalization && bn.get(layer) == null) bn.set(layer,
+					new MKLDNNBatchNormHelper(DataType.FLOAT));
+			}
+		}
+		catch (final ReflectiveOperationException | RuntimeException e) {
+			// another DL4J version: its own code paths still work, only slower
+		}
+	}
+
+	/** The network as ModelSerializer writes it, without updater state. */
+	public static byte[] serialize(final ComputationGraph net) throws IOException {
+		final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		ModelSerializer.writeModel(net, bytes, false);
+		return bytes.toByteArray();
+	}
+
+	/** Reads a network written by {@link #serialize}. */
+	public static ComputationGraph restore(final byte[] zip) throws IOException {
+		Backend.ensureStarted();
+		final Thread thread = Thread.currentThread();
+		final ClassLoader before = thread.getContextClassLoader();
+		thread.setContextClassLoader(Networks.class.getClassLoader());
+		try {
+			final ComputationGraph net = ModelSerializer.restoreComputationGraph(
+				new ByteArrayInputStream(zip), false);
+			tune(net);
+			return net;
+		}
+		finally {
+			thread.setContextClassLoader(before);
+		}
+	}
+
+	/**
+	 * Runs the network on some rows of preprocessed spectra, {@code batch} samples at a time.
+	 *
+	 * @return rows × outputs in the network's (standardised) units; outputs are the output
+	 *         layers' units in order (one layer with a unit per target, or a layer per target)
+	 */
+	public static float[][] forward(final ComputationGraph net, final InputPipeline input,
+		final SpectralDataset prepared, final int[] rows, final int batch)
+	{
+		final int sample = input.sampleSize();
+		final Architecture.Shape shape = input.shape();
+		final float[][] result = new float[rows.length][];
+		float[] buffer = null;
+		synchronized (net) {
+			for (int from = 0; from < rows.length; from += batch) {
+				final int n = Math.min(batch, rows.length - from);
+				final int[] part = java.util.Arrays.copyOfRange(rows, from, from + n);
+				if (buffer == null || buffer.length != n * sample) buffer = new float[n * sample];
+				input.fill(prepared, part, buffer);
+				final INDArray x = Nd4j.create(buffer, new long[] { n, shape.channels(), shape
+					.height(), shape.width() }, 'c');
+				final INDArray[] out = net.output(false, x);
+				int width = 0;
+				for (final INDArray o : out) width += (int) o.size(1);
+				for (int r = 0; r < n; r++) result[from + r] = new float[width];
+				int column = 0;
+				for (final INDArray o : out) {
+					final float[][] values = o.toFloatMatrix();
+					final int w = (int) o.size(1);
+					for (int r = 0; r < n; r++)
+						System.arraycopy(values[r], 0, result[from + r], column, w);
+					column += w;
+				}
+			}
+		}
+		return result;
+	}
+}

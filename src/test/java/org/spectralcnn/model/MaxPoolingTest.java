@@ -1,0 +1,104 @@
+package org.spectralcnn.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.deeplearning4j.nn.conf.CNN2DFormat;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.ConvolutionMode;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Sgd;
+import org.nd4j.linalg.lossfunctions.LossFunctions;
+
+/** The Java max pooling gives DL4J's own results, forward and backward, and survives JSON. */
+class MaxPoolingTest {
+
+	@BeforeAll
+	static void start() {
+		Backend.ensureStarted();
+	}
+
+	private static ComputationGraph net(final Layer pool, final int h, final int w) {
+		final ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(7)
+			.dataType(DataType.FLOAT).updater(new Sgd(0.1)).graphBuilder().addInputs("in")
+			.setInputTypes(InputType.convolutional(h, w, 1)).addLayer("conv",
+				new ConvolutionLayer.Builder(h == 1 ? 1 : 3, 3).nOut(4).convolutionMode(
+					ConvolutionMode.Same).activation(Activation.TANH).build(), "in").addLayer("pool",
+						pool, "conv").addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MSE)
+							.nOut(2).activation(Activation.IDENTITY).build(), "pool").setOutputs("out")
+			.build();
+		final ComputationGraph net = new ComputationGraph(conf);
+		net.init();
+		return net;
+	}
+
+	private static void compare(final int h, final int w, final int kh, final int kw) {
+		final ComputationGraph dl4j = net(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
+			.kernelSize(kh, kw).stride(kh, kw).convolutionMode(ConvolutionMode.Truncate).build(), h,
+			w);
+		final ComputationGraph java = net(new MaxPooling(kh, kw, CNN2DFormat.NCHW), h, w);
+		java.setParams(dl4j.params().dup());
+		Nd4j.getRandom().setSeed(3);
+		final INDArray x = Nd4j.rand(DataType.FLOAT, 5, 1, h, w);
+		final INDArray y = Nd4j.rand(DataType.FLOAT, 5, 2);
+		assertArrayEquals(dl4j.outputSingle(x).ravel().toFloatVector(), java.outputSingle(x)
+			.ravel().toFloatVector(), 1e-6f);
+		final MultiDataSet ds = new MultiDataSet(x, y);
+		dl4j.setInputs(x);
+		dl4j.setLabels(y);
+		dl4j.computeGradientAndScore();
+		java.setInputs(x);
+		java.setLabels(y);
+		java.computeGradientAndScore();
+		assertEquals(dl4j.score(), java.score(), 1e-6);
+		final float[] g1 = dl4j.gradient().gradient().ravel().toFloatVector(), g2 = java.gradient()
+			.gradient().ravel().toFloatVector();
+		assertArrayEquals(g1, g2, 1e-5f);
+		dl4j.fit(ds);
+		java.fit(ds);
+		assertArrayEquals(dl4j.params().ravel().toFloatVector(), java.params().ravel().toFloatVector(), 1e-5f);
+	}
+
+	@Test
+	void oneDimensionalOddLength() {
+		compare(1, 23, 1, 2);
+	}
+
+	@Test
+	void twoDimensionalOddSizes() {
+		compare(9, 7, 2, 2);
+	}
+
+	@Test
+	void wideWindow() {
+		compare(1, 21, 1, 4);
+	}
+
+	@Test
+	void survivesModelSerializer() throws Exception {
+		final ComputationGraph net = net(new MaxPooling(1, 2, CNN2DFormat.NCHW), 1, 16);
+		final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+		ModelSerializer.writeModel(net, bytes, false);
+		final ComputationGraph back = ModelSerializer.restoreComputationGraph(
+			new java.io.ByteArrayInputStream(bytes.toByteArray()), false);
+		assertTrue(back.getLayer("pool") instanceof MaxPoolingLayer);
+		final INDArray x = Nd4j.rand(DataType.FLOAT, 2, 1, 1, 16);
+		assertArrayEquals(net.outputSingle(x).ravel().toFloatVector(), back.outputSingle(x)
+			.ravel().toFloatVector(), 0f);
+	}
+}
