@@ -205,7 +205,12 @@ public final class CnnModel implements SpectralModel {
 			final JsonObject a = InputPipeline.object(m, "input_axis");
 			axis = SpectralAxis.of(FeatureScaler.Json.doubles(a, "values"), SpectralUnit.parse(
 				string(a, "unit")));
-			input = InputPipeline.fromJson(rep, m);
+			try {
+				input = InputPipeline.fromJson(rep, m);
+			}
+			catch (final IllegalArgumentException e) {
+				throw new IllegalArgumentException("representation '" + rep + "': " + e.getMessage(), e);
+			}
 			if (!m.has("targets") || !m.get("targets").isJsonArray() || m.getAsJsonArray("targets")
 				.isEmpty()) throw new IllegalArgumentException("no 'targets'");
 			for (final JsonElement e : m.getAsJsonArray("targets")) {
@@ -236,6 +241,19 @@ public final class CnnModel implements SpectralModel {
 		catch (final IOException | RuntimeException e) {
 			throw new ModelFileException(file, "the network inside cannot be read (" + e
 				.getMessage() + "); the file is corrupt", e);
+		}
+		final long flat = architecture.trunkOutput(expected).size();
+		for (final org.deeplearning4j.nn.api.Layer layer : net.getLayers()) {
+			final Object conf = layer.conf().getLayer();
+			if (conf instanceof org.deeplearning4j.nn.conf.layers.DenseLayer ||
+				conf instanceof org.deeplearning4j.nn.conf.layers.BaseOutputLayer)
+			{
+				final long nIn = ((org.deeplearning4j.nn.conf.layers.FeedForwardLayer) conf).getNIn();
+				if (nIn != flat) throw new ModelFileException(file, "the network's dense layers take " +
+					nIn + " features but the manifest (representation '" + rep + "', input " +
+					expected + ") gives " + flat + "; the manifest does not belong to this network");
+				break;
+			}
 		}
 		final int outputs = countOutputs(net);
 		if (outputs != targets.size()) throw new ModelFileException(file, "the network has " +

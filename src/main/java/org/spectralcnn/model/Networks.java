@@ -53,12 +53,13 @@ public final class Networks {
 	private static void initialise(final ComputationGraph net, final long seed) {
 		final SplittableRandom random = new SplittableRandom(seed);
 		for (final Layer layer : net.getLayers()) {
-			final INDArray w = layer.getParam("W");
+			final java.util.Map<String, INDArray> params = layer.paramTable();
+			final INDArray w = params == null ? null : params.get("W");
 			if (w == null || !(layer.conf().getLayer() instanceof FeedForwardLayer ff)) continue;
 			final long fanIn = w.rank() == 4 ? w.size(1) * w.size(2) * w.size(3) : ff.getNIn();
 			final double bound = 1 / Math.sqrt(fanIn);
 			fill(w, random, bound);
-			final INDArray b = layer.getParam("b");
+			final INDArray b = params.get("b");
 			if (b != null) fill(b, random, bound);
 		}
 	}

@@ -208,17 +208,20 @@ public final class CnnTrainer {
 		final double[][] predicted)
 	{
 		final JsonObject o = new JsonObject();
-		for (int t = 0; t < names.size(); t++) {
-			final Metrics m = Metrics.of(column(observed, t), column(predicted, t));
-			final JsonObject e = new JsonObject();
-			final double[] v = m.values();
-			for (int k = 0; k < Metrics.NAMES.length; k++) {
-				if (k == 0) e.addProperty(Metrics.NAMES[k], m.n());
-				else if (Double.isFinite(v[k])) e.addProperty(Metrics.NAMES[k], v[k]);
-			}
-			o.add(names.get(t), e);
-		}
+		for (int t = 0; t < names.size(); t++)
+			o.add(names.get(t), metricsJson(Metrics.of(column(observed, t), column(predicted, t))));
 		return o;
+	}
+
+	/** One target's metrics as JSON: {@code {"n": …, "RMSE": …, …}} (undefined ones left out). */
+	public static JsonObject metricsJson(final Metrics m) {
+		final JsonObject e = new JsonObject();
+		final double[] v = m.values();
+		for (int k = 0; k < Metrics.NAMES.length; k++) {
+			if (k == 0) e.addProperty(Metrics.NAMES[k], m.n());
+			else if (Double.isFinite(v[k])) e.addProperty(Metrics.NAMES[k], v[k]);
+		}
+		return e;
 	}
 
 	private static JsonObject wrap(final String key, final JsonObject value) {

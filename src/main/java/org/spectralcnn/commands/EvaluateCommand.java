@@ -1,0 +1,79 @@
+package org.spectralcnn.commands;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+import org.scijava.widget.FileWidget;
+import org.spectralcnn.bridge.Display;
+import org.spectralcnn.bridge.ReportPlots;
+import org.spectralcnn.bridge.ResultsTables;
+import org.spectralcnn.data.SpectralDataset;
+import org.spectralcnn.evaluate.Evaluation;
+import org.spectralcnn.evaluate.EvaluationTables;
+import org.spectralcnn.io.AtomicFiles;
+import org.spectralcnn.io.SpectraIO;
+import org.spectralcnn.model.InputGrid;
+import org.spectralcnn.model.Models;
+import org.spectralcnn.model.SpectralModel;
+
+/**
+ * Compares a saved model's predictions with lab values: n, RMSE, R², RPD, RPIQ, bias and Lin's
+ * CCC per target (missing lab values left out), a table and observed-vs-predicted plots.
+ */
+@Plugin(type = Command.class, menuPath = SpectralCommand.MENU + "Evaluate CNN", headless = true,
+	description = "Metrics and observed-vs-predicted plots of a saved model (CNN or PLSR) on spectra with lab values")
+public class EvaluateCommand extends SpectralCommand {
+
+	@Parameter(label = "Model file (.zip)", style = FileWidget.OPEN_STYLE,
+		description = "A model saved by Train CNN (or a PLSR model)")
+	private File model;
+
+	@Parameter(label = "Spectra with lab values", style = FileWidget.OPEN_STYLE,
+		description = "Spectra with a column for each of the model's targets (empty = missing)")
+	private File input;
+
+	@Parameter(label = "Metrics (CSV)", style = FileWidget.SAVE_STYLE,
+		description = "Where to write target,n,RMSE,R2,RPD,RPIQ,bias,CCC")
+	private File output;
+
+	@Parameter(label = "Plots folder", style = FileWidget.DIRECTORY_STYLE, required = false,
+		description = "Where to write scatter_<target>.png and predictions.csv")
+	private File plots;
+
+	@Override
+	protected void execute() throws Exception {
+		final Path out = output.toPath();
+		AtomicFiles.requireNotSame(input.toPath(), out);
+		AtomicFiles.requireNotSame(model.toPath(), out);
+		status.showStatus("Evaluate CNN: loading " + model.getName());
+		final SpectralModel m = Models.load(model.toPath());
+		final SpectralDataset raw = SpectraIO.open(input.toPath());
+		for (final String t : m.targets())
+			if (!raw.hasNumericColumn(t)) throw new IllegalArgumentException(input.getName() +
+				" has no lab values for the model's target '" + t + "'; numeric columns: " + String
+					.join(", ", raw.numericColumns()));
+		final SpectralDataset data = InputGrid.conform(raw, m.inputAxis(), note -> log.info(
+			"Evaluate CNN: " + note));
+		final Evaluation evaluation = Evaluation.of(data, m.targets(), m.predict(data));
+		EvaluationTables.writeMetrics(evaluation, out);
+		if (plots != null) {
+			final Path folder = plots.toPath();
+			Files.createDirectories(folder);
+			ReportPlots.saveScatterPlots(evaluation, folder);
+			EvaluationTables.writePredictions(evaluation, folder.resolve("predictions.csv"));
+		}
+		for (final Evaluation.Target t : evaluation.targets())
+			log.info(String.format(Locale.ROOT,
+				"Evaluate CNN: %s: n=%d RMSE=%.4g R2=%.3f RPD=%.2f RPIQ=%.2f bias=%.3g CCC=%.3f", t
+					.name(), t.metrics().n(), t.metrics().rmse(), t.metrics().r2(), t.metrics().rpd(), t
+						.metrics().rpiq(), t.metrics().bias(), t.metrics().ccc()));
+		Display.show(ResultsTables.metrics(evaluation), "Evaluate CNN: " + input.getName());
+		for (final Evaluation.Target t : evaluation.targets())
+			Display.show(ReportPlots.scatter(t.name(), t.observed(), t.predicted(), t.metrics()));
+		status.clearStatus();
+	}
+}

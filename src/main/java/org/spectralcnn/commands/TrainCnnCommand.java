@@ -1,0 +1,282 @@
+package org.spectralcnn.commands;
+
+import com.google.gson.JsonObject;
+import ij.IJ;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+import org.scijava.widget.FileWidget;
+import org.spectralcnn.bridge.Display;
+import org.spectralcnn.bridge.LiveLossPlot;
+import org.spectralcnn.bridge.ReportPlots;
+import org.spectralcnn.bridge.ResultsTables;
+import org.spectralcnn.data.SpectralDataset;
+import org.spectralcnn.evaluate.Evaluation;
+import org.spectralcnn.evaluate.EvaluationTables;
+import org.spectralcnn.io.AtomicFiles;
+import org.spectralcnn.io.SpectraIO;
+import org.spectralcnn.model.Architecture;
+import org.spectralcnn.model.CnnModel;
+import org.spectralcnn.model.Representation;
+import org.spectralcnn.preprocess.Preprocessing;
+import org.spectralcnn.spectrogram.Detrend;
+import org.spectralcnn.spectrogram.Scaling;
+import org.spectralcnn.spectrogram.StftParameters;
+import org.spectralcnn.spectrogram.WindowFunction;
+import org.spectralcnn.train.CnnTrainer;
+import org.spectralcnn.train.EpochRecord;
+import org.spectralcnn.train.StopReason;
+import org.spectralcnn.train.TrainingListener;
+import org.spectralcnn.train.TrainingRequest;
+import org.spectralcnn.train.TrainingResult;
+import org.spectralcnn.train.TrainingSettings;
+import org.spectralcnn.train.ValidationSplit;
+
+/**
+ * Trains a 1-D (spectrum) or 2-D (spectrogram) multi-task CNN on spectra with lab values and
+ * writes one model file, plus a report on the held-out samples: the test set of the split
+ * column, else the validation samples.
+ */
+@Plugin(type = Command.class, menuPath = SpectralCommand.MENU + "Train CNN", headless = true,
+	description = "Train a 1-D or 2-D multi-task CNN (missing lab values masked) and save it as one model file")
+public class TrainCnnCommand extends SpectralCommand {
+
+	@Parameter(label = "Spectra with lab values", style = FileWidget.OPEN_STYLE,
+		description = "Table of spectra (CSV/TSV, .gz too) with one numeric column per target; empty cells are missing values")
+	private File input;
+
+	@Parameter(label = "Targets", description = "Comma list of the target columns to predict, e.g. Nt,Ciso,CEC")
+	private String targets;
+
+	@Parameter(label = "Representation", choices = { "spectrum", "spectrogram" },
+		description = "spectrum: 1-D CNN over the preprocessed spectrum; spectrogram: 2-D CNN over its STFT image")
+	private String representation = "spectrum";
+
+	@Parameter(label = "Architecture", choices = { Architecture.FAST, Architecture.NG2019,
+		Architecture.PADARIAN2019, Architecture.TINY },
+		description = "fast (either representation), ng2019 (spectrum), padarian2019 (spectrogram), tiny (tests, demo)")
+	private String architecture = Architecture.FAST;
+
+	@Parameter(label = "Preprocessing steps", required = false,
+		description = "Chain applied to every spectrum before the network, e.g. sg(11,2,1), snv; empty = none. Steps: " +
+			Preprocessing.STEPS)
+	private String steps = "";
+
+	@Parameter(label = "STFT window size (points)", min = "2",
+		description = "Spectrogram only: points per STFT segment")
+	private int window_size = StftParameters.DEFAULT_WINDOW_SIZE;
+
+	@Parameter(label = "STFT hop (points)", min = "1",
+		description = "Spectrogram only: points between segment starts")
+	private int hop = StftParameters.DEFAULT_HOP;
+
+	@Parameter(label = "STFT window", choices = { "hann", "hamming", "blackman", "rectangular" },
+		description = "Spectrogram only: window function")
+	private String window = WindowFunction.HANN.key();
+
+	@Parameter(label = "STFT detrend", choices = { "constant", "linear", "none" },
+		description = "Spectrogram only: removed from each segment before windowing")
+	private String detrend = Detrend.CONSTANT.key();
+
+	@Parameter(label = "STFT scaling", choices = { "log_psd", "psd", "magnitude", "db" },
+		description = "Spectrogram only: pixel values")
+	private String scaling = Scaling.LOG_PSD.key();
+
+	@Parameter(label = "Split column", required = false,
+		description = "Numeric column with 1 = calibration, 0 = test (e.g. train); empty = all samples calibrate")
+	private String split_column = "";
+
+	@Parameter(label = "Validation fraction", min = "0", max = "0.9", stepSize = "0.05",
+		description = "Share of the calibration samples held out (seeded) for early stopping")
+	private double validation_fraction = 0.1;
+
+	@Parameter(label = "Epochs (max)", min = "1", description = "Most epochs to train")
+	private int epochs = TrainingSettings.DEFAULT_EPOCHS;
+
+	@Parameter(label = "Batch size", min = "1", description = "Samples per mini-batch")
+	private int batch_size = TrainingSettings.DEFAULT_BATCH_SIZE;
+
+	@Parameter(label = "Learning rate", min = "0", stepSize = "0.0001",
+		description = "Adam learning rate")
+	private double learning_rate = TrainingSettings.DEFAULT_LEARNING_RATE;
+
+	@Parameter(label = "Early stopping patience (epochs)", min = "1",
+		description = "Stop when the validation loss has not improved for this many epochs; the best epoch's weights are kept")
+	private int patience = TrainingSettings.DEFAULT_PATIENCE;
+
+	@Parameter(label = "Reduce LR on plateau after (epochs)", min = "0",
+		description = "Halve the learning rate after this many epochs without improvement; 0 = never")
+	private int lr_patience = 0;
+
+	@Parameter(label = "Random seed", description = "Weights, dropout, batch order and validation split: same seed + same data = same model")
+	private int seed = 0;
+
+	@Parameter(label = "Model file (.zip)", style = FileWidget.SAVE_STYLE,
+		description = "Where to save the trained model (replaced only after a complete write)")
+	private File model;
+
+	@Parameter(label = "Report folder", style = FileWidget.DIRECTORY_STYLE, required = false,
+		description = "Where to write metrics.csv, predictions.csv, scatter_<target>.png, loss.png and history.csv for the held-out samples")
+	private File report;
+
+	/** The training outcome, for callers in Java (tests, benchmarks). */
+	private TrainingResult result;
+
+	@Override
+	protected void execute() throws Exception {
+		final Path in = input.toPath();
+		final Path modelFile = model.toPath();
+		AtomicFiles.requireNotSame(in, modelFile);
+		final List<String> names = TrainingRequest.parseTargets(targets);
+		final Representation rep = Representation.parse(representation);
+		final Architecture arch = Architecture.preset(architecture, rep);
+		final Preprocessing prep = Preprocessing.parse(steps);
+		final StftParameters stft = rep == Representation.SPECTROGRAM ? StftParameters.of(
+			window_size, hop, WindowFunction.parse(window), Detrend.parse(detrend), Scaling.parse(
+				scaling)) : null;
+		final TrainingSettings settings = new TrainingSettings(epochs, batch_size, learning_rate,
+			seed, patience, lr_patience, 0.5, 1e-6);
+		final TrainingRequest request = new TrainingRequest(names, null, rep, arch, prep, stft,
+			settings);
+
+		status.showStatus("Train CNN: reading " + in.getFileName());
+		final SpectralDataset data = SpectraIO.open(in);
+		data.targets(names); // unknown names fail here, naming the columns there are
+		final SpectralDataset calibration, test;
+		if (split_column != null && !split_column.trim().isEmpty()) {
+			final boolean[] cal = data.splitMask(split_column.trim());
+			final boolean[] rest = new boolean[cal.length];
+			for (int i = 0; i < cal.length; i++) rest[i] = !cal[i];
+			calibration = data.select(cal);
+			test = data.select(rest);
+			if (calibration.size() == 0) throw new IllegalArgumentException("split column '" +
+				split_column + "' marks no sample as calibration (1)");
+		}
+		else {
+			calibration = data;
+			test = null;
+		}
+		final int[][] split = ValidationSplit.split(calibration.size(), validation_fraction, seed);
+		final SpectralDataset training = calibration.subset(split[0]);
+		final SpectralDataset validation = calibration.subset(split[1]);
+		log.info("Train CNN: " + data + "; calibration " + calibration.size() + " (training " +
+			training.size() + ", validation " + validation.size() + ")" + (test != null ? ", test " +
+				test.size() : ""));
+
+		final LiveLossPlot live = new LiveLossPlot("Train CNN loss: " + modelFile.getFileName());
+		final boolean gui = Display.interactive();
+		if (gui) IJ.resetEscape();
+		final TrainingListener listener = new TrainingListener() {
+
+			int best;
+
+			@Override
+			public void message(final String text) {
+				log.info("Train CNN: " + text);
+			}
+
+			@Override
+			public void iteration(final int epoch, final int iteration, final int perEpoch) {
+				status.showProgress((epoch - 1) * perEpoch + iteration, epochs * perEpoch);
+			}
+
+			@Override
+			public void epoch(final EpochRecord r) {
+				if (r.improved()) best = r.epoch();
+				final String line = String.format(Locale.ROOT,
+					"epoch %d/%d: training loss %.4f, validation loss %.4f%s (%.1f s)", r.epoch(), r
+						.epochs(), r.trainLoss(), r.validationLoss(), r.improved() ? " (best)" : "", r
+							.seconds());
+				status.showStatus("Train CNN " + line + (gui ? "; Esc stops, keeping the best model" : ""));
+				log.info("Train CNN: " + line);
+				live.add(r.trainLoss(), r.validationLoss(), best);
+			}
+		};
+		result = new CnnTrainer(request).train(training, validation, listener, () -> isCanceled() ||
+			gui && IJ.escapePressed());
+		CnnModel trained = result.model();
+
+		// held-out evaluation: the test set, else the validation samples
+		final SpectralDataset heldOut = test != null && test.size() > 0 ? test : validation
+			.size() > 0 ? validation : null;
+		Evaluation evaluation = null;
+		if (heldOut != null) {
+			evaluation = Evaluation.of(heldOut, names, trained.predict(heldOut));
+			if (heldOut == test) {
+				final JsonObject metrics = trained.manifest().getAsJsonObject("metrics");
+				final JsonObject m = metrics != null ? metrics : new JsonObject();
+				final JsonObject testMetrics = new JsonObject();
+				for (final Evaluation.Target t : evaluation.targets())
+					testMetrics.add(t.name(), CnnTrainer.metricsJson(t.metrics()));
+				m.add("test", testMetrics);
+				final JsonObject extra = new JsonObject();
+				extra.add("metrics", m);
+				trained = trained.withManifestEntries(extra);
+			}
+		}
+		status.showStatus("Train CNN: saving " + modelFile.getFileName());
+		trained.save(modelFile);
+		log.info("Train CNN: model saved to " + modelFile + " (" + result.stopReason() +
+			", best epoch " + result.bestEpoch() + ")");
+		if (evaluation != null) {
+			for (final Evaluation.Target t : evaluation.targets())
+				log.info(String.format(Locale.ROOT,
+					"Train CNN: %s %s: n=%d RMSE=%.4g R2=%.3f RPD=%.2f RPIQ=%.2f bias=%.3g CCC=%.3f",
+					heldOut == test ? "test" : "validation", t.name(), t.metrics().n(), t.metrics()
+						.rmse(), t.metrics().r2(), t.metrics().rpd(), t.metrics().rpiq(), t.metrics()
+							.bias(), t.metrics().ccc()));
+		}
+		if (report != null) writeReport(report.toPath(), evaluation);
+		if (evaluation != null) {
+			Display.show(ResultsTables.metrics(evaluation), "Train CNN metrics (" + (heldOut == test
+				? "test" : "validation") + ")");
+			for (final Evaluation.Target t : evaluation.targets())
+				Display.show(ReportPlots.scatter(t.name(), t.observed(), t.predicted(), t.metrics()));
+		}
+		status.clearStatus();
+		if (result.stopReason() == StopReason.CANCELED && !isCanceled()) cancel(
+			"training stopped by the user after " + result.history().size() +
+				" epochs; the best model so far was saved to " + modelFile);
+	}
+
+	private void writeReport(final Path folder, final Evaluation evaluation) throws IOException {
+		Files.createDirectories(folder);
+		if (evaluation != null) {
+			EvaluationTables.writeMetrics(evaluation, folder.resolve("metrics.csv"));
+			EvaluationTables.writePredictions(evaluation, folder.resolve("predictions.csv"));
+			ReportPlots.saveScatterPlots(evaluation, folder);
+		}
+		final List<EpochRecord> h = result.history();
+		if (!h.isEmpty()) {
+			final double[] train = new double[h.size()], val = new double[h.size()];
+			for (int e = 0; e < h.size(); e++) {
+				train[e] = h.get(e).trainLoss();
+				val[e] = h.get(e).validationLoss();
+			}
+			org.spectralcnn.bridge.ImageFiles.savePng(ReportPlots.lossCurves(train, Double.isNaN(
+				val[0]) ? null : val, result.bestEpoch()), folder.resolve("loss.png"));
+		}
+		AtomicFiles.writeText(folder.resolve("history.csv"), w -> {
+			w.write("epoch,train_loss,validation_loss,learning_rate,seconds\n");
+			for (final EpochRecord r : h)
+				w.write(String.format(Locale.ROOT, "%d,%s,%s,%s,%.3f%n", r.epoch(), number(r
+					.trainLoss()), number(r.validationLoss()), number(r.learningRate()), r.seconds()));
+		});
+		log.info("Train CNN: report written to " + folder);
+	}
+
+	private static String number(final double v) {
+		return Double.isNaN(v) ? "" : Double.toString(v);
+	}
+
+	/** The training outcome once the command has run (tests, benchmarks). */
+	public TrainingResult result() {
+		return result;
+	}
+}
