@@ -1,0 +1,315 @@
+package org.spectralcnn.commands;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scijava.Context;
+import org.scijava.app.event.StatusEvent;
+import org.scijava.command.CommandInfo;
+import org.scijava.command.CommandService;
+import org.scijava.event.EventHandler;
+import org.scijava.event.EventService;
+import org.scijava.module.Module;
+import org.scijava.module.ModuleService;
+import org.spectralcnn.data.SpectralDataset;
+import org.spectralcnn.io.SpectraIO;
+import org.spectralcnn.model.CnnModel;
+import org.spectralcnn.model.ModelArchive;
+import org.spectralcnn.model.Models;
+import org.spectralcnn.model.SpectralModel;
+import org.spectralcnn.train.CnnFixtures;
+
+/** Train CNN, Predict with CNN and Evaluate CNN in a headless SciJava context, as Fiji runs them. */
+class CnnCommandsTest {
+
+	private static Context context;
+
+	@TempDir
+	Path tmp;
+
+	@BeforeAll
+	static void start() {
+		context = new Context();
+	}
+
+	@AfterAll
+	static void stop() {
+		context.dispose();
+	}
+
+	/**
+	 * Runs a command as Fiji does. Optional files must be in {@code inputs} (null for none):
+	 * SciJava cancels a headless run that leaves a file input unresolved.
+	 */
+	private static void run(final Class<? extends SpectralCommand> command,
+		final Map<String, Object> inputs) throws Exception
+	{
+		context.service(CommandService.class).run(command, true, inputs).get();
+	}
+
+	private Map<String, Object> tinyTraining(final Path model) {
+		final Map<String, Object> in = new HashMap<>();
+		in.put("input", CnnFixtures.SOIL.toFile());
+		in.put("targets", "clay, soc");
+		in.put("architecture", "tiny");
+		in.put("steps", "snv");
+		in.put("split_column", "train");
+		in.put("epochs", 3);
+		in.put("batch_size", 16);
+		in.put("seed", 1);
+		in.put("model", model.toFile());
+		// every key, so that values a GUI run remembered cannot leak in
+		in.put("representation", "spectrum");
+		in.put("window_size", 100);
+		in.put("hop", 50);
+		in.put("window", "hann");
+		in.put("detrend", "constant");
+		in.put("scaling", "log_psd");
+		in.put("validation_fraction", 0.1);
+		in.put("learning_rate", 1e-3);
+		in.put("patience", 20);
+		in.put("lr_patience", 0);
+		in.put("report", null);
+		return in;
+	}
+
+	/** The message a failed command reports (what the launcher prints). */
+	private static String failure(final Class<? extends SpectralCommand> command,
+		final Map<String, Object> inputs)
+	{
+		final ExecutionException e = assertThrows(ExecutionException.class, () -> run(command,
+			inputs));
+		Throwable t = e;
+		while (t.getCause() != null && !(t instanceof CommandFailure)) t = t.getCause();
+		return t.getMessage();
+	}
+
+	@Test
+	void trainPredictEvaluate() throws Exception {
+		final Path model = tmp.resolve("soil cnn.zip");
+		final Path report = tmp.resolve("report");
+		final Map<String, Object> train = tinyTraining(model);
+		train.put("report", report.toFile());
+		run(TrainCnnCommand.class, train);
+
+		for (final String f : List.of("metrics.csv", "predictions.csv", "scatter_clay.png",
+			"scatter_soc.png", "loss.png", "history.csv"))
+			assertTrue(Files.size(report.resolve(f)) > 0, f);
+		final List<String> metrics = Files.readAllLines(report.resolve("metrics.csv"));
+		assertEquals("target,n,RMSE,R2,RPD,RPIQ,bias,CCC", metrics.get(0));
+		assertEquals(3, metrics.size());
+		assertEquals(51, Files.readAllLines(report.resolve("predictions.csv")).size(),
+			"the 50 test samples");
+		assertEquals(4, Files.readAllLines(report.resolve("history.csv")).size());
+
+		final SpectralModel m = Models.load(model);
+		assertEquals(List.of("clay", "soc"), m.targets());
+		final JsonObject manifest = m.manifest();
+		assertTrue(manifest.getAsJsonObject("metrics").has("test"));
+		assertEquals(45, manifest.getAsJsonObject("metrics").getAsJsonObject("test")
+			.getAsJsonObject("clay").get("n").getAsInt());
+		assertEquals("tiny", manifest.getAsJsonObject("architecture").get("preset").getAsString());
+		assertEquals(135, manifest.getAsJsonObject("training").get("training_samples").getAsInt() +
+			manifest.getAsJsonObject("training").get("validation_samples").getAsInt() - 15 + 0 * 0,
+			"150 calibration samples: 135 training (all have a target) + 15 validation");
+
+		final Path predictions = tmp.resolve("predictions.csv");
+		final Map<String, Object> predict = new HashMap<>();
+		predict.put("model", model.toFile());
+		predict.put("input", CnnFixtures.SOIL.toFile());
+		predict.put("output", predictions.toFile());
+		run(PredictCommand.class, predict);
+		final List<String> lines = Files.readAllLines(predictions, StandardCharsets.UTF_8);
+		assertEquals("id,clay,soc", lines.get(0));
+		assertEquals(201, lines.size());
+		final SpectralDataset all = SpectraIO.open(CnnFixtures.SOIL);
+		final double[][] expected = m.predict(all);
+		final String[] first = lines.get(1).split(",");
+		assertEquals("S001", first[0]);
+		assertEquals(expected[0][0], Double.parseDouble(first[1]), Math.ulp(expected[0][0]) * 4);
+
+		final Path out = tmp.resolve("eval.csv");
+		final Map<String, Object> evaluate = new HashMap<>();
+		evaluate.put("model", model.toFile());
+		evaluate.put("input", CnnFixtures.SOIL.toFile());
+		evaluate.put("output", out.toFile());
+		evaluate.put("plots", tmp.resolve("plots").toFile());
+		run(EvaluateCommand.class, evaluate);
+		final List<String> eval = Files.readAllLines(out);
+		assertEquals(3, eval.size());
+		assertTrue(eval.get(1).startsWith("clay,"), eval.get(1));
+		assertTrue(Files.size(tmp.resolve("plots").resolve("scatter_soc.png")) > 0);
+		assertEquals(201, Files.readAllLines(tmp.resolve("plots").resolve("predictions.csv"))
+			.size());
+	}
+
+	@Test
+	void spectrogramModelFromTheCommand() throws Exception {
+		final Path model = tmp.resolve("2d.zip");
+		final Map<String, Object> train = tinyTraining(model);
+		train.put("representation", "spectrogram");
+		train.put("steps", "");
+		train.put("window_size", 64);
+		train.put("hop", 32);
+		train.put("detrend", "none");
+		train.put("epochs", 1);
+		run(TrainCnnCommand.class, train);
+		final CnnModel m = (CnnModel) Models.load(model);
+		assertEquals("spectrogram", m.representation().key());
+		assertEquals(33, m.inputPipeline().shape().height());
+		assertEquals(12, m.inputPipeline().shape().width());
+		assertEquals("none", m.manifest().getAsJsonObject("stft").get("detrend").getAsString());
+	}
+
+	/** Cancelling during epoch 2 stops there and still saves the best model so far. */
+	@Test
+	void cancelKeepsTheBestModelSoFar() throws Exception {
+		final Path model = tmp.resolve("cancelled.zip");
+		final Map<String, Object> train = tinyTraining(model);
+		train.put("epochs", 50);
+		final CommandInfo info = context.service(CommandService.class).getCommand(
+			TrainCnnCommand.class);
+		final ModuleService modules = context.service(ModuleService.class);
+		final Module module = modules.createModule(info);
+		final TrainCnnCommand command = (TrainCnnCommand) module.getDelegateObject();
+		final Object canceller = new Object() {
+
+			@EventHandler
+			void onStatus(final StatusEvent e) {
+				if (e.getStatusMessage() != null && e.getStatusMessage().contains("epoch 1/50"))
+					command.cancel("stop after the first epoch");
+			}
+		};
+		context.service(EventService.class).subscribe(canceller);
+		modules.run(module, true, train).get();
+		assertTrue(command.isCanceled());
+		final JsonObject training = ModelArchive.read(model).manifest().getAsJsonObject("training");
+		assertEquals("canceled", training.get("stopped").getAsString());
+		assertEquals(1, training.get("epochs_run").getAsInt());
+		assertEquals(1, training.get("best_epoch").getAsInt());
+		assertEquals(canceller.hashCode(), canceller.hashCode()); // kept reachable until here
+	}
+
+	@Test
+	void badInputFailsClearlyAndWritesNothing() throws Exception {
+		final Path model = tmp.resolve("model.zip");
+		Files.write(model, "an older model".getBytes(StandardCharsets.UTF_8));
+		final Map<String, String> expected = new java.util.LinkedHashMap<>();
+		final Map<String, Map<String, Object>> cases = new java.util.LinkedHashMap<>();
+
+		Map<String, Object> in = tinyTraining(model);
+		in.put("targets", "clay,sand");
+		cases.put("unknown target", in);
+		expected.put("unknown target", "no numeric column 'sand' in soil_visnir.csv; numeric columns: train, clay, soc");
+
+		in = tinyTraining(model);
+		in.put("batch_size", 200);
+		cases.put("batch", in);
+		expected.put("batch", "fewer than one batch (batch_size=200)");
+
+		in = tinyTraining(model);
+		in.put("architecture", "fast");
+		in.put("steps", "trim(400, 430)");
+		cases.put("short", in);
+		expected.put("short", "spectra too short for architecture 'fast': the network input has 7 points");
+
+		in = tinyTraining(model);
+		in.put("representation", "spectrogram");
+		in.put("architecture", "ng2019");
+		cases.put("preset", in);
+		expected.put("preset", "preset 'ng2019' is for the spectrum representation");
+
+		in = tinyTraining(model);
+		in.put("split_column", "clay");
+		cases.put("split", in);
+		expected.put("split", "split column 'clay' must hold 1 (calibration) or 0 (test)");
+
+		in = tinyTraining(model);
+		in.put("learning_rate", -1.0);
+		cases.put("lr", in);
+		expected.put("lr", "learning_rate must be a positive number");
+
+		for (final Map.Entry<String, Map<String, Object>> c : cases.entrySet()) {
+			final String message = failure(TrainCnnCommand.class, c.getValue());
+			assertTrue(message.contains(expected.get(c.getKey())), c.getKey() + ": " + message);
+			assertEquals("an older model", Files.readString(model), c.getKey() +
+				": the old model file is untouched");
+		}
+		try (var files = Files.list(tmp)) {
+			assertEquals(1, files.count(), "nothing half-written");
+		}
+
+		final Path corrupt = tmp.resolve("corrupt.zip");
+		final byte[] zip = new byte[300];
+		zip[0] = 'P';
+		zip[1] = 'K';
+		zip[2] = 3;
+		zip[3] = 4;
+		Files.write(corrupt, zip);
+		final Map<String, Object> predict = new HashMap<>();
+		predict.put("model", corrupt.toFile());
+		predict.put("input", CnnFixtures.SOIL.toFile());
+		predict.put("output", tmp.resolve("p.csv").toFile());
+		final String message = failure(PredictCommand.class, predict);
+		assertTrue(message.contains("corrupt.zip") && message.contains("corrupt"), message);
+		assertFalse(Files.exists(tmp.resolve("p.csv")));
+
+		final Map<String, Object> evaluate = new HashMap<>();
+		evaluate.put("model", model.toFile());
+		evaluate.put("input", CnnFixtures.SOIL.toFile());
+		evaluate.put("output", tmp.resolve("e.csv").toFile());
+		evaluate.put("plots", null); // resolved: headless SciJava would ask for an unset file
+		final String notZip = failure(EvaluateCommand.class, evaluate);
+		assertTrue(notZip.contains("model.zip") && notZip.contains("zip"), notZip);
+	}
+
+	@Test
+	void evaluateNeedsTheTargetColumns() throws Exception {
+		final Path model = tmp.resolve("m.zip");
+		run(TrainCnnCommand.class, tinyTraining(model));
+		final Path noLab = tmp.resolve("nolab.csv");
+		final List<String> lines = Files.readAllLines(CnnFixtures.SOIL);
+		final StringBuilder sb = new StringBuilder();
+		for (final String l : lines) {
+			final String[] c = l.split(",", -1);
+			sb.append(c[0]).append(',').append(c[1]);
+			for (int k = 4; k < c.length; k++) sb.append(',').append(c[k]);
+			sb.append('\n');
+		}
+		Files.write(noLab, sb.toString().getBytes(StandardCharsets.UTF_8));
+		final Map<String, Object> evaluate = new HashMap<>();
+		evaluate.put("model", model.toFile());
+		evaluate.put("input", noLab.toFile());
+		evaluate.put("output", tmp.resolve("e.csv").toFile());
+		evaluate.put("plots", null); // resolved: headless SciJava would ask for an unset file
+		final String m = failure(EvaluateCommand.class, evaluate);
+		assertTrue(m.contains("no lab values for the model's target 'clay'"), m);
+		assertFalse(Files.exists(tmp.resolve("e.csv")));
+		// prediction needs no lab values
+		final Map<String, Object> predict = new HashMap<>();
+		predict.put("model", model.toFile());
+		predict.put("input", noLab.toFile());
+		predict.put("output", tmp.resolve("p.csv").toFile());
+		run(PredictCommand.class, predict);
+		assertEquals(201, Files.readAllLines(tmp.resolve("p.csv")).size());
+		assertArrayEquals(new String[] { "id", "clay", "soc" }, Files.readAllLines(tmp.resolve(
+			"p.csv")).get(0).split(","));
+		assertFalse(new File(tmp.toFile(), "e.csv").exists());
+	}
+}
