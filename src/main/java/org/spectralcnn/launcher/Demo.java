@@ -27,7 +27,15 @@ final class Demo {
 		new Step("Import Spectra", "input={data}/xrf", "output={out}/xrf.tif",
 			"plot={out}/xrf.png"),
 		new Step("Import Spectra", "input={data}/gamma", "output={out}/gamma.tif",
-			"plot={out}/gamma.png"));
+			"plot={out}/gamma.png"),
+		// a small 1-D CNN on the synthetic soils (seconds on 2 cores), then the model on new spectra
+		new Step("Train CNN", "input={data}/soil_visnir.csv", "targets=clay,soc",
+			"representation=spectrum", "architecture=tiny", "steps=snv", "split_column=train",
+			"epochs=15", "batch_size=16", "learning_rate=0.005", "model={out}/soil_cnn.zip", "report={out}/cnn_report"),
+		new Step("Predict with CNN", "model={out}/soil_cnn.zip", "input={data}/soil_visnir.csv",
+			"output={out}/cnn_predictions.csv"),
+		new Step("Evaluate CNN", "model={out}/soil_cnn.zip", "input={data}/soil_visnir.csv",
+			"output={out}/cnn_metrics.csv", "plots={out}/cnn_evaluation"));
 
 	private Demo() {}
 
