@@ -1,0 +1,137 @@
+package org.spectralcnn.benchmarks;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.spectralcnn.SharedData;
+import org.spectralcnn.launcher.CommandArguments;
+import org.spectralcnn.launcher.SpectralCnnRuntime;
+
+/**
+ * The accuracy recipe of {@code docs/cnn.md} on NIRsoil: Train CNN with exactly the documented
+ * keys, seeds 0, 1 and 2, for the 1-D and the 2-D CNN, each evaluated on the official test set
+ * ({@code train} = 0) by the command's report. Prints RMSEP per seed and the mean ± SD per
+ * target against the best tuned PLSR and the PyTorch peers ({@code ../shared/peers/RESULTS.md}).
+ * Not a test: a {@code main}; about 10–20 minutes on 2 cores.
+ *
+ * <pre>
+ * OMP_NUM_THREADS=2 OMP_WAIT_POLICY=PASSIVE java -Djava.awt.headless=true \
+ *   -cp target/classes:target/test-classes:$(cat cp.txt) \
+ *   org.spectralcnn.benchmarks.NirsoilRecipe [out folder] [--only spectrum|spectrogram] [--seeds 0,1,2]
+ * </pre>
+ */
+public final class NirsoilRecipe {
+
+	/** The documented 1-D recipe ({@code docs/cnn.md}); {@code {data}}, {@code {seed}}, {@code {out}} filled in. */
+	public static final String SPECTRUM = "input={data},targets=[Nt,Ciso,CEC],representation=spectrum," +
+		"architecture=fast,steps=[sg(11,2,1), snv],split_column=train,validation_fraction=0.1," +
+		"epochs=150,batch_size=32,learning_rate=0.001,patience=20,seed={seed}," +
+		"model={out}/cnn1d_seed{seed}.zip,report={out}/cnn1d_seed{seed}";
+
+	/** The documented 2-D recipe. */
+	public static final String SPECTROGRAM = "input={data},targets=[Nt,Ciso,CEC]," +
+		"representation=spectrogram,architecture=fast,steps=[],window_size=128,hop=32,window=hann," +
+		"detrend=none,scaling=log_psd,split_column=train,validation_fraction=0.1,epochs=150," +
+		"batch_size=32,learning_rate=0.001,patience=20,seed={seed}," +
+		"model={out}/cnn2d_seed{seed}.zip,report={out}/cnn2d_seed{seed}";
+
+	static final String[] TARGETS = { "Nt", "Ciso", "CEC" };
+	/** Best tuned PLSR RMSEP per target (any preprocessing), RESULTS.md section 1. */
+	static final double[] PLSR = { 0.710, 0.660, 3.893 };
+	/** PyTorch 1-D CNN, SG1+SNV, mean of seeds 0–2. */
+	static final double[] PEER_1D = { 0.623, 0.603, 3.333 };
+	/** PyTorch 2-D CNN, Hann 128 / hop 32, mean of seeds 0–2. */
+	static final double[] PEER_2D = { 0.704, 0.601, 3.921 };
+
+	private NirsoilRecipe() {}
+
+	public static void main(final String[] args) throws Exception {
+		Path out = Paths.get("out", "nirsoil-recipe");
+		String only = null;
+		int[] seeds = { 0, 1, 2 };
+		for (int i = 0; i < args.length; i++) {
+			if (args[i].equals("--only")) only = args[++i];
+			else if (args[i].equals("--seeds")) seeds = java.util.Arrays.stream(args[++i].split(","))
+				.mapToInt(Integer::parseInt).toArray();
+			else out = Paths.get(args[i]);
+		}
+		Files.createDirectories(out);
+		final Path data = SharedData.sharedDir().resolve("data/nirsoil/nirsoil.csv.gz");
+		final SpectralCnnRuntime runtime = SpectralCnnRuntime.get();
+		final Map<String, double[][]> results = new LinkedHashMap<>();
+		for (final String rep : new String[] { "spectrum", "spectrogram" }) {
+			if (only != null && !only.equals(rep)) continue;
+			final String recipe = rep.equals("spectrum") ? SPECTRUM : SPECTROGRAM;
+			final double[][] rmse = new double[seeds.length][];
+			for (int k = 0; k < seeds.length; k++) {
+				final String text = recipe.replace("{data}", data.toString()).replace("{seed}", Integer
+					.toString(seeds[k])).replace("{out}", out.toString());
+				final long t0 = System.nanoTime();
+				runtime.invoker().run(runtime.catalog().find("Train CNN"), CommandArguments
+					.parseRunArguments(text));
+				final String folder = (rep.equals("spectrum") ? "cnn1d_seed" : "cnn2d_seed") + seeds[k];
+				rmse[k] = readRmse(out.resolve(folder).resolve("metrics.csv"));
+				System.out.printf(Locale.ROOT, "%s seed %d: Nt %.3f, Ciso %.3f, CEC %.3f (%.0f s)%n", rep,
+					seeds[k], rmse[k][0], rmse[k][1], rmse[k][2], (System.nanoTime() - t0) / 1e9);
+			}
+			results.put(rep, rmse);
+		}
+		System.out.println();
+		System.out.println("RMSEP on the NIRsoil test set (train = 0), seeds " + java.util.Arrays
+			.toString(seeds));
+		System.out.println();
+		System.out.println("| model | target | per-seed RMSEP | mean ± SD | best PLSR | PyTorch peer | vs PLSR |");
+		System.out.println("|---|---|---|---|---|---|---|");
+		for (final Map.Entry<String, double[][]> e : results.entrySet()) {
+			final boolean oneD = e.getKey().equals("spectrum");
+			for (int t = 0; t < TARGETS.length; t++) {
+				final List<String> per = new ArrayList<>();
+				final double[] v = new double[e.getValue().length];
+				for (int k = 0; k < v.length; k++) {
+					v[k] = e.getValue()[k][t];
+					per.add(String.format(Locale.ROOT, "%.3f", v[k]));
+				}
+				final double mean = mean(v), sd = sd(v);
+				final double limit = oneD ? PLSR[t] : PLSR[t] * 1.05;
+				System.out.printf(Locale.ROOT, "| %s | %s | %s | %.3f ± %.3f | %.3f | %.3f | %s |%n", oneD
+					? "1-D CNN" : "2-D CNN", TARGETS[t], String.join(", ", per), mean, sd, PLSR[t], oneD
+						? PEER_1D[t] : PEER_2D[t], String.format(Locale.ROOT, "%+.1f %% (%s %.3f)", 100 *
+							(mean / PLSR[t] - 1), mean <= limit ? "meets" : "FAILS", limit));
+			}
+		}
+		SpectralCnnRuntime.dispose();
+		System.exit(0);
+	}
+
+	static double[] readRmse(final Path metricsCsv) throws java.io.IOException {
+		final double[] rmse = new double[TARGETS.length];
+		final List<String> lines = Files.readAllLines(metricsCsv);
+		final List<String> header = List.of(lines.get(0).split(","));
+		final int col = header.indexOf("RMSE");
+		for (final String line : lines.subList(1, lines.size())) {
+			final String[] c = line.split(",");
+			for (int t = 0; t < TARGETS.length; t++)
+				if (c[0].equals(TARGETS[t])) rmse[t] = Double.parseDouble(c[col]);
+		}
+		return rmse;
+	}
+
+	static double mean(final double[] v) {
+		double s = 0;
+		for (final double x : v) s += x;
+		return s / v.length;
+	}
+
+	static double sd(final double[] v) {
+		if (v.length < 2) return 0;
+		final double m = mean(v);
+		double s = 0;
+		for (final double x : v) s += (x - m) * (x - m);
+		return Math.sqrt(s / (v.length - 1));
+	}
+}
