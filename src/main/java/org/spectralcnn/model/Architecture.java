@@ -46,7 +46,10 @@ public final class Architecture {
 	public static final List<String> NAMES = Collections.unmodifiableList(Arrays.asList(FAST,
 		NG2019, PADARIAN2019, TINY));
 
-	/** Layout of the network's activations inside DL4J (the input buffer is the same for both). */
+	/**
+	 * Layout of the activations inside the network. NHWC trained slower and worse with M2.1's
+	 * oneDNN convolutions; each saved network records its own layout.
+	 */
 	static final CNN2DFormat FORMAT = CNN2DFormat.NCHW;
 
 	/** One layer of the trunk. */

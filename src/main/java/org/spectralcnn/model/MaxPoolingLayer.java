@@ -1,5 +1,6 @@
 package org.spectralcnn.model;
 
+import java.nio.FloatBuffer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -13,16 +14,20 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.shape.Shape;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The layer of {@link MaxPooling}: non-overlapping max pooling of NCHW float activations in
- * plain Java, forward and backward (the gradient goes to the first maximum of each window).
- * Any other configuration falls back to Deeplearning4j's own code.
+ * plain Java, forward and backward (the gradient goes to the first maximum of each window; the
+ * forward pass remembers which one it was). Any other configuration falls back to
+ * Deeplearning4j's own code.
  */
 public class MaxPoolingLayer extends SubsamplingLayer {
 
 	private static final long serialVersionUID = 1L;
+
+	/** The input of the last training forward pass and, per output value, its window position. */
+	private transient INDArray pooledInput;
+	private transient byte[] argmax;
 
 	public MaxPoolingLayer(final NeuralNetConfiguration conf, final DataType dataType) {
 		super(conf, dataType);
@@ -34,52 +39,81 @@ public class MaxPoolingLayer extends SubsamplingLayer {
 		final int[] k = c.getKernelSize(), s = c.getStride(), p = c.getPadding(), d = c
 			.getDilation();
 		return in != null && in.rank() == 4 && in.dataType() == DataType.FLOAT && c
-			.getPoolingType() == PoolingType.MAX && c.getCnn2dDataFormat() == CNN2DFormat.NCHW &&
-			c.getConvolutionMode() != ConvolutionMode.Same && k[0] == s[0] && k[1] == s[1] &&
-			p[0] == 0 && p[1] == 0 && d[0] == 1 && d[1] == 1 && in.size(2) >= k[0] && in.size(
-				3) >= k[1];
+			.getPoolingType() == PoolingType.MAX && c.getConvolutionMode() != ConvolutionMode.Same &&
+			k[0] == s[0] && k[1] == s[1] && k[0] * k[1] <= 127 && p[0] == 0 && p[1] == 0 &&
+			d[0] == 1 && d[1] == 1 && in.size(nhwc() ? 1 : 2) >= k[0] && in.size(nhwc() ? 2
+				: 3) >= k[1] && in.length() < Integer.MAX_VALUE;
 	}
 
+	private boolean nhwc() {
+		return layerConf().getCnn2dDataFormat() == CNN2DFormat.NHWC;
+	}
+
+	/** The values of an array in C order, copied in one bulk transfer. */
 	private static float[] values(final INDArray a) {
-		final INDArray c = a.ordering() == 'c' && Shape.hasDefaultStridesForShape(a) ? a : a.dup(
-			'c');
-		return c.data().getFloatsAt(c.offset(), (int) c.length());
+		final INDArray c = a.ordering() == 'c' && a.offset() == 0 && Shape.hasDefaultStridesForShape(
+			a) ? a : a.dup('c');
+		final float[] v = new float[(int) c.length()];
+		final FloatBuffer fb = c.data().asNioFloat();
+		fb.get(v);
+		return v;
 	}
 
-	private static void write(final INDArray target, final float[] v) {
-		if (target.offset() == 0 && target.ordering() == 'c' && Shape.hasDefaultStridesForShape(
-			target) && target.data().length() == v.length) target.data().setData(v);
-		else target.assign(Nd4j.create(v, target.shape(), 'c'));
+	private static INDArray create(final LayerWorkspaceMgr mgr, final ArrayType type,
+		final long[] shape, final float[] v)
+	{
+		final INDArray out = mgr.createUninitialized(type, DataType.FLOAT, shape, 'c');
+		if (out.offset() == 0 && out.data().length() >= v.length) out.data().asNioFloat().put(v);
+		else out.assign(org.nd4j.linalg.factory.Nd4j.create(v, shape, 'c'));
+		return out;
 	}
 
 	@Override
 	public INDArray activate(final boolean training, final LayerWorkspaceMgr workspaceMgr) {
 		assertInputSet(false);
 		if (!fast(input)) return super.activate(training, workspaceMgr);
+		if (nhwc()) return activateNhwc(training, workspaceMgr);
 		final int[] k = layerConf().getKernelSize();
 		final int n = (int) input.size(0), ch = (int) input.size(1), h = (int) input.size(2),
 				w = (int) input.size(3);
 		final int kh = k[0], kw = k[1], oh = h / kh, ow = w / kw;
 		final float[] x = values(input);
 		final float[] y = new float[n * ch * oh * ow];
+		final byte[] at = new byte[y.length];
 		for (int plane = 0, planes = n * ch; plane < planes; plane++) {
 			final int in0 = plane * h * w, out0 = plane * oh * ow;
 			for (int r = 0; r < oh; r++) {
+				final int o0 = out0 + r * ow, i0 = in0 + r * kh * w;
+				if (kh == 1 && kw == 2) {
+					for (int col = 0; col < ow; col++) {
+						final float a = x[i0 + 2 * col], b = x[i0 + 2 * col + 1];
+						final boolean second = b > a;
+						y[o0 + col] = second ? b : a;
+						at[o0 + col] = (byte) (second ? 1 : 0);
+					}
+					continue;
+				}
 				for (int col = 0; col < ow; col++) {
 					float m = Float.NEGATIVE_INFINITY;
+					int best = 0;
 					for (int i = 0; i < kh; i++) {
-						final int row = in0 + (r * kh + i) * w + col * kw;
+						final int row = i0 + i * w + col * kw;
 						for (int j = 0; j < kw; j++)
-							if (x[row + j] > m) m = x[row + j];
+							if (x[row + j] > m) {
+								m = x[row + j];
+								best = i * kw + j;
+							}
 					}
-					y[out0 + r * ow + col] = m;
+					y[o0 + col] = m;
+					at[o0 + col] = (byte) best;
 				}
 			}
 		}
-		final INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, DataType.FLOAT,
-			new long[] { n, ch, oh, ow }, 'c');
-		write(out, y);
-		return out;
+		if (training) {
+			pooledInput = input;
+			argmax = at;
+		}
+		return create(workspaceMgr, ArrayType.ACTIVATIONS, new long[] { n, ch, oh, ow }, y);
 	}
 
 	@Override
@@ -88,34 +122,96 @@ public class MaxPoolingLayer extends SubsamplingLayer {
 	{
 		assertInputSet(true);
 		if (!fast(input)) return super.backpropGradient(epsilon, workspaceMgr);
+		if (pooledInput != input || argmax == null) activate(true, workspaceMgr);
+		if (nhwc()) return backpropNhwc(epsilon, workspaceMgr);
 		final int[] k = layerConf().getKernelSize();
 		final int n = (int) input.size(0), ch = (int) input.size(1), h = (int) input.size(2),
 				w = (int) input.size(3);
 		final int kh = k[0], kw = k[1], oh = h / kh, ow = w / kw;
-		final float[] x = values(input);
+		final byte[] at = argmax;
 		final float[] e = values(epsilon.castTo(DataType.FLOAT));
-		final float[] g = new float[x.length];
+		final float[] g = new float[n * ch * h * w];
 		for (int plane = 0, planes = n * ch; plane < planes; plane++) {
 			final int in0 = plane * h * w, out0 = plane * oh * ow;
 			for (int r = 0; r < oh; r++) {
+				final int o0 = out0 + r * ow, i0 = in0 + r * kh * w;
 				for (int col = 0; col < ow; col++) {
-					float m = Float.NEGATIVE_INFINITY;
-					int at = in0 + r * kh * w + col * kw;
-					for (int i = 0; i < kh; i++) {
-						final int row = in0 + (r * kh + i) * w + col * kw;
-						for (int j = 0; j < kw; j++)
-							if (x[row + j] > m) {
-								m = x[row + j];
-								at = row + j;
-							}
-					}
-					g[at] += e[out0 + r * ow + col];
+					final int pos = at[o0 + col];
+					g[i0 + (pos / kw) * w + col * kw + pos % kw] = e[o0 + col];
 				}
 			}
 		}
-		final INDArray out = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD,
-			DataType.FLOAT, input.shape(), 'c');
-		write(out, g);
-		return new Pair<>(new DefaultGradient(), out);
+		pooledInput = null;
+		argmax = null;
+		return new Pair<>(new DefaultGradient(), create(workspaceMgr, ArrayType.ACTIVATION_GRAD,
+			input.shape(), g));
+	}
+
+	/** NHWC: channels innermost, so each window compares whole channel vectors. */
+	private INDArray activateNhwc(final boolean training, final LayerWorkspaceMgr workspaceMgr) {
+		final int[] k = layerConf().getKernelSize();
+		final int n = (int) input.size(0), h = (int) input.size(1), w = (int) input.size(2),
+				ch = (int) input.size(3);
+		final int kh = k[0], kw = k[1], oh = h / kh, ow = w / kw;
+		final float[] x = values(input);
+		final float[] y = new float[n * oh * ow * ch];
+		final byte[] at = new byte[y.length];
+		for (int b = 0; b < n; b++)
+			for (int r = 0; r < oh; r++)
+				for (int col = 0; col < ow; col++) {
+					final int o0 = ((b * oh + r) * ow + col) * ch;
+					final int first = ((b * h + r * kh) * w + col * kw) * ch;
+					System.arraycopy(x, first, y, o0, ch);
+					for (int i = 0; i < kh; i++)
+						for (int j = 0; j < kw; j++) {
+							if (i == 0 && j == 0) continue;
+							final int i0 = ((b * h + r * kh + i) * w + col * kw + j) * ch;
+							final byte pos = (byte) (i * kw + j);
+							for (int c = 0; c < ch; c++) {
+								final float v = x[i0 + c];
+								if (v > y[o0 + c]) {
+									y[o0 + c] = v;
+									at[o0 + c] = pos;
+								}
+							}
+						}
+				}
+		if (training) {
+			pooledInput = input;
+			argmax = at;
+		}
+		return create(workspaceMgr, ArrayType.ACTIVATIONS, new long[] { n, oh, ow, ch }, y);
+	}
+
+	private Pair<Gradient, INDArray> backpropNhwc(final INDArray epsilon,
+		final LayerWorkspaceMgr workspaceMgr)
+	{
+		final int[] k = layerConf().getKernelSize();
+		final int n = (int) input.size(0), h = (int) input.size(1), w = (int) input.size(2),
+				ch = (int) input.size(3);
+		final int kh = k[0], kw = k[1], oh = h / kh, ow = w / kw;
+		final byte[] at = argmax;
+		final float[] e = values(epsilon.castTo(DataType.FLOAT));
+		final float[] g = new float[n * h * w * ch];
+		for (int b = 0; b < n; b++)
+			for (int r = 0; r < oh; r++)
+				for (int col = 0; col < ow; col++) {
+					final int o0 = ((b * oh + r) * ow + col) * ch;
+					for (int c = 0; c < ch; c++) {
+						final int pos = at[o0 + c];
+						g[((b * h + r * kh + pos / kw) * w + col * kw + pos % kw) * ch + c] = e[o0 + c];
+					}
+				}
+		pooledInput = null;
+		argmax = null;
+		return new Pair<>(new DefaultGradient(), create(workspaceMgr, ArrayType.ACTIVATION_GRAD,
+			input.shape(), g));
+	}
+
+	@Override
+	public void clear() {
+		super.clear();
+		pooledInput = null;
+		argmax = null;
 	}
 }

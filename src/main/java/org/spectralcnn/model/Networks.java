@@ -123,6 +123,30 @@ public final class Networks {
 		}
 	}
 
+	/** The data format of the network's convolutions (NCHW when it has none). */
+	public static org.deeplearning4j.nn.conf.CNN2DFormat format(final ComputationGraph net) {
+		for (final Layer layer : net.getLayers())
+			if (layer.conf().getLayer() instanceof org.deeplearning4j.nn.conf.layers.ConvolutionLayer c)
+				return c.getCnn2dDataFormat();
+		return org.deeplearning4j.nn.conf.CNN2DFormat.NCHW;
+	}
+
+	/**
+	 * The network input for {@code n} samples from a buffer filled by {@link InputPipeline#fill}
+	 * (one channel, so NCHW and NHWC hold the same values in the same order).
+	 */
+	public static INDArray input(final ComputationGraph net, final float[] buffer, final int n,
+		final Architecture.Shape shape)
+	{
+		final long[] dims = format(net) == org.deeplearning4j.nn.conf.CNN2DFormat.NHWC
+			? new long[] { n, shape.height(), shape.width(), shape.channels() } : new long[] { n,
+				shape.channels(), shape.height(), shape.width() };
+		if (shape.channels() != 1 && format(net) == org.deeplearning4j.nn.conf.CNN2DFormat.NHWC)
+			throw new IllegalStateException("NHWC input with " + shape.channels() + " channels");
+		return buffer.length == n * shape.size() ? Nd4j.create(buffer, dims, 'c') : Nd4j.create(
+			java.util.Arrays.copyOf(buffer, (int) (n * shape.size())), dims, 'c');
+	}
+
 	/**
 	 * Runs the network on some rows of preprocessed spectra, {@code batch} samples at a time.
 	 *
@@ -142,8 +166,7 @@ public final class Networks {
 				final int[] part = java.util.Arrays.copyOfRange(rows, from, from + n);
 				if (buffer == null || buffer.length != n * sample) buffer = new float[n * sample];
 				input.fill(prepared, part, buffer);
-				final INDArray x = Nd4j.create(buffer, new long[] { n, shape.channels(), shape
-					.height(), shape.width() }, 'c');
+				final INDArray x = input(net, buffer, n, shape);
 				final INDArray[] out = net.output(false, x);
 				int width = 0;
 				for (final INDArray o : out) width += (int) o.size(1);

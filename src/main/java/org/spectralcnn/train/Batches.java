@@ -1,11 +1,13 @@
 package org.spectralcnn.train;
 
+import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.model.Architecture;
 import org.spectralcnn.model.InputPipeline;
+import org.spectralcnn.model.Networks;
 
 /**
  * Builds masked mini-batches: the network input (spectra scaled, or spectrograms computed and
@@ -16,6 +18,7 @@ import org.spectralcnn.model.InputPipeline;
  */
 final class Batches {
 
+	private final ComputationGraph net;
 	private final InputPipeline input;
 	private final boolean headPerTarget;
 	private final int targets;
@@ -26,9 +29,10 @@ final class Batches {
 	private final float[][] masks;
 	private long present;
 
-	Batches(final InputPipeline input, final boolean headPerTarget, final int targets,
-		final int batchSize)
+	Batches(final ComputationGraph net, final InputPipeline input, final boolean headPerTarget,
+		final int targets, final int batchSize)
 	{
+		this.net = net;
 		this.input = input;
 		this.headPerTarget = headPerTarget;
 		this.targets = targets;
@@ -58,8 +62,7 @@ final class Batches {
 		final int n = rows.length;
 		final float[] in = n * sample == x.length ? x : new float[n * sample];
 		input.fill(prepared, rows, in);
-		final INDArray features = Nd4j.create(in, new long[] { n, shape.channels(), shape
-			.height(), shape.width() }, 'c');
+		final INDArray features = Networks.input(net, in, n, shape);
 		present = 0;
 		final int outputs = labels.length;
 		final INDArray[] l = new INDArray[outputs], m = new INDArray[outputs];

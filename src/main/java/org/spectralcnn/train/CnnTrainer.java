@@ -104,7 +104,7 @@ public final class CnnTrainer {
 			" samples, validation " + (val == null ? "none (early stopping watches the training loss)" : val.size() +
 				" samples") + "; input " + input + "; " + net.numParams() + " parameters");
 
-		final Batches batches = new Batches(input, architecture.headPerTarget(), nTargets,
+		final Batches batches = new Batches(net, input, architecture.headPerTarget(), nTargets,
 			settings.batchSize());
 		final SplittableRandom shuffle = new SplittableRandom(settings.seed());
 		final int[] order = trainRows.clone();

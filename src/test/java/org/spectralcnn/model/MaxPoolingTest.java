@@ -34,11 +34,17 @@ class MaxPoolingTest {
 	}
 
 	private static ComputationGraph net(final Layer pool, final int h, final int w) {
+		return net(pool, h, w, CNN2DFormat.NCHW);
+	}
+
+	private static ComputationGraph net(final Layer pool, final int h, final int w,
+		final CNN2DFormat format)
+	{
 		final ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(7)
 			.dataType(DataType.FLOAT).updater(new Sgd(0.1)).graphBuilder().addInputs("in")
-			.setInputTypes(InputType.convolutional(h, w, 1)).addLayer("conv",
+			.setInputTypes(InputType.convolutional(h, w, 1, format)).addLayer("conv",
 				new ConvolutionLayer.Builder(h == 1 ? 1 : 3, 3).nOut(4).convolutionMode(
-					ConvolutionMode.Same).activation(Activation.TANH).build(), "in").addLayer("pool",
+					ConvolutionMode.Same).dataFormat(format).activation(Activation.TANH).build(), "in").addLayer("pool",
 						pool, "conv").addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MSE)
 							.nOut(2).activation(Activation.IDENTITY).build(), "pool").setOutputs("out")
 			.build();
@@ -48,13 +54,21 @@ class MaxPoolingTest {
 	}
 
 	private static void compare(final int h, final int w, final int kh, final int kw) {
+		compare(h, w, kh, kw, CNN2DFormat.NCHW);
+		compare(h, w, kh, kw, CNN2DFormat.NHWC);
+	}
+
+	private static void compare(final int h, final int w, final int kh, final int kw,
+		final CNN2DFormat format)
+	{
 		final ComputationGraph dl4j = net(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
-			.kernelSize(kh, kw).stride(kh, kw).convolutionMode(ConvolutionMode.Truncate).build(), h,
-			w);
-		final ComputationGraph java = net(new MaxPooling(kh, kw, CNN2DFormat.NCHW), h, w);
+			.kernelSize(kh, kw).stride(kh, kw).convolutionMode(ConvolutionMode.Truncate).dataFormat(
+				format).build(), h, w, format);
+		final ComputationGraph java = net(new MaxPooling(kh, kw, format), h, w, format);
 		java.setParams(dl4j.params().dup());
 		Nd4j.getRandom().setSeed(3);
-		final INDArray x = Nd4j.rand(DataType.FLOAT, 5, 1, h, w);
+		final INDArray x = format == CNN2DFormat.NCHW ? Nd4j.rand(DataType.FLOAT, 5, 1, h, w) : Nd4j
+			.rand(DataType.FLOAT, 5, h, w, 1);
 		final INDArray y = Nd4j.rand(DataType.FLOAT, 5, 2);
 		assertArrayEquals(dl4j.outputSingle(x).ravel().toFloatVector(), java.outputSingle(x)
 			.ravel().toFloatVector(), 1e-6f);

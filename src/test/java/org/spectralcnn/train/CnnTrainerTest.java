@@ -39,7 +39,7 @@ class CnnTrainerTest {
 				rows, null);
 			final ComputationGraph net = Networks.create(a.configuration(input.shape(), 2, 1, 1e-3),
 				1);
-			final Batches batches = new Batches(input, a.headPerTarget(), 2, 8);
+			final Batches batches = new Batches(net, input, a.headPerTarget(), 2, 8);
 			final float[][] z = new float[8][2];
 			for (int i = 0; i < 8; i++) {
 				z[i][0] = 0.1f * i - 0.3f;
