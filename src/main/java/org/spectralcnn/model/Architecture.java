@@ -241,29 +241,36 @@ public final class Architecture {
 		final boolean oneD = representation == Representation.SPECTRUM;
 		String last = "input";
 		int channels = input.channels(), convs = 0, pools = 0;
-		for (final Block b : trunk) {
+		for (int k = 0; k < trunk.size(); k++) {
+			final Block b = trunk.get(k);
 			if (b instanceof Conv conv) {
 				convs++;
+				// a ReLU right before max pooling is fused into the pooling (same result, one pass less)
+				final boolean fused = k + 1 < trunk.size() && trunk.get(k + 1) instanceof Pool;
 				final int kh = oneD ? 1 : conv.kernel(), kw = conv.kernel();
 				final String id = "conv" + convs;
 				g.addLayer(id, new ConvolutionLayer.Builder(kh, kw).nIn(channels).nOut(conv.filters())
 					.convolutionMode(ConvolutionMode.Same).dataFormat(FORMAT).weightInit(uniform(
-						(long) channels * kh * kw)).activation(conv.batchNorm() ? Activation.IDENTITY
-							: Activation.RELU).build(), last);
+						(long) channels * kh * kw)).activation(conv.batchNorm() || fused
+							? Activation.IDENTITY : Activation.RELU).build(), last);
 				last = id;
 				if (conv.batchNorm()) {
 					g.addLayer("bn" + convs, new BatchNormalization.Builder().nOut(conv.filters())
 						.dataFormat(FORMAT).build(), last);
-					g.addLayer("relu" + convs, new ActivationLayer.Builder().activation(Activation.RELU)
-						.build(), "bn" + convs);
-					last = "relu" + convs;
+					last = "bn" + convs;
+					if (!fused) {
+						g.addLayer("relu" + convs, new ActivationLayer.Builder().activation(Activation.RELU)
+							.build(), last);
+						last = "relu" + convs;
+					}
 				}
 				channels = conv.filters();
 			}
 			else if (b instanceof Pool p) {
 				pools++;
 				final String id = "pool" + pools;
-				g.addLayer(id, new MaxPooling(oneD ? 1 : p.size(), p.size(), FORMAT), last);
+				final boolean relu = k > 0 && trunk.get(k - 1) instanceof Conv;
+				g.addLayer(id, new MaxPooling(oneD ? 1 : p.size(), p.size(), FORMAT, relu), last);
 				last = id;
 			}
 		}

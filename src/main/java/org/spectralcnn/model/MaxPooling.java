@@ -23,15 +23,37 @@ public class MaxPooling extends SubsamplingLayer {
 
 	private static final long serialVersionUID = 1L;
 
+	/** Whether a ReLU comes first: {@code max(0, max(window))}, the same as ReLU then pooling. */
+	private boolean relu;
+
 	/** For DL4J's JSON reader. */
 	public MaxPooling() {
 		super();
 	}
 
 	public MaxPooling(final int kernelHeight, final int kernelWidth, final CNN2DFormat format) {
+		this(kernelHeight, kernelWidth, format, false);
+	}
+
+	/**
+	 * @param relu apply ReLU to the input first (fused: the convolution before it can stay
+	 *          linear, saving a pass over its output forward and backward)
+	 */
+	public MaxPooling(final int kernelHeight, final int kernelWidth, final CNN2DFormat format,
+		final boolean relu)
+	{
 		super(new SubsamplingLayer.Builder(PoolingType.MAX).kernelSize(kernelHeight, kernelWidth)
 			.stride(kernelHeight, kernelWidth).convolutionMode(ConvolutionMode.Truncate).dataFormat(
 				format));
+		this.relu = relu;
+	}
+
+	public boolean isRelu() {
+		return relu;
+	}
+
+	public void setRelu(final boolean relu) {
+		this.relu = relu;
 	}
 
 	@Override
@@ -54,5 +76,15 @@ public class MaxPooling extends SubsamplingLayer {
 	@Override
 	public MaxPooling clone() {
 		return (MaxPooling) super.clone();
+	}
+
+	@Override
+	public boolean equals(final Object o) {
+		return super.equals(o) && o instanceof MaxPooling m && m.relu == relu;
+	}
+
+	@Override
+	public int hashCode() {
+		return 31 * super.hashCode() + Boolean.hashCode(relu);
 	}
 }

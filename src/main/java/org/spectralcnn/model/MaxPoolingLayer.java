@@ -18,8 +18,9 @@ import org.nd4j.linalg.api.shape.Shape;
 /**
  * The layer of {@link MaxPooling}: non-overlapping max pooling of NCHW float activations in
  * plain Java, forward and backward (the gradient goes to the first maximum of each window; the
- * forward pass remembers which one it was). Any other configuration falls back to
- * Deeplearning4j's own code.
+ * forward pass remembers which one it was), optionally with the ReLU before it fused in. Any other
+ * configuration falls back to Deeplearning4j's own code (without the fused ReLU: such a layer is
+ * only made for configurations the Java loops handle).
  */
 public class MaxPoolingLayer extends SubsamplingLayer {
 
@@ -43,6 +44,13 @@ public class MaxPoolingLayer extends SubsamplingLayer {
 			k[0] == s[0] && k[1] == s[1] && k[0] * k[1] <= 127 && p[0] == 0 && p[1] == 0 &&
 			d[0] == 1 && d[1] == 1 && in.size(nhwc() ? 1 : 2) >= k[0] && in.size(nhwc() ? 2
 				: 3) >= k[1] && in.length() < Integer.MAX_VALUE;
+	}
+
+	/** DL4J's own pooling cannot do the fused ReLU. */
+	private void checkNoRelu() {
+		if (((MaxPooling) layerConf()).isRelu()) throw new IllegalStateException(
+			"max pooling with fused ReLU needs float input, got " + (input == null ? null : input
+				.dataType() + " " + java.util.Arrays.toString(input.shape())));
 	}
 
 	private boolean nhwc() {
@@ -71,7 +79,10 @@ public class MaxPoolingLayer extends SubsamplingLayer {
 	@Override
 	public INDArray activate(final boolean training, final LayerWorkspaceMgr workspaceMgr) {
 		assertInputSet(false);
-		if (!fast(input)) return super.activate(training, workspaceMgr);
+		if (!fast(input)) {
+			checkNoRelu();
+			return super.activate(training, workspaceMgr);
+		}
 		if (nhwc()) return activateNhwc(training, workspaceMgr);
 		final int[] k = layerConf().getKernelSize();
 		final int n = (int) input.size(0), ch = (int) input.size(1), h = (int) input.size(2),
@@ -80,6 +91,7 @@ public class MaxPoolingLayer extends SubsamplingLayer {
 		final float[] x = values(input);
 		final float[] y = new float[n * ch * oh * ow];
 		final byte[] at = new byte[y.length];
+		final boolean relu = ((MaxPooling) layerConf()).isRelu();
 		for (int plane = 0, planes = n * ch; plane < planes; plane++) {
 			final int in0 = plane * h * w, out0 = plane * oh * ow;
 			for (int r = 0; r < oh; r++) {
@@ -91,6 +103,11 @@ public class MaxPoolingLayer extends SubsamplingLayer {
 						y[o0 + col] = second ? b : a;
 						at[o0 + col] = (byte) (second ? 1 : 0);
 					}
+					if (relu) for (int col = 0; col < ow; col++)
+						if (!(y[o0 + col] > 0)) {
+							y[o0 + col] = 0;
+							at[o0 + col] = -1;
+						}
 					continue;
 				}
 				for (int col = 0; col < ow; col++) {
@@ -103,6 +120,10 @@ public class MaxPoolingLayer extends SubsamplingLayer {
 								m = x[row + j];
 								best = i * kw + j;
 							}
+					}
+					if (relu && !(m > 0)) {
+						m = 0;
+						best = -1;
 					}
 					y[o0 + col] = m;
 					at[o0 + col] = (byte) best;
@@ -121,7 +142,10 @@ public class MaxPoolingLayer extends SubsamplingLayer {
 		final LayerWorkspaceMgr workspaceMgr)
 	{
 		assertInputSet(true);
-		if (!fast(input)) return super.backpropGradient(epsilon, workspaceMgr);
+		if (!fast(input)) {
+			checkNoRelu();
+			return super.backpropGradient(epsilon, workspaceMgr);
+		}
 		if (pooledInput != input || argmax == null) activate(true, workspaceMgr);
 		if (nhwc()) return backpropNhwc(epsilon, workspaceMgr);
 		final int[] k = layerConf().getKernelSize();
@@ -137,7 +161,7 @@ public class MaxPoolingLayer extends SubsamplingLayer {
 				final int o0 = out0 + r * ow, i0 = in0 + r * kh * w;
 				for (int col = 0; col < ow; col++) {
 					final int pos = at[o0 + col];
-					g[i0 + (pos / kw) * w + col * kw + pos % kw] = e[o0 + col];
+					if (pos >= 0) g[i0 + (pos / kw) * w + col * kw + pos % kw] = e[o0 + col];
 				}
 			}
 		}
@@ -175,6 +199,11 @@ public class MaxPoolingLayer extends SubsamplingLayer {
 								}
 							}
 						}
+					if (((MaxPooling) layerConf()).isRelu()) for (int c = 0; c < ch; c++)
+						if (!(y[o0 + c] > 0)) {
+							y[o0 + c] = 0;
+							at[o0 + c] = -1;
+						}
 				}
 		if (training) {
 			pooledInput = input;
@@ -199,7 +228,8 @@ public class MaxPoolingLayer extends SubsamplingLayer {
 					final int o0 = ((b * oh + r) * ow + col) * ch;
 					for (int c = 0; c < ch; c++) {
 						final int pos = at[o0 + c];
-						g[((b * h + r * kh + pos / kw) * w + col * kw + pos % kw) * ch + c] = e[o0 + c];
+						if (pos >= 0) g[((b * h + r * kh + pos / kw) * w + col * kw + pos % kw) * ch +
+							c] = e[o0 + c];
 					}
 				}
 		pooledInput = null;

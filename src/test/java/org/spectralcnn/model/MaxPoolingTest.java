@@ -40,11 +40,17 @@ class MaxPoolingTest {
 	private static ComputationGraph net(final Layer pool, final int h, final int w,
 		final CNN2DFormat format)
 	{
+		return net(pool, h, w, format, Activation.TANH);
+	}
+
+	private static ComputationGraph net(final Layer pool, final int h, final int w,
+		final CNN2DFormat format, final Activation convActivation)
+	{
 		final ComputationGraphConfiguration conf = new NeuralNetConfiguration.Builder().seed(7)
 			.dataType(DataType.FLOAT).updater(new Sgd(0.1)).graphBuilder().addInputs("in")
 			.setInputTypes(InputType.convolutional(h, w, 1, format)).addLayer("conv",
 				new ConvolutionLayer.Builder(h == 1 ? 1 : 3, 3).nOut(4).convolutionMode(
-					ConvolutionMode.Same).dataFormat(format).activation(Activation.TANH).build(), "in").addLayer("pool",
+					ConvolutionMode.Same).dataFormat(format).activation(convActivation).build(), "in").addLayer("pool",
 						pool, "conv").addLayer("out", new OutputLayer.Builder(LossFunctions.LossFunction.MSE)
 							.nOut(2).activation(Activation.IDENTITY).build(), "pool").setOutputs("out")
 			.build();
@@ -61,10 +67,19 @@ class MaxPoolingTest {
 	private static void compare(final int h, final int w, final int kh, final int kw,
 		final CNN2DFormat format)
 	{
+		compare(h, w, kh, kw, format, false);
+		compare(h, w, kh, kw, format, true);
+	}
+
+	/** With {@code relu}: conv + ReLU + DL4J pooling against linear conv + fused ReLU pooling. */
+	private static void compare(final int h, final int w, final int kh, final int kw,
+		final CNN2DFormat format, final boolean relu)
+	{
 		final ComputationGraph dl4j = net(new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX)
 			.kernelSize(kh, kw).stride(kh, kw).convolutionMode(ConvolutionMode.Truncate).dataFormat(
-				format).build(), h, w, format);
-		final ComputationGraph java = net(new MaxPooling(kh, kw, format), h, w, format);
+				format).build(), h, w, format, relu ? Activation.RELU : Activation.TANH);
+		final ComputationGraph java = net(new MaxPooling(kh, kw, format, relu), h, w, format, relu
+			? Activation.IDENTITY : Activation.TANH);
 		java.setParams(dl4j.params().dup());
 		Nd4j.getRandom().setSeed(3);
 		final INDArray x = format == CNN2DFormat.NCHW ? Nd4j.rand(DataType.FLOAT, 5, 1, h, w) : Nd4j
@@ -105,12 +120,14 @@ class MaxPoolingTest {
 
 	@Test
 	void survivesModelSerializer() throws Exception {
-		final ComputationGraph net = net(new MaxPooling(1, 2, CNN2DFormat.NCHW), 1, 16);
+		final ComputationGraph net = net(new MaxPooling(1, 2, CNN2DFormat.NCHW, true), 1, 16,
+			CNN2DFormat.NCHW, Activation.IDENTITY);
 		final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
 		ModelSerializer.writeModel(net, bytes, false);
 		final ComputationGraph back = ModelSerializer.restoreComputationGraph(
 			new java.io.ByteArrayInputStream(bytes.toByteArray()), false);
 		assertTrue(back.getLayer("pool") instanceof MaxPoolingLayer);
+		assertTrue(((MaxPooling) back.getLayer("pool").conf().getLayer()).isRelu());
 		final INDArray x = Nd4j.rand(DataType.FLOAT, 2, 1, 1, 16);
 		assertArrayEquals(net.outputSingle(x).ravel().toFloatVector(), back.outputSingle(x)
 			.ravel().toFloatVector(), 0f);
