@@ -1,6 +1,8 @@
 package org.spectralcnn.model;
 
 import java.nio.FloatBuffer;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -92,7 +94,45 @@ public class MaxPoolingLayer extends SubsamplingLayer {
 		final float[] y = new float[n * ch * oh * ow];
 		final byte[] at = new byte[y.length];
 		final boolean relu = ((MaxPooling) layerConf()).isRelu();
-		for (int plane = 0, planes = n * ch; plane < planes; plane++) {
+		inParallel(n * ch, y.length, (from, to) -> forward(x, y, at, from, to, h, w, kh, kw, relu));
+		if (training) {
+			pooledInput = input;
+			argmax = at;
+		}
+		return create(workspaceMgr, ArrayType.ACTIVATIONS, new long[] { n, ch, oh, ow }, y);
+	}
+
+	@Override
+	public Pair<Gradient, INDArray> backpropGradient(final INDArray epsilon,
+		final LayerWorkspaceMgr workspaceMgr)
+	{
+		assertInputSet(true);
+		if (!fast(input)) {
+			checkNoRelu();
+			return super.backpropGradient(epsilon, workspaceMgr);
+		}
+		if (pooledInput != input || argmax == null) activate(true, workspaceMgr);
+		if (nhwc()) return backpropNhwc(epsilon, workspaceMgr);
+		final int[] k = layerConf().getKernelSize();
+		final int n = (int) input.size(0), ch = (int) input.size(1), h = (int) input.size(2),
+				w = (int) input.size(3);
+		final int kh = k[0], kw = k[1], oh = h / kh, ow = w / kw;
+		final byte[] at = argmax;
+		final float[] e = values(epsilon.castTo(DataType.FLOAT));
+		final float[] g = new float[n * ch * h * w];
+		inParallel(n * ch, g.length, (from, to) -> backward(e, g, at, from, to, h, w, kh, kw));
+		pooledInput = null;
+		argmax = null;
+		return new Pair<>(new DefaultGradient(), create(workspaceMgr, ArrayType.ACTIVATION_GRAD,
+			input.shape(), g));
+	}
+
+	/** Planes {@code from} to {@code to} of the NCHW forward pass. */
+	private static void forward(final float[] x, final float[] y, final byte[] at, final int from,
+		final int to, final int h, final int w, final int kh, final int kw, final boolean relu)
+	{
+		final int oh = h / kh, ow = w / kw;
+		for (int plane = from; plane < to; plane++) {
 			final int in0 = plane * h * w, out0 = plane * oh * ow;
 			for (int r = 0; r < oh; r++) {
 				final int o0 = out0 + r * ow, i0 = in0 + r * kh * w;
@@ -130,32 +170,14 @@ public class MaxPoolingLayer extends SubsamplingLayer {
 				}
 			}
 		}
-		if (training) {
-			pooledInput = input;
-			argmax = at;
-		}
-		return create(workspaceMgr, ArrayType.ACTIVATIONS, new long[] { n, ch, oh, ow }, y);
 	}
 
-	@Override
-	public Pair<Gradient, INDArray> backpropGradient(final INDArray epsilon,
-		final LayerWorkspaceMgr workspaceMgr)
+	/** Planes {@code from} to {@code to} of the NCHW backward pass. */
+	private static void backward(final float[] e, final float[] g, final byte[] at,
+		final int from, final int to, final int h, final int w, final int kh, final int kw)
 	{
-		assertInputSet(true);
-		if (!fast(input)) {
-			checkNoRelu();
-			return super.backpropGradient(epsilon, workspaceMgr);
-		}
-		if (pooledInput != input || argmax == null) activate(true, workspaceMgr);
-		if (nhwc()) return backpropNhwc(epsilon, workspaceMgr);
-		final int[] k = layerConf().getKernelSize();
-		final int n = (int) input.size(0), ch = (int) input.size(1), h = (int) input.size(2),
-				w = (int) input.size(3);
-		final int kh = k[0], kw = k[1], oh = h / kh, ow = w / kw;
-		final byte[] at = argmax;
-		final float[] e = values(epsilon.castTo(DataType.FLOAT));
-		final float[] g = new float[n * ch * h * w];
-		for (int plane = 0, planes = n * ch; plane < planes; plane++) {
+		final int oh = h / kh, ow = w / kw;
+		for (int plane = from; plane < to; plane++) {
 			final int in0 = plane * h * w, out0 = plane * oh * ow;
 			for (int r = 0; r < oh; r++) {
 				final int o0 = out0 + r * ow, i0 = in0 + r * kh * w;
@@ -165,10 +187,31 @@ public class MaxPoolingLayer extends SubsamplingLayer {
 				}
 			}
 		}
-		pooledInput = null;
-		argmax = null;
-		return new Pair<>(new DefaultGradient(), create(workspaceMgr, ArrayType.ACTIVATION_GRAD,
-			input.shape(), g));
+	}
+
+	/** Work on planes, split in two halves run on two cores when there is enough of it. */
+	private interface Planes {
+
+		void run(int from, int to);
+	}
+
+	private static void inParallel(final int planes, final long values, final Planes work) {
+		final int cores = Runtime.getRuntime().availableProcessors();
+		if (values < (1 << 16) || planes < 2 || cores < 2 || ForkJoinPool
+			.getCommonPoolParallelism() < 1)
+		{
+			work.run(0, planes);
+			return;
+		}
+		final int parts = Math.min(Math.min(cores, 4), planes);
+		final ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[parts - 1];
+		for (int p = 1; p < parts; p++) {
+			final int from = (int) ((long) planes * p / parts), to = (int) ((long) planes * (p + 1) /
+				parts);
+			tasks[p - 1] = ForkJoinPool.commonPool().submit(() -> work.run(from, to));
+		}
+		work.run(0, planes / parts);
+		for (final ForkJoinTask<?> t : tasks) t.join();
 	}
 
 	/** NHWC: channels innermost, so each window compares whole channel vectors. */

@@ -59,6 +59,8 @@ class MaxPoolingTest {
 		return net;
 	}
 
+	private static int batch = 5;
+
 	private static void compare(final int h, final int w, final int kh, final int kw) {
 		compare(h, w, kh, kw, CNN2DFormat.NCHW);
 		compare(h, w, kh, kw, CNN2DFormat.NHWC);
@@ -82,9 +84,9 @@ class MaxPoolingTest {
 			? Activation.IDENTITY : Activation.TANH);
 		java.setParams(dl4j.params().dup());
 		Nd4j.getRandom().setSeed(3);
-		final INDArray x = format == CNN2DFormat.NCHW ? Nd4j.rand(DataType.FLOAT, 5, 1, h, w) : Nd4j
-			.rand(DataType.FLOAT, 5, h, w, 1);
-		final INDArray y = Nd4j.rand(DataType.FLOAT, 5, 2);
+		final INDArray x = format == CNN2DFormat.NCHW ? Nd4j.rand(DataType.FLOAT, batch, 1, h, w)
+			: Nd4j.rand(DataType.FLOAT, batch, h, w, 1);
+		final INDArray y = Nd4j.rand(DataType.FLOAT, batch, 2);
 		assertArrayEquals(dl4j.outputSingle(x).ravel().toFloatVector(), java.outputSingle(x)
 			.ravel().toFloatVector(), 1e-6f);
 		final MultiDataSet ds = new MultiDataSet(x, y);
@@ -111,6 +113,18 @@ class MaxPoolingTest {
 	@Test
 	void twoDimensionalOddSizes() {
 		compare(9, 7, 2, 2);
+	}
+
+	/** Big enough for the loops to split the planes over two cores. */
+	@Test
+	void largeBatchOnTwoCores() {
+		batch = 48;
+		try {
+			compare(1, 701, 1, 2);
+		}
+		finally {
+			batch = 5;
+		}
 	}
 
 	@Test
