@@ -194,7 +194,9 @@ public class TrainCnnCommand extends SpectralCommand {
 						.epochs(), r.trainLoss(), r.validationLoss(), r.improved() ? " (best)" : "", r
 							.seconds());
 				status.showStatus("Train CNN " + line + (gui ? "; Esc stops, keeping the best model" : ""));
-				log.info("Train CNN: " + line);
+				// progress: the Log window in Fiji, stderr headless (stdout stays for results)
+				if (gui) log.info("Train CNN: " + line);
+				else System.err.println("Train CNN: " + line);
 				live.add(r.trainLoss(), r.validationLoss(), best);
 			}
 		};
