@@ -70,9 +70,17 @@ public final class InputPipeline {
 			null);
 		final Stft stft = new Stft(stftParameters);
 		shapeFor(rep, prepared.points(), stftParameters);
-		final SpectralDataset training = prepared.subset(trainingRows);
+		final SpectralDataset training = isAll(trainingRows, prepared.size()) ? prepared : prepared
+			.subset(trainingRows);
 		return new InputPipeline(rep, preprocessing, prepared.points(), null, stft,
 			SpectrogramScaler.fit(stft, training));
+	}
+
+	private static boolean isAll(final int[] rows, final int n) {
+		if (rows.length != n) return false;
+		for (int i = 0; i < n; i++)
+			if (rows[i] != i) return false;
+		return true;
 	}
 
 	public Representation representation() {

@@ -25,8 +25,11 @@ public final class Networks {
 	public static final String CONFIGURATION_ENTRY = "configuration.json";
 	public static final String COEFFICIENTS_ENTRY = "coefficients.bin";
 
-	/** Samples per forward pass when predicting many spectra. */
-	public static final int PREDICT_BATCH = 256;
+	/**
+	 * Samples per forward pass when predicting many spectra: large enough to keep the cores
+	 * busy, small enough that the activations of a 2-D network stay in the tens of MB.
+	 */
+	public static final int PREDICT_BATCH = 64;
 
 	private Networks() {}
 

@@ -80,6 +80,7 @@ public final class CnnSpeedBenchmark {
 		final SpectralDataset training = calibration.subset(split[0]);
 		final SpectralDataset validation = calibration.subset(split[1]);
 
+		final HeapSampler heap = new HeapSampler();
 		final List<double[]> dl4j = new ArrayList<>();
 		final List<JsonObject> py = new ArrayList<>();
 		for (int r = 1; r <= rounds; r++) {
@@ -108,8 +109,9 @@ public final class CnnSpeedBenchmark {
 		System.out.println();
 		System.out.println("| | training samples/s | batch 1, network (ms) | batch 1, raw → prediction (ms) | batched, per spectrum (ms) | peak RSS (MiB) |");
 		System.out.println("|---|---|---|---|---|---|");
-		System.out.printf(Locale.ROOT, "| DL4J %s | %.0f | %.2f | %.2f | %.3f | %.0f (heap peak %.0f) |%n",
-			"1.0.0-M2.1", dl4jRate, dl4jB1, dl4jE2e, dl4jBatched, peakRssMib(), peakHeapMib());
+		System.out.printf(Locale.ROOT, "| DL4J %s | %.0f | %.2f | %.2f | %.3f | %.0f (Java heap: peak in use %.0f, live after GC %.0f) |%n",
+			"1.0.0-M2.1", dl4jRate, dl4jB1, dl4jE2e, dl4jBatched, peakRssMib(), heap.maxMib(),
+			peakLiveHeapMib());
 		if (!py.isEmpty()) {
 			final double pyRate = median(py.stream().mapToDouble(p -> p.get(
 				"train_samples_per_s_median").getAsDouble()).toArray());
@@ -210,12 +212,48 @@ public final class CnnSpeedBenchmark {
 		return Double.NaN;
 	}
 
-	/** Sum of the heap pools' peak usage, MiB. */
-	static double peakHeapMib() {
+	/**
+	 * Most heap in use after a garbage collection (live data), summed over the heap pools, MiB.
+	 */
+	static double peakLiveHeapMib() {
 		long bytes = 0;
 		for (final MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans())
-			if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) bytes += pool
-				.getPeakUsage().getUsed();
+			if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) bytes += pool
+				.getCollectionUsage().getUsed();
 		return bytes / (1024.0 * 1024.0);
+	}
+
+	/** Samples the heap in use (garbage included) every 20 ms; {@link #max()} is the peak. */
+	static final class HeapSampler implements AutoCloseable {
+
+		private final Thread thread;
+		private volatile long max;
+		private volatile boolean stop;
+
+		HeapSampler() {
+			thread = new Thread(() -> {
+				final Runtime rt = Runtime.getRuntime();
+				while (!stop) {
+					max = Math.max(max, rt.totalMemory() - rt.freeMemory());
+					try {
+						Thread.sleep(20);
+					}
+					catch (final InterruptedException e) {
+						return;
+					}
+				}
+			}, "heap-sampler");
+			thread.setDaemon(true);
+			thread.start();
+		}
+
+		double maxMib() {
+			return max / (1024.0 * 1024.0);
+		}
+
+		@Override
+		public void close() {
+			stop = true;
+		}
 	}
 }
