@@ -5,13 +5,9 @@ import com.google.gson.JsonObject;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.evaluate.Metrics;
@@ -76,7 +72,7 @@ public final class CnnTrainer {
 				"' is missing in every training sample (" + training.size() + " samples)");
 			scalers.add(TargetScaler.fit(names.get(t), request.unit(names.get(t)), column, all));
 		}
-		final int[] trainRows = rowsWithAnyTarget(yTrain);
+		final int[] trainRows = TrainingLoop.rowsWithAnyTarget(yTrain);
 		if (trainRows.length < settings.batchSize()) throw new IllegalArgumentException(
 			"only " + trainRows.length + " training samples have a target value, fewer than one batch (batch_size=" +
 				settings.batchSize() + "); lower batch_size or use more calibration samples");
@@ -93,8 +89,8 @@ public final class CnnTrainer {
 		architecture.check(shape);
 		final InputPipeline input = InputPipeline.fit(request.representation(), preprocessing,
 			prepTrain, all, request.stft());
-		final float[][] zTrain = standardise(yTrain, scalers);
-		final float[][] zVal = val == null ? null : standardise(yVal, scalers);
+		final float[][] zTrain = TrainingLoop.standardise(yTrain, scalers);
+		final float[][] zVal = val == null ? null : TrainingLoop.standardise(yVal, scalers);
 
 		// network
 		Nd4j.getRandom().setSeed(settings.seed());
@@ -104,87 +100,13 @@ public final class CnnTrainer {
 			" samples, validation " + (val == null ? "none (early stopping watches the training loss)" : val.size() +
 				" samples") + "; input " + input + "; " + net.numParams() + " parameters");
 
-		final Batches batches = new Batches(net, input, architecture.headPerTarget(), nTargets,
-			settings.batchSize());
-		final SplittableRandom shuffle = new SplittableRandom(settings.seed());
-		final int[] order = trainRows.clone();
-		final int iterations = (order.length + settings.batchSize() - 1) / settings.batchSize();
-		final List<EpochRecord> history = new ArrayList<>();
-		double lr = settings.learningRate();
-		double best = Double.POSITIVE_INFINITY;
-		INDArray bestParams = null;
-		int bestEpoch = 0, sinceReduction = 0;
-		StopReason stop = StopReason.COMPLETED;
-		int[] valRows = val == null ? null : range(val.size());
-
-		epochs: for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
-			ValidationSplit.shuffle(order, shuffle);
-			final long t0 = System.nanoTime();
-			double lossSum = 0;
-			long lossCount = 0;
-			int seen = 0;
-			for (int it = 0; it < iterations; it++) {
-				if (canceled.getAsBoolean()) {
-					stop = StopReason.CANCELED;
-					break epochs;
-				}
-				final int from = it * settings.batchSize();
-				final int n = Math.min(settings.batchSize(), order.length - from);
-				if (n < 2 && it > 0) break; // a batch of one would break batch norm; skip it
-				final int[] rows = Arrays.copyOfRange(order, from, from + n);
-				final MultiDataSet ds = batches.make(prepTrain, rows, zTrain);
-				net.fit(ds);
-				final long present = batches.present();
-				// DL4J's MSE: Σ mask·err² / (units per output layer × batch), summed over layers
-				lossSum += net.score() * n * batches.unitsPerOutput();
-				lossCount += present;
-				seen += n;
-				listener.iteration(epoch, it + 1, iterations);
-			}
-			final double seconds = (System.nanoTime() - t0) / 1e9;
-			final double trainLoss = lossCount > 0 ? lossSum / lossCount : Double.NaN;
-			final double valLoss = val == null ? Double.NaN : maskedMse(Networks.forward(net, input,
-				prepVal, valRows, Networks.PREDICT_BATCH), zVal);
-			final double monitored = val == null ? trainLoss : valLoss;
-			final boolean improved = monitored < best;
-			if (improved) {
-				best = monitored;
-				bestEpoch = epoch;
-				bestParams = net.params().dup();
-				sinceReduction = 0;
-			}
-			else sinceReduction++;
-			history.add(new EpochRecord(epoch, settings.epochs(), trainLoss, valLoss, lr, improved,
-				seconds, seen / seconds));
-			listener.epoch(history.get(history.size() - 1));
-			if (epoch - bestEpoch >= settings.patience()) {
-				stop = StopReason.EARLY_STOPPING;
-				break;
-			}
-			if (settings.lrPatience() > 0 && sinceReduction >= settings.lrPatience() && lr > settings
-				.minLearningRate())
-			{
-				lr = Math.max(settings.minLearningRate(), lr * settings.lrFactor());
-				net.setLearningRate(lr);
-				sinceReduction = 0;
-				listener.message("epoch " + epoch + ": no improvement for " + settings.lrPatience() +
-					" epochs, learning rate now " + lr);
-			}
-		}
-		if (stop == StopReason.CANCELED && val != null) {
-			// the weights of the interrupted epoch may beat the best so far
-			final double now = maskedMse(Networks.forward(net, input, prepVal, valRows,
-				Networks.PREDICT_BATCH), zVal);
-			if (bestParams == null || now < best) {
-				best = now;
-				bestParams = null;
-			}
-		}
-		if (bestParams != null) net.setParams(bestParams);
-		listener.message("training stopped (" + stop + ") after " + history.size() +
-			" epochs; best epoch " + bestEpoch + (Double.isFinite(best) ? ", " + (val == null
-				? "training" : "validation") + " loss " + String.format(java.util.Locale.ROOT, "%.4f",
-					best) : ""));
+		final TrainingLoop.Outcome outcome = TrainingLoop.run(net, input, architecture
+			.headPerTarget(), prepTrain, zTrain, trainRows, prepVal, zVal, settings, listener,
+			canceled);
+		final List<EpochRecord> history = outcome.history();
+		final int bestEpoch = outcome.bestEpoch();
+		final double best = outcome.best();
+		final StopReason stop = outcome.stop();
 
 		final double totalSeconds = (System.nanoTime() - started) / 1e9;
 		final JsonObject extra = new JsonObject();
@@ -230,7 +152,8 @@ public final class CnnTrainer {
 		return o;
 	}
 
-	private static JsonObject trainingJson(final TrainingSettings s,
+	/** The model file's {@code training} entry: settings, sample counts, outcome, history. */
+	public static JsonObject trainingJson(final TrainingSettings s,
 		final List<EpochRecord> history, final int bestEpoch, final double best,
 		final StopReason stop, final int nTrain, final int nVal, final double seconds)
 	{
@@ -278,42 +201,7 @@ public final class CnnTrainer {
 		return o;
 	}
 
-	/** Mean of (prediction - observation)² over present values; NaN when none is present. */
-	static double maskedMse(final float[][] predicted, final float[][] observed) {
-		double sum = 0;
-		long n = 0;
-		for (int i = 0; i < observed.length; i++)
-			for (int t = 0; t < observed[i].length; t++) {
-				if (Float.isNaN(observed[i][t])) continue;
-				final double e = predicted[i][t] - observed[i][t];
-				sum += e * e;
-				n++;
-			}
-		return n > 0 ? sum / n : Double.NaN;
-	}
-
-	private static float[][] standardise(final double[][] y, final List<TargetScaler> s) {
-		final float[][] z = new float[y.length][s.size()];
-		for (int i = 0; i < y.length; i++)
-			for (int t = 0; t < s.size(); t++)
-				z[i][t] = Double.isNaN(y[i][t]) ? Float.NaN : (float) s.get(t).scale(y[i][t]);
-		return z;
-	}
-
-	private static int[] rowsWithAnyTarget(final double[][] y) {
-		final int[] rows = new int[y.length];
-		int n = 0;
-		for (int i = 0; i < y.length; i++) {
-			for (final double v : y[i])
-				if (!Double.isNaN(v)) {
-					rows[n++] = i;
-					break;
-				}
-		}
-		return Arrays.copyOf(rows, n);
-	}
-
-	static double[] column(final double[][] y, final int t) {
+	public static double[] column(final double[][] y, final int t) {
 		final double[] c = new double[y.length];
 		for (int i = 0; i < y.length; i++) c[i] = y[i][t];
 		return c;
