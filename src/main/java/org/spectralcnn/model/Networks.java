@@ -12,6 +12,7 @@ import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNBatchNormHelper;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
+import org.deeplearning4j.nn.layers.wrapper.BaseWrapperLayer;
 import org.deeplearning4j.util.ModelSerializer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -90,7 +91,9 @@ public final class Networks {
 			final Field bn = BatchNormalization.class.getDeclaredField("helper");
 			conv.setAccessible(true);
 			bn.setAccessible(true);
-			for (final Layer layer : net.getLayers()) {
+			for (final Layer outer : net.getLayers()) {
+				// a frozen layer (fine-tuning) wraps the layer that does the work
+				final Layer layer = outer instanceof BaseWrapperLayer w ? w.getUnderlying() : outer;
 				if (layer instanceof ConvolutionLayer && conv.get(layer) == null) conv.set(layer,
 					new MKLDNNConvHelper(DataType.FLOAT));
 				else if (layer instanceof BatchNormalization && bn.get(layer) == null) bn.set(layer,

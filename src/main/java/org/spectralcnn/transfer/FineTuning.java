@@ -1,0 +1,465 @@
+package org.spectralcnn.transfer;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
+import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.spectralcnn.data.SpectralDataset;
+import org.spectralcnn.model.Architecture;
+import org.spectralcnn.model.CnnModel;
+import org.spectralcnn.model.InputPipeline;
+import org.spectralcnn.model.Networks;
+import org.spectralcnn.model.TargetScaler;
+import org.spectralcnn.train.CnnTrainer;
+import org.spectralcnn.train.TrainingListener;
+import org.spectralcnn.train.TrainingLoop;
+import org.spectralcnn.train.TrainingResult;
+import org.spectralcnn.train.TrainingSettings;
+
+/**
+ * Fine-tunes a saved CNN on local samples (transfer learning, Padarian et al. 2019): the network
+ * starts from the parent's weights, the first {@code freeze} layers keep them exactly (Deeplearning4j
+ * {@link FrozenLayer}s: no gradient, no update, always in inference mode, so their batch
+ * normalisation keeps the parent's statistics), the other layers train on the local samples with
+ * the usual masked loss, Adam at a (usually lower) learning rate and early stopping.
+ * <p>
+ * <b>Layers.</b> The freezable layers are those of the model's layer table before the outputs:
+ * each convolution (with its batch normalisation), each max pooling and each shared dense layer,
+ * in order. {@code freeze=conv} freezes every convolution and pooling layer, a number the first
+ * that many, {@code 0} none. The output heads always train.
+ * <p>
+ * <b>Heads and targets.</b> A local target that the parent predicts keeps the parent's head
+ * (its output unit or its per-target head) and the parent's target scaling, so before any
+ * training the fine-tuned model predicts exactly what the parent predicts. A local target the
+ * parent does not know gets a new head, initialised from the seed, and a scaling fitted on the
+ * local training samples. {@code resetHeads} re-initialises every head.
+ * <p>
+ * <b>Input.</b> The parent's input pipeline (preprocessing and per-point or per-pixel scaling
+ * learned on the global samples) is kept as it is: the frozen filters only mean something for
+ * inputs scaled the way they were trained on, and a scaling re-fitted on a few local samples
+ * would be noisy. Local spectra must already be on the parent's grid ({@link LocalGrid}).
+ */
+public final class FineTuning {
+
+	/** {@code freeze=conv}: every convolution and pooling layer. */
+	public static final String CONV = "conv";
+
+	/** Defaults of the command: a learning rate 10× below training's, few samples per batch. */
+	public static final double DEFAULT_LEARNING_RATE = 1e-4;
+	public static final int DEFAULT_EPOCHS = 200;
+	public static final int DEFAULT_BATCH_SIZE = 8;
+	public static final int DEFAULT_PATIENCE = 30;
+
+	/** What kind of layer a freezable layer is. */
+	public enum Kind {
+		CONV, POOL, DENSE
+	}
+
+	/**
+	 * A freezable layer as the model's layer table lists it, with the Deeplearning4j vertices it
+	 * is made of (a convolution with batch normalisation: {@code conv2, bn2, relu2}).
+	 */
+	public record NetworkLayer(String name, Kind kind, List<String> vertices) {
+
+		public NetworkLayer {
+			vertices = List.copyOf(vertices);
+		}
+	}
+
+	/**
+	 * How to fine-tune.
+	 *
+	 * @param freeze {@code conv}, {@code none} or a number of layers (see {@link #frozenCount})
+	 * @param resetHeads whether every output head starts from new weights
+	 * @param settings learning rate, epochs, batch size, patience, seed
+	 */
+	public record Options(String freeze, boolean resetHeads, TrainingSettings settings) {
+
+		public Options {
+			if (freeze == null || freeze.isBlank()) freeze = CONV;
+			freeze = freeze.trim().toLowerCase(Locale.ROOT);
+			parseFreeze(freeze); // the form; the range is checked against a network
+		}
+
+		public Options withSettings(final TrainingSettings s) {
+			return new Options(freeze, resetHeads, s);
+		}
+	}
+
+	/** Where a fine-tuned head starts from. */
+	public enum HeadStart {
+		/** the parent's head for the same target */
+		PARENT,
+		/** a target the parent does not predict: new weights */
+		NEW,
+		/** the parent knows the target, but the heads were reset */
+		RESET;
+
+		public String key() {
+			return name().toLowerCase(Locale.ROOT);
+		}
+	}
+
+	private static final Pattern CONV_VERTEX = Pattern.compile("(conv|bn|relu)(\\d+)");
+	private static final Pattern POOL_VERTEX = Pattern.compile("pool(\\d+)");
+	private static final Pattern DENSE_VERTEX = Pattern.compile("dense(\\d+)");
+	private static final Pattern HEAD_VERTEX = Pattern.compile("head(\\d+)_dense(\\d+)|output(\\d*)");
+
+	private FineTuning() {}
+
+	/**
+	 * The layers that {@code freeze} counts, in order: convolutions, poolings and shared dense
+	 * layers; the output heads are not among them.
+	 *
+	 * @throws IllegalArgumentException for a network that no preset makes
+	 */
+	public static List<NetworkLayer> freezableLayers(final ComputationGraph net) {
+		final Map<String, List<String>> groups = new LinkedHashMap<>();
+		final Map<String, Kind> kinds = new LinkedHashMap<>();
+		for (final String v : net.getConfiguration().getTopologicalOrderStr()) {
+			if (net.getConfiguration().getNetworkInputs().contains(v)) continue;
+			Matcher m;
+			final String group;
+			final Kind kind;
+			if ((m = CONV_VERTEX.matcher(v)).matches()) {
+				group = "conv" + m.group(2);
+				kind = Kind.CONV;
+			}
+			else if ((m = POOL_VERTEX.matcher(v)).matches()) {
+				group = v;
+				kind = Kind.POOL;
+			}
+			else if ((m = DENSE_VERTEX.matcher(v)).matches()) {
+				group = v;
+				kind = Kind.DENSE;
+			}
+			else if (HEAD_VERTEX.matcher(v).matches()) continue;
+			else throw new IllegalArgumentException("the network has a layer '" + v +
+				"' that no Spectral CNN preset makes; it cannot be fine-tuned");
+			groups.computeIfAbsent(group, g -> new ArrayList<>()).add(v);
+			kinds.put(group, kind);
+		}
+		final List<NetworkLayer> layers = new ArrayList<>();
+		for (final Map.Entry<String, List<String>> e : groups.entrySet())
+			layers.add(new NetworkLayer(e.getKey(), kinds.get(e.getKey()), e.getValue()));
+		return Collections.unmodifiableList(layers);
+	}
+
+	/** Reads the form of a freeze value: -1 for {@code conv}, else the number. */
+	private static int parseFreeze(final String freeze) {
+		if (freeze.equals(CONV)) return -1;
+		if (freeze.equals("none")) return 0;
+		try {
+			final int n = Integer.parseInt(freeze);
+			if (n < 0) throw new IllegalArgumentException("freeze must be 0 or more layers, or " +
+				CONV + "; got " + n);
+			return n;
+		}
+		catch (final NumberFormatException e) {
+			throw new IllegalArgumentException("freeze: '" + freeze +
+				"' is neither a number of layers nor '" + CONV + "' (every convolution and pooling layer)");
+		}
+	}
+
+	/**
+	 * How many of {@code layers} a freeze value freezes.
+	 *
+	 * @throws IllegalArgumentException when the number is larger than the layers there are,
+	 *           listing them
+	 */
+	public static int frozenCount(final String freeze, final List<NetworkLayer> layers) {
+		final int n = parseFreeze(freeze.trim().toLowerCase(Locale.ROOT));
+		int conv = 0;
+		for (int i = 0; i < layers.size(); i++)
+			if (layers.get(i).kind() != Kind.DENSE) conv = i + 1;
+		if (n < 0) return conv;
+		if (n > layers.size()) {
+			final List<String> names = new ArrayList<>();
+			for (final NetworkLayer l : layers) names.add(l.name());
+			throw new IllegalArgumentException("freeze must be between 0 and " + layers.size() +
+				" (the layers before the outputs: " + String.join(", ", names) + ") or " + CONV +
+				" (= " + conv + "); got " + n);
+		}
+		return n;
+	}
+
+	/**
+	 * Fine-tunes {@code parent} on local samples.
+	 *
+	 * @param link the parent file, recorded in the new model's manifest
+	 * @param targets the local targets (numeric columns of the local data); those the parent
+	 *          predicts keep its heads, the others get new ones
+	 * @param training local samples on the parent's grid
+	 * @param validation local samples for early stopping, or null / empty to watch the
+	 *          training loss
+	 * @param canceled polled before each mini-batch; the best weights so far are kept
+	 * @throws IllegalArgumentException for spectra off the parent's grid, an unknown target, a
+	 *           target missing in every training sample, fewer training samples than one batch,
+	 *           a freeze value out of range
+	 */
+	public static TrainingResult fineTune(final CnnModel parent, final ParentLink link,
+		final List<String> targets, final Options options, final SpectralDataset training,
+		final SpectralDataset validation, final TrainingListener listener,
+		final BooleanSupplier canceled)
+	{
+		final long started = System.nanoTime();
+		final TrainingSettings settings = options.settings();
+		if (targets.isEmpty()) throw new IllegalArgumentException(
+			"targets: name at least one target column");
+		if (new java.util.LinkedHashSet<>(targets).size() != targets.size())
+			throw new IllegalArgumentException("targets: a target is named twice in " + targets);
+		requireGrid(parent, training);
+		final SpectralDataset val = validation == null || validation.size() == 0 ? null
+			: validation;
+		if (val != null) requireGrid(parent, val);
+
+		// targets: the parent's scaling where it knows the target, else the local samples'
+		final double[][] yTrain = training.targets(targets);
+		final double[][] yVal = val == null ? null : val.targets(targets);
+		final List<String> parentTargets = parent.targets();
+		final List<TargetScaler> scalers = new ArrayList<>();
+		final int[] all = new int[training.size()];
+		for (int i = 0; i < all.length; i++) all[i] = i;
+		for (int t = 0; t < targets.size(); t++) {
+			final double[] column = CnnTrainer.column(yTrain, t);
+			boolean any = false;
+			for (final double v : column)
+				any |= !Double.isNaN(v);
+			if (!any) throw new IllegalArgumentException("target '" + targets.get(t) +
+				"' is missing in every local training sample (" + training.size() + " samples)");
+			final int p = parentTargets.indexOf(targets.get(t));
+			scalers.add(p >= 0 ? parent.targetScalers().get(p) : TargetScaler.fit(targets.get(t), "",
+				column, all));
+		}
+		final int[] trainRows = TrainingLoop.rowsWithAnyTarget(yTrain);
+		if (trainRows.length < settings.batchSize()) throw new IllegalArgumentException("only " +
+			trainRows.length + " local training samples have a target value, fewer than one batch (batch_size=" +
+			settings.batchSize() + "); lower batch_size");
+
+		// which layers freeze, where the heads start
+		final List<NetworkLayer> layers = freezableLayers(parent.network());
+		final int frozen = frozenCount(options.freeze(), layers);
+		final List<String> frozenVertices = new ArrayList<>();
+		final List<String> frozenLayers = new ArrayList<>();
+		for (int i = 0; i < frozen; i++) {
+			frozenLayers.add(layers.get(i).name());
+			frozenVertices.addAll(layers.get(i).vertices());
+		}
+		final List<HeadStart> heads = new ArrayList<>();
+		for (final String t : targets)
+			heads.add(!parentTargets.contains(t) ? HeadStart.NEW : options.resetHeads()
+				? HeadStart.RESET : HeadStart.PARENT);
+
+		// input: the parent's pipeline, as it is
+		final InputPipeline input = parent.inputPipeline();
+		final SpectralDataset prepTrain = input.preprocess(training);
+		final SpectralDataset prepVal = val == null ? null : input.preprocess(val);
+		final float[][] zTrain = TrainingLoop.standardise(yTrain, scalers);
+		final float[][] zVal = val == null ? null : TrainingLoop.standardise(yVal, scalers);
+
+		// the network: the parent's weights in the preset's graph for the local targets
+		final Architecture architecture = parent.architecture();
+		Nd4j.getRandom().setSeed(settings.seed());
+		final ComputationGraph net = Networks.create(architecture.configuration(input.shape(),
+			targets.size(), settings.seed(), settings.learningRate()), settings.seed());
+		copyWeights(parent, targets, heads, net);
+		final ComputationGraph trainable = withFrozen(net, frozenVertices);
+		listener.message("fine-tuning " + architecture + " from " + link.file() + " on " +
+			trainRows.length + " local samples, validation " + (val == null
+				? "none (early stopping watches the training loss)" : val.size() + " samples") +
+			"; frozen: " + (frozenLayers.isEmpty() ? "none" : String.join(", ", frozenLayers)) +
+			"; heads: " + headsText(targets, heads));
+
+		final TrainingLoop.Outcome outcome = TrainingLoop.run(trainable, input, architecture
+			.headPerTarget(), prepTrain, zTrain, trainRows, prepVal, zVal, settings, listener,
+			canceled);
+		copyAll(trainable, net);
+
+		final double seconds = (System.nanoTime() - started) / 1e9;
+		final JsonObject extra = new JsonObject();
+		extra.add("training", CnnTrainer.trainingJson(settings, outcome.history(), outcome
+			.bestEpoch(), outcome.best(), outcome.stop(), trainRows.length, val == null ? 0 : val
+				.size(), seconds));
+		extra.addProperty("seed", settings.seed());
+		extra.add("transfer", transferJson(link, options, frozenLayers, frozenVertices, targets,
+			heads));
+		extra.add("versions", CnnTrainer.versions());
+		extra.addProperty("created", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+		CnnModel model = CnnModel.of(parent.inputAxis(), architecture, input, scalers, net, extra);
+		if (val != null) {
+			final JsonObject metrics = new JsonObject();
+			metrics.add("validation", CnnTrainer.metricsJson(targets, yVal, model.predict(val)));
+			final JsonObject wrap = new JsonObject();
+			wrap.add("metrics", metrics);
+			model = model.withManifestEntries(wrap);
+		}
+		return new TrainingResult(model, outcome.history(), outcome.bestEpoch(), outcome.best(),
+			outcome.stop(), trainRows.length, val == null ? 0 : val.size(), seconds);
+	}
+
+	private static void requireGrid(final CnnModel parent, final SpectralDataset data) {
+		if (!data.axis().sameGrid(parent.inputAxis())) throw new IllegalArgumentException(data
+			.name() + ": spectra on " + data.axis().describe() + ", the model needs " + parent
+				.inputAxis().describe() + " (resample them with LocalGrid first)");
+	}
+
+	private static String headsText(final List<String> targets, final List<HeadStart> heads) {
+		final List<String> parts = new ArrayList<>();
+		for (int t = 0; t < targets.size(); t++)
+			parts.add(targets.get(t) + " " + switch (heads.get(t)) {
+				case PARENT -> "from the parent";
+				case NEW -> "new";
+				case RESET -> "re-initialised";
+			});
+		return String.join(", ", parts);
+	}
+
+	/**
+	 * Copies the parent's weights into {@code net} (the same preset for the local targets): every
+	 * layer before the outputs, and the heads of the targets that start from the parent.
+	 */
+	static void copyWeights(final CnnModel parent, final List<String> targets,
+		final List<HeadStart> heads, final ComputationGraph net)
+	{
+		final ComputationGraph from = parent.network();
+		final List<String> parentTargets = parent.targets();
+		final boolean headPerTarget = parent.architecture().headPerTarget();
+		for (final String v : net.getConfiguration().getTopologicalOrderStr()) {
+			final Layer to = layer(net, v);
+			if (to == null || to.numParams() == 0) continue;
+			final Matcher h = HEAD_VERTEX.matcher(v);
+			if (!h.matches()) {
+				copyParams(layer(from, v), to);
+				continue;
+			}
+			if (!headPerTarget) { // one output layer, a unit per target: copy the units
+				for (int t = 0; t < targets.size(); t++) {
+					if (heads.get(t) != HeadStart.PARENT) continue;
+					final int p = parentTargets.indexOf(targets.get(t));
+					final Layer src = layer(from, v);
+					for (final Map.Entry<String, INDArray> e : to.paramTable().entrySet())
+						copyColumn(src.getParam(e.getKey()), p, e.getValue(), t);
+				}
+				continue;
+			}
+			final int t = Integer.parseInt(h.group(1) != null ? h.group(1) : h.group(3));
+			if (heads.get(t) != HeadStart.PARENT) continue;
+			final int p = parentTargets.indexOf(targets.get(t));
+			final String source = h.group(1) != null ? "head" + p + "_dense" + h.group(2) : "output" +
+				p;
+			copyParams(layer(from, source), to);
+		}
+	}
+
+	private static Layer layer(final ComputationGraph net, final String name) {
+		final org.deeplearning4j.nn.graph.vertex.GraphVertex v = net.getVertex(name);
+		return v != null && v.hasLayer() ? v.getLayer() : null;
+	}
+
+	private static void copyParams(final Layer from, final Layer to) {
+		if (from == null) throw new IllegalStateException("the parent network lacks a layer of " +
+			to.conf().getLayer().getLayerName());
+		for (final Map.Entry<String, INDArray> e : to.paramTable().entrySet()) {
+			final INDArray src = from.getParam(e.getKey());
+			if (src == null || !java.util.Arrays.equals(src.shape(), e.getValue().shape()))
+				throw new IllegalStateException("parameter " + e.getKey() + " of layer " + to.conf()
+					.getLayer().getLayerName() + " differs in shape from the parent's");
+			e.getValue().assign(src);
+		}
+	}
+
+	/** One unit's column of a {@code [inputs, units]} weight matrix or {@code [units]} bias. */
+	private static void copyColumn(final INDArray from, final int fromColumn, final INDArray to,
+		final int toColumn)
+	{
+		if (to.rank() == 1) { // a bias: [units]
+			final float[] src = from.toFloatVector(), dst = to.toFloatVector();
+			dst[toColumn] = src[fromColumn];
+			to.assign(Nd4j.create(dst, to.shape(), 'c').castTo(to.dataType()));
+			return;
+		}
+		final float[][] src = from.toFloatMatrix(), dst = to.toFloatMatrix();
+		for (int r = 0; r < dst.length; r++) dst[r][toColumn] = src[r][fromColumn];
+		to.assign(Nd4j.create(dst).castTo(to.dataType()));
+	}
+
+	/** Every parameter of {@code from} into the layer of the same name in {@code to}. */
+	static void copyAll(final ComputationGraph from, final ComputationGraph to) {
+		for (final String v : to.getConfiguration().getTopologicalOrderStr()) {
+			final Layer dst = layer(to, v);
+			if (dst == null || dst.numParams() == 0) continue;
+			final Layer src = layer(from, v);
+			for (final Map.Entry<String, INDArray> e : dst.paramTable().entrySet())
+				e.getValue().assign(src.getParam(e.getKey()));
+		}
+	}
+
+	/**
+	 * A network with the configuration and weights of {@code net}, its {@code frozen} vertices
+	 * wrapped in Deeplearning4j {@link FrozenLayer}s.
+	 */
+	static ComputationGraph withFrozen(final ComputationGraph net, final List<String> frozen) {
+		final ComputationGraphConfiguration conf = net.getConfiguration().clone();
+		for (final String v : frozen) {
+			final GraphVertex vertex = conf.getVertices().get(v);
+			if (!(vertex instanceof LayerVertex lv)) throw new IllegalStateException(v +
+				" is not a layer");
+			final NeuralNetConfiguration nnc = lv.getLayerConf();
+			final FrozenLayer wrapped = new FrozenLayer(nnc.getLayer());
+			wrapped.setLayerName(v);
+			nnc.setLayer(wrapped);
+		}
+		final ComputationGraph out = new ComputationGraph(conf);
+		out.init();
+		Networks.tune(out);
+		copyAll(net, out);
+		return out;
+	}
+
+	private static JsonObject transferJson(final ParentLink link, final Options options,
+		final List<String> frozenLayers, final List<String> frozenVertices,
+		final List<String> targets, final List<HeadStart> heads)
+	{
+		final JsonObject o = new JsonObject();
+		o.add("parent", link.toJson());
+		o.addProperty("freeze", options.freeze());
+		o.add("frozen_layers", strings(frozenLayers));
+		o.add("frozen_vertices", strings(frozenVertices));
+		o.addProperty("reset_heads", options.resetHeads());
+		final JsonObject h = new JsonObject();
+		final JsonObject scaling = new JsonObject();
+		for (int t = 0; t < targets.size(); t++) {
+			h.addProperty(targets.get(t), heads.get(t).key());
+			scaling.addProperty(targets.get(t), link.targets().contains(targets.get(t)) ? "parent"
+				: "local training samples");
+		}
+		o.add("heads", h);
+		o.add("target_scaling", scaling);
+		o.addProperty("input_pipeline", "the parent's (preprocessing and input scaling fitted on the parent's samples)");
+		return o;
+	}
+
+	private static JsonArray strings(final List<String> values) {
+		final JsonArray a = new JsonArray();
+		for (final String s : values) a.add(s);
+		return a;
+	}
+}
