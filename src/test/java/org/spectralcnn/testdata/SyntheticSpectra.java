@@ -56,21 +56,61 @@ public final class SyntheticSpectra {
 	public static Soil soil(final int n, final double[] wavelengths, final long seed,
 		final double bandShift)
 	{
+		return soil(n, wavelengths, seed, Domain.DEFAULT.withBandShift(bandShift));
+	}
+
+	/**
+	 * How a population of soils differs from the default one: a region with other clay
+	 * minerals, other soils or another instrument (transfer-learning test data).
+	 *
+	 * @param bandShift nm added to every band centre (instrument calibration or mineral
+	 *          chemistry)
+	 * @param mineralogyLow band strength per % clay at 2206/2165 nm is uniform in
+	 *          {@code mineralogyLow + mineralogyWidth·U(0,1)} (default 0.7 + 0.6 U)
+	 * @param clayLow clay (%) is {@code clayLow + clayWidth·U^1.3} (default 5 + 60 U^1.3)
+	 * @param albedoShift added to every soil's albedo (brighter or darker soils, default 0)
+	 * @param waterPerClay weight of clay in the depth of the water bands at 1414 and 1914 nm
+	 *          (default 1)
+	 */
+	public record Domain(double bandShift, double mineralogyLow, double mineralogyWidth,
+		double clayLow, double clayWidth, double albedoShift, double waterPerClay)
+	{
+
+		/** The population of {@code soil_visnir.csv}. */
+		public static final Domain DEFAULT = new Domain(0, 0.7, 0.6, 5, 60, 0, 1);
+
+		public Domain withBandShift(final double nm) {
+			return new Domain(nm, mineralogyLow, mineralogyWidth, clayLow, clayWidth, albedoShift,
+				waterPerClay);
+		}
+	}
+
+	/**
+	 * @param n number of samples
+	 * @param wavelengths grid in nm (anything within 350–2500)
+	 * @param seed random seed: the same seed gives the same samples
+	 * @param domain how these soils differ from the default population
+	 */
+	public static Soil soil(final int n, final double[] wavelengths, final long seed,
+		final Domain domain)
+	{
+		final double bandShift = domain.bandShift();
 		final SplittableRandom rnd = new SplittableRandom(seed);
 		final int p = wavelengths.length;
 		final float[] r = new float[n * p];
 		final double[] clay = new double[n];
 		final double[] oc = new double[n];
 		for (int i = 0; i < n; i++) {
-			clay[i] = 5 + 60 * Math.pow(rnd.nextDouble(), 1.3); // %
+			clay[i] = domain.clayLow() + domain.clayWidth() * Math.pow(rnd.nextDouble(), 1.3); // %
 			oc[i] = Math.exp(Math.log(1.2) + 0.6 * gaussian(rnd)); // %
 			final double iron = rnd.nextDouble();
 			final double moisture = 0.2 + 0.8 * rnd.nextDouble();
 			final double carbonate = rnd.nextDouble() < 0.3 ? 0.15 * rnd.nextDouble() : 0;
 			final double kaolinite = rnd.nextDouble(); // share of 1:1 clay (2165 nm shoulder)
-			final double mineralogy = 0.7 + 0.6 * rnd.nextDouble(); // band strength per % clay
+			final double mineralogy = domain.mineralogyLow() + domain.mineralogyWidth() * rnd
+				.nextDouble(); // band strength per % clay
 			// organic matter darkens soils non-linearly; texture and moisture add their own share
-			final double albedo = 0.62 - 0.22 * (1 - Math.exp(-oc[i] / 2.5)) - 0.0012 * clay[i] -
+			final double albedo = 0.62 + domain.albedoShift() - 0.22 * (1 - Math.exp(-oc[i] / 2.5)) - 0.0012 * clay[i] -
 				0.08 * moisture + 0.05 * gaussian(rnd);
 			final double slope = 0.08 * gaussian(rnd);
 			final double scatter = 1 + 0.10 * gaussian(rnd);
@@ -81,8 +121,8 @@ public final class SyntheticSpectra {
 				double v = albedo * (1 - 0.55 * Math.exp(-(w - 350) / 260)) * (1 + slope * x);
 				v *= 1 - 0.12 * iron * band(w, 480 + bandShift, 60) - 0.08 * iron * band(w, 900 +
 					bandShift, 110);
-				v *= 1 - (0.04 + 0.0015 * clay[i]) * moisture * band(w, 1414 + bandShift, 22);
-				v *= 1 - (0.10 + 0.0025 * clay[i]) * moisture * band(w, 1914 + bandShift, 32);
+				v *= 1 - (0.04 + 0.0015 * domain.waterPerClay() * clay[i]) * moisture * band(w, 1414 + bandShift, 22);
+				v *= 1 - (0.10 + 0.0025 * domain.waterPerClay() * clay[i]) * moisture * band(w, 1914 + bandShift, 32);
 				v *= 1 - 0.003 * mineralogy * clay[i] * (band(w, 2206 + bandShift, 16) + 0.6 * kaolinite * band(w,
 					2165 + bandShift, 12));
 				v *= 1 - 0.02 * oc[i] / (1 + 0.15 * oc[i]) * (band(w, 1730 + bandShift, 30) + 1.2 *

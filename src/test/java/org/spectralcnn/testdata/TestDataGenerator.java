@@ -24,6 +24,20 @@ public final class TestDataGenerator {
 	static final int SOIL_SAMPLES = 200;
 	static final int SOIL_CALIBRATION = 150;
 
+	/** The transfer-learning pair: a global library and a small, shifted local set. */
+	static final String GLOBAL_FILE = "global_visnir.csv";
+	static final String LOCAL_FILE = "local_visnir_shifted.csv";
+	static final int GLOBAL_SAMPLES = 300;
+	static final int LOCAL_SAMPLES = 40;
+	static final double[] GLOBAL_GRID = SyntheticSpectra.grid(400, 2500, 10);
+	static final double[] LOCAL_GRID = SyntheticSpectra.grid(400, 2500, 20);
+	/**
+	 * The local region: smectite-rich soils whose Al-OH band is stronger per % clay, wetter
+	 * clays, slightly brighter, measured on an instrument 6 nm off.
+	 */
+	static final SyntheticSpectra.Domain LOCAL_DOMAIN = new SyntheticSpectra.Domain(6, 1.5, 0.4,
+		10, 45, 0.04, 1.6);
+
 	private TestDataGenerator() {}
 
 	public static void main(final String[] args) throws IOException {
@@ -34,6 +48,9 @@ public final class TestDataGenerator {
 		Files.createDirectories(dir.resolve("xrf"));
 		Files.createDirectories(dir.resolve("gamma"));
 		writeSoilTable(dir.resolve("soil_visnir.csv"));
+		writeSoils(dir.resolve(GLOBAL_FILE), GLOBAL_SAMPLES, GLOBAL_GRID, 20261128L,
+			SyntheticSpectra.Domain.DEFAULT);
+		writeSoils(dir.resolve(LOCAL_FILE), LOCAL_SAMPLES, LOCAL_GRID, 20261129L, LOCAL_DOMAIN);
 		writeXrf(dir.resolve("xrf"));
 		writeGamma(dir.resolve("gamma"));
 	}
@@ -58,6 +75,30 @@ public final class TestDataGenerator {
 					3)));
 				for (int j = 0; j < wl.length; j++)
 					w.write("," + SyntheticSpectra.format(soil.reflectance[i * wl.length + j], 5));
+				w.write("\n");
+			}
+		}
+	}
+
+	/**
+	 * A wide table of synthetic soils: id, clay and soc (%, no missing values), then the
+	 * reflectance at each wavelength (4 significant digits).
+	 */
+	static void writeSoils(final Path file, final int n, final double[] wl, final long seed,
+		final SyntheticSpectra.Domain domain) throws IOException
+	{
+		final SyntheticSpectra.Soil soil = SyntheticSpectra.soil(n, wl, seed, domain);
+		try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+			w.write("id,clay,soc");
+			for (final double v : wl) w.write("," + (long) v);
+			w.write("\n");
+			for (int i = 0; i < soil.size(); i++) {
+				w.write(String.format("%s%03d", file.getFileName().toString().startsWith("local") ? "L"
+					: "G", i + 1));
+				w.write("," + SyntheticSpectra.format(soil.clay[i], 3));
+				w.write("," + SyntheticSpectra.format(soil.organicCarbon[i], 3));
+				for (int j = 0; j < wl.length; j++)
+					w.write("," + SyntheticSpectra.format(soil.reflectance[i * wl.length + j], 4));
 				w.write("\n");
 			}
 		}
