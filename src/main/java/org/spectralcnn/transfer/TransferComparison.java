@@ -1,0 +1,414 @@
+package org.spectralcnn.transfer;
+
+import com.google.gson.JsonObject;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+import org.spectralcnn.data.SpectralDataset;
+import org.spectralcnn.evaluate.Metrics;
+import org.spectralcnn.model.CnnModel;
+import org.spectralcnn.preprocess.Preprocessing;
+import org.spectralcnn.train.CnnTrainer;
+import org.spectralcnn.train.TrainingListener;
+import org.spectralcnn.train.TrainingRequest;
+import org.spectralcnn.train.TrainingSettings;
+import org.spectralcnn.train.ValidationSplit;
+
+/**
+ * Padarian et al.'s (2019) three-way comparison on held-out local samples:
+ * <ul>
+ * <li><b>Global</b>: the parent model as it is;</li>
+ * <li><b>Local</b>: the same architecture, preprocessing and representation trained from scratch
+ * on the local calibration samples only (the parent's learning rate; the fine-tuning's epochs,
+ * batch size, patience and inner validation split);</li>
+ * <li><b>Transfer</b>: the parent fine-tuned on the same local calibration samples.</li>
+ * </ul>
+ * With a split column and at least {@value #MIN_SPLIT_SAMPLES} local samples the held-out samples
+ * are the split's test samples; otherwise (a split of a few dozen samples would leave a handful
+ * of test samples) every local sample is held out once per repeat of a seeded k-fold
+ * cross-validation, and the metrics are averaged over all folds of all repeats. Each fold trains
+ * Local and fine-tunes Transfer on the same calibration samples, with the same inner validation
+ * samples for early stopping; the held-out fold is never seen by either.
+ */
+public final class TransferComparison {
+
+	/** Fewer local samples than this: repeated k-fold even when a split column is given. */
+	public static final int MIN_SPLIT_SAMPLES = 60;
+
+	public static final int DEFAULT_FOLDS = 5;
+	public static final int DEFAULT_REPEATS = 3;
+
+	/** The three models compared. */
+	public enum Model {
+		GLOBAL("Global"), LOCAL("Local"), TRANSFER("Transfer");
+
+		private final String label;
+
+		Model(final String label) {
+			this.label = label;
+		}
+
+		public String label() {
+			return label;
+		}
+	}
+
+	/**
+	 * Which local samples are held out.
+	 *
+	 * @param splitColumn numeric column with 1 = calibration, 0 = test, or empty
+	 * @param folds k of the k-fold cross-validation (2 or more)
+	 * @param repeats how many times the k-fold runs, each with another shuffle
+	 * @param seed shuffles, inner validation splits, network weights
+	 */
+	public record Protocol(String splitColumn, int folds, int repeats, long seed) {
+
+		public Protocol {
+			splitColumn = splitColumn == null ? "" : splitColumn.trim();
+			if (folds < 2) throw new IllegalArgumentException("folds must be at least 2, got " +
+				folds);
+			if (repeats < 1) throw new IllegalArgumentException("repeats must be at least 1, got " +
+				repeats);
+		}
+	}
+
+	/** Metrics of the three models on one held-out fold. */
+	public record Fold(int repeat, int fold, int calibrationSamples, int testSamples,
+		Map<Model, List<Metrics>> metrics)
+	{}
+
+	/**
+	 * One model's metrics for one target over all folds.
+	 *
+	 * @param rmse per fold (NaN where the model has no prediction for the target)
+	 */
+	public record Summary(String target, Model model, double[] rmse, double[] r2, double[] rpd,
+		double[] bias)
+	{
+
+		public double rmseMean() {
+			return mean(rmse);
+		}
+
+		public double rmseSd() {
+			return sd(rmse);
+		}
+
+		public double r2Mean() {
+			return mean(r2);
+		}
+
+		public double r2Sd() {
+			return sd(r2);
+		}
+
+		public double rpdMean() {
+			return mean(rpd);
+		}
+
+		public double rpdSd() {
+			return sd(rpd);
+		}
+
+		public double biasMean() {
+			return mean(bias);
+		}
+
+		public boolean available() {
+			return !Double.isNaN(rmseMean());
+		}
+	}
+
+	/**
+	 * Everything the report shows.
+	 *
+	 * @param description how the samples were held out, in one sentence
+	 * @param predictions per repeat, per sample of the local set: {observed, Global, Local,
+	 *          Transfer} per target (NaN where not predicted or not held out)
+	 */
+	public record Result(List<String> targets, Protocol protocol, boolean crossValidation,
+		String description, List<Fold> folds, double[][][][] predictions, List<String> ids)
+	{
+
+		/** One model's metrics for a target, over the folds. */
+		public Summary summary(final String target, final Model model) {
+			final int t = targets.indexOf(target);
+			final int n = folds.size();
+			final double[] rmse = new double[n], r2 = new double[n], rpd = new double[n],
+				bias = new double[n];
+			for (int f = 0; f < n; f++) {
+				final Metrics m = folds.get(f).metrics().get(model).get(t);
+				rmse[f] = m.n() > 0 ? m.rmse() : Double.NaN;
+				r2[f] = m.n() > 1 ? m.r2() : Double.NaN;
+				rpd[f] = m.n() > 1 ? m.rpd() : Double.NaN;
+				bias[f] = m.n() > 0 ? m.bias() : Double.NaN;
+			}
+			return new Summary(target, model, rmse, r2, rpd, bias);
+		}
+
+		/** (Transfer − X) / X of the mean RMSE, in %; NaN when X has no prediction. */
+		public double transferChange(final String target, final Model other) {
+			final double x = summary(target, other).rmseMean();
+			return 100 * (summary(target, Model.TRANSFER).rmseMean() - x) / x;
+		}
+
+		/** Folds where Transfer's RMSE is lower than X's, of those where both are defined. */
+		public int[] transferWins(final String target, final Model other) {
+			final double[] t = summary(target, Model.TRANSFER).rmse(), x = summary(target, other)
+				.rmse();
+			int wins = 0, n = 0;
+			for (int f = 0; f < t.length; f++) {
+				if (Double.isNaN(t[f]) || Double.isNaN(x[f])) continue;
+				n++;
+				if (t[f] < x[f]) wins++;
+			}
+			return new int[] { wins, n };
+		}
+	}
+
+	/** Hears how the comparison goes. */
+	public interface Progress {
+
+		/** A line worth logging (a fold's results). */
+		default void message(final String text) {}
+
+		/** Before each training: fold {@code step} of {@code steps} in all, what trains. */
+		default void step(final int step, final int steps, final String text) {}
+
+		Progress NONE = new Progress() {};
+	}
+
+	private TransferComparison() {}
+
+	/**
+	 * Runs the comparison.
+	 *
+	 * @param local the local samples with their lab values, on the parent's grid
+	 * @param fineTuning how Transfer fine-tunes (freeze, heads, settings; its seed is replaced
+	 *          per repeat)
+	 * @param validationFraction share of each calibration fold held out for early stopping
+	 * @throws CancellationException when {@code canceled} turns true
+	 * @throws IllegalArgumentException for too few samples, an unknown target or split column
+	 */
+	public static Result run(final CnnModel parent, final ParentLink link,
+		final SpectralDataset local, final List<String> targets, final FineTuning.Options fineTuning,
+		final double validationFraction, final Protocol protocol, final Progress progress,
+		final BooleanSupplier canceled)
+	{
+		final double[][] y = local.targets(targets);
+		final int n = local.size();
+		final boolean useSplit = !protocol.splitColumn().isEmpty() && n >= MIN_SPLIT_SAMPLES;
+		final List<int[][]> splits = new ArrayList<>(); // {calibration rows, test rows}
+		final List<int[]> labels = new ArrayList<>(); // {repeat, fold}
+		final String description;
+		if (useSplit) {
+			final boolean[] cal = local.splitMask(protocol.splitColumn());
+			final int[][] s = rowsOf(cal);
+			if (s[0].length == 0 || s[1].length == 0) throw new IllegalArgumentException(
+				"split column '" + protocol.splitColumn() + "' must mark calibration (1) and test (0) samples; it marks " +
+					s[0].length + " and " + s[1].length);
+			splits.add(s);
+			labels.add(new int[] { 0, 0 });
+			description = String.format(Locale.ROOT,
+				"held-out local samples: the test samples of split column '%s' (%d calibration, %d test)",
+				protocol.splitColumn(), s[0].length, s[1].length);
+		}
+		else {
+			if (n < protocol.folds()) throw new IllegalArgumentException("only " + n +
+				" local samples for " + protocol.folds() + "-fold cross-validation");
+			for (int r = 0; r < protocol.repeats(); r++) {
+				final int[] fold = kFold(n, protocol.folds(), protocol.seed() + r);
+				for (int f = 0; f < protocol.folds(); f++) {
+					final boolean[] test = new boolean[n];
+					for (int i = 0; i < n; i++) test[i] = fold[i] == f;
+					final int[][] s = rowsOf(test);
+					splits.add(new int[][] { s[1], s[0] });
+					labels.add(new int[] { r, f });
+				}
+			}
+			description = String.format(Locale.ROOT,
+				"%s%d local samples: repeated %d-fold cross-validation, %d repeats (%d folds in all; each sample held out once per repeat), metrics averaged over the folds",
+				!protocol.splitColumn().isEmpty() ? "only " : "", n, protocol.folds(), protocol
+					.repeats(), splits.size()) + (!protocol.splitColumn().isEmpty()
+						? "; the split column '" + protocol.splitColumn() + "' is not used with fewer than " +
+							MIN_SPLIT_SAMPLES + " local samples"
+						: "");
+		}
+		progress.message(description);
+
+		final List<String> parentTargets = parent.targets();
+		final TrainingRequest localRequest = localRequest(parent, targets, fineTuning.settings());
+		final double[][][][] predictions = new double[useSplit ? 1 : protocol.repeats()][n][targets
+			.size()][4];
+		for (final double[][][] rep : predictions)
+			for (int i = 0; i < n; i++)
+				for (int t = 0; t < targets.size(); t++) {
+					Arrays.fill(rep[i][t], Double.NaN);
+					rep[i][t][0] = y[i][t];
+				}
+
+		final List<Fold> folds = new ArrayList<>();
+		final BooleanSupplier stop = () -> canceled.getAsBoolean();
+		for (int k = 0; k < splits.size(); k++) {
+			final int repeat = labels.get(k)[0], foldIndex = labels.get(k)[1];
+			final long seed = protocol.seed() + repeat;
+			final SpectralDataset calibration = local.subset(splits.get(k)[0]);
+			final SpectralDataset test = local.subset(splits.get(k)[1]);
+			final int[][] inner = ValidationSplit.split(calibration.size(), validationFraction, seed);
+			final SpectralDataset training = calibration.subset(inner[0]);
+			final SpectralDataset validation = calibration.subset(inner[1]);
+			final String name = useSplit ? "split" : String.format(Locale.ROOT,
+				"repeat %d, fold %d", repeat + 1, foldIndex + 1);
+
+			if (canceled.getAsBoolean()) throw new CancellationException("canceled at " + name);
+			progress.step(2 * k + 1, 2 * splits.size(), name + ": Local from scratch");
+			final int usable = org.spectralcnn.train.TrainingLoop.rowsWithAnyTarget(training.targets(
+				targets)).length;
+			final TrainingRequest lr = withSeed(localRequest, seed, usable);
+			final CnnModel localModel = new CnnTrainer(lr).train(training, validation,
+				TrainingListener.NONE, stop).model();
+			if (canceled.getAsBoolean()) throw new CancellationException("canceled at " + name);
+			progress.step(2 * k + 2, 2 * splits.size(), name + ": Transfer (fine-tuning)");
+			final TrainingSettings ts = fineTuning.settings().withSeed(seed).withBatchSize(Math.min(
+				fineTuning.settings().batchSize(), usable));
+			final CnnModel tuned = FineTuning.fineTune(parent, link, targets, fineTuning
+				.withSettings(ts), training, validation, TrainingListener.NONE, stop).model();
+			if (canceled.getAsBoolean()) throw new CancellationException("canceled at " + name);
+
+			final double[][] pGlobal = parent.predict(test);
+			final double[][] pLocal = localModel.predict(test);
+			final double[][] pTransfer = tuned.predict(test);
+			final double[][] yTest = test.targets(targets);
+			final Map<Model, List<Metrics>> metrics = new EnumMap<>(Model.class);
+			for (final Model m : Model.values()) metrics.put(m, new ArrayList<>());
+			for (int t = 0; t < targets.size(); t++) {
+				final int g = parentTargets.indexOf(targets.get(t));
+				final double[] obs = column(yTest, t);
+				final double[] global = new double[test.size()];
+				for (int i = 0; i < global.length; i++) global[i] = g >= 0 ? pGlobal[i][g]
+					: Double.NaN;
+				final double[] loc = column(pLocal, t), tr = column(pTransfer, t);
+				metrics.get(Model.GLOBAL).add(Metrics.of(obs, global));
+				metrics.get(Model.LOCAL).add(Metrics.of(obs, loc));
+				metrics.get(Model.TRANSFER).add(Metrics.of(obs, tr));
+				final int[] rows = splits.get(k)[1];
+				for (int i = 0; i < rows.length; i++) {
+					final double[] cell = predictions[repeat][rows[i]][t];
+					cell[1] = global[i];
+					cell[2] = loc[i];
+					cell[3] = tr[i];
+				}
+			}
+			final Fold fold = new Fold(repeat, foldIndex, calibration.size(), test.size(),
+				Collections.unmodifiableMap(metrics));
+			folds.add(fold);
+			final StringBuilder line = new StringBuilder(name + " (" + calibration.size() +
+				" calibration, " + test.size() + " held out): RMSE");
+			for (int t = 0; t < targets.size(); t++) {
+				line.append(" ").append(targets.get(t));
+				for (final Model m : Model.values())
+					line.append(String.format(Locale.ROOT, " %s %.4g", m.label(), metrics.get(m).get(t)
+						.rmse()));
+				if (t < targets.size() - 1) line.append(";");
+			}
+			progress.message(line.toString());
+		}
+		return new Result(List.copyOf(targets), protocol, !useSplit, description, Collections
+			.unmodifiableList(folds), predictions, local.ids());
+	}
+
+	/**
+	 * Local from scratch: the parent's architecture, representation, preprocessing chain (to be
+	 * fitted anew on the local samples) and STFT, the parent's learning rate, and the fine-tuning's
+	 * epochs, batch size and patience.
+	 */
+	static TrainingRequest localRequest(final CnnModel parent, final List<String> targets,
+		final TrainingSettings fineTuning)
+	{
+		double lr = TrainingSettings.DEFAULT_LEARNING_RATE;
+		final JsonObject m = parent.manifest();
+		if (m.has("training") && m.getAsJsonObject("training").has("learning_rate")) lr = m
+			.getAsJsonObject("training").get("learning_rate").getAsDouble();
+		return new TrainingRequest(targets, null, parent.representation(), parent.architecture(),
+			Preprocessing.parse(parent.inputPipeline().preprocessing().toString()), parent
+				.inputPipeline().stftParameters(), fineTuning.withLearningRate(lr));
+	}
+
+	private static TrainingRequest withSeed(final TrainingRequest r, final long seed,
+		final int trainingSamples)
+	{
+		return new TrainingRequest(r.targets(), r.units(), r.representation(), r.architecture(), r
+			.preprocessing(), r.stft(), r.settings().withSeed(seed).withBatchSize(Math.min(r.settings()
+				.batchSize(), trainingSamples)));
+	}
+
+	/** Fold 0..k-1 of each of {@code n} samples: a seeded shuffle cut into k near-equal parts. */
+	static int[] kFold(final int n, final int k, final long seed) {
+		final int[] order = new int[n];
+		for (int i = 0; i < n; i++) order[i] = i;
+		final SplittableRandom random = new SplittableRandom(seed);
+		for (int i = n - 1; i > 0; i--) {
+			final int j = random.nextInt(i + 1);
+			final int t = order[i];
+			order[i] = order[j];
+			order[j] = t;
+		}
+		final int[] fold = new int[n];
+		int start = 0;
+		for (int f = 0; f < k; f++) {
+			final int size = n / k + (f < n % k ? 1 : 0);
+			for (int i = start; i < start + size; i++) fold[order[i]] = f;
+			start += size;
+		}
+		return fold;
+	}
+
+	/** {rows where mask is true, rows where it is false}. */
+	private static int[][] rowsOf(final boolean[] mask) {
+		int a = 0;
+		for (final boolean m : mask)
+			if (m) a++;
+		final int[] yes = new int[a], no = new int[mask.length - a];
+		for (int i = 0, p = 0, q = 0; i < mask.length; i++)
+			if (mask[i]) yes[p++] = i;
+			else no[q++] = i;
+		return new int[][] { yes, no };
+	}
+
+	private static double[] column(final double[][] m, final int c) {
+		final double[] v = new double[m.length];
+		for (int i = 0; i < m.length; i++) v[i] = m[i][c];
+		return v;
+	}
+
+	static double mean(final double[] v) {
+		double s = 0;
+		int n = 0;
+		for (final double x : v)
+			if (!Double.isNaN(x)) {
+				s += x;
+				n++;
+			}
+		return n > 0 ? s / n : Double.NaN;
+	}
+
+	/** Sample SD (n − 1) of the defined values; NaN for fewer than two. */
+	static double sd(final double[] v) {
+		final double m = mean(v);
+		double s = 0;
+		int n = 0;
+		for (final double x : v)
+			if (!Double.isNaN(x)) {
+				s += (x - m) * (x - m);
+				n++;
+			}
+		return n > 1 ? Math.sqrt(s / (n - 1)) : Double.NaN;
+	}
+}

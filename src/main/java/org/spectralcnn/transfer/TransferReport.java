@@ -1,0 +1,288 @@
+package org.spectralcnn.transfer;
+
+import ij.ImagePlus;
+import ij.process.ColorProcessor;
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.spectralcnn.bridge.ImageFiles;
+import org.spectralcnn.evaluate.Metrics;
+import org.spectralcnn.io.AtomicFiles;
+import org.spectralcnn.transfer.TransferComparison.Model;
+import org.spectralcnn.transfer.TransferComparison.Result;
+import org.spectralcnn.transfer.TransferComparison.Summary;
+
+/**
+ * The three-way report in a folder:
+ * <ul>
+ * <li>{@code transfer_table.csv}: per target and model the mean and SD over the folds of RMSE, R²,
+ * RPD, the mean bias, and for Global and Local the relative change of Transfer's mean RMSE
+ * against theirs, {@code (Transfer − X) / X} in %, and in how many folds Transfer was better;</li>
+ * <li>{@code transfer_folds.csv}: every fold's metrics;</li>
+ * <li>{@code transfer_predictions.csv}: each held-out sample's observed value and the three
+ * predictions, per repeat;</li>
+ * <li>{@code transfer_rmse.png}: a bar chart of the mean RMSE with SD error bars;</li>
+ * <li>{@code transfer_report.md}: how the samples were held out and the table in Markdown.</li>
+ * </ul>
+ * Every file is written atomically.
+ */
+public final class TransferReport {
+
+	public static final String TABLE = "transfer_table.csv";
+	public static final String FOLDS = "transfer_folds.csv";
+	public static final String PREDICTIONS = "transfer_predictions.csv";
+	public static final String CHART = "transfer_rmse.png";
+	public static final String MARKDOWN = "transfer_report.md";
+
+	private static final Color[] COLORS = { new Color(120, 120, 120), new Color(230, 159, 0),
+		new Color(0, 114, 178) };
+
+	private TransferReport() {}
+
+	/** Writes the five files; returns them. */
+	public static List<Path> write(final Path folder, final Result r, final String title)
+		throws IOException
+	{
+		Files.createDirectories(folder);
+		final List<Path> files = new ArrayList<>();
+		files.add(writeTable(folder.resolve(TABLE), r));
+		files.add(writeFolds(folder.resolve(FOLDS), r));
+		files.add(writePredictions(folder.resolve(PREDICTIONS), r));
+		final Path png = folder.resolve(CHART);
+		ImageFiles.savePng(chart(r, title), png);
+		files.add(png);
+		final Path md = folder.resolve(MARKDOWN);
+		AtomicFiles.writeText(md, w -> {
+			w.write("# " + title + "\n\n" + capitalise(r.description()) + ".\n\n");
+			w.write(markdown(r));
+		});
+		files.add(md);
+		return files;
+	}
+
+	private static Path writeTable(final Path csv, final Result r) throws IOException {
+		AtomicFiles.writeText(csv, w -> {
+			w.write("target,model,folds,RMSE_mean,RMSE_sd,R2_mean,R2_sd,RPD_mean,RPD_sd,bias_mean," +
+				"transfer_rmse_change_pct,transfer_better_folds\n");
+			for (final String t : r.targets())
+				for (final Model m : Model.values()) {
+					final Summary s = r.summary(t, m);
+					w.write(String.join(",", t, m.label(), Integer.toString(count(s.rmse())), num(s
+						.rmseMean()), num(s.rmseSd()), num(s.r2Mean()), num(s.r2Sd()), num(s.rpdMean()), num(s
+							.rpdSd()), num(s.biasMean())));
+					if (m != Model.TRANSFER && s.available()) {
+						final int[] wins = r.transferWins(t, m);
+						w.write("," + num(r.transferChange(t, m)) + "," + wins[0] + "/" + wins[1] + "\n");
+					}
+					else w.write(",,\n");
+				}
+		});
+		return csv;
+	}
+
+	private static Path writeFolds(final Path csv, final Result r) throws IOException {
+		AtomicFiles.writeText(csv, w -> {
+			w.write("repeat,fold,calibration_samples,test_samples,target,model,n,RMSE,R2,RPD,bias\n");
+			for (final TransferComparison.Fold f : r.folds())
+				for (int t = 0; t < r.targets().size(); t++)
+					for (final Model m : Model.values()) {
+						final Metrics x = f.metrics().get(m).get(t);
+						w.write(String.join(",", Integer.toString(f.repeat() + 1), Integer.toString(f
+							.fold() + 1), Integer.toString(f.calibrationSamples()), Integer.toString(f
+								.testSamples()), r.targets().get(t), m.label(), Integer.toString(x.n()), num(x
+									.n() > 0 ? x.rmse() : Double.NaN), num(x.n() > 1 ? x.r2() : Double.NaN), num(x
+										.n() > 1 ? x.rpd() : Double.NaN), num(x.n() > 0 ? x.bias() : Double.NaN)) +
+							"\n");
+					}
+		});
+		return csv;
+	}
+
+	private static Path writePredictions(final Path csv, final Result r) throws IOException {
+		AtomicFiles.writeText(csv, w -> {
+			w.write("repeat,id,target,observed,Global,Local,Transfer\n");
+			final double[][][][] p = r.predictions();
+			for (int rep = 0; rep < p.length; rep++)
+				for (int i = 0; i < p[rep].length; i++)
+					for (int t = 0; t < r.targets().size(); t++) {
+						final double[] c = p[rep][i][t];
+						if (Double.isNaN(c[3]) && Double.isNaN(c[2])) continue; // not held out
+						w.write((rep + 1) + "," + csvText(r.ids().get(i)) + "," + r.targets().get(t) + "," +
+							num(c[0]) + "," + num(c[1]) + "," + num(c[2]) + "," + num(c[3]) + "\n");
+					}
+		});
+		return csv;
+	}
+
+	/** The table in Markdown, as the README quotes it. */
+	public static String markdown(final Result r) {
+		final StringBuilder sb = new StringBuilder();
+		sb.append("| target | model | RMSE | R² | RPD | bias | Transfer's RMSE vs this | Transfer better in |\n");
+		sb.append("|---|---|---|---|---|---|---|---|\n");
+		for (final String t : r.targets())
+			for (final Model m : Model.values()) {
+				final Summary s = r.summary(t, m);
+				if (!s.available()) {
+					sb.append("| ").append(t).append(" | ").append(m.label()).append(
+						" | — (the global model does not predict ").append(t).append(") | | | | | |\n");
+					continue;
+				}
+				sb.append("| ").append(t).append(" | ").append(m == Model.TRANSFER ? "**" + m.label() +
+					"**" : m.label()).append(" | ").append(pm(s.rmseMean(), s.rmseSd(), "%.3g")).append(
+						" | ").append(pm(s.r2Mean(), s.r2Sd(), "%.2f")).append(" | ").append(pm(s.rpdMean(), s
+							.rpdSd(), "%.2f")).append(" | ").append(String.format(Locale.ROOT, "%+.3g", s
+								.biasMean())).append(" | ");
+				if (m == Model.TRANSFER) sb.append("| |\n");
+				else {
+					final int[] wins = r.transferWins(t, m);
+					sb.append(String.format(Locale.ROOT, "%+.1f %%", r.transferChange(t, m)).replace("-",
+						"−")).append(" | ").append(wins[0]).append("/").append(wins[1]).append(r
+							.crossValidation() ? " folds" : "").append(" |\n");
+				}
+			}
+		sb.append("\nMean ± SD over ").append(r.folds().size()).append(r.folds().size() == 1
+			? " split" : " folds").append(
+				"; relative change = (Transfer − model) / model of the mean RMSE (negative: Transfer is better).\n");
+		return sb.toString();
+	}
+
+	/** Grouped bars: mean held-out RMSE of Global, Local and Transfer per target, ± SD. */
+	public static ImagePlus chart(final Result r, final String title) {
+		final int targets = r.targets().size();
+		final int bar = 56, gap = 14, groupWidth = 3 * bar + 2 * gap + 60;
+		final int left = 80, right = 30, top = 64, plotH = 320, bottom = 96;
+		final int w = Math.max(620, left + right + groupWidth * targets), h = top + plotH + bottom;
+		final BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+		final Graphics2D g = img.createGraphics();
+		g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+		g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING,
+			RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+		g.setColor(Color.WHITE);
+		g.fillRect(0, 0, w, h);
+		double max = 0;
+		for (final String t : r.targets())
+			for (final Model m : Model.values()) {
+				final Summary s = r.summary(t, m);
+				if (s.available()) max = Math.max(max, s.rmseMean() + (Double.isNaN(s.rmseSd()) ? 0 : s
+					.rmseSd()));
+			}
+		max = niceCeiling(max > 0 ? max * 1.15 : 1);
+		final int y0 = top + plotH;
+		g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
+		g.setColor(Color.BLACK);
+		g.drawString(title, 10, 22);
+		g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+		final FontMetrics fm = g.getFontMetrics();
+		g.drawString("Held-out local RMSE (lower is better), mean ± SD over " + r.folds().size() +
+			(r.crossValidation() ? " folds" : " split"), 10, 42);
+		final double tick = niceCeiling(max / 5);
+		for (double v = 0; v <= max + 1e-9; v += tick) {
+			final int y = y0 - (int) Math.round(v / max * plotH);
+			g.setColor(new Color(225, 225, 225));
+			g.drawLine(left, y, w - right, y);
+			g.setColor(Color.BLACK);
+			final String s = format(v);
+			g.drawString(s, left - 6 - fm.stringWidth(s), y + 4);
+		}
+		g.drawLine(left, top, left, y0);
+		g.drawLine(left, y0, w - right, y0);
+		for (int t = 0; t < targets; t++) {
+			final String target = r.targets().get(t);
+			final int gx = left + 30 + t * groupWidth;
+			for (int m = 0; m < 3; m++) {
+				final Summary s = r.summary(target, Model.values()[m]);
+				final int bx = gx + m * (bar + gap);
+				if (!s.available()) {
+					g.setColor(Color.GRAY);
+					g.drawString("n/a", bx + bar / 2 - fm.stringWidth("n/a") / 2, y0 - 6);
+					continue;
+				}
+				final int bh = (int) Math.round(s.rmseMean() / max * plotH);
+				g.setColor(COLORS[m]);
+				g.fillRect(bx, y0 - bh, bar, bh);
+				g.setColor(Color.BLACK);
+				int labelY = y0 - bh - 6;
+				if (!Double.isNaN(s.rmseSd())) {
+					final int lo = y0 - (int) Math.round(Math.max(0, s.rmseMean() - s.rmseSd()) / max *
+						plotH);
+					final int hi = y0 - (int) Math.round((s.rmseMean() + s.rmseSd()) / max * plotH);
+					g.setStroke(new BasicStroke(1.5f));
+					g.drawLine(bx + bar / 2, lo, bx + bar / 2, hi);
+					g.drawLine(bx + bar / 2 - 8, hi, bx + bar / 2 + 8, hi);
+					g.drawLine(bx + bar / 2 - 8, lo, bx + bar / 2 + 8, lo);
+					g.setStroke(new BasicStroke(1));
+					labelY = Math.min(labelY, hi - 6);
+				}
+				final String v = format(s.rmseMean());
+				g.drawString(v, bx + bar / 2 - fm.stringWidth(v) / 2, labelY);
+			}
+			final String label = target;
+			final int groupCentre = gx + (3 * bar + 2 * gap) / 2;
+			g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
+			g.drawString(label, groupCentre - g.getFontMetrics().stringWidth(label) / 2, y0 + 18);
+			g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+			final List<String> changes = new ArrayList<>();
+			for (final Model other : new Model[] { Model.GLOBAL, Model.LOCAL })
+				if (r.summary(target, other).available()) changes.add(String.format(Locale.ROOT,
+					"%+.1f%% vs %s", r.transferChange(target, other), other.label()).replace("-", "−"));
+			final String c = "Transfer " + String.join(", ", changes);
+			g.drawString(c, groupCentre - fm.stringWidth(c) / 2, y0 + 36);
+		}
+		for (int m = 0; m < 3; m++) {
+			final int lx = left + m * 130, ly = y0 + 70;
+			g.setColor(COLORS[m]);
+			g.fillRect(lx, ly - 11, 14, 14);
+			g.setColor(Color.BLACK);
+			g.drawString(Model.values()[m].label(), lx + 20, ly + 1);
+		}
+		g.dispose();
+		return new ImagePlus("Transfer learning: held-out RMSE", new ColorProcessor(img));
+	}
+
+	private static double niceCeiling(final double v) {
+		final double p = Math.pow(10, Math.floor(Math.log10(v)));
+		for (final double m : new double[] { 1, 2, 2.5, 5, 10 })
+			if (m * p >= v - 1e-12) return m * p;
+		return 10 * p;
+	}
+
+	private static String format(final double v) {
+		return new java.math.BigDecimal(String.format(Locale.ROOT, "%.3g", v)).stripTrailingZeros()
+			.toPlainString();
+	}
+
+	private static String pm(final double mean, final double sd, final String f) {
+		return String.format(Locale.ROOT, f, mean) + (Double.isNaN(sd) ? "" : " ± " + String.format(
+			Locale.ROOT, f, sd));
+	}
+
+	private static int count(final double[] v) {
+		int n = 0;
+		for (final double x : v)
+			if (!Double.isNaN(x)) n++;
+		return n;
+	}
+
+	private static String num(final double v) {
+		if (Double.isNaN(v)) return "";
+		return String.format(Locale.ROOT, "%.6g", v);
+	}
+
+	private static String csvText(final String s) {
+		return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+	}
+
+	private static String capitalise(final String s) {
+		return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+	}
+}

@@ -1,0 +1,214 @@
+package org.spectralcnn.transfer;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.spectralcnn.data.SpectralDataset;
+import org.spectralcnn.evaluate.Metrics;
+import org.spectralcnn.model.CnnModel;
+import org.spectralcnn.train.CnnFixtures;
+import org.spectralcnn.train.CnnTrainer;
+import org.spectralcnn.train.TrainingListener;
+import org.spectralcnn.train.TrainingSettings;
+import org.spectralcnn.transfer.TransferComparison.Fold;
+import org.spectralcnn.transfer.TransferComparison.Model;
+import org.spectralcnn.transfer.TransferComparison.Protocol;
+import org.spectralcnn.transfer.TransferComparison.Result;
+
+/**
+ * The three-way comparison: every local sample held out once per repeat, Global is the parent as
+ * it is, the summary is the mean over the folds, a split column is used only with enough samples.
+ */
+class TransferComparisonTest {
+
+	@TempDir
+	static Path tmp;
+
+	private static CnnModel parent;
+	private static ParentLink link;
+
+	@BeforeAll
+	static void trainParent() throws Exception {
+		final SpectralDataset[] s = CnnFixtures.split();
+		final CnnModel trained = new CnnTrainer(CnnFixtures.tinySpectrum(2, 1)).train(s[0], s[1],
+			TrainingListener.NONE, () -> false).model();
+		final Path file = tmp.resolve("global.zip");
+		trained.save(file);
+		parent = CnnModel.load(file);
+		link = ParentLink.of(file, parent);
+	}
+
+	private static SpectralDataset rows(final int from, final int to) throws Exception {
+		final int[] r = new int[to - from];
+		for (int i = 0; i < r.length; i++) r[i] = from + i;
+		return CnnFixtures.soil().subset(r);
+	}
+
+	private static FineTuning.Options quick() {
+		return new FineTuning.Options("conv", false, TrainingSettings.defaults(0).withEpochs(2)
+			.withBatchSize(8).withPatience(5));
+	}
+
+	@Test
+	void fewLocalSamplesUseRepeatedKFoldAndHoldEachSampleOutOncePerRepeat() throws Exception {
+		final SpectralDataset local = rows(100, 130);
+		final List<String> messages = new ArrayList<>();
+		final Result r = TransferComparison.run(parent, link, local, CnnFixtures.TARGETS, quick(),
+			0.2, new Protocol("train", 3, 2, 7), new TransferComparison.Progress() {
+
+				@Override
+				public void message(final String text) {
+					messages.add(text);
+				}
+			}, () -> false);
+		assertTrue(r.crossValidation());
+		assertEquals(6, r.folds().size());
+		assertTrue(r.description().startsWith("only 30 local samples: repeated 3-fold cross-validation, 2 repeats"),
+			r.description());
+		assertTrue(r.description().contains("split column 'train' is not used"), r.description());
+		assertEquals(r.description(), messages.get(0));
+		assertEquals(7, messages.size(), "the protocol and a line per fold");
+		final double[][] global = parent.predict(local);
+		for (int rep = 0; rep < 2; rep++) {
+			int held = 0;
+			for (final Fold f : r.folds())
+				if (f.repeat() == rep) held += f.testSamples();
+			assertEquals(30, held);
+			for (int i = 0; i < 30; i++)
+				for (int t = 0; t < 2; t++) {
+					final double[] cell = r.predictions()[rep][i][t];
+					assertFalse(Double.isNaN(cell[2]) || Double.isNaN(cell[3]), "held out once");
+					// the parent as it is (another batch composition: the last float digits may differ)
+					assertEquals(global[i][t], cell[1], 1e-6 * Math.abs(global[i][t]), "Global");
+				}
+		}
+		for (final Fold f : r.folds()) assertEquals(20, f.calibrationSamples());
+		// the two repeats shuffle differently
+		assertFalse(r.folds().get(0).metrics().get(Model.GLOBAL).get(0).equals(r.folds().get(3)
+			.metrics().get(Model.GLOBAL).get(0)));
+	}
+
+	@Test
+	void aSplitColumnIsUsedWithEnoughLocalSamples() throws Exception {
+		final SpectralDataset local = rows(100, 200); // train = 1 for rows < 150
+		final Result r = TransferComparison.run(parent, link, local, CnnFixtures.TARGETS, quick(),
+			0.2, new Protocol("train", 5, 3, 0), TransferComparison.Progress.NONE, () -> false);
+		assertFalse(r.crossValidation());
+		assertEquals(1, r.folds().size());
+		assertEquals(50, r.folds().get(0).calibrationSamples());
+		assertEquals(50, r.folds().get(0).testSamples());
+		assertTrue(r.description().contains("split column 'train' (50 calibration, 50 test)"), r
+			.description());
+		final double[] observed = local.subset(range(50, 100)).column("clay");
+		final double[] g = new double[50];
+		final double[][] p = parent.predict(local.subset(range(50, 100)));
+		for (int i = 0; i < 50; i++) g[i] = p[i][0];
+		assertEquals(Metrics.of(observed, g), r.folds().get(0).metrics().get(Model.GLOBAL).get(0));
+	}
+
+	private static int[] range(final int from, final int to) {
+		final int[] r = new int[to - from];
+		for (int i = 0; i < r.length; i++) r[i] = from + i;
+		return r;
+	}
+
+	@Test
+	void cancelingStopsBetweenFolds() throws Exception {
+		final int[] calls = { 0 };
+		assertThrows(CancellationException.class, () -> TransferComparison.run(parent, link, rows(
+			100, 130), CnnFixtures.TARGETS, quick(), 0.2, new Protocol("", 3, 1, 0),
+			TransferComparison.Progress.NONE, () -> ++calls[0] > 10));
+		assertTrue(calls[0] < 20, "stopped soon after the request: " + calls[0]);
+	}
+
+	@Test
+	void tooFewSamplesOrBadProtocolFail() {
+		assertThrows(IllegalArgumentException.class, () -> new Protocol("", 1, 1, 0));
+		assertThrows(IllegalArgumentException.class, () -> new Protocol("", 5, 0, 0));
+		final IllegalArgumentException few = assertThrows(IllegalArgumentException.class,
+			() -> TransferComparison.run(parent, link, rows(100, 104), CnnFixtures.TARGETS, quick(),
+				0.2, new Protocol("", 5, 1, 0), TransferComparison.Progress.NONE, () -> false));
+		assertTrue(few.getMessage().contains("only 4 local samples for 5-fold"), few.getMessage());
+	}
+
+	@Test
+	void kFoldsAreNearlyEqualAndSeeded() {
+		final int[] a = TransferComparison.kFold(30, 5, 3), b = TransferComparison.kFold(30, 5, 3);
+		assertArrayEquals(a, b);
+		final int[] count = new int[5];
+		for (final int f : a) count[f]++;
+		assertArrayEquals(new int[] { 6, 6, 6, 6, 6 }, count);
+		final int[] c = TransferComparison.kFold(32, 5, 4);
+		final int[] count2 = new int[5];
+		for (final int f : c) count2[f]++;
+		assertArrayEquals(new int[] { 7, 7, 6, 6, 6 }, count2);
+	}
+
+	/** A result with known fold RMSEs: Global 10 and 12, Local 8 and 16, Transfer 6 and 9. */
+	static Result known() {
+		final List<Fold> folds = new ArrayList<>();
+		final double[][] rmse = { { 10, 8, 6 }, { 12, 16, 9 } };
+		for (int f = 0; f < 2; f++) {
+			final Map<Model, List<Metrics>> m = new EnumMap<>(Model.class);
+			for (final Model model : Model.values()) {
+				final double e = rmse[f][model.ordinal()];
+				m.put(model, List.of(new Metrics(6, e, 1 - e / 20, 20 / e, 25 / e, e / 10, 0.5),
+					new Metrics(6, e / 10, 0.5, 2, 3, 0, 0.5)));
+			}
+			folds.add(new Fold(0, f, 12, 6, m));
+		}
+		final double[][][][] p = new double[1][2][2][4];
+		return new Result(List.of("clay", "soc"), new Protocol("", 2, 1, 0), true,
+			"12 local samples: repeated 2-fold cross-validation", folds, p, List.of("a", "b"));
+	}
+
+	@Test
+	void summariesAreMeansOverFoldsAndChangesAreRelativeToTheOther() {
+		final Result r = known();
+		assertEquals(11, r.summary("clay", Model.GLOBAL).rmseMean(), 1e-12);
+		assertEquals(Math.sqrt(2), r.summary("clay", Model.GLOBAL).rmseSd(), 1e-12);
+		assertEquals(12, r.summary("clay", Model.LOCAL).rmseMean(), 1e-12);
+		assertEquals(7.5, r.summary("clay", Model.TRANSFER).rmseMean(), 1e-12);
+		assertEquals(100 * (7.5 - 11) / 11, r.transferChange("clay", Model.GLOBAL), 1e-9);
+		assertEquals(100 * (7.5 - 12) / 12, r.transferChange("clay", Model.LOCAL), 1e-9);
+		assertArrayEquals(new int[] { 2, 2 }, r.transferWins("clay", Model.GLOBAL));
+		assertEquals((20 / 10.0 + 20 / 12.0) / 2, r.summary("clay", Model.GLOBAL).rpdMean(), 1e-12);
+		final String md = TransferReport.markdown(r);
+		assertTrue(md.contains("| clay | Global | 11.0 ± 1.41 | 0.45 ± 0.07 | 1.83 ± 0.24 | +1.10 | −31.8 % | 2/2 folds |"),
+			md);
+		assertTrue(md.contains("| clay | **Transfer** | 7.50 ± 2.12 |"), md);
+	}
+
+	@Test
+	void reportWritesTableFoldsPredictionsChartAndMarkdown() throws Exception {
+		final Path dir = tmp.resolve("report");
+		final List<Path> files = TransferReport.write(dir, known(), "Transfer test");
+		assertEquals(5, files.size());
+		final List<String> table = Files.readAllLines(dir.resolve(TransferReport.TABLE));
+		assertEquals("target,model,folds,RMSE_mean,RMSE_sd,R2_mean,R2_sd,RPD_mean,RPD_sd,bias_mean,transfer_rmse_change_pct,transfer_better_folds",
+			table.get(0));
+		assertEquals(7, table.size());
+		assertTrue(table.get(1).startsWith("clay,Global,2,11.0000,1.41421,"), table.get(1));
+		assertTrue(table.get(1).endsWith(",-31.8182,2/2"), table.get(1));
+		assertTrue(table.get(3).startsWith("clay,Transfer,2,7.50000,") && table.get(3).endsWith(
+			",,"), table.get(3));
+		assertEquals(1 + 2 * 2 * 3, Files.readAllLines(dir.resolve(TransferReport.FOLDS)).size());
+		assertTrue(ImageIO.read(dir.resolve(TransferReport.CHART).toFile()).getWidth() >= 620);
+		final String md = Files.readString(dir.resolve(TransferReport.MARKDOWN));
+		assertTrue(md.startsWith("# Transfer test\n\n12 local samples: repeated 2-fold cross-validation.\n"), md);
+	}
+}
