@@ -35,7 +35,16 @@ final class Demo {
 		new Step("Predict with CNN", "model={out}/soil_cnn.zip", "input={data}/soil_visnir.csv",
 			"output={out}/cnn_predictions.csv"),
 		new Step("Evaluate CNN", "model={out}/soil_cnn.zip", "input={data}/soil_visnir.csv",
-			"output={out}/cnn_metrics.csv", "plots={out}/cnn_evaluation"));
+			"output={out}/cnn_metrics.csv", "plots={out}/cnn_evaluation"),
+		// transfer learning: a global model, localised with 40 shifted local soils on a 20 nm grid,
+		// and the three-way report (Global, Local from scratch, Transfer) over 5 folds
+		new Step("Train CNN", "input={data}/global_visnir.csv", "targets=clay",
+			"architecture=tiny", "steps=snv", "validation_fraction=0.15", "epochs=60",
+			"batch_size=16", "learning_rate=0.005", "patience=15", "model={out}/global_cnn.zip",
+			"report={out}/global_cnn_report"),
+		new Step("Fine-tune CNN", "model={out}/global_cnn.zip",
+			"input={data}/local_visnir_shifted.csv", "targets=clay", "freeze=conv", "folds=5",
+			"repeats=1", "output_model={out}/local_cnn.zip", "report={out}/transfer"));
 
 	private Demo() {}
 

@@ -1,0 +1,233 @@
+package org.spectralcnn.commands;
+
+import ij.IJ;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CancellationException;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+import org.scijava.widget.FileWidget;
+import org.spectralcnn.bridge.Display;
+import org.spectralcnn.bridge.LiveLossPlot;
+import org.spectralcnn.data.SpectralDataset;
+import org.spectralcnn.io.AtomicFiles;
+import org.spectralcnn.io.SpectraIO;
+import org.spectralcnn.model.CnnModel;
+import org.spectralcnn.train.EpochRecord;
+import org.spectralcnn.train.StopReason;
+import org.spectralcnn.train.TrainingListener;
+import org.spectralcnn.train.TrainingRequest;
+import org.spectralcnn.train.TrainingResult;
+import org.spectralcnn.train.TrainingSettings;
+import org.spectralcnn.train.ValidationSplit;
+import org.spectralcnn.transfer.FineTuning;
+import org.spectralcnn.transfer.LocalGrid;
+import org.spectralcnn.transfer.ParentLink;
+import org.spectralcnn.transfer.TransferComparison;
+import org.spectralcnn.transfer.TransferReport;
+
+/**
+ * Localises a saved (global) CNN with a few local samples: fine-tunes it with its first layers
+ * frozen, writes the fine-tuned model (which records its parent), and optionally a three-way
+ * report on held-out local samples: Global (the parent as is), Local (the same network trained
+ * from scratch on the local calibration samples) and Transfer (fine-tuned on them).
+ */
+@Plugin(type = Command.class, menuPath = SpectralCommand.MENU + "Fine-tune CNN", headless = true,
+	description = "Transfer learning: fine-tune a saved CNN on a few local samples and compare it with the global and a local-only model")
+public class FineTuneCnnCommand extends SpectralCommand {
+
+	@Parameter(label = "Global model (.zip)", style = FileWidget.OPEN_STYLE,
+		description = "A CNN model file written by Train CNN (the global model to localise)")
+	private File model;
+
+	@Parameter(label = "Local spectra with lab values", style = FileWidget.OPEN_STYLE,
+		description = "Local spectra with a numeric column per target; another grid is resampled onto the model's")
+	private File input;
+
+	@Parameter(label = "Targets",
+		description = "Comma list of local target columns; those the global model predicts keep its heads, others get new heads")
+	private String targets;
+
+	@Parameter(label = "Freeze", description = "conv = every convolution and pooling layer; a number = the first that many layers (0 = none)")
+	private String freeze = FineTuning.CONV;
+
+	@Parameter(label = "Re-initialise heads",
+		description = "Start every output head from new weights instead of the global model's")
+	private boolean reset_heads = false;
+
+	@Parameter(label = "Epochs (max)", min = "1", description = "Most fine-tuning epochs")
+	private int epochs = FineTuning.DEFAULT_EPOCHS;
+
+	@Parameter(label = "Learning rate", min = "0", stepSize = "0.00001",
+		description = "Adam learning rate for fine-tuning (usually well below the global model's)")
+	private double learning_rate = FineTuning.DEFAULT_LEARNING_RATE;
+
+	@Parameter(label = "Batch size", min = "1", description = "Local samples per mini-batch")
+	private int batch_size = FineTuning.DEFAULT_BATCH_SIZE;
+
+	@Parameter(label = "Early stopping patience (epochs)", min = "1",
+		description = "Stop when the validation loss has not improved for this many epochs; the best epoch's weights are kept")
+	private int patience = FineTuning.DEFAULT_PATIENCE;
+
+	@Parameter(label = "Validation fraction", min = "0", max = "0.9", stepSize = "0.05",
+		description = "Share of the local calibration samples held out (seeded) for early stopping; 0 = watch the training loss")
+	private double validation_fraction = 0.2;
+
+	@Parameter(label = "Random seed", description = "New heads, dropout, batch order, validation split and folds")
+	private int seed = 0;
+
+	@Parameter(label = "Split column", required = false,
+		description = "Numeric column, 1 = calibration, 0 = test; used for the report with 60 or more local samples (else repeated k-fold)")
+	private String split_column = "";
+
+	@Parameter(label = "Folds", min = "2", description = "k of the report's repeated k-fold cross-validation over the local samples")
+	private int folds = TransferComparison.DEFAULT_FOLDS;
+
+	@Parameter(label = "Repeats", min = "1", description = "How many times the k-fold runs, each with another shuffle")
+	private int repeats = TransferComparison.DEFAULT_REPEATS;
+
+	@Parameter(label = "Fine-tuned model (.zip)", style = FileWidget.SAVE_STYLE,
+		description = "Where to save the fine-tuned model (records the global model's name and SHA-256)")
+	private File output_model;
+
+	@Parameter(label = "Report folder", style = FileWidget.DIRECTORY_STYLE, required = false,
+		description = "Global vs Local vs Transfer on held-out local samples: transfer_table.csv, transfer_rmse.png, transfer_folds.csv, transfer_predictions.csv, transfer_report.md")
+	private File report;
+
+	private TrainingResult result;
+	private TransferComparison.Result comparison;
+
+	@Override
+	protected void execute() throws Exception {
+		final Path parentFile = model.toPath(), in = input.toPath(), out = output_model.toPath();
+		AtomicFiles.requireNotSame(in, out);
+		if (parentFile.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize()))
+			throw new IllegalArgumentException("output_model must differ from model: the fine-tuned model records the global model's file, which must stay as it is");
+		final List<String> names = TrainingRequest.parseTargets(targets);
+		final TrainingSettings settings = new TrainingSettings(epochs, batch_size, learning_rate,
+			seed, patience, 0, 0.5, 1e-6);
+		final FineTuning.Options options = new FineTuning.Options(freeze, reset_heads, settings);
+		final TransferComparison.Protocol protocol = new TransferComparison.Protocol(split_column,
+			folds, repeats, seed);
+		ValidationSplit.split(2, validation_fraction, 0); // checks the range
+
+		status.showStatus("Fine-tune CNN: loading " + model.getName());
+		final CnnModel parent = CnnModel.load(parentFile);
+		final int frozen = FineTuning.frozenCount(options.freeze(), FineTuning.freezableLayers(
+			parent.network()));
+		final ParentLink link = ParentLink.of(parentFile, parent);
+		log.info("Fine-tune CNN: global model " + parent + " (" + link.file() + ", SHA-256 " + link
+			.sha256().substring(0, 12) + "…); freezing " + frozen + " layer(s)");
+		final SpectralDataset raw = SpectraIO.open(in);
+		raw.targets(names); // unknown names fail here, naming the columns there are
+		final SpectralDataset local = LocalGrid.conform(raw, parent.inputAxis(), note -> log.info(
+			"Fine-tune CNN: " + note));
+
+		// the fine-tuned model: every local calibration sample (the split's calibration samples)
+		final boolean useSplit = !protocol.splitColumn().isEmpty() && local
+			.size() >= TransferComparison.MIN_SPLIT_SAMPLES;
+		final SpectralDataset calibration = useSplit ? local.select(local.splitMask(protocol
+			.splitColumn())) : local;
+		final int[][] split = ValidationSplit.split(calibration.size(), validation_fraction, seed);
+		final SpectralDataset training = calibration.subset(split[0]);
+		final SpectralDataset validation = calibration.subset(split[1]);
+		log.info("Fine-tune CNN: " + raw + "; fine-tuning on " + training.size() +
+			" samples, validation " + validation.size());
+
+		final boolean gui = Display.interactive();
+		if (gui) IJ.resetEscape();
+		final LiveLossPlot live = new LiveLossPlot("Fine-tune CNN loss: " + out.getFileName());
+		final TrainingListener listener = new TrainingListener() {
+
+			int best;
+
+			@Override
+			public void message(final String text) {
+				log.info("Fine-tune CNN: " + text);
+			}
+
+			@Override
+			public void iteration(final int epoch, final int iteration, final int perEpoch) {
+				status.showProgress((epoch - 1) * perEpoch + iteration, epochs * perEpoch);
+			}
+
+			@Override
+			public void epoch(final EpochRecord r) {
+				if (r.improved()) best = r.epoch();
+				final String line = String.format(Locale.ROOT,
+					"epoch %d/%d: training loss %.4f, validation loss %.4f%s (%.1f s)", r.epoch(), r
+						.epochs(), r.trainLoss(), r.validationLoss(), r.improved() ? " (best)" : "", r
+							.seconds());
+				status.showStatus("Fine-tune CNN " + line + (gui ? "; Esc stops, keeping the best model" : ""));
+				if (gui) log.info("Fine-tune CNN: " + line);
+				else System.err.println("Fine-tune CNN: " + line);
+				live.add(r.trainLoss(), r.validationLoss(), best);
+			}
+		};
+		final java.util.function.BooleanSupplier stop = () -> isCanceled() || gui && IJ
+			.escapePressed();
+		result = FineTuning.fineTune(parent, link, names, options, training, validation, listener,
+			stop);
+		status.showStatus("Fine-tune CNN: saving " + out.getFileName());
+		result.model().save(out);
+		log.info("Fine-tune CNN: fine-tuned model saved to " + out + " (" + result.stopReason() +
+			", best epoch " + result.bestEpoch() + ")");
+		if (result.stopReason() == StopReason.CANCELED) {
+			status.clearStatus();
+			if (!isCanceled()) cancel("fine-tuning stopped by the user after " + result.history()
+				.size() + " epochs; the best model so far was saved to " + out + "; no report");
+			return;
+		}
+
+		if (report != null) {
+			final TransferComparison.Progress progress = new TransferComparison.Progress() {
+
+				@Override
+				public void message(final String text) {
+					// the Log window in Fiji, stderr headless (stdout stays for results)
+					if (gui) log.info("Fine-tune CNN: report: " + text);
+					else System.err.println("Fine-tune CNN: report: " + text);
+				}
+
+				@Override
+				public void step(final int step, final int steps, final String text) {
+					status.showProgress(step - 1, steps);
+					status.showStatus("Fine-tune CNN report: " + text + " (" + step + "/" + steps + ")" +
+						(gui ? "; Esc stops" : ""));
+				}
+			};
+			try {
+				comparison = TransferComparison.run(parent, link, local, names, options,
+					validation_fraction, protocol, progress, stop);
+			}
+			catch (final CancellationException e) {
+				status.clearStatus();
+				if (!isCanceled()) cancel("report stopped by the user (" + e.getMessage() +
+					"); the fine-tuned model was saved to " + out);
+				return;
+			}
+			final Path folder = report.toPath();
+			TransferReport.write(folder, comparison, "Transfer learning: " + link.file() + " → " + in
+				.getFileName());
+			for (final String line : TransferReport.markdown(comparison).split("\n"))
+				if (!line.isBlank()) log.info("Fine-tune CNN: " + line);
+			log.info("Fine-tune CNN: report written to " + folder);
+			if (gui) Display.show(TransferReport.chart(comparison, "Transfer learning: " + link
+				.file() + " → " + in.getFileName()));
+		}
+		status.clearStatus();
+	}
+
+	/** The fine-tuning outcome once the command has run (tests). */
+	public TrainingResult result() {
+		return result;
+	}
+
+	/** The three-way comparison, when a report was asked for (tests, experiments). */
+	public TransferComparison.Result comparison() {
+		return comparison;
+	}
+}

@@ -1,0 +1,188 @@
+package org.spectralcnn.commands;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scijava.Context;
+import org.scijava.command.CommandService;
+import org.scijava.module.Module;
+import org.spectralcnn.data.SpectralDataset;
+import org.spectralcnn.io.SpectraIO;
+import org.spectralcnn.model.Architecture;
+import org.spectralcnn.model.CnnModel;
+import org.spectralcnn.model.Representation;
+import org.spectralcnn.preprocess.Preprocessing;
+import org.spectralcnn.train.CnnTrainer;
+import org.spectralcnn.train.TrainingListener;
+import org.spectralcnn.train.TrainingRequest;
+import org.spectralcnn.train.TrainingSettings;
+import org.spectralcnn.transfer.ParentLink;
+import org.spectralcnn.transfer.TransferReport;
+
+/** Fine-tune CNN in a headless SciJava context, on the synthetic global and shifted local sets. */
+class FineTuneCnnCommandTest {
+
+	static final Path GLOBAL = Paths.get("test-data", "global_visnir.csv");
+	static final Path LOCAL = Paths.get("test-data", "local_visnir_shifted.csv");
+
+	private static Context context;
+
+	@TempDir
+	static Path tmp;
+
+	private static Path globalModel;
+
+	@BeforeAll
+	static void start() throws Exception {
+		context = new Context();
+		final SpectralDataset global = SpectraIO.open(GLOBAL);
+		final TrainingRequest request = new TrainingRequest(List.of("clay", "soc"), null,
+			Representation.SPECTRUM, Architecture.preset(Architecture.TINY, Representation.SPECTRUM),
+			Preprocessing.parse("snv"), null, TrainingSettings.defaults(0).withEpochs(2).withBatchSize(
+				32));
+		globalModel = tmp.resolve("global model.zip");
+		new CnnTrainer(request).train(global, null, TrainingListener.NONE, () -> false).model()
+			.save(globalModel);
+	}
+
+	@AfterAll
+	static void stop() {
+		context.dispose();
+	}
+
+	private static Module run(final Map<String, Object> inputs) throws Exception {
+		return context.service(CommandService.class).run(FineTuneCnnCommand.class, true, inputs)
+			.get();
+	}
+
+	/** Every key (a GUI run's remembered values cannot leak in), small and fast. */
+	private static Map<String, Object> keys(final Path output, final Path report) {
+		final Map<String, Object> in = new HashMap<>();
+		in.put("model", globalModel.toFile());
+		in.put("input", LOCAL.toFile());
+		in.put("targets", "clay");
+		in.put("freeze", "conv");
+		in.put("reset_heads", false);
+		in.put("epochs", 2);
+		in.put("learning_rate", 1e-4);
+		in.put("batch_size", 8);
+		in.put("patience", 5);
+		in.put("validation_fraction", 0.2);
+		in.put("seed", 0);
+		in.put("split_column", "");
+		in.put("folds", 2);
+		in.put("repeats", 1);
+		in.put("output_model", output.toFile());
+		in.put("report", report == null ? null : report.toFile());
+		return in;
+	}
+
+	private static String failure(final Map<String, Object> inputs) {
+		final ExecutionException e = assertThrows(ExecutionException.class, () -> run(inputs));
+		Throwable t = e;
+		while (t.getCause() != null && !(t instanceof CommandFailure)) t = t.getCause();
+		return t.getMessage();
+	}
+
+	@Test
+	void fineTunesRecordsTheParentAndWritesTheThreeWayReport() throws Exception {
+		final Path out = tmp.resolve("local model.zip"), report = tmp.resolve("transfer report");
+		final Map<String, Object> in = keys(out, report);
+		in.put("targets", "clay, soc");
+		final Module m = run(in);
+		final FineTuneCnnCommand command = (FineTuneCnnCommand) m.getDelegateObject();
+		assertFalse(command.isCanceled(), command.getCancelReason());
+
+		final CnnModel tuned = CnnModel.load(out);
+		assertEquals(List.of("clay", "soc"), tuned.targets());
+		assertTrue(tuned.inputAxis().sameGrid(CnnModel.load(globalModel).inputAxis()),
+			"the global model's grid, not the local 20 nm one");
+		final JsonObject transfer = tuned.manifest().getAsJsonObject("transfer");
+		assertEquals("global model.zip", transfer.getAsJsonObject("parent").get("file")
+			.getAsString());
+		assertEquals(ParentLink.sha256(globalModel), transfer.getAsJsonObject("parent").get("sha256")
+			.getAsString());
+		assertEquals("[\"conv1\",\"pool1\",\"conv2\",\"pool2\"]", transfer.get("frozen_layers")
+			.toString());
+		assertEquals(32, tuned.manifest().getAsJsonObject("training").get("training_samples")
+			.getAsInt(), "40 local samples, 8 for early stopping");
+
+		for (final String f : List.of(TransferReport.TABLE, TransferReport.FOLDS,
+			TransferReport.PREDICTIONS, TransferReport.CHART, TransferReport.MARKDOWN))
+			assertTrue(Files.size(report.resolve(f)) > 0, f);
+		final List<String> table = Files.readAllLines(report.resolve(TransferReport.TABLE));
+		assertEquals(7, table.size(), "header + 2 targets × Global, Local, Transfer");
+		assertTrue(table.get(1).startsWith("clay,Global,2,"), table.get(1));
+		assertTrue(table.get(5).startsWith("soc,Local,2,"), table.get(5));
+		assertEquals(1 + 40 * 2, Files.readAllLines(report.resolve(TransferReport.PREDICTIONS))
+			.size(), "each sample held out once, 2 targets");
+		final String md = Files.readString(report.resolve(TransferReport.MARKDOWN),
+			StandardCharsets.UTF_8);
+		assertTrue(md.contains("only 40 local samples") || md.contains("40 local samples: repeated 2-fold"),
+			md);
+		assertEquals(2, command.comparison().folds().size());
+	}
+
+	@Test
+	void withoutReportOnlyTheModelIsWritten() throws Exception {
+		final Path out = tmp.resolve("no report.zip");
+		final Map<String, Object> in = keys(out, null);
+		in.put("freeze", "2");
+		in.put("reset_heads", true);
+		run(in);
+		final JsonObject t = CnnModel.load(out).manifest().getAsJsonObject("transfer");
+		assertEquals("[\"conv1\",\"pool1\"]", t.get("frozen_layers").toString());
+		assertEquals("reset", t.getAsJsonObject("heads").get("clay").getAsString());
+	}
+
+	@Test
+	void badKeysFailWithAClearMessageAndWriteNothing() throws Exception {
+		final Path out = tmp.resolve("never.zip");
+		Map<String, Object> in = keys(out, null);
+		in.put("freeze", "9");
+		String msg = failure(in);
+		assertTrue(msg.contains("freeze must be between 0 and 5") && msg.contains(
+			"conv1, pool1, conv2, pool2, dense1"), msg);
+		in.put("freeze", "trunk");
+		msg = failure(in);
+		assertTrue(msg.contains("'trunk' is neither a number of layers nor 'conv'"), msg);
+
+		in = keys(out, null);
+		in.put("targets", "clay, sand");
+		msg = failure(in);
+		assertTrue(msg.contains("no numeric column 'sand' in local_visnir_shifted.csv"), msg);
+
+		in = keys(globalModel, null);
+		msg = failure(in);
+		assertTrue(msg.contains("output_model must differ from model"), msg);
+
+		// local spectra that do not reach the model's grid
+		final Path far = tmp.resolve("far.csv");
+		Files.writeString(far, "id,clay,2600,2610,2620\nA,10,0.1,0.2,0.3\nB,20,0.2,0.3,0.4\n");
+		in = keys(out, null);
+		in.put("input", far.toFile());
+		msg = failure(in);
+		assertTrue(msg.contains("the ranges do not overlap"), msg);
+
+		in = keys(out, null);
+		in.put("batch_size", 64);
+		msg = failure(in);
+		assertTrue(msg.contains("fewer than one batch"), msg);
+		assertFalse(Files.exists(out));
+	}
+}
