@@ -16,7 +16,9 @@ import java.util.Arrays;
  * {@code r_a = w_a − Σ_{j<a} (p_j'w_a) r_j} (the columns of {@code W(P'W)⁻¹}, scikit-learn's
  * {@code x_rotations_}). Each component then costs one pass over the rows of X that computes
  * {@code t_i = x_i·r_a} and adds {@code t_i x_i} into {@code X't} while the row is in cache:
- * about 2np multiply-adds, no n × p writes, no p × p matrix.
+ * about 2np multiply-adds, no n × p writes, no p × p matrix. Centring and scaling are applied
+ * algebraically to the caller's float spectra (no centred copy), and the folds of a
+ * cross-validation share each pass over X ({@link NipalsBatch}).
  * <p>
  * Regression coefficients of k components are {@code β_k = Σ_{a≤k} q_a r_a} (in scaled units),
  * so one fit with K components gives the predictions of every k ≤ K, which is what
@@ -73,108 +75,10 @@ public final class Pls1 {
 	 * @param scale divide each centred column by its standard deviation (n − 1), as
 	 *          {@code PLSRegression(scale=True)}; a constant column keeps scale 1
 	 */
-	public static Pls1 fit(final double[] x, final int p, final int[] rows, final double[] y,
+	public static Pls1 fit(final float[] x, final int p, final int[] rows, final double[] y,
 		final int components, final boolean scale)
 	{
-		final int n = rows.length;
-		if (y.length != n) throw new IllegalArgumentException(n + " rows but " + y.length +
-			" responses");
-		if (n < 2) throw new IllegalArgumentException("PLS needs at least 2 samples, got " + n);
-		if (components < 1) throw new IllegalArgumentException("components must be ≥ 1");
-
-		// centre (and scale) a copy of the rows
-		final double[] xMean = new double[p];
-		for (final int row : rows) {
-			final int o = row * p;
-			for (int j = 0; j < p; j++) xMean[j] += x[o + j];
-		}
-		for (int j = 0; j < p; j++) xMean[j] /= n;
-		final double[] xc = new double[n * p];
-		for (int i = 0; i < n; i++) {
-			final int o = rows[i] * p, oc = i * p;
-			for (int j = 0; j < p; j++) xc[oc + j] = x[o + j] - xMean[j];
-		}
-		final double[] xScale = new double[p];
-		Arrays.fill(xScale, 1);
-		if (scale) {
-			final double[] ss = new double[p];
-			for (int i = 0; i < n; i++) {
-				final int oc = i * p;
-				for (int j = 0; j < p; j++) ss[j] += xc[oc + j] * xc[oc + j];
-			}
-			for (int j = 0; j < p; j++) {
-				final double sd = Math.sqrt(ss[j] / (n - 1));
-				xScale[j] = sd == 0 ? 1 : sd;
-			}
-			for (int i = 0; i < n; i++) {
-				final int oc = i * p;
-				for (int j = 0; j < p; j++) xc[oc + j] /= xScale[j];
-			}
-		}
-		double yMean = 0;
-		for (final double v : y) yMean += v;
-		yMean /= n;
-		final double[] yk = new double[n];
-		for (int i = 0; i < n; i++) yk[i] = y[i] - yMean;
-		final double ySs0 = dot(yk, yk, n);
-
-		final double[][] w = new double[components][], pl = new double[components][],
-			r = new double[components][];
-		final double[] q = new double[components], tt = new double[components],
-			explained = new double[components];
-		// X'y, then updated by the deflation of y
-		final double[] xy = new double[p];
-		for (int i = 0; i < n; i++) axpy(yk[i], xc, i * p, xy, p);
-		final double xy0 = Math.sqrt(dot(xy, xy, p));
-		final double[] t = new double[n];
-		int fitted = 0;
-		for (int a = 0; a < components; a++) {
-			final double norm = Math.sqrt(dot(xy, xy, p));
-			final double ySs = dot(yk, yk, n);
-			// residual exhausted (or orthogonal to X): no further component exists
-			if (!(norm > 1e-13 * xy0) || !(ySs > 1e-26 * ySs0)) break;
-			final double[] wa = new double[p];
-			int big = 0;
-			for (int j = 0; j < p; j++) {
-				wa[j] = xy[j] / norm;
-				if (Math.abs(wa[j]) > Math.abs(wa[big])) big = j;
-			}
-			if (wa[big] < 0) for (int j = 0; j < p; j++) wa[j] = -wa[j];
-			final double[] ra = wa.clone();
-			for (int b = 0; b < a; b++) {
-				final double c = dot(pl[b], wa, p);
-				final double[] rb = r[b];
-				for (int j = 0; j < p; j++) ra[j] -= c * rb[j];
-			}
-			// one pass: t = X r and X't
-			final double[] xt = new double[p];
-			double tss = 0;
-			for (int i = 0; i < n; i++) {
-				final double ti = dot(xc, i * p, ra, p);
-				t[i] = ti;
-				tss += ti * ti;
-				axpy(ti, xc, i * p, xt, p);
-			}
-			if (!(tss > 0)) break;
-			final double qa = dot(yk, t, n) / tss;
-			for (int i = 0; i < n; i++) yk[i] -= qa * t[i];
-			for (int j = 0; j < p; j++) {
-				xy[j] -= qa * xt[j];
-				xt[j] /= tss;
-			}
-			w[a] = wa;
-			r[a] = ra;
-			pl[a] = xt;
-			q[a] = qa;
-			tt[a] = tss;
-			explained[a] = ySs0 > 0 ? 1 - dot(yk, yk, n) / ySs0 : 0;
-			fitted++;
-		}
-		if (fitted == 0) throw new IllegalArgumentException(
-			"the response is constant or not related to the spectra: no PLS component can be fitted");
-		return new Pls1(xMean, xScale, yMean, Arrays.copyOf(w, fitted), Arrays.copyOf(pl, fitted),
-			Arrays.copyOf(r, fitted), Arrays.copyOf(q, fitted), Arrays.copyOf(tt, fitted), Arrays
-				.copyOf(explained, fitted));
+		return NipalsBatch.fit(x, p, rows, y, null, new int[] { -1 }, components, scale).models[0];
 	}
 
 	/** Latent variables fitted. */
@@ -194,7 +98,7 @@ public final class Pls1 {
 	 *
 	 * @param maxComponents columns of the result
 	 */
-	public double[][] predictAll(final double[] x, final int[] rows, final int maxComponents) {
+	public double[][] predictAll(final float[] x, final int[] rows, final int maxComponents) {
 		final int k = components(), p = points;
 		final double[][] out = new double[rows.length][maxComponents];
 		final double[] xc = new double[p];

@@ -65,13 +65,14 @@ public final class PlsrTraining {
 	private PlsrTraining() {}
 
 	/**
-	 * @param x spectra (already preprocessed) of all n rows, row-major, p per row
+	 * @param x spectra (already preprocessed) of all n rows, row-major, p per row (a dataset's
+	 *          {@code data()}, used as it is)
 	 * @param y n × targets, NaN = missing
 	 * @param calibration rows to calibrate on (null: all)
 	 * @throws IllegalArgumentException naming the key ({@code max_components}, {@code folds},
 	 *           {@code targets}) when the data cannot support the settings
 	 */
-	public static List<TargetFit> fit(final double[] x, final int p, final double[][] y,
+	public static List<TargetFit> fit(final float[] x, final int p, final double[][] y,
 		final List<String> targets, final boolean[] calibration, final Settings s)
 	{
 		final int n = y.length;
@@ -98,17 +99,19 @@ public final class PlsrTraining {
 			fold[t] = Folds.kFold(count, s.folds(), s.seed());
 		}
 
+		// every target's folds in as many groups as threads: each group shares its passes over X
+		final int groups = Math.min(s.threads(), s.folds());
 		final List<Callable<double[][]>> cvTasks = new ArrayList<>();
 		for (int t = 0; t < nt; t++)
 			cvTasks.addAll(CrossValidation.tasks(x, p, rows[t], ys[t], s.maxComponents(), fold[t], s
-				.folds(), s.scale()));
+				.folds(), s.scale(), groups));
 		final List<double[][]> cvOut = runAll(cvTasks, s.threads());
 		final CrossValidation.Result[] cv = new CrossValidation.Result[nt];
 		final int[] chosen = new int[nt];
 		final List<Callable<Pls1>> finalTasks = new ArrayList<>();
 		for (int t = 0; t < nt; t++) {
 			cv[t] = CrossValidation.collect(ys[t], fold[t], s.folds(), s.maxComponents(), cvOut
-				.subList(t * s.folds(), (t + 1) * s.folds()));
+				.subList(t * groups, (t + 1) * groups));
 			chosen[t] = s.selection().choose(cv[t]);
 			final int tt = t;
 			finalTasks.add(() -> Pls1.fit(x, p, rows[tt], ys[tt], chosen[tt], s.scale()));
@@ -181,12 +184,5 @@ public final class PlsrTraining {
 		finally {
 			pool.shutdownNow();
 		}
-	}
-
-	/** The dataset's float spectra as doubles (converted once per fit). */
-	public static double[] toDouble(final float[] data) {
-		final double[] d = new double[data.length];
-		for (int i = 0; i < data.length; i++) d[i] = data[i];
-		return d;
 	}
 }

@@ -21,7 +21,7 @@ import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.data.SpectralUnit;
 
 /** The scikit-learn reference numbers of src/test/python/make_plsr_fixtures.py, and helpers. */
-final class Fixtures {
+public final class Fixtures {
 
 	private Fixtures() {}
 
@@ -72,7 +72,7 @@ final class Fixtures {
 	 * are numbers), read as Spectral CNN reads spectra (float32, empty cell = NaN).
 	 * TODO replace by SpectraIO.open once org.spectralcnn.io lands.
 	 */
-	static SpectralDataset readCsv(final Path file) throws IOException {
+	public static SpectralDataset readCsv(final Path file) throws IOException {
 		try (InputStream raw = Files.newInputStream(file);
 				InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
 				BufferedReader r = new BufferedReader(new InputStreamReader(in,

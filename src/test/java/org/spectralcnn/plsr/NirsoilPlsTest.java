@@ -31,7 +31,7 @@ class NirsoilPlsTest {
 
 	static void check(final JsonObject fixture, final SpectralDataset data) {
 		final List<String> targets = Arrays.asList("Nt", "Ciso", "CEC");
-		final double[] x = PlsrTraining.toDouble(data.data());
+		final float[] x = data.data();
 		final int p = data.points();
 		final boolean[] cal = data.splitMask("train");
 		final List<PlsrTraining.TargetFit> fits = PlsrTraining.fit(x, p, data.targets(targets),

@@ -55,7 +55,7 @@ class Pls1Test {
 
 	@Test
 	void predictionsCoefficientsAndRmsecvEqualScikitLearn() {
-		final double[] x = PlsrTraining.toDouble(data.data());
+		final float[] x = data.data();
 		final int p = data.points();
 		final boolean scale = fixture.get("scale").getAsBoolean();
 		for (final Map.Entry<String, com.google.gson.JsonElement> e : fixture.getAsJsonObject(
@@ -92,7 +92,7 @@ class Pls1Test {
 
 	@Test
 	void truncationAndVip() {
-		final double[] x = PlsrTraining.toDouble(data.data());
+		final float[] x = data.data();
 		final int[][] rows = rows(data, "clay");
 		final double[] y = pick(data.column("clay"), rows[0]);
 		final Pls1 ten = Pls1.fit(x, data.points(), rows[0], y, 10, false);
