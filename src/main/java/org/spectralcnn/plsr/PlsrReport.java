@@ -1,0 +1,151 @@
+package org.spectralcnn.plsr;
+
+import ij.ImagePlus;
+import ij.gui.Plot;
+import ij.io.FileSaver;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.spectralcnn.data.SpectralAxis;
+import org.spectralcnn.evaluate.Metrics;
+
+/**
+ * The report folder of Train PLSR:
+ * <ul>
+ * <li>{@code metrics.csv}: per target, the calibration, cross-validation (chosen k) and test
+ * (split column 0) metrics: n, RMSE, R², RPD, RPIQ, bias, CCC;</li>
+ * <li>{@code rmsecv.csv}: per target and k, RMSECV, its standard error and the chosen k;
+ * {@code rmsecv_<target>.png} its plot;</li>
+ * <li>{@code vip_coefficients.csv}: per spectral point, VIP and coefficient of each target;
+ * {@code vip_<target>.png} and {@code coefficients_<target>.png} their plots;</li>
+ * <li>{@code predictions.csv}: id, set (calibration / test), then observed and predicted value
+ * of each target for every sample.</li>
+ * </ul>
+ */
+public final class PlsrReport {
+
+	private PlsrReport() {}
+
+	/** Writes the report; returns the files written. */
+	public static List<Path> write(final Path dir, final PlsrWorkflow.Result r) throws IOException {
+		Files.createDirectories(dir);
+		final List<Path> files = new ArrayList<>();
+		final String selection = r.model().manifest().getAsJsonObject("training").get("selection")
+			.getAsString();
+
+		final StringBuilder metrics = new StringBuilder("target,set,components");
+		for (final String name : Metrics.NAMES) metrics.append(',').append(name);
+		metrics.append('\n');
+		for (final PlsrWorkflow.TargetMetrics m : r.metrics()) {
+			row(metrics, m.target(), "calibration", m.components(), m.calibration());
+			row(metrics, m.target(), "cross-validation", m.components(), m.crossValidation());
+			if (m.test().n() > 0) row(metrics, m.target(), "test", m.components(), m.test());
+		}
+		files.add(text(dir.resolve("metrics.csv"), metrics.toString()));
+
+		final StringBuilder curve = new StringBuilder("target,components,RMSECV,RMSECV_SE,chosen\n");
+		for (final PlsrTraining.TargetFit f : r.fits())
+			for (int k = 1; k <= f.cv().maxComponents(); k++)
+				curve.append(csv(f.target())).append(',').append(k).append(',').append(f.cv().rmsecv()[k -
+					1]).append(',').append(f.cv().standardError()[k - 1]).append(',').append(k == f
+						.components() ? 1 : 0).append('\n');
+		files.add(text(dir.resolve("rmsecv.csv"), curve.toString()));
+
+		final SpectralAxis axis = r.input().axis();
+		final List<double[]> vips = new ArrayList<>(), betas = new ArrayList<>();
+		for (final PlsrTraining.TargetFit f : r.fits()) {
+			vips.add(f.model().vip(f.components()));
+			betas.add(f.model().coefficients(f.components()));
+		}
+		final StringBuilder vc = new StringBuilder(axisHeader(axis));
+		for (final PlsrTraining.TargetFit f : r.fits()) vc.append(',').append(csv("VIP " + f
+			.target())).append(',').append(csv("coefficient " + f.target()));
+		vc.append('\n');
+		for (int j = 0; j < axis.size(); j++) {
+			vc.append(axis.value(j));
+			for (int t = 0; t < r.fits().size(); t++) vc.append(',').append(vips.get(t)[j]).append(',')
+				.append(betas.get(t)[j]);
+			vc.append('\n');
+		}
+		files.add(text(dir.resolve("vip_coefficients.csv"), vc.toString()));
+
+		final StringBuilder pred = new StringBuilder(csv(r.input().idColumn()) + ",set");
+		for (final PlsrTraining.TargetFit f : r.fits()) pred.append(',').append(csv(f.target()))
+			.append(',').append(csv(f.target() + "_predicted"));
+		pred.append('\n');
+		final double[][] y = r.input().targets(r.model().targets());
+		for (int i = 0; i < r.input().size(); i++) {
+			pred.append(csv(r.input().id(i))).append(',').append(r.calibration()[i] ? "calibration"
+				: "test");
+			for (int t = 0; t < r.fits().size(); t++) pred.append(',').append(Double.isNaN(y[i][t]) ? ""
+				: Double.toString(y[i][t])).append(',').append(r.predictions()[i][t]);
+			pred.append('\n');
+		}
+		files.add(text(dir.resolve("predictions.csv"), pred.toString()));
+
+		for (int t = 0; t < r.fits().size(); t++) {
+			final PlsrTraining.TargetFit f = r.fits().get(t);
+			final String safe = fileName(f.target());
+			files.add(png(dir.resolve("rmsecv_" + safe + ".png"), PlsrPlots.rmsecv(f.target(), f.cv(),
+				f.components(), selection)));
+			files.add(png(dir.resolve("vip_" + safe + ".png"), PlsrPlots.vip(f.target(), axis, vips
+				.get(t), f.components())));
+			files.add(png(dir.resolve("coefficients_" + safe + ".png"), PlsrPlots.coefficients(f
+				.target(), axis, betas.get(t), f.components())));
+		}
+		return files;
+	}
+
+	private static void row(final StringBuilder sb, final String target, final String set,
+		final int k, final Metrics m)
+	{
+		sb.append(csv(target)).append(',').append(set).append(',').append(k);
+		final double[] v = m.values();
+		sb.append(',').append(m.n());
+		for (int i = 1; i < v.length; i++) sb.append(',').append(v[i]);
+		sb.append('\n');
+	}
+
+	static String axisHeader(final SpectralAxis axis) {
+		switch (axis.unit().symbol()) {
+			case "nm":
+				return "wavelength_nm";
+			case "cm^-1":
+				return "wavenumber_cm-1";
+			case "keV":
+				return "energy_keV";
+			default:
+				return "channel";
+		}
+	}
+
+	/** A target name made safe for a file name. */
+	static String fileName(final String name) {
+		final String s = name.replaceAll("[^A-Za-z0-9._-]+", "_");
+		return s.isEmpty() ? "target" : s;
+	}
+
+	static String csv(final String s) {
+		if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0) return s;
+		return '"' + s.replace("\"", "\"\"") + '"';
+	}
+
+	// TODO AtomicFiles.writeText / ImageFiles.savePng once they land
+	static Path text(final Path file, final String content) throws IOException {
+		try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+			w.write(content);
+		}
+		return file;
+	}
+
+	static Path png(final Path file, final Plot plot) throws IOException {
+		final ImagePlus imp = plot.getImagePlus();
+		if (!new FileSaver(imp).saveAsPng(file.toString())) throw new IOException("cannot write " +
+			file);
+		return file;
+	}
+}
