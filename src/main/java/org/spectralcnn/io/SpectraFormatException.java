@@ -24,7 +24,19 @@ public class SpectraFormatException extends Exception {
 	public SpectraFormatException(final Path file, final int line, final int column,
 		final String problem)
 	{
-		super(compose(file, line, column, problem));
+		this(file, line, column, null, problem);
+	}
+
+	/**
+	 * For table cells: the message shows the column number and its header, e.g.
+	 * {@code line 3, column 7 ('1104')}, so users find the cell in a spreadsheet either way.
+	 *
+	 * @param header the column's header, or null
+	 */
+	public SpectraFormatException(final Path file, final int line, final int column,
+		final String header, final String problem)
+	{
+		super(compose(file, line, column, header, problem));
 		this.file = file;
 		this.line = line;
 		this.column = column;
@@ -32,7 +44,7 @@ public class SpectraFormatException extends Exception {
 	}
 
 	public SpectraFormatException(final Path file, final String problem, final Throwable cause) {
-		super(compose(file, 0, 0, problem), cause);
+		super(compose(file, 0, 0, null, problem), cause);
 		this.file = file;
 		this.line = 0;
 		this.column = 0;
@@ -40,11 +52,12 @@ public class SpectraFormatException extends Exception {
 	}
 
 	private static String compose(final Path file, final int line, final int column,
-		final String problem)
+		final String header, final String problem)
 	{
 		final StringBuilder sb = new StringBuilder(String.valueOf(file));
 		if (line > 0) sb.append(", line ").append(line);
 		if (column > 0) sb.append(", column ").append(column);
+		if (column > 0 && header != null) sb.append(" ('").append(header).append("')");
 		return sb.append(": ").append(problem).toString();
 	}
 

@@ -1,0 +1,104 @@
+package org.spectralcnn.io;
+
+import java.nio.charset.Charset;
+import java.util.Objects;
+
+import org.spectralcnn.data.SpectralUnit;
+
+/**
+ * How to read a spectra file where the file itself does not say. Immutable; start from
+ * {@link #defaults()} and change what differs.
+ */
+public final class ReadOptions {
+
+	private static final ReadOptions DEFAULTS = new ReadOptions(null, null, null);
+
+	private final String encoding;
+	private final SpectralUnit unit;
+	private final Character delimiter;
+
+	private ReadOptions(final String encoding, final SpectralUnit unit,
+		final Character delimiter)
+	{
+		this.encoding = encoding;
+		this.unit = unit;
+		this.delimiter = delimiter;
+	}
+
+	/** UTF-8 (or an XML file's own declaration), unit inferred, delimiter sniffed. */
+	public static ReadOptions defaults() {
+		return DEFAULTS;
+	}
+
+	/**
+	 * The text encoding, e.g. {@code windows-1250} for files saved by Central European Windows
+	 * programs; null for the default (UTF-8, or what an XML file declares). An unknown name is
+	 * reported by {@link SpectraIO#open} as a {@link SpectraFormatException}, so user input can be
+	 * passed through as it is.
+	 */
+	public ReadOptions withEncoding(final String name) {
+		return new ReadOptions(name == null || name.trim().isEmpty() ? null : name.trim(), unit,
+			delimiter);
+	}
+
+	public ReadOptions withEncoding(final Charset charset) {
+		return withEncoding(charset == null ? null : charset.name());
+	}
+
+	/**
+	 * The unit of a table's spectral axis instead of inferring it from the header values (see
+	 * {@link SpectraIO}); null infers. Instrument formats (.msa, .spe, RadiaCode XML) carry their
+	 * own calibration: there only {@link SpectralUnit#CHANNEL} applies (it drops the
+	 * calibration).
+	 */
+	public ReadOptions withUnit(final SpectralUnit unit) {
+		return new ReadOptions(encoding, unit, delimiter);
+	}
+
+	/**
+	 * The table delimiter: {@code ','}, {@code '\t'}, {@code ';'}, or {@code ' '} for runs of
+	 * blanks; null sniffs it from the first line.
+	 *
+	 * @throws IllegalArgumentException for another character
+	 */
+	public ReadOptions withDelimiter(final Character delimiter) {
+		if (delimiter != null && ",\t; ".indexOf(delimiter) < 0) throw new IllegalArgumentException(
+			"delimiter must be ',', tab, ';' or ' ' (blanks), not '" + delimiter + "'");
+		return new ReadOptions(encoding, unit, delimiter);
+	}
+
+	/** The encoding name, or null for the default. */
+	public String encoding() {
+		return encoding;
+	}
+
+	/** The table axis unit, or null to infer it. */
+	public SpectralUnit unit() {
+		return unit;
+	}
+
+	/** The table delimiter, or null to sniff it. */
+	public Character delimiter() {
+		return delimiter;
+	}
+
+	@Override
+	public boolean equals(final Object o) {
+		if (!(o instanceof ReadOptions)) return false;
+		final ReadOptions r = (ReadOptions) o;
+		return Objects.equals(encoding, r.encoding) && unit == r.unit && Objects.equals(delimiter,
+			r.delimiter);
+	}
+
+	@Override
+	public int hashCode() {
+		return Objects.hash(encoding, unit, delimiter);
+	}
+
+	@Override
+	public String toString() {
+		return "encoding=" + (encoding == null ? "UTF-8" : encoding) + ", unit=" + (unit == null
+			? "infer" : unit.symbol()) + ", delimiter=" + (delimiter == null ? "sniff" : delimiter ==
+				'\t' ? "tab" : "'" + delimiter + "'");
+	}
+}

@@ -1,0 +1,226 @@
+package org.spectralcnn.io;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.IllegalCharsetNameException;
+import java.nio.charset.StandardCharsets;
+import java.nio.charset.UnsupportedCharsetException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
+
+/**
+ * A whole text file decoded into one {@code char[]}: readers scan it without per-line strings.
+ * Gzip is recognised by its magic bytes, a byte-order mark picks UTF-8/UTF-16 and is skipped,
+ * and decoding is strict, so a file in another encoding fails at the first bad byte, with its
+ * line and column, instead of turning sample names into replacement characters.
+ */
+final class TextSource {
+
+	private static final Pattern XML_ENCODING = Pattern.compile(
+		"^<\\?xml[^>]*\\bencoding\\s*=\\s*[\"']([A-Za-z0-9._:-]+)[\"']");
+
+	final Path file;
+	final char[] chars;
+	final int length;
+
+	private TextSource(final Path file, final char[] chars, final int length) {
+		this.file = file;
+		this.chars = chars;
+		this.length = length;
+	}
+
+	/** The file's bytes, inflated when they start with the gzip magic number. */
+	static byte[] readBytes(final Path file) throws IOException, SpectraFormatException {
+		final byte[] raw = Files.readAllBytes(file);
+		if (raw.length < 2 || (raw[0] & 0xff) != 0x1f || (raw[1] & 0xff) != 0x8b) return raw;
+		try {
+			return gunzip(raw);
+		}
+		catch (final ZipException | EOFException e) {
+			throw new SpectraFormatException(file, "corrupt or truncated gzip data (" + e
+				.getMessage() + ")", e);
+		}
+	}
+
+	/** Sized from the gzip trailer (uncompressed length mod 2^32) so nothing is copied twice. */
+	private static byte[] gunzip(final byte[] raw) throws IOException {
+		final int n = raw.length;
+		final long trailer = raw.length < 18 ? -1 : (raw[n - 4] & 0xffL) | (raw[n - 3] & 0xffL) << 8 |
+			(raw[n - 2] & 0xffL) << 16 | (raw[n - 1] & 0xffL) << 24;
+		try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(raw), 1 << 16)) {
+			if (trailer > 0 && trailer < Integer.MAX_VALUE - 16) {
+				final byte[] out = new byte[(int) trailer];
+				final int got = in.readNBytes(out, 0, out.length);
+				final int next = in.read();
+				if (got == out.length && next < 0) return out;
+				// several gzip members, or a length over 4 GiB: continue the slow way
+				final ByteArrayOutputStream all = new ByteArrayOutputStream(got * 2);
+				all.write(out, 0, got);
+				if (next >= 0) {
+					all.write(next);
+					in.transferTo(all);
+				}
+				return all.toByteArray();
+			}
+			return in.readAllBytes();
+		}
+	}
+
+	/** True when the bytes look like a binary file: a NUL byte early on and no UTF-16 mark. */
+	static boolean looksBinary(final byte[] bytes) {
+		if (bomCharset(bytes) != null) return false;
+		final int n = Math.min(bytes.length, 8192);
+		for (int i = 0; i < n; i++)
+			if (bytes[i] == 0) return true;
+		return false;
+	}
+
+	/**
+	 * Decodes strictly.
+	 *
+	 * @param encoding a charset name, or null: the byte-order mark, an XML declaration, else
+	 *          UTF-8
+	 */
+	static TextSource decode(final Path file, final byte[] bytes, final String encoding)
+		throws SpectraFormatException
+	{
+		Charset charset = encoding == null ? null : charset(file, encoding);
+		final Charset bom = bomCharset(bytes);
+		int offset = 0;
+		if (bom != null && (charset == null || charset.equals(bom))) {
+			charset = bom;
+			offset = bom.equals(StandardCharsets.UTF_8) ? 3 : 2;
+		}
+		if (charset == null) charset = declaredXmlCharset(file, bytes);
+		if (charset == null) charset = StandardCharsets.UTF_8;
+		final CharsetDecoder decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+			.onUnmappableCharacter(CodingErrorAction.REPORT);
+		final ByteBuffer in = ByteBuffer.wrap(bytes, offset, bytes.length - offset);
+		final CharBuffer out = CharBuffer.allocate((int) Math.min(Integer.MAX_VALUE - 16, (long) Math
+			.ceil(in.remaining() * (double) decoder.maxCharsPerByte()) + 16));
+		CoderResult result = decoder.decode(in, out, true);
+		if (!result.isError()) result = decoder.flush(out);
+		if (result.isError()) throw undecodable(file, charset, bytes[in.position()], out.array(), out
+			.position());
+		if (result.isOverflow()) throw new IllegalStateException("decoder overflow in " + file);
+		return new TextSource(file, out.array(), out.position());
+	}
+
+	private static Charset charset(final Path file, final String name)
+		throws SpectraFormatException
+	{
+		try {
+			return Charset.forName(name);
+		}
+		catch (final IllegalCharsetNameException | UnsupportedCharsetException e) {
+			throw new SpectraFormatException(file, 0, 0, "unknown encoding '" + name +
+				"'; use a Java charset name such as UTF-8, windows-1250, ISO-8859-1 or UTF-16");
+		}
+	}
+
+	private static Charset bomCharset(final byte[] b) {
+		if (b.length >= 3 && (b[0] & 0xff) == 0xef && (b[1] & 0xff) == 0xbb && (b[2] & 0xff) == 0xbf)
+			return StandardCharsets.UTF_8;
+		if (b.length >= 2 && (b[0] & 0xff) == 0xff && (b[1] & 0xff) == 0xfe)
+			return StandardCharsets.UTF_16LE;
+		if (b.length >= 2 && (b[0] & 0xff) == 0xfe && (b[1] & 0xff) == 0xff)
+			return StandardCharsets.UTF_16BE;
+		return null;
+	}
+
+	private static Charset declaredXmlCharset(final Path file, final byte[] bytes)
+		throws SpectraFormatException
+	{
+		if (bytes.length < 5 || bytes[0] != '<' || bytes[1] != '?') return null;
+		final String prolog = new String(bytes, 0, Math.min(bytes.length, 200),
+			StandardCharsets.ISO_8859_1);
+		final Matcher m = XML_ENCODING.matcher(prolog);
+		return m.find() ? charset(file, m.group(1)) : null;
+	}
+
+	private static SpectraFormatException undecodable(final Path file, final Charset charset,
+		final byte bad, final char[] decoded, final int decodedLength)
+	{
+		int line = 1, lineStart = 0;
+		for (int i = 0; i < decodedLength; i++) {
+			if (decoded[i] == '\n') {
+				line++;
+				lineStart = i + 1;
+			}
+		}
+		final String advice = charset.equals(StandardCharsets.UTF_8)
+			? "re-save the file as UTF-8 or open it with encoding=windows-1250 (or whichever " +
+				"encoding it was saved in)"
+			: "open it with the encoding it was saved in (e.g. UTF-8)";
+		return new SpectraFormatException(file, line, decodedLength - lineStart + 1, String.format(
+			Locale.ROOT, "byte 0x%02X is not valid %s; %s", bad & 0xff, charset.name(), advice));
+	}
+
+	/** True when the text holds nothing but blanks and line breaks. */
+	boolean isBlank() {
+		for (int i = 0; i < length; i++)
+			if (!Character.isWhitespace(chars[i])) return false;
+		return true;
+	}
+
+	/** The first line that is not blank, trimmed, or "". */
+	String firstLine() {
+		final Lines lines = lines();
+		while (lines.next())
+			if (!lines.isBlank()) return lines.text().trim();
+		return "";
+	}
+
+	Lines lines() {
+		return new Lines();
+	}
+
+	/** Iterates lines ({@code \n}, {@code \r\n} or {@code \r}) with their 1-based numbers. */
+	final class Lines {
+
+		private int pos;
+		/** The current line: {@code chars[start, end)}, number 1-based. */
+		int start, end, number;
+
+		boolean next() {
+			if (pos >= length) return false;
+			start = pos;
+			int i = pos;
+			while (i < length && chars[i] != '\n' && chars[i] != '\r') i++;
+			end = i;
+			if (i < length && chars[i] == '\r') i++;
+			if (i < length && chars[i] == '\n' && (i == end || chars[i - 1] == '\r')) i++;
+			pos = i;
+			number++;
+			return true;
+		}
+
+		String text() {
+			return new String(chars, start, end - start);
+		}
+
+		/** The whole text the line lies in: the line is {@code chars()[start, end)}. */
+		char[] chars() {
+			return chars;
+		}
+
+		boolean isBlank() {
+			for (int i = start; i < end; i++)
+				if (!Character.isWhitespace(chars[i])) return false;
+			return true;
+		}
+	}
+}
