@@ -1,7 +1,6 @@
 package org.spectralcnn.plsr;
 
 import ij.ImagePlus;
-import ij.io.FileSaver;
 import ij.process.ColorProcessor;
 import java.awt.BasicStroke;
 import java.awt.Color;
@@ -88,9 +87,7 @@ public final class ComparisonReport {
 		files.add(PlsrReport.text(dir.resolve("comparison_predictions.csv"), pred.toString()));
 
 		final Path png = dir.resolve("comparison.png");
-		if (!new FileSaver(barChart(r)).saveAsPng(png.toString())) throw new IOException(
-			"cannot write " + png);
-		files.add(png);
+		files.add(PlsrReport.png(png, barChart(r)));
 		return files;
 	}
 

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,6 +16,7 @@ import java.util.Map;
 import org.spectralcnn.data.SpectralAxis;
 import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.data.SpectralUnit;
+import org.spectralcnn.io.AtomicFiles;
 import org.spectralcnn.model.ModelArchive;
 import org.spectralcnn.model.ModelFileException;
 import org.spectralcnn.model.SpectralModel;
@@ -172,12 +172,9 @@ public final class PlsrModel implements SpectralModel {
 		ModelArchive.write(out, manifest, entries, null);
 	}
 
-	/** Writes the model file. */
+	/** Writes the model file, all or nothing ({@link AtomicFiles}). */
 	public void save(final Path file) throws IOException {
-		// TODO AtomicFiles.write once org.spectralcnn.io lands
-		try (OutputStream out = Files.newOutputStream(file)) {
-			write(out);
-		}
+		AtomicFiles.write(file, this::write);
 	}
 
 	@Override

@@ -2,16 +2,18 @@ package org.spectralcnn.plsr;
 
 import ij.ImagePlus;
 import ij.gui.Plot;
-import ij.io.FileSaver;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
 import org.spectralcnn.data.SpectralAxis;
 import org.spectralcnn.evaluate.Metrics;
+import org.spectralcnn.io.AtomicFiles;
+import org.spectralcnn.io.SpectraWriter;
 
 /**
  * The report folder of Train PLSR:
@@ -22,8 +24,8 @@ import org.spectralcnn.evaluate.Metrics;
  * {@code rmsecv_<target>.png} its plot;</li>
  * <li>{@code vip_coefficients.csv}: per spectral point, VIP and coefficient of each target;
  * {@code vip_<target>.png} and {@code coefficients_<target>.png} their plots;</li>
- * <li>{@code predictions.csv}: id, set (calibration / test), then observed and predicted value
- * of each target for every sample.</li>
+ * <li>{@code predictions.csv}: id, calibration (1) or test (0), then observed (empty when
+ * missing) and predicted value of each target for every sample.</li>
  * </ul>
  */
 public final class PlsrReport {
@@ -73,19 +75,23 @@ public final class PlsrReport {
 		}
 		files.add(text(dir.resolve("vip_coefficients.csv"), vc.toString()));
 
-		final StringBuilder pred = new StringBuilder(csv(r.input().idColumn()) + ",set");
-		for (final PlsrTraining.TargetFit f : r.fits()) pred.append(',').append(csv(f.target()))
-			.append(',').append(csv(f.target() + "_predicted"));
-		pred.append('\n');
+		final Map<String, double[]> columns = new LinkedHashMap<>();
+		final double[] set = new double[r.input().size()];
+		for (int i = 0; i < set.length; i++) set[i] = r.calibration()[i] ? 1 : 0;
+		columns.put("calibration", set);
 		final double[][] y = r.input().targets(r.model().targets());
-		for (int i = 0; i < r.input().size(); i++) {
-			pred.append(csv(r.input().id(i))).append(',').append(r.calibration()[i] ? "calibration"
-				: "test");
-			for (int t = 0; t < r.fits().size(); t++) pred.append(',').append(Double.isNaN(y[i][t]) ? ""
-				: Double.toString(y[i][t])).append(',').append(r.predictions()[i][t]);
-			pred.append('\n');
+		for (int t = 0; t < r.fits().size(); t++) {
+			final double[] obs = new double[set.length], pr = new double[set.length];
+			for (int i = 0; i < set.length; i++) {
+				obs[i] = y[i][t];
+				pr[i] = r.predictions()[i][t];
+			}
+			columns.put(r.fits().get(t).target(), obs);
+			columns.put(r.fits().get(t).target() + "_predicted", pr);
 		}
-		files.add(text(dir.resolve("predictions.csv"), pred.toString()));
+		final Path predictions = dir.resolve("predictions.csv");
+		SpectraWriter.writeColumns(predictions, r.input().idColumn(), r.input().ids(), columns);
+		files.add(predictions);
 
 		for (int t = 0; t < r.fits().size(); t++) {
 			final PlsrTraining.TargetFit f = r.fits().get(t);
@@ -134,18 +140,21 @@ public final class PlsrReport {
 		return '"' + s.replace("\"", "\"\"") + '"';
 	}
 
-	// TODO AtomicFiles.writeText / ImageFiles.savePng once they land
 	static Path text(final Path file, final String content) throws IOException {
-		try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-			w.write(content);
-		}
+		AtomicFiles.writeText(file, w -> w.write(content));
 		return file;
 	}
 
 	static Path png(final Path file, final Plot plot) throws IOException {
-		final ImagePlus imp = plot.getImagePlus();
-		if (!new FileSaver(imp).saveAsPng(file.toString())) throw new IOException("cannot write " +
-			file);
+		return png(file, plot.getImagePlus());
+	}
+
+	/** A PNG written atomically. */
+	static Path png(final Path file, final ImagePlus imp) throws IOException {
+		AtomicFiles.write(file, out -> {
+			if (!ImageIO.write(imp.getBufferedImage(), "png", out)) throw new IOException(
+				"no PNG writer");
+		});
 		return file;
 	}
 }

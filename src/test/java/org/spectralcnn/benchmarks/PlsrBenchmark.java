@@ -12,7 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.spectralcnn.data.SpectralDataset;
-import org.spectralcnn.plsr.Fixtures;
+import org.spectralcnn.io.SpectraIO;
 import org.spectralcnn.plsr.PlsrTraining;
 import org.spectralcnn.plsr.Selection;
 
@@ -48,7 +48,7 @@ public final class PlsrBenchmark {
 		}
 		System.out.println("load average at start: " + loadAverage());
 		final Path file = Paths.get("../shared/data/nirsoil/nirsoil.csv.gz");
-		final SpectralDataset data = Fixtures.readCsv(file);
+		final SpectralDataset data = SpectraIO.open(file);
 		final List<String> targets = Arrays.asList("Nt", "Ciso", "CEC");
 		final double[][] y = data.targets(targets);
 		final boolean[] cal = data.splitMask("train");

@@ -6,22 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.zip.GZIPInputStream;
-import org.spectralcnn.data.SpectralAxis;
-import org.spectralcnn.data.SpectralDataset;
-import org.spectralcnn.data.SpectralUnit;
 
 /** The scikit-learn reference numbers of src/test/python/make_plsr_fixtures.py, and helpers. */
-public final class Fixtures {
+final class Fixtures {
 
 	private Fixtures() {}
 
@@ -65,54 +56,5 @@ public final class Fixtures {
 				actual[i] + " (relative difference " + rel + ")");
 		}
 		return worst;
-	}
-
-	/**
-	 * A plain CSV table with an id column, numeric columns and wavelength columns (headers that
-	 * are numbers), read as Spectral CNN reads spectra (float32, empty cell = NaN).
-	 * TODO replace by SpectraIO.open once org.spectralcnn.io lands.
-	 */
-	public static SpectralDataset readCsv(final Path file) throws IOException {
-		try (InputStream raw = Files.newInputStream(file);
-				InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
-				BufferedReader r = new BufferedReader(new InputStreamReader(in,
-					StandardCharsets.UTF_8)))
-		{
-			final String[] header = r.readLine().split(",", -1);
-			final List<Integer> wl = new ArrayList<>(), other = new ArrayList<>();
-			for (int c = 1; c < header.length; c++) {
-				try {
-					Double.parseDouble(header[c]);
-					wl.add(c);
-				}
-				catch (final NumberFormatException e) {
-					other.add(c);
-				}
-			}
-			final List<String[]> lines = new ArrayList<>();
-			for (String line; (line = r.readLine()) != null;)
-				if (!line.isEmpty()) lines.add(line.split(",", -1));
-			final int n = lines.size(), p = wl.size();
-			final double[] axis = new double[p];
-			for (int j = 0; j < p; j++) axis[j] = Double.parseDouble(header[wl.get(j)]);
-			final float[] data = new float[n * p];
-			final String[] ids = new String[n];
-			for (int i = 0; i < n; i++) {
-				final String[] f = lines.get(i);
-				ids[i] = f[0].replace("\"", "");
-				for (int j = 0; j < p; j++) data[i * p + j] = Float.parseFloat(f[wl.get(j)]);
-			}
-			final SpectralDataset.Builder b = SpectralDataset.builder(file.getFileName().toString(),
-				SpectralAxis.of(axis, SpectralUnit.parse("nm")), ids, data);
-			for (final int c : other) {
-				final double[] v = new double[n];
-				for (int i = 0; i < n; i++) {
-					final String s = lines.get(i)[c].trim();
-					v[i] = s.isEmpty() || s.equals("NA") ? Double.NaN : Double.parseDouble(s);
-				}
-				b.numeric(header[c].replace("\"", ""), v);
-			}
-			return b.build();
-		}
 	}
 }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spectralcnn.data.SpectralAxis;
 import org.spectralcnn.data.SpectralDataset;
+import org.spectralcnn.io.SpectraIO;
 import org.spectralcnn.evaluate.Metrics;
 import org.spectralcnn.model.SpectralModel;
 
@@ -63,7 +64,7 @@ class ModelComparisonTest {
 
 	@Test
 	void pairedComparisonAgainstPlsr() throws Exception {
-		final SpectralDataset data = Fixtures.readCsv(Paths.get("test-data/soil_visnir.csv"));
+		final SpectralDataset data = SpectraIO.open(Paths.get("test-data/soil_visnir.csv"));
 		final boolean[] cal = PlsrWorkflow.calibrationRows(data, "train");
 		final PlsrModel plsr = PlsrWorkflow.train(data, data, List.of("clay", "soc"), cal,
 			new PlsrTraining.Settings(8, 5, Selection.MIN, 0, false, 2), null).model();

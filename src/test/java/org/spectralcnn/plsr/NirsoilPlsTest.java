@@ -9,6 +9,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.spectralcnn.SharedData;
 import org.spectralcnn.data.SpectralDataset;
+import org.spectralcnn.io.SpectraIO;
 
 /**
  * PLSR on the real NIRsoil library against scikit-learn (fixtures of make_plsr_fixtures.py):
@@ -21,7 +22,7 @@ class NirsoilPlsTest {
 
 	@BeforeAll
 	static void load() throws Exception {
-		nirsoil = Fixtures.readCsv(SharedData.nirsoil());
+		nirsoil = SpectraIO.open(SharedData.nirsoil());
 	}
 
 	@Test

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.spectralcnn.data.SpectralDataset;
+import org.spectralcnn.io.SpectraIO;
 
 /** PLS1 and its cross-validation against scikit-learn on the bundled synthetic spectra. */
 class Pls1Test {
@@ -19,7 +20,7 @@ class Pls1Test {
 
 	@BeforeAll
 	static void load() throws Exception {
-		data = Fixtures.readCsv(Paths.get("test-data/soil_visnir.csv"));
+		data = SpectraIO.open(Paths.get("test-data/soil_visnir.csv"));
 		fixture = Fixtures.load("synthetic.json");
 	}
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spectralcnn.data.SpectralDataset;
+import org.spectralcnn.io.SpectraIO;
 import org.spectralcnn.model.Models;
 import org.spectralcnn.model.SpectralModel;
 
@@ -27,7 +28,7 @@ class PlsrWorkflowTest {
 
 	@BeforeAll
 	static void load() throws Exception {
-		data = Fixtures.readCsv(Paths.get("test-data/soil_visnir.csv"));
+		data = SpectraIO.open(Paths.get("test-data/soil_visnir.csv"));
 	}
 
 	static PlsrTraining.Settings settings(final int k, final int folds, final Selection s) {
