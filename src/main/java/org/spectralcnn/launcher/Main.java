@@ -24,7 +24,8 @@ import org.spectralcnn.commands.CommandFailure;
  * spectral-cnn --list
  * </pre>
  *
- * Exit code 0 on success; on failure one line on stderr and exit code 1 (2 for a usage error).
+ * Exit code 0 on success; on failure one line on stderr and exit code 1 (2 for a usage error);
+ * {@code -Dspectralcnn.debug=true} (in {@code SPECTRAL_CNN_JAVA_OPTS}) adds the stack trace.
  */
 public final class Main {
 
@@ -36,6 +37,7 @@ public final class Main {
 			code = run(args);
 		}
 		catch (final CommandFailure e) {
+			if (Boolean.getBoolean("spectralcnn.debug")) e.printStackTrace();
 			System.err.println("spectral-cnn: " + e.getMessage());
 			code = 1;
 		}

@@ -6,6 +6,8 @@ import java.lang.reflect.Method;
 import java.util.Hashtable;
 import org.scijava.Context;
 import org.scijava.command.CommandInfo;
+import org.scijava.log.LogLevel;
+import org.scijava.log.LogService;
 
 /**
  * The one SciJava context of a launcher process, with the command catalog and invoker built on
@@ -21,6 +23,10 @@ public final class SpectralCnnRuntime {
 
 	private SpectralCnnRuntime(final Context context) {
 		this.context = context;
+		// a failing command is reported once, as one line, by the launcher or the macro; SciJava
+		// would also log it with a stack trace
+		if (!Boolean.getBoolean("spectralcnn.debug")) context.service(LogService.class).setLevel(
+			"org.scijava.module.ModuleRunner", LogLevel.NONE);
 		this.catalog = new CommandCatalog(context);
 		this.invoker = new CommandInvoker(context);
 	}

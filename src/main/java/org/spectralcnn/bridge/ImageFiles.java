@@ -1,0 +1,48 @@
+package org.spectralcnn.bridge;
+
+import ij.ImagePlus;
+import ij.gui.Plot;
+import ij.io.FileInfo;
+import ij.io.FileSaver;
+import ij.io.TiffEncoder;
+import java.io.IOException;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.spectralcnn.io.AtomicFiles;
+
+/**
+ * Saves images and plots atomically (temporary file, then rename), so a failed or cancelled
+ * run never leaves a half-written TIFF or PNG where a good one was.
+ */
+public final class ImageFiles {
+
+	private ImageFiles() {}
+
+	/**
+	 * An ImageJ TIFF with calibration, slice labels, Info and image properties (what
+	 * {@code File › Save As › Tiff} writes), readable by ImageJ, Fiji and tifffile.
+	 */
+	public static void saveTiff(final ImagePlus imp, final Path target) throws IOException {
+		final FileSaver saver = new FileSaver(imp);
+		final FileInfo fi = imp.getFileInfo();
+		fi.info = imp.getInfoProperty();
+		fi.description = saver.getDescriptionString();
+		fi.sliceLabels = imp.getStack().getSliceLabels();
+		fi.properties = imp.getPropertiesAsArray();
+		if (imp.isComposite()) saver.saveDisplayRangesAndLuts(imp, fi);
+		AtomicFiles.write(target, out -> new TiffEncoder(fi).write(out));
+	}
+
+	/** The image as shown (LUT and display range applied) as PNG. */
+	public static void savePng(final ImagePlus imp, final Path target) throws IOException {
+		AtomicFiles.write(target, out -> {
+			if (!ImageIO.write(imp.getBufferedImage(), "png", out)) throw new IOException(
+				"no PNG writer available");
+		});
+	}
+
+	/** A plot rendered at its default size as PNG. */
+	public static void savePng(final Plot plot, final Path target) throws IOException {
+		savePng(plot.getImagePlus(), target);
+	}
+}
