@@ -1,57 +1,55 @@
 package org.spectralcnn.launcher;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * The PLSR steps of the demo: Train PLSR on the bundled soil spectra (clay and soc, with missing
- * values, split column {@code train}), then Compare Models between the PLSR model and any other
- * models the demo trained before (the CNN), on the test samples. Everything goes through the
- * same command path as the launcher and macros.
+ * values, split column {@code train}; model and report under {@code {out}/plsr/}), then Compare
+ * Models between the other models the demo trained before (the CNN) and the PLSR model, on the
+ * test samples ({@code {out}/compare/}). As {@link Demo.Step}s with the {@code {data}} and
+ * {@code {out}} placeholders, for {@code Demo.STEPS}.
  */
 public final class PlsrDemo {
 
 	private PlsrDemo() {}
 
 	/**
-	 * @param testData {@code test-data/soil_visnir.csv}
-	 * @param out demo output folder; writes {@code plsr/plsr.zip}, {@code plsr/report/} and
-	 *          {@code compare/}
-	 * @param invoker runs the commands
-	 * @param otherModels models to compare with the PLSR model (CNN model files); may be empty
+	 * @param otherModels model files compared with the PLSR model, placeholders allowed (e.g.
+	 *          {@code {out}/cnn.zip}); none: the comparison holds the PLSR model alone
+	 */
+	static List<Demo.Step> steps(final String... otherModels) {
+		final List<String> models = new ArrayList<>(Arrays.asList(otherModels));
+		models.add("{out}/plsr/plsr.zip");
+		return Arrays.asList(new Demo.Step("Train PLSR", "input={data}/soil_visnir.csv",
+			"targets=clay, soc", "max_components=15", "folds=10", "selection=min",
+			"split_column=train", "seed=0", "model={out}/plsr/plsr.zip", "report={out}/plsr/report"),
+			new Demo.Step("Compare Models", "models=" + String.join(",", models),
+				"input={data}/soil_visnir.csv", "split_column=train", "output={out}/compare"));
+	}
+
+	/**
+	 * Runs the steps with the given invoker (tests, or a host with its own context).
+	 *
+	 * @param data the test-data folder
 	 * @return the PLSR model file
 	 */
-	public static Path run(final Path testData, final Path out, final CommandInvoker invoker,
-		final CommandCatalog catalog, final List<Path> otherModels) throws java.io.IOException
+	public static Path run(final Path data, final Path out, final CommandInvoker invoker,
+		final CommandCatalog catalog, final String... otherModels)
 	{
-		final Path dir = out.resolve("plsr");
-		Files.createDirectories(dir);
-		final Path model = dir.resolve("plsr.zip");
-		final Map<String, String> train = new LinkedHashMap<>();
-		train.put("input", testData.toString());
-		train.put("targets", "clay, soc");
-		train.put("max_components", "15");
-		train.put("folds", "10");
-		train.put("selection", "min");
-		train.put("split_column", "train");
-		train.put("seed", "0");
-		train.put("model", model.toString());
-		train.put("report", dir.resolve("report").toString());
-		invoker.run(catalog.find("Train PLSR"), train);
-
-		final List<Path> models = new ArrayList<>(otherModels);
-		models.add(model);
-		final Map<String, String> compare = new LinkedHashMap<>();
-		compare.put("models", models.stream().map(Path::toString).collect(Collectors.joining(",")));
-		compare.put("input", testData.toString());
-		compare.put("split_column", "train");
-		compare.put("output", out.resolve("compare").toString());
-		invoker.run(catalog.find("Compare Models"), compare);
-		return model;
+		for (final Demo.Step step : steps(otherModels)) {
+			final Map<String, String> args = new LinkedHashMap<>();
+			for (final String a : step.arguments()) {
+				final int eq = a.indexOf('=');
+				args.put(a.substring(0, eq), a.substring(eq + 1).replace("{data}", data.toString())
+					.replace("{out}", out.toString()));
+			}
+			invoker.run(catalog.find(step.command()), args);
+		}
+		return out.resolve("plsr/plsr.zip");
 	}
 }

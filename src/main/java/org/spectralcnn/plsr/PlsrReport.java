@@ -9,7 +9,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.imageio.ImageIO;
+import org.spectralcnn.bridge.ImageFiles;
+import org.spectralcnn.bridge.ReportPlots;
 import org.spectralcnn.data.SpectralAxis;
 import org.spectralcnn.evaluate.Metrics;
 import org.spectralcnn.io.AtomicFiles;
@@ -24,6 +25,8 @@ import org.spectralcnn.io.SpectraWriter;
  * {@code rmsecv_<target>.png} its plot;</li>
  * <li>{@code vip_coefficients.csv}: per spectral point, VIP and coefficient of each target;
  * {@code vip_<target>.png} and {@code coefficients_<target>.png} their plots;</li>
+ * <li>{@code scatter_<target>.png}: observed vs predicted of the test samples (of the
+ * cross-validation without a test set);</li>
  * <li>{@code predictions.csv}: id, calibration (1) or test (0), then observed (empty when
  * missing) and predicted value of each target for every sample.</li>
  * </ul>
@@ -102,6 +105,27 @@ public final class PlsrReport {
 				.get(t), f.components())));
 			files.add(png(dir.resolve("coefficients_" + safe + ".png"), PlsrPlots.coefficients(f
 				.target(), axis, betas.get(t), f.components())));
+			// observed vs predicted: the test samples, or the cross-validated ones without a test set
+			final PlsrWorkflow.TargetMetrics m = r.metrics().get(t);
+			final double[] obs, pr;
+			final String what;
+			if (m.test().n() > 0) {
+				obs = new double[r.input().size()];
+				pr = new double[obs.length];
+				for (int i = 0; i < obs.length; i++) {
+					obs[i] = r.test()[i] ? y[i][t] : Double.NaN;
+					pr[i] = r.predictions()[i][t];
+				}
+				what = " (test)";
+			}
+			else {
+				obs = f.y();
+				pr = new double[obs.length];
+				for (int i = 0; i < obs.length; i++) pr[i] = f.cv().predictions()[i][f.components() - 1];
+				what = " (cross-validation)";
+			}
+			files.add(png(dir.resolve("scatter_" + safe + ".png"), ReportPlots.scatter(f.target() +
+				what, obs, pr, m.test().n() > 0 ? m.test() : m.crossValidation())));
 		}
 		return files;
 	}
@@ -131,7 +155,7 @@ public final class PlsrReport {
 
 	/** A target name made safe for a file name. */
 	static String fileName(final String name) {
-		final String s = name.replaceAll("[^A-Za-z0-9._-]+", "_");
+		final String s = ReportPlots.fileSafe(name);
 		return s.isEmpty() ? "target" : s;
 	}
 
@@ -146,15 +170,12 @@ public final class PlsrReport {
 	}
 
 	static Path png(final Path file, final Plot plot) throws IOException {
-		return png(file, plot.getImagePlus());
+		ImageFiles.savePng(plot, file);
+		return file;
 	}
 
-	/** A PNG written atomically. */
 	static Path png(final Path file, final ImagePlus imp) throws IOException {
-		AtomicFiles.write(file, out -> {
-			if (!ImageIO.write(imp.getBufferedImage(), "png", out)) throw new IOException(
-				"no PNG writer");
-		});
+		ImageFiles.savePng(imp, file);
 		return file;
 	}
 }

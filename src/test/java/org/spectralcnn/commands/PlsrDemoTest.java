@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scijava.Context;
@@ -22,10 +21,11 @@ class PlsrDemoTest {
 	void demoSteps() throws Exception {
 		final Context context = new Context();
 		try {
-			final Path model = PlsrDemo.run(Paths.get("test-data/soil_visnir.csv"), out,
-				new CommandInvoker(context), new CommandCatalog(context), List.of());
+			final Path model = PlsrDemo.run(Paths.get("test-data"), out, new CommandInvoker(context),
+				new CommandCatalog(context));
 			assertTrue(Files.isRegularFile(model));
 			assertTrue(Files.isRegularFile(out.resolve("plsr/report/rmsecv_clay.png")));
+			assertTrue(Files.isRegularFile(out.resolve("plsr/report/scatter_soc.png")));
 			assertTrue(Files.isRegularFile(out.resolve("compare/comparison.csv")));
 		}
 		finally {
