@@ -11,6 +11,7 @@ import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
+import org.spectralcnn.bridge.Display;
 import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.io.SpectraIO;
 import org.spectralcnn.model.Models;
@@ -78,5 +79,6 @@ public class CompareModelsCommand extends SpectralCommand {
 		}
 		log.info("Compare Models: report in " + output);
 		summary = sb.toString();
+		if (Display.interactive()) Display.show(ComparisonReport.barChart(result));
 	}
 }

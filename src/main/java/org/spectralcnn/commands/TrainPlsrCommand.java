@@ -8,9 +8,11 @@ import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
+import org.spectralcnn.bridge.Display;
 import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.io.AtomicFiles;
 import org.spectralcnn.io.SpectraIO;
+import org.spectralcnn.plsr.PlsrPlots;
 import org.spectralcnn.plsr.PlsrReport;
 import org.spectralcnn.plsr.PlsrTraining;
 import org.spectralcnn.plsr.PlsrWorkflow;
@@ -37,15 +39,15 @@ public class TrainPlsrCommand extends SpectralCommand {
 		description = "preprocessing chain fitted on the calibration samples, e.g. sg(11,2,1), snv; empty: raw spectra")
 	private String steps = "";
 
-	@Parameter(label = "Maximum latent variables", min = "1",
+	@Parameter(label = "Maximum latent variables", min = "1", required = false,
 		description = "latent variables tried: 1 … max_components")
 	private int max_components = 30;
 
-	@Parameter(label = "Cross-validation folds", min = "2",
+	@Parameter(label = "Cross-validation folds", min = "2", required = false,
 		description = "k of the k-fold cross-validation on the calibration samples")
 	private int folds = 10;
 
-	@Parameter(label = "Selection rule", choices = { "min", "1se" },
+	@Parameter(label = "Selection rule", choices = { "min", "1se" }, required = false,
 		description = "min: lowest RMSECV; 1se: fewest latent variables within one standard error of the lowest")
 	private String selection = "min";
 
@@ -57,7 +59,7 @@ public class TrainPlsrCommand extends SpectralCommand {
 		description = "scale each wavelength to unit variance after centring (default: centring only)")
 	private boolean scale = false;
 
-	@Parameter(label = "Fold seed", min = "0",
+	@Parameter(label = "Fold seed", min = "0", required = false,
 		description = "seed of the fold shuffle (scikit-learn KFold(shuffle=True, random_state=seed))")
 	private long seed = 0;
 
@@ -117,6 +119,8 @@ public class TrainPlsrCommand extends SpectralCommand {
 			log.info("Train PLSR: report in " + report);
 		}
 		summary = sb.toString();
+		for (final PlsrTraining.TargetFit f : result.fits())
+			Display.show(PlsrPlots.rmsecv(f.target(), f.cv(), f.components(), rule.key()));
 		status.showStatus("Train PLSR: done");
 	}
 }
