@@ -11,6 +11,7 @@ import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
+import org.scijava.widget.FileWidget;
 import org.spectralcnn.bridge.Display;
 import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.io.SpectraIO;
@@ -32,14 +33,15 @@ public class CompareModelsCommand extends SpectralCommand {
 	@Parameter(label = "Model files", description = "comma list of model files (.zip), CNN and PLSR")
 	private String models;
 
-	@Parameter(label = "Input spectra", description = "spectra with the observed target columns")
+	@Parameter(label = "Input spectra", style = FileWidget.OPEN_STYLE,
+		description = "spectra with the observed target columns")
 	private File input;
 
 	@Parameter(label = "Split column", required = false,
 		description = "numeric column, 0 = test sample (compared), 1 = calibration; empty: compare on all samples")
 	private String split_column = "train";
 
-	@Parameter(label = "Output folder", style = "directory",
+	@Parameter(label = "Output folder", style = FileWidget.DIRECTORY_STYLE,
 		description = "folder for comparison.csv, comparison_predictions.csv and comparison.png")
 	private File output;
 

@@ -8,6 +8,7 @@ import org.scijava.ItemIO;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
+import org.scijava.widget.FileWidget;
 import org.spectralcnn.bridge.Display;
 import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.io.AtomicFiles;
@@ -29,7 +30,8 @@ import org.spectralcnn.plsr.Selection;
 	description = "PLS regression per target with the number of latent variables chosen by cross-validation")
 public class TrainPlsrCommand extends SpectralCommand {
 
-	@Parameter(label = "Input spectra", description = "spectra table with the target columns (CSV, …)")
+	@Parameter(label = "Input spectra", style = FileWidget.OPEN_STYLE,
+		description = "spectra table with the target columns (CSV, …)")
 	private File input;
 
 	@Parameter(label = "Targets", description = "comma list of target columns, e.g. Nt, Ciso, CEC")
@@ -63,10 +65,11 @@ public class TrainPlsrCommand extends SpectralCommand {
 		description = "seed of the fold shuffle (scikit-learn KFold(shuffle=True, random_state=seed))")
 	private long seed = 0;
 
-	@Parameter(label = "Model file", style = "save", description = "where to write the model (.zip)")
+	@Parameter(label = "Model file", style = FileWidget.SAVE_STYLE,
+		description = "where to write the model (.zip)")
 	private File model;
 
-	@Parameter(label = "Report folder", style = "directory", required = false,
+	@Parameter(label = "Report folder", style = FileWidget.DIRECTORY_STYLE, required = false,
 		description = "folder for metrics, RMSECV curve, VIP and coefficient plots, predictions; empty: no report")
 	private File report;
 
