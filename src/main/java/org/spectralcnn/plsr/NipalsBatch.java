@@ -5,8 +5,10 @@ import java.util.Arrays;
 /**
  * PLS1 NIPALS for several models at once on the same rows of X: model f is fitted on the rows
  * whose fold is not f (all rows for f = −1), and predicts its held-out rows (fold f) for every
- * number of components as it goes. The fits of all folds thus share each pass over X: a row is
- * read from memory once per component and used by every fold while it sits in cache.
+ * number of components as it goes. Each component costs two blocked passes over the spectra,
+ * shared by all folds: the scores {@code t = X r} (column-major copy, four columns at a time,
+ * vectorised over a block of rows) and the cross products {@code X't} (row-major, four rows at a
+ * time, vectorised over a block of columns); a block stays in cache while every fold uses it.
  * <p>
  * X stays the caller's float array: centring and scaling are applied algebraically,
  * {@code t_i = Σ_j x_ij r_j/s_j − Σ_j m_j r_j/s_j} and
@@ -133,6 +135,8 @@ final class NipalsBatch {
 		final double[] offset = new double[nm];
 		final double[][] acc = new double[nm][p];
 		final int[] act = new int[nm];
+		final float[] xT = transpose(x, p, rows);
+		final double[][] weighted = new double[nm][n];
 
 		for (int a = 0; a < components; a++) {
 			int na = 0;
@@ -170,16 +174,16 @@ final class NipalsBatch {
 				act[na++] = f;
 			}
 			if (na == 0) break;
-			// the shared pass: scores of every model, and X't over each model's training rows
-			for (int i = 0; i < n; i++) {
-				final int o = rows[i] * p;
-				for (int m = 0; m < na; m++) {
-					final int f = act[m];
-					final double t = dot(x, o, rs[f], p) - offset[f];
-					scores[f][i] = t;
-					if (heldBy[i] != f) axpy(t, x, o, acc[f], p);
-				}
+			// the shared passes: scores of every model, then X't over each model's training rows
+			scores(xT, n, p, rs, offset, act, na, scores);
+			for (int m = 0; m < na; m++) {
+				final int f = act[m];
+				final double[] wf = weighted[f];
+				System.arraycopy(scores[f], 0, wf, 0, n);
+				for (int i = 0; i < n; i++)
+					if (heldBy[i] == f) wf[i] = 0;
 			}
+			crossProducts(x, p, rows, weighted, act, na, acc);
 			for (int m = 0; m < na; m++) {
 				final int f = act[m];
 				double tsum = 0, tss = 0, yt = 0;
@@ -233,22 +237,79 @@ final class NipalsBatch {
 		return new NipalsBatch(models, heldOut);
 	}
 
-	private static void add(final float[] x, final int o, final double[] acc, final int p) {
-		for (int j = 0; j < p; j++) acc[j] += x[o + j];
+	private static final int ROW_BLOCK = 128, COL_BLOCK = 256;
+
+	/** The given rows of x, column-major: p × rows.length. */
+	static float[] transpose(final float[] x, final int p, final int[] rows) {
+		final int n = rows.length;
+		final float[] t = new float[p * n];
+		for (int i = 0; i < n; i++) {
+			final int o = rows[i] * p;
+			for (int j = 0; j < p; j++) t[j * n + i] = x[o + j];
+		}
+		return t;
 	}
 
-	/** x[offset..offset+n) · b, four partial sums. */
-	static double dot(final float[] x, final int offset, final double[] b, final int n) {
-		double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-		int j = 0;
-		for (; j + 3 < n; j += 4) {
-			s0 += x[offset + j] * b[j];
-			s1 += x[offset + j + 1] * b[j + 1];
-			s2 += x[offset + j + 2] * b[j + 2];
-			s3 += x[offset + j + 3] * b[j + 3];
+	/**
+	 * Scores {@code t_f = X r_f − c_f} of the active models, from the column-major spectra: for a
+	 * block of rows (kept in cache for all models), four columns at a time are added into the
+	 * scores, a loop the JIT vectorises over rows.
+	 */
+	static void scores(final float[] xT, final int n, final int p, final double[][] rs,
+		final double[] offset, final int[] act, final int na, final double[][] scores)
+	{
+		for (int m = 0; m < na; m++) Arrays.fill(scores[act[m]], -offset[act[m]]);
+		for (int i0 = 0; i0 < n; i0 += ROW_BLOCK) {
+			final int i1 = Math.min(n, i0 + ROW_BLOCK);
+			for (int m = 0; m < na; m++) {
+				final double[] t = scores[act[m]], r = rs[act[m]];
+				int j = 0;
+				for (; j + 3 < p; j += 4) {
+					final double r0 = r[j], r1 = r[j + 1], r2 = r[j + 2], r3 = r[j + 3];
+					final int o0 = j * n, o1 = o0 + n, o2 = o1 + n, o3 = o2 + n;
+					for (int i = i0; i < i1; i++)
+						t[i] += r0 * xT[o0 + i] + r1 * xT[o1 + i] + r2 * xT[o2 + i] + r3 * xT[o3 + i];
+				}
+				for (; j < p; j++) {
+					final double r0 = r[j];
+					final int o0 = j * n;
+					for (int i = i0; i < i1; i++) t[i] += r0 * xT[o0 + i];
+				}
+			}
 		}
-		for (; j < n; j++) s0 += x[offset + j] * b[j];
-		return (s0 + s1) + (s2 + s3);
+	}
+
+	/**
+	 * {@code acc_f = Σ_i w_f[i] x_i} for the active models, from the row-major spectra: for a block
+	 * of columns (kept in cache for all models), four rows at a time are added into the sums.
+	 */
+	static void crossProducts(final float[] x, final int p, final int[] rows,
+		final double[][] weights, final int[] act, final int na, final double[][] acc)
+	{
+		final int n = rows.length;
+		for (int j0 = 0; j0 < p; j0 += COL_BLOCK) {
+			final int j1 = Math.min(p, j0 + COL_BLOCK);
+			for (int m = 0; m < na; m++) {
+				final double[] a = acc[act[m]], w = weights[act[m]];
+				int i = 0;
+				for (; i + 3 < n; i += 4) {
+					final double c0 = w[i], c1 = w[i + 1], c2 = w[i + 2], c3 = w[i + 3];
+					final int o0 = rows[i] * p, o1 = rows[i + 1] * p, o2 = rows[i + 2] * p, o3 = rows[i +
+						3] * p;
+					for (int j = j0; j < j1; j++)
+						a[j] += c0 * x[o0 + j] + c1 * x[o1 + j] + c2 * x[o2 + j] + c3 * x[o3 + j];
+				}
+				for (; i < n; i++) {
+					final double c0 = w[i];
+					final int o0 = rows[i] * p;
+					for (int j = j0; j < j1; j++) a[j] += c0 * x[o0 + j];
+				}
+			}
+		}
+	}
+
+	private static void add(final float[] x, final int o, final double[] acc, final int p) {
+		for (int j = 0; j < p; j++) acc[j] += x[o + j];
 	}
 
 	/** acc += c · x[offset..offset+n). */
