@@ -54,22 +54,28 @@ public final class PlsrBenchmark {
 		final boolean[] cal = data.splitMask("train");
 		final float[] x = data.data();
 
-		final double[] javaMs = new double[3];
+		final double[] javaMs = new double[3], javaCpu = new double[3];
+		final com.sun.management.OperatingSystemMXBean os =
+			(com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+				.getOperatingSystemMXBean();
 		final int[] threads = { 2, 1 };
 		final double[] cold = new double[2];
 		String chosen = "";
 		for (int ti = 0; ti < threads.length; ti++) {
 			final PlsrTraining.Settings s = new PlsrTraining.Settings(30, 10, Selection.MIN, 0, false,
 				threads[ti]);
-			final double[] times = new double[reps];
+			final double[] times = new double[reps], cpu = new double[reps];
 			for (int r = -5; r < reps; r++) {
-				final long t0 = System.nanoTime();
+				final long t0 = System.nanoTime(), c0 = os.getProcessCpuTime();
 				final List<PlsrTraining.TargetFit> fits = PlsrTraining.fit(x, data.points(), y, targets,
 					cal, s);
 				for (final PlsrTraining.TargetFit f : fits) predictTest(f, x, cal, y, targets);
 				final double ms = (System.nanoTime() - t0) / 1e6;
 				if (r == -5) cold[ti] = ms;
-				if (r >= 0) times[r] = ms;
+				if (r >= 0) {
+					times[r] = ms;
+					cpu[r] = (os.getProcessCpuTime() - c0) / 1e6;
+				}
 				if (r == -5 && ti == 0) {
 					final StringBuilder sb = new StringBuilder();
 					for (final PlsrTraining.TargetFit f : fits) sb.append(f.target()).append('=').append(f
@@ -78,10 +84,11 @@ public final class PlsrBenchmark {
 				}
 			}
 			javaMs[ti] = median(times);
+			javaCpu[ti] = median(cpu);
 			System.out.printf(Locale.ROOT,
-				"Java PLSR, %d thread(s): median %.0f ms over %d runs (min %.0f, max %.0f), cold first run %.0f ms; chosen %s%n",
+				"Java PLSR, %d thread(s): median %.0f ms over %d runs (min %.0f, max %.0f), CPU %.0f ms, cold first run %.0f ms; chosen %s%n",
 				threads[ti], javaMs[ti], reps, Arrays.stream(times).min().getAsDouble(), Arrays.stream(
-					times).max().getAsDouble(), cold[ti], chosen);
+					times).max().getAsDouble(), javaCpu[ti], cold[ti], chosen);
 		}
 		if (!python) return;
 		System.out.println("load average before scikit-learn: " + loadAverage());
@@ -101,13 +108,18 @@ public final class PlsrBenchmark {
 			.trim()).getAsJsonObject();
 		final double peer = res.getAsJsonObject("peer").get("median_ms").getAsDouble();
 		final double onefit = res.getAsJsonObject("onefit").get("median_ms").getAsDouble();
+		final double peerCpu = res.getAsJsonObject("peer").get("median_cpu_ms").getAsDouble();
+		final double onefitCpu = res.getAsJsonObject("onefit").get("median_cpu_ms").getAsDouble();
 		System.out.printf(Locale.ROOT,
-			"scikit-learn %s, 2 threads, peer protocol (cross_val_predict for each k): median %.0f ms over %d runs; chosen %s%n",
-			res.get("sklearn").getAsString(), peer, sklearnReps, res.getAsJsonObject("peer").get(
-				"chosen"));
+			"scikit-learn %s, 2 threads, peer protocol (cross_val_predict for each k): median %.0f ms over %d runs, CPU %.0f ms; chosen %s%n",
+			res.get("sklearn").getAsString(), peer, sklearnReps, peerCpu, res.getAsJsonObject("peer")
+				.get("chosen"));
 		System.out.printf(Locale.ROOT,
-			"scikit-learn, 2 threads, one fit per fold (faster variant): median %.0f ms; chosen %s%n",
-			onefit, res.getAsJsonObject("onefit").get("chosen"));
+			"scikit-learn, 2 threads, one fit per fold (faster variant): median %.0f ms, CPU %.0f ms; chosen %s%n",
+			onefit, onefitCpu, res.getAsJsonObject("onefit").get("chosen"));
+		System.out.printf(Locale.ROOT,
+			"CPU time ratio (Java 2 threads): %.1f× less than the peer protocol, %.1f× less than one-fit-per-fold%n",
+			peerCpu / javaCpu[0], onefitCpu / javaCpu[0]);
 		System.out.printf(Locale.ROOT,
 			"speed-up of Java (2 threads, warm): %.1f× over the peer protocol, %.1f× over one-fit-per-fold scikit-learn; cold first run: %.1f× and %.1f×%n",
 			peer / javaMs[0], onefit / javaMs[0], peer / cold[0], onefit / cold[0]);
