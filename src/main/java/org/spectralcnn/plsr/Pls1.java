@@ -232,11 +232,4 @@ public final class Pls1 {
 		for (; j < n; j++) s0 += a[offset + j] * b[j];
 		return (s0 + s1) + (s2 + s3);
 	}
-
-	/** acc[0..n) += c · a[offset..offset+n). */
-	static void axpy(final double c, final double[] a, final int offset, final double[] acc,
-		final int n)
-	{
-		for (int j = 0; j < n; j++) acc[j] += c * a[offset + j];
-	}
 }

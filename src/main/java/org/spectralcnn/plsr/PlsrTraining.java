@@ -137,10 +137,9 @@ public final class PlsrTraining {
 		if (s.maxComponents() > limit) throw new IllegalArgumentException("max_components=" + s
 			.maxComponents() + " is more than target '" + target + "' supports: " + (limit == p
 				? "the spectra have " + p + " points" : n + " calibration samples in " + s.folds() +
-					" folds leave " + smallestTraining + " training samples per fold (rank ≤ " + (smallestTraining - 1) + ")") +
+					" folds leave " + smallestTraining + " training samples per fold (rank ≤ " +
+					(smallestTraining - 1) + ")") +
 			"; use at most " + limit);
-		if (limit < 1) throw new IllegalArgumentException("target '" + target +
-			"' has too few calibration samples for " + s.folds() + " folds");
 	}
 
 	static <T> List<T> runAll(final List<Callable<T>> tasks, final int threads) {
