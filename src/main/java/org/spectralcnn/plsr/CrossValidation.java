@@ -35,41 +35,52 @@ public final class CrossValidation {
 	private CrossValidation() {}
 
 	/**
-	 * The fold fits as tasks, so that callers can run the folds of several targets on one pool;
-	 * {@link #collect} turns their outputs into the result. Each task fits a group of folds in
-	 * shared passes over X ({@link NipalsBatch}); more groups give more parallelism, fewer give
-	 * less memory traffic.
+	 * The cross-validation of one target and its model on all calibration samples, with
+	 * {@code maxComponents} latent variables (cut to the chosen number with
+	 * {@link Pls1#truncate}: components do not depend on how many follow).
+	 */
+	public record Outcome(Result cv, Pls1 full) {}
+
+	/**
+	 * Cross-validates one target and fits its full model, in {@code threads} tasks that each
+	 * fit a group of folds in shared passes over X ({@link NipalsBatch}); the full model goes
+	 * with the last group. The column-major copy of the rows is made once and shared.
 	 *
 	 * @param x spectra of all rows, row-major, p per row
 	 * @param rows calibration rows of x (with a response)
 	 * @param y response of each of rows
 	 * @param fold fold of each of rows, 0..folds-1
-	 * @param groups tasks to split the folds into, 1..folds
-	 * @return tasks whose outputs hold, per row, its held-out predictions for k = 1..K (null for
-	 *         rows of other tasks' folds)
 	 */
-	public static List<Callable<double[][]>> tasks(final float[] x, final int p, final int[] rows,
-		final double[] y, final int maxComponents, final int[] fold, final int folds,
-		final boolean scale, final int groups)
+	public static Outcome run(final float[] x, final int p, final int[] rows, final double[] y,
+		final int maxComponents, final int[] fold, final int folds, final boolean scale,
+		final int threads)
 	{
-		final int g = Math.max(1, Math.min(groups, folds));
-		final List<Callable<double[][]>> tasks = new ArrayList<>();
+		final float[] xT = NipalsBatch.transpose(x, p, rows);
+		final int g = Math.max(1, Math.min(threads, folds));
+		final List<Callable<NipalsBatch>> tasks = new ArrayList<>();
 		for (int k = 0; k < g; k++) {
 			final int from = k * folds / g, to = (k + 1) * folds / g;
-			final int[] ids = new int[to - from];
+			final int[] ids = new int[to - from + (k == g - 1 ? 1 : 0)];
 			for (int f = from; f < to; f++) ids[f - from] = f;
-			tasks.add(() -> NipalsBatch.fit(x, p, rows, y, fold, ids, maxComponents, scale).heldOut);
+			if (k == g - 1) ids[ids.length - 1] = -1;
+			tasks.add(() -> NipalsBatch.fit(x, xT, p, rows, y, fold, ids, maxComponents, scale));
 		}
-		return tasks;
+		final List<double[][]> heldOut = new ArrayList<>();
+		Pls1 full = null;
+		for (final NipalsBatch b : PlsrTraining.runAll(tasks, g)) {
+			heldOut.add(b.heldOut);
+			full = b.models[b.models.length - 1];
+		}
+		return new Outcome(collect(y, fold, folds, maxComponents, heldOut), full);
 	}
 
-	/** Assembles the outputs of {@link #tasks}. */
-	public static Result collect(final double[] y, final int[] fold, final int folds,
-		final int maxComponents, final List<double[][]> taskOutputs)
+	/** Assembles the held-out predictions of the fold groups (null rows: not held out there). */
+	static Result collect(final double[] y, final int[] fold, final int folds,
+		final int maxComponents, final List<double[][]> groupOutputs)
 	{
 		final int n = y.length;
 		final double[][] pred = new double[n][];
-		for (final double[][] out : taskOutputs)
+		for (final double[][] out : groupOutputs)
 			for (int i = 0; i < n; i++)
 				if (out[i] != null) pred[i] = out[i];
 		for (int i = 0; i < n; i++)
@@ -98,23 +109,5 @@ public final class CrossValidation {
 			se[k] = Math.sqrt(var / (folds - 1)) / Math.sqrt(folds);
 		}
 		return new Result(folds, fold.clone(), rmsecv, se, foldRmse, pred);
-	}
-
-	/** Runs all folds in one task (see {@link PlsrTraining} for the parallel run). */
-	public static Result run(final float[] x, final int p, final int[] rows, final double[] y,
-		final int maxComponents, final int[] fold, final int folds, final boolean scale)
-	{
-		final List<double[][]> out = new ArrayList<>();
-		try {
-			for (final Callable<double[][]> task : tasks(x, p, rows, y, maxComponents, fold, folds,
-				scale, 1)) out.add(task.call());
-		}
-		catch (final RuntimeException e) {
-			throw e;
-		}
-		catch (final Exception e) {
-			throw new IllegalStateException(e);
-		}
-		return collect(y, fold, folds, maxComponents, out);
 	}
 }

@@ -29,6 +29,8 @@ final class NipalsBatch {
 
 	/**
 	 * @param x spectra, row-major, p per row
+	 * @param xT the rows of x column-major ({@link #transpose}), shared by concurrent batches; null:
+	 *          made here
 	 * @param rows rows of x taking part
 	 * @param y response of each of rows
 	 * @param fold fold of each of rows, or null (all rows are training rows of every model)
@@ -36,8 +38,9 @@ final class NipalsBatch {
 	 * @param components latent variables per model
 	 * @param scale scale the centred columns to unit variance (n − 1)
 	 */
-	static NipalsBatch fit(final float[] x, final int p, final int[] rows, final double[] y,
-		final int[] fold, final int[] foldIds, final int components, final boolean scale)
+	static NipalsBatch fit(final float[] x, final float[] xT, final int p, final int[] rows,
+		final double[] y, final int[] fold, final int[] foldIds, final int components,
+		final boolean scale)
 	{
 		final int n = rows.length, nm = foldIds.length;
 		if (y.length != n) throw new IllegalArgumentException(n + " rows but " + y.length +
@@ -135,7 +138,7 @@ final class NipalsBatch {
 		final double[] offset = new double[nm];
 		final double[][] acc = new double[nm][p];
 		final int[] act = new int[nm];
-		final float[] xT = transpose(x, p, rows);
+		final float[] columns = xT != null ? xT : transpose(x, p, rows);
 		final double[][] weighted = new double[nm][n];
 
 		for (int a = 0; a < components; a++) {
@@ -175,7 +178,7 @@ final class NipalsBatch {
 			}
 			if (na == 0) break;
 			// the shared passes: scores of every model, then X't over each model's training rows
-			scores(xT, n, p, rs, offset, act, na, scores);
+			scores(columns, n, p, rs, offset, act, na, scores);
 			for (int m = 0; m < na; m++) {
 				final int f = act[m];
 				final double[] wf = weighted[f];

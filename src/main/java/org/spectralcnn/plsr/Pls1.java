@@ -78,7 +78,8 @@ public final class Pls1 {
 	public static Pls1 fit(final float[] x, final int p, final int[] rows, final double[] y,
 		final int components, final boolean scale)
 	{
-		return NipalsBatch.fit(x, p, rows, y, null, new int[] { -1 }, components, scale).models[0];
+		return NipalsBatch.fit(x, null, p, rows, y, null, new int[] { -1 }, components, scale)
+			.models[0];
 	}
 
 	/** Latent variables fitted. */

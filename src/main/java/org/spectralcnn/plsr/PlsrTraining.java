@@ -13,9 +13,10 @@ import java.util.concurrent.ThreadFactory;
  * Fits one PLS1 model per target on the calibration samples: rows whose target is missing (NaN)
  * are left out of that target's model only. For each target the number of latent variables is
  * chosen by k-fold cross-validation ({@link Folds}, the same folds as scikit-learn's shuffled
- * KFold) over 1..max_components with a {@link Selection} rule, then the model is refitted on all
- * of the target's calibration samples. The folds of all targets, then the final fits, run in
- * parallel on {@code threads} threads.
+ * KFold) over 1..max_components with a {@link Selection} rule; the model on all of the target's
+ * calibration samples is fitted alongside the folds (with max_components latent variables, then
+ * cut to the chosen number: NIPALS components do not depend on how many follow). Targets are
+ * fitted one after the other, each one's folds in parallel on {@code threads} threads.
  */
 public final class PlsrTraining {
 
@@ -99,28 +100,15 @@ public final class PlsrTraining {
 			fold[t] = Folds.kFold(count, s.folds(), s.seed());
 		}
 
-		// every target's folds in as many groups as threads: each group shares its passes over X
-		final int groups = Math.min(s.threads(), s.folds());
-		final List<Callable<double[][]>> cvTasks = new ArrayList<>();
-		for (int t = 0; t < nt; t++)
-			cvTasks.addAll(CrossValidation.tasks(x, p, rows[t], ys[t], s.maxComponents(), fold[t], s
-				.folds(), s.scale(), groups));
-		final List<double[][]> cvOut = runAll(cvTasks, s.threads());
-		final CrossValidation.Result[] cv = new CrossValidation.Result[nt];
-		final int[] chosen = new int[nt];
-		final List<Callable<Pls1>> finalTasks = new ArrayList<>();
-		for (int t = 0; t < nt; t++) {
-			cv[t] = CrossValidation.collect(ys[t], fold[t], s.folds(), s.maxComponents(), cvOut
-				.subList(t * groups, (t + 1) * groups));
-			chosen[t] = s.selection().choose(cv[t]);
-			final int tt = t;
-			finalTasks.add(() -> Pls1.fit(x, p, rows[tt], ys[tt], chosen[tt], s.scale()));
-		}
-		final List<Pls1> models = runAll(finalTasks, s.threads());
+		// one target after the other (one column-major copy at a time), its folds in parallel
 		final List<TargetFit> fits = new ArrayList<>();
-		for (int t = 0; t < nt; t++)
-			fits.add(new TargetFit(targets.get(t), rows[t], ys[t], cv[t], models.get(t).components(),
-				models.get(t)));
+		for (int t = 0; t < nt; t++) {
+			final CrossValidation.Outcome o = CrossValidation.run(x, p, rows[t], ys[t], s
+				.maxComponents(), fold[t], s.folds(), s.scale(), s.threads());
+			final int chosen = Math.min(s.selection().choose(o.cv()), o.full().components());
+			fits.add(new TargetFit(targets.get(t), rows[t], ys[t], o.cv(), chosen, o.full().truncate(
+				chosen)));
+		}
 		return fits;
 	}
 

@@ -84,10 +84,13 @@ class Pls1Test {
 
 			final int folds = fixture.get("folds").getAsInt();
 			final int[] fold = Folds.kFold(rows[0].length, folds, fixture.get("seed").getAsLong());
-			final CrossValidation.Result cv = CrossValidation.run(x, p, rows[0], y, 10, fold, folds,
-				scale);
-			Fixtures.assertRelative(Fixtures.doubles(t.getAsJsonArray("rmsecv")), cv.rmsecv(), 1e-6,
-				target + " RMSECV");
+			// three fold groups in parallel, the full model alongside
+			final CrossValidation.Outcome cv = CrossValidation.run(x, p, rows[0], y, 10, fold, folds,
+				scale, 3);
+			Fixtures.assertRelative(Fixtures.doubles(t.getAsJsonArray("rmsecv")), cv.cv().rmsecv(),
+				1e-6, target + " RMSECV");
+			assertArrayEquals(model.coefficients(ck), cv.full().coefficients(ck), 0, target +
+				": the full model fitted beside the folds is the same model");
 		}
 	}
 

@@ -67,7 +67,7 @@ class PlsrWorkflowTest {
 		final int[][] rows = Pls1Test.rows(data, "clay");
 		final double[] y = Pls1Test.pick(data.column("clay"), rows[0]);
 		final CrossValidation.Result cv = CrossValidation.run(data.data(), data.points(), rows[0], y,
-			15, Folds.kFold(rows[0].length, 5, 0), 5, false);
+			15, Folds.kFold(rows[0].length, 5, 0), 5, false, 2).cv();
 		final int min = Selection.MIN.choose(cv), oneSe = Selection.ONE_SE.choose(cv);
 		for (int k = 0; k < 15; k++) assertTrue(cv.rmsecv()[min - 1] <= cv.rmsecv()[k]);
 		assertTrue(oneSe <= min);
