@@ -50,6 +50,8 @@ public final class Stft {
 		half = size / 2;
 		frequencies = parameters.frequencies();
 		window = parameters.window().values(size);
+		// periodic windows are symmetric, w_j = w_{size-j}; make it exact, the fold relies on it
+		for (int j = 1; 2 * j < size; j++) window[size - j] = window[j];
 		rampNorm = size * ((double) size * size - 1) / 12;
 		mirrored = size % 2 == 0;
 		baseBins = mirrored ? half / 2 + 1 : frequencies;
@@ -158,59 +160,48 @@ public final class Stft {
 			for (int r = from; r < to; r++) {
 				final int base = rows[r] * points;
 				for (int f = 0; f < frames; f++) {
+					if (f == 0 || ws.lanes == 0) ws.startRun(dest[r], offsets[r] + f);
 					fold(spectra, base + f * parameters.hop(), ws);
-					ws.dest[ws.lanes] = dest[r];
-					ws.offset[ws.lanes] = offsets[r] + f;
 					if (++ws.lanes == LANES) flush(ws, frames);
 				}
 			}
 		}, ws -> flush(ws, frames));
 	}
 
-	/** One worker's buffers: the folded segments of up to {@link #LANES} frames and where they go. */
+	/**
+	 * One worker's buffers: the folded segments of up to {@link #LANES} frames, and where their
+	 * pixels go as runs of consecutive frames of one spectrum (contiguous in the output row).
+	 */
 	private final class Workspace {
 
-		final double[] segment = new double[size];
 		/** Folded inputs [m][lane]: cos and sin sums of even and odd indices. */
 		final double[][] cEven = new double[foldedLength][LANES], cOdd =
 			new double[foldedLength][LANES], sEven = new double[foldedLength][LANES], sOdd =
 				new double[foldedLength][LANES];
 		final double[] e = new double[LANES], o = new double[LANES], es = new double[LANES],
-				os = new double[LANES];
-		final float[][] dest = new float[LANES][];
-		final int[] offset = new int[LANES];
-		int lanes;
+				os = new double[LANES], power = new double[LANES], mirrorPower = new double[LANES];
+		final int[] runLane = new int[LANES + 1];
+		final float[][] runDest = new float[LANES][];
+		final int[] runOffset = new int[LANES];
+		int lanes, runs;
+
+		void startRun(final float[] dest, final int offset) {
+			runLane[runs] = lanes;
+			runDest[runs] = dest;
+			runOffset[runs++] = offset;
+		}
 	}
 
 	/**
-	 * Detrends and windows one segment, then folds it into the next lane: with {@code y} the
-	 * windowed segment, {@code Re X_k = Σ_{j ≤ size/2} c_j cos(2πjk/size)} and
+	 * Detrends, windows and folds one segment into the next lane. With {@code y} the windowed
+	 * segment, {@code Re X_k = Σ_{j ≤ size/2} c_j cos(2πjk/size)} and
 	 * {@code Im X_k = -Σ s_j sin(2πjk/size)} where {@code c_j = y_j + y_{size-j}} and
-	 * {@code s_j = y_j - y_{size-j}}; even and odd {@code j} are kept apart because
-	 * {@code cos(2πj(size/2-k)/size) = (-1)^j cos(2πjk/size)} gives bin {@code size/2-k} from the
-	 * same sums.
+	 * {@code s_j = y_j - y_{size-j}}; the window is symmetric ({@code w_j = w_{size-j}}) and the
+	 * trend {@code a + b j} folds to {@code 2a + b·size} and {@code b (2j - size)}. Even and odd
+	 * {@code j} are kept apart because {@code cos(2πj(size/2-k)/size) = (-1)^j cos(2πjk/size)}
+	 * gives bin {@code size/2-k} from the same sums.
 	 */
 	private void fold(final float[] x, final int from, final Workspace ws) {
-		final double[] y = ws.segment;
-		detrendAndWindow(x, from, y);
-		final int l = ws.lanes;
-		final double[][] ce = ws.cEven, co = ws.cOdd, se = ws.sEven, so = ws.sOdd;
-		ce[0][l] = y[0];
-		for (int j = 2; 2 * j < size; j += 2) {
-			final double a = y[j], b = y[size - j];
-			ce[j >> 1][l] = a + b;
-			se[j >> 1][l] = a - b;
-		}
-		for (int j = 1; 2 * j < size; j += 2) {
-			final double a = y[j], b = y[size - j];
-			co[j >> 1][l] = a + b;
-			so[j >> 1][l] = a - b;
-		}
-		if (mirrored) (half % 2 == 0 ? ce : co)[half >> 1][l] = y[half];
-	}
-
-	/** {@code y = (x - trend) · window} for the segment starting at {@code from}. */
-	private void detrendAndWindow(final float[] x, final int from, final double[] y) {
 		double a = 0, slope = 0;
 		if (parameters.detrend() != Detrend.NONE) {
 			double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
@@ -231,15 +222,32 @@ public final class Stft {
 				a -= slope * centre;
 			}
 		}
-		for (int j = 0; j < size; j++) y[j] = (x[from + j] - (a + slope * j)) * window[j];
+		final int l = ws.lanes;
+		final double pairTrend = 2 * a + slope * size;
+		final double[][] ce = ws.cEven, co = ws.cOdd, se = ws.sEven, so = ws.sOdd;
+		ce[0][l] = window[0] * (x[from] - a);
+		for (int j = 2; 2 * j < size; j += 2) {
+			final double p = x[from + j], q = x[from + size - j];
+			ce[j >> 1][l] = window[j] * (p + q - pairTrend);
+			se[j >> 1][l] = window[j] * (p - q - slope * (2 * j - size));
+		}
+		for (int j = 1; 2 * j < size; j += 2) {
+			final double p = x[from + j], q = x[from + size - j];
+			co[j >> 1][l] = window[j] * (p + q - pairTrend);
+			so[j >> 1][l] = window[j] * (p - q - slope * (2 * j - size));
+		}
+		if (mirrored) (half % 2 == 0 ? ce : co)[half >> 1][l] = window[half] * (x[from + half] - a -
+			slope * half);
 	}
 
 	/** Transforms the buffered lanes and writes their pixels. */
 	private void flush(final Workspace ws, final int frames) {
 		final int lanes = ws.lanes;
 		if (lanes == 0) return;
+		ws.runLane[ws.runs] = lanes;
 		final Scaling scaling = parameters.scaling();
-		final double[] e = ws.e, o = ws.o, es = ws.es, os = ws.os;
+		final double[] e = ws.e, o = ws.o, es = ws.es, os = ws.os, power = ws.power,
+				mirrorPower = ws.mirrorPower;
 		for (int k = 0; k < baseBins; k++) {
 			dot(cosEven[k], ws.cEven, e, lanes);
 			dot(cosOdd[k], ws.cOdd, o, lanes);
@@ -247,20 +255,24 @@ public final class Stft {
 			dot(sinOdd[k], ws.sOdd, os, lanes);
 			final int mirror = half - k;
 			final boolean both = mirrored && mirror != k;
-			final int rowK = k * frames, rowMirror = mirror * frames;
-			final double pk = psdFactor[k], pm = psdFactor[mirror];
 			for (int l = 0; l < lanes; l++) {
 				final double re = e[l] + o[l], im = es[l] + os[l];
-				ws.dest[l][ws.offset[l] + rowK] = (float) scaling.value(re * re + im * im, pk,
-					magnitudeFactor);
-				if (both) {
-					final double re2 = e[l] - o[l], im2 = es[l] - os[l];
-					ws.dest[l][ws.offset[l] + rowMirror] = (float) scaling.value(re2 * re2 + im2 * im2,
-						pm, magnitudeFactor);
-				}
+				power[l] = re * re + im * im;
+			}
+			if (both) for (int l = 0; l < lanes; l++) {
+				final double re = e[l] - o[l], im = es[l] - os[l];
+				mirrorPower[l] = re * re + im * im;
+			}
+			for (int r = 0; r < ws.runs; r++) {
+				final int from = ws.runLane[r], count = ws.runLane[r + 1] - from;
+				scaling.store(power, from, count, psdFactor[k], magnitudeFactor, ws.runDest[r], ws.runOffset[r] +
+					k * frames);
+				if (both) scaling.store(mirrorPower, from, count, psdFactor[mirror], magnitudeFactor,
+					ws.runDest[r], ws.runOffset[r] + mirror * frames);
 			}
 		}
 		ws.lanes = 0;
+		ws.runs = 0; // a spectrum cut by the flush goes on in a new run at its next frame
 	}
 
 	/**
