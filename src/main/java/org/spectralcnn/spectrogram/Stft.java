@@ -226,15 +226,15 @@ public final class Stft {
 		final double pairTrend = 2 * a + slope * size;
 		final double[][] ce = ws.cEven, co = ws.cOdd, se = ws.sEven, so = ws.sOdd;
 		ce[0][l] = window[0] * (x[from] - a);
-		for (int j = 2; 2 * j < size; j += 2) {
-			final double p = x[from + j], q = x[from + size - j];
-			ce[j >> 1][l] = window[j] * (p + q - pairTrend);
-			se[j >> 1][l] = window[j] * (p - q - slope * (2 * j - size));
+		for (int m = 1; 4 * m < size; m++) { // j = 2m
+			final double p = x[from + 2 * m], q = x[from + size - 2 * m], w = window[2 * m];
+			ce[m][l] = w * (p + q - pairTrend);
+			se[m][l] = w * (p - q - slope * (4 * m - size));
 		}
-		for (int j = 1; 2 * j < size; j += 2) {
-			final double p = x[from + j], q = x[from + size - j];
-			co[j >> 1][l] = window[j] * (p + q - pairTrend);
-			so[j >> 1][l] = window[j] * (p - q - slope * (2 * j - size));
+		for (int m = 0; 4 * m + 2 < size; m++) { // j = 2m + 1
+			final double p = x[from + 2 * m + 1], q = x[from + size - 2 * m - 1], w = window[2 * m + 1];
+			co[m][l] = w * (p + q - pairTrend);
+			so[m][l] = w * (p - q - slope * (4 * m + 2 - size));
 		}
 		if (mirrored) (half % 2 == 0 ? ce : co)[half >> 1][l] = window[half] * (x[from + half] - a -
 			slope * half);
