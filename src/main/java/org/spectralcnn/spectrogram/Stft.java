@@ -12,16 +12,18 @@ import org.spectralcnn.data.SpectralDataset;
  * bin (image y), column = frame (image x). Batches are planes one after the other, which is
  * NCHW order with one channel, the input layout of a 2-D CNN.
  * <p>
- * Why not an FFT per segment: segments are short (about 100 points) and many, and for those a
- * direct DFT that uses the symmetries of the real input (each sum folded twice, a quarter of the
- * multiply-adds of a plain DFT) and works on 64 segments at a time, so that the JIT vectorises
- * the inner loops, is several times faster than JTransforms' real FFT of each segment in double
- * precision (see {@code StftBenchmark}). Thread-safe: the tables are read-only and each worker
- * has its own workspace.
+ * How: segments are short (about 100 points) and many. Each windowed segment is split into its
+ * even and odd samples when its length is a multiple of 4 (one radix-2 step), and each part's
+ * real DFT is a direct sum folded twice by the symmetries of real input (pairs {@code u_i},
+ * {@code u_{M-i}}, and bins {@code k}, {@code M/2-k} from the same sums), an eighth of the
+ * multiply-adds of a plain DFT. 64 segments are transformed together, so that every inner loop
+ * runs over segments and the JIT vectorises it. For 100-point segments that is faster than
+ * JTransforms' real FFT of each segment in double precision ({@code StftBenchmark} times both).
+ * Thread-safe: the tables are read-only and each worker has its own workspace.
  */
 public final class Stft {
 
-	/** Segments transformed together; their inputs stay within the L2 cache. */
+	/** Segments transformed together; their folded inputs stay within the L2 cache. */
 	static final int LANES = 64;
 	/** Spectra per work chunk handed to one worker. */
 	private static final int CHUNK = 16;
@@ -33,13 +35,21 @@ public final class Stft {
 	private final double[] window;
 	/** Least-squares line of the linear detrend: {@code Σ (j - centre)²}. */
 	private final double rampNorm;
-	/** Base bins: {@code 0 … size/4} for even windows (each gives its mirror {@code half - k} too), all bins for odd ones. */
-	private final int baseBins;
+	/** 2 (even and odd samples) when the window size is a multiple of 4, else 1 (all samples). */
+	private final int parts;
+	/** Length M of each part, whose DFT is summed directly. */
+	private final int partSize;
+	private final int partHalf;
+	/** Whether part bin {@code k} also gives {@code M/2 - k} (M even). */
 	private final boolean mirrored;
-	/** Padded length of the folded inputs (a multiple of 4). */
+	/** Part bins summed directly: {@code 0 … M/4} when mirrored, else all {@code 0 … M/2}. */
+	private final int baseBins;
+	/** Padded number of folded inputs of each parity (a multiple of 4). */
 	private final int foldedLength;
-	/** cos/sin tables [base bin][m] for even (2m) and odd (2m+1) input indices. */
+	/** Part DFT tables [base bin][m]: cos/sin of 2π i k / M for even (i = 2m) and odd (i = 2m+1) i. */
 	private final double[][] cosEven, cosOdd, sinEven, sinOdd;
+	/** cos/sin(2πk/size), joining the two parts' bins k (radix-2 step). */
+	private final double[] twiddleCos, twiddleSin;
 	/** Per-bin factor from |X|² to psd: 1/Σw², doubled for one-sided bins. */
 	private final double[] psdFactor;
 	private final double magnitudeFactor;
@@ -50,36 +60,42 @@ public final class Stft {
 		half = size / 2;
 		frequencies = parameters.frequencies();
 		window = parameters.window().values(size);
-		// periodic windows are symmetric, w_j = w_{size-j}; make it exact, the fold relies on it
-		for (int j = 1; 2 * j < size; j++) window[size - j] = window[j];
 		rampNorm = size * ((double) size * size - 1) / 12;
-		mirrored = size % 2 == 0;
-		baseBins = mirrored ? half / 2 + 1 : frequencies;
-		final int m = half / 2 + 1;
-		foldedLength = (m + 3) / 4 * 4;
+		parts = size % 4 == 0 ? 2 : 1;
+		partSize = size / parts;
+		partHalf = partSize / 2;
+		mirrored = partSize % 2 == 0;
+		baseBins = mirrored ? partHalf / 2 + 1 : partHalf + 1;
+		foldedLength = (partHalf / 2 + 1 + 3) / 4 * 4;
 		cosEven = new double[baseBins][foldedLength];
 		cosOdd = new double[baseBins][foldedLength];
 		sinEven = new double[baseBins][foldedLength];
 		sinOdd = new double[baseBins][foldedLength];
 		for (int k = 0; k < baseBins; k++) {
-			for (int i = 0; i < foldedLength; i++) {
-				cosEven[k][i] = Math.cos(angle(2 * i, k));
-				cosOdd[k][i] = Math.cos(angle(2 * i + 1, k));
-				sinEven[k][i] = Math.sin(angle(2 * i, k));
-				sinOdd[k][i] = Math.sin(angle(2 * i + 1, k));
+			for (int m = 0; m < foldedLength; m++) {
+				cosEven[k][m] = Math.cos(angle(2 * m, k, partSize));
+				cosOdd[k][m] = Math.cos(angle(2 * m + 1, k, partSize));
+				sinEven[k][m] = Math.sin(angle(2 * m, k, partSize));
+				sinOdd[k][m] = Math.sin(angle(2 * m + 1, k, partSize));
 			}
+		}
+		twiddleCos = new double[partHalf + 1];
+		twiddleSin = new double[partHalf + 1];
+		for (int k = 0; k <= partHalf; k++) {
+			twiddleCos[k] = Math.cos(angle(1, k, size));
+			twiddleSin[k] = Math.sin(angle(1, k, size));
 		}
 		double sumSquares = 0;
 		for (final double w : window) sumSquares += w * w;
 		magnitudeFactor = 1 / sumSquares;
 		psdFactor = new double[frequencies];
 		for (int k = 0; k < frequencies; k++)
-			psdFactor[k] = (k == 0 || mirrored && k == half ? 1 : 2) / sumSquares;
+			psdFactor[k] = (k == 0 || size % 2 == 0 && k == half ? 1 : 2) / sumSquares;
 	}
 
-	/** {@code 2π j k / size}, reduced exactly so that large products keep their precision. */
-	private double angle(final int j, final int k) {
-		return 2 * Math.PI * ((long) j * k % size) / size;
+	/** {@code 2π j k / n}, reduced exactly so that large products keep their precision. */
+	private static double angle(final int j, final int k, final int n) {
+		return 2 * Math.PI * ((long) j * k % n) / n;
 	}
 
 	public StftParameters parameters() {
@@ -169,17 +185,20 @@ public final class Stft {
 	}
 
 	/**
-	 * One worker's buffers: the folded segments of up to {@link #LANES} frames, and where their
+	 * One worker's buffers: the folded parts of up to {@link #LANES} segments, and where their
 	 * pixels go as runs of consecutive frames of one spectrum (contiguous in the output row).
 	 */
 	private final class Workspace {
 
-		/** Folded inputs [m][lane]: cos and sin sums of even and odd indices. */
-		final double[][] cEven = new double[foldedLength][LANES], cOdd =
-			new double[foldedLength][LANES], sEven = new double[foldedLength][LANES], sOdd =
-				new double[foldedLength][LANES];
-		final double[] e = new double[LANES], o = new double[LANES], es = new double[LANES],
-				os = new double[LANES], power = new double[LANES], mirrorPower = new double[LANES];
+		/** Folded inputs [part][m][lane]: cos and sin sums of even and odd indices. */
+		final double[][][] cEven = new double[parts][foldedLength][LANES], cOdd =
+			new double[parts][foldedLength][LANES], sEven = new double[parts][foldedLength][LANES],
+				sOdd = new double[parts][foldedLength][LANES];
+		/** The four sums of the current base bin, per part and lane. */
+		final double[][] e = new double[parts][LANES], o = new double[parts][LANES], es =
+			new double[parts][LANES], os = new double[parts][LANES];
+		final double[] re = new double[LANES], im = new double[LANES], power = new double[LANES],
+				mirrorPower = new double[LANES];
 		final int[] runLane = new int[LANES + 1];
 		final float[][] runDest = new float[LANES][];
 		final int[] runOffset = new int[LANES];
@@ -193,13 +212,12 @@ public final class Stft {
 	}
 
 	/**
-	 * Detrends, windows and folds one segment into the next lane. With {@code y} the windowed
-	 * segment, {@code Re X_k = Σ_{j ≤ size/2} c_j cos(2πjk/size)} and
-	 * {@code Im X_k = -Σ s_j sin(2πjk/size)} where {@code c_j = y_j + y_{size-j}} and
-	 * {@code s_j = y_j - y_{size-j}}; the window is symmetric ({@code w_j = w_{size-j}}) and the
-	 * trend {@code a + b j} folds to {@code 2a + b·size} and {@code b (2j - size)}. Even and odd
-	 * {@code j} are kept apart because {@code cos(2πj(size/2-k)/size) = (-1)^j cos(2πjk/size)}
-	 * gives bin {@code size/2-k} from the same sums.
+	 * Detrends and windows one segment, {@code y_j = w_j (x_j - a - b j)}, and folds each part
+	 * {@code u_i = y_{parts·i + p}} into the next lane: the part's DFT is
+	 * {@code Re U_k = Σ_{i ≤ M/2} c_i cos(2πik/M)}, {@code Im U_k = -Σ s_i sin(2πik/M)} with
+	 * {@code c_i = u_i + u_{M-i}}, {@code s_i = u_i - u_{M-i}}. Even and odd {@code i} are kept
+	 * apart because {@code cos(2πi(M/2-k)/M) = (-1)^i cos(2πik/M)}: bin {@code M/2-k} comes from
+	 * the same sums.
 	 */
 	private void fold(final float[] x, final int from, final Workspace ws) {
 		double a = 0, slope = 0;
@@ -222,22 +240,30 @@ public final class Stft {
 				a -= slope * centre;
 			}
 		}
-		final int l = ws.lanes;
-		final double pairTrend = 2 * a + slope * size;
-		final double[][] ce = ws.cEven, co = ws.cOdd, se = ws.sEven, so = ws.sOdd;
-		ce[0][l] = window[0] * (x[from] - a);
-		for (int m = 1; 4 * m < size; m++) { // j = 2m
-			final double p = x[from + 2 * m], q = x[from + size - 2 * m], w = window[2 * m];
-			ce[m][l] = w * (p + q - pairTrend);
-			se[m][l] = w * (p - q - slope * (4 * m - size));
+		final int l = ws.lanes, n = partSize, step = parts;
+		final double[] w = window;
+		for (int p = 0; p < parts; p++) {
+			final double[][] ce = ws.cEven[p], co = ws.cOdd[p], se = ws.sEven[p], so = ws.sOdd[p];
+			ce[0][l] = w[p] * (x[from + p] - a - slope * p);
+			for (int m = 1; 4 * m < n; m++) { // i = 2m, paired with n - i
+				final int j = step * 2 * m + p, k = step * (n - 2 * m) + p;
+				final double u = w[j] * (x[from + j] - a - slope * j), v = w[k] * (x[from + k] - a -
+					slope * k);
+				ce[m][l] = u + v;
+				se[m][l] = u - v;
+			}
+			for (int m = 0; 4 * m + 2 < n; m++) { // i = 2m + 1
+				final int j = step * (2 * m + 1) + p, k = step * (n - 2 * m - 1) + p;
+				final double u = w[j] * (x[from + j] - a - slope * j), v = w[k] * (x[from + k] - a -
+					slope * k);
+				co[m][l] = u + v;
+				so[m][l] = u - v;
+			}
+			if (mirrored) {
+				final int j = step * partHalf + p;
+				(partHalf % 2 == 0 ? ce : co)[partHalf >> 1][l] = w[j] * (x[from + j] - a - slope * j);
+			}
 		}
-		for (int m = 0; 4 * m + 2 < size; m++) { // j = 2m + 1
-			final double p = x[from + 2 * m + 1], q = x[from + size - 2 * m - 1], w = window[2 * m + 1];
-			co[m][l] = w * (p + q - pairTrend);
-			so[m][l] = w * (p - q - slope * (4 * m + 2 - size));
-		}
-		if (mirrored) (half % 2 == 0 ? ce : co)[half >> 1][l] = window[half] * (x[from + half] - a -
-			slope * half);
 	}
 
 	/** Transforms the buffered lanes and writes their pixels. */
@@ -245,34 +271,73 @@ public final class Stft {
 		final int lanes = ws.lanes;
 		if (lanes == 0) return;
 		ws.runLane[ws.runs] = lanes;
-		final Scaling scaling = parameters.scaling();
-		final double[] e = ws.e, o = ws.o, es = ws.es, os = ws.os, power = ws.power,
-				mirrorPower = ws.mirrorPower;
 		for (int k = 0; k < baseBins; k++) {
-			dot(cosEven[k], ws.cEven, e, lanes);
-			dot(cosOdd[k], ws.cOdd, o, lanes);
-			dot(sinEven[k], ws.sEven, es, lanes);
-			dot(sinOdd[k], ws.sOdd, os, lanes);
-			final int mirror = half - k;
-			final boolean both = mirrored && mirror != k;
-			for (int l = 0; l < lanes; l++) {
-				final double re = e[l] + o[l], im = es[l] + os[l];
-				power[l] = re * re + im * im;
+			for (int p = 0; p < parts; p++) {
+				dot(cosEven[k], ws.cEven[p], ws.e[p], lanes);
+				dot(cosOdd[k], ws.cOdd[p], ws.o[p], lanes);
+				dot(sinEven[k], ws.sEven[p], ws.es[p], lanes);
+				dot(sinOdd[k], ws.sOdd[p], ws.os[p], lanes);
 			}
-			if (both) for (int l = 0; l < lanes; l++) {
-				final double re = e[l] - o[l], im = es[l] - os[l];
-				mirrorPower[l] = re * re + im * im;
-			}
-			for (int r = 0; r < ws.runs; r++) {
-				final int from = ws.runLane[r], count = ws.runLane[r + 1] - from;
-				scaling.store(power, from, count, psdFactor[k], magnitudeFactor, ws.runDest[r], ws.runOffset[r] +
-					k * frames);
-				if (both) scaling.store(mirrorPower, from, count, psdFactor[mirror], magnitudeFactor,
-					ws.runDest[r], ws.runOffset[r] + mirror * frames);
-			}
+			final int mirror = partHalf - k;
+			output(ws, k, false, frames);
+			if (mirrored && mirror != k) output(ws, mirror, true, frames);
 		}
 		ws.lanes = 0;
 		ws.runs = 0; // a spectrum cut by the flush goes on in a new run at its next frame
+	}
+
+	/**
+	 * Writes the pixels that part bin {@code k} gives: with one part, bin {@code k} itself; with
+	 * two, {@code X_k = A_k + W^k B_k} and {@code X_{size/2-k} = conj(A_k - W^k B_k)} from the even
+	 * (A) and odd (B) samples' bins, {@code W = e^{-2πi/size}}.
+	 *
+	 * @param mirror whether {@code k} is the mirror bin {@code M/2 - k} of the current sums
+	 */
+	private void output(final Workspace ws, final int k, final boolean mirror, final int frames) {
+		final int lanes = ws.lanes;
+		final double sign = mirror ? -1 : 1;
+		final double[] re = ws.re, im = ws.im, power = ws.power;
+		partBin(ws, 0, sign, re, im);
+		if (parts == 1) {
+			for (int l = 0; l < lanes; l++) power[l] = re[l] * re[l] + im[l] * im[l];
+			store(ws, power, k, frames);
+			return;
+		}
+		final double[] e = ws.e[1], o = ws.o[1], es = ws.es[1], os = ws.os[1], other =
+			ws.mirrorPower;
+		final double c = twiddleCos[k], s = twiddleSin[k];
+		for (int l = 0; l < lanes; l++) {
+			final double br = e[l] + sign * o[l], bi = -sign * es[l] - os[l];
+			final double wr = c * br + s * bi, wi = c * bi - s * br;
+			final double ar = re[l], ai = im[l];
+			power[l] = (ar + wr) * (ar + wr) + (ai + wi) * (ai + wi);
+			other[l] = (ar - wr) * (ar - wr) + (ai - wi) * (ai - wi);
+		}
+		store(ws, power, k, frames);
+		if (half - k != k) store(ws, other, half - k, frames);
+	}
+
+	/**
+	 * Bin {@code k} of one part from the four sums, {@code U_k = (e + o) - i (es + os)}, or with
+	 * {@code sign} -1 its mirror {@code U_{M/2-k} = (e - o) + i (es - os)}.
+	 */
+	private static void partBin(final Workspace ws, final int part, final double sign,
+		final double[] re, final double[] im)
+	{
+		final double[] e = ws.e[part], o = ws.o[part], es = ws.es[part], os = ws.os[part];
+		for (int l = 0; l < ws.lanes; l++) {
+			re[l] = e[l] + sign * o[l];
+			im[l] = -sign * es[l] - os[l];
+		}
+	}
+
+	/** Scales {@code |X|²} of bin {@code k} and writes it into each run's row {@code k}. */
+	private void store(final Workspace ws, final double[] power, final int k, final int frames) {
+		for (int r = 0; r < ws.runs; r++) {
+			final int from = ws.runLane[r];
+			parameters.scaling().store(power, from, ws.runLane[r + 1] - from, psdFactor[k],
+				magnitudeFactor, ws.runDest[r], ws.runOffset[r] + k * frames);
+		}
 	}
 
 	/**
