@@ -190,6 +190,7 @@ public final class Stft {
 	 */
 	private final class Workspace {
 
+		final double[] segment = new double[size];
 		/** Folded inputs [part][m][lane]: cos and sin sums of even and odd indices. */
 		final double[][][] cEven = new double[parts][foldedLength][LANES], cOdd =
 			new double[parts][foldedLength][LANES], sEven = new double[parts][foldedLength][LANES],
@@ -240,29 +241,23 @@ public final class Stft {
 				a -= slope * centre;
 			}
 		}
+		final double[] y = ws.segment;
+		for (int j = 0; j < size; j++) y[j] = window[j] * (x[from + j] - a - slope * j);
 		final int l = ws.lanes, n = partSize, step = parts;
-		final double[] w = window;
 		for (int p = 0; p < parts; p++) {
 			final double[][] ce = ws.cEven[p], co = ws.cOdd[p], se = ws.sEven[p], so = ws.sOdd[p];
-			ce[0][l] = w[p] * (x[from + p] - a - slope * p);
+			ce[0][l] = y[p];
 			for (int m = 1; 4 * m < n; m++) { // i = 2m, paired with n - i
-				final int j = step * 2 * m + p, k = step * (n - 2 * m) + p;
-				final double u = w[j] * (x[from + j] - a - slope * j), v = w[k] * (x[from + k] - a -
-					slope * k);
+				final double u = y[step * 2 * m + p], v = y[step * (n - 2 * m) + p];
 				ce[m][l] = u + v;
 				se[m][l] = u - v;
 			}
 			for (int m = 0; 4 * m + 2 < n; m++) { // i = 2m + 1
-				final int j = step * (2 * m + 1) + p, k = step * (n - 2 * m - 1) + p;
-				final double u = w[j] * (x[from + j] - a - slope * j), v = w[k] * (x[from + k] - a -
-					slope * k);
+				final double u = y[step * (2 * m + 1) + p], v = y[step * (n - 2 * m - 1) + p];
 				co[m][l] = u + v;
 				so[m][l] = u - v;
 			}
-			if (mirrored) {
-				final int j = step * partHalf + p;
-				(partHalf % 2 == 0 ? ce : co)[partHalf >> 1][l] = w[j] * (x[from + j] - a - slope * j);
-			}
+			if (mirrored) (partHalf % 2 == 0 ? ce : co)[partHalf >> 1][l] = y[step * partHalf + p];
 		}
 	}
 
