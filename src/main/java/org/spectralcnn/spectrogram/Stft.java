@@ -15,10 +15,11 @@ import org.spectralcnn.data.SpectralDataset;
  * How: segments are short (about 100 points) and many. Each windowed segment is split into its
  * even and odd samples when its length is a multiple of 4 (one radix-2 step), and each part's
  * real DFT is a direct sum folded twice by the symmetries of real input (pairs {@code u_i},
- * {@code u_{M-i}}, and bins {@code k}, {@code M/2-k} from the same sums): for 100 points about a
- * sixth of the multiply-adds of a plain DFT. 64 segments are transformed together, so that every inner loop
- * runs over segments and the JIT vectorises it. For 100-point segments that is faster than
- * JTransforms' real FFT of each segment in double precision ({@code StftBenchmark} times both).
+ * {@code u_{M-i}}, and bins {@code k}, {@code M/2-k} from the same sums): for 100 points about
+ * a sixth of the multiply-adds of a plain DFT. 64 segments are transformed together, so that
+ * every inner loop runs over segments and the JIT vectorises it. For 100-point segments that is
+ * faster than JTransforms' real FFT of each segment in double precision ({@code StftBenchmark}
+ * times both).
  * Thread-safe: the tables are read-only and each worker has its own workspace.
  */
 public final class Stft {
