@@ -2,7 +2,6 @@ package org.spectralcnn.commands;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import ij.IJ;
 import ij.ImagePlus;
@@ -10,13 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scijava.Context;
-import org.scijava.command.CommandService;
 import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.io.SpectraIO;
 import org.spectralcnn.preprocess.Preprocessing;
@@ -39,7 +36,11 @@ class PreprocessSpectraCommandTest {
 	}
 
 	private static void run(final Map<String, Object> keys) throws Exception {
-		context.service(CommandService.class).run(PreprocessSpectraCommand.class, true, keys).get();
+		HeadlessCommands.run(context, PreprocessSpectraCommand.class, keys);
+	}
+
+	private static void assertFailure(final Map<String, Object> keys, final String message) {
+		HeadlessCommands.assertFailure(context, PreprocessSpectraCommand.class, keys, message);
 	}
 
 	private static Map<String, Object> keys(final Object input, final String steps,
@@ -90,12 +91,5 @@ class PreprocessSpectraCommandTest {
 			"output: o.xlsx must end in .csv, .csv.gz, .tif or .tiff");
 		assertFailure(keys(copy.toFile(), "resample(300, 2500, 5)", dir.resolve("o.csv").toFile()),
 			"resample(300,2500,5): spectra of in.csv cover 400–2500 nm, 421 points, which does not span the required 300–2500 nm, 441 points");
-	}
-
-	private static void assertFailure(final Map<String, Object> keys, final String message) {
-		final ExecutionException e = assertThrows(ExecutionException.class, () -> run(keys));
-		Throwable t = e;
-		while (!(t instanceof CommandFailure) && t.getCause() != null) t = t.getCause();
-		assertEquals(message, t.getMessage());
 	}
 }

@@ -3,7 +3,6 @@ package org.spectralcnn.commands;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonParser;
@@ -14,7 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import net.imglib2.img.basictypeaccess.array.FloatArray;
 import net.imglib2.img.planar.PlanarImg;
 import net.imglib2.type.numeric.real.FloatType;
@@ -23,7 +21,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scijava.Context;
-import org.scijava.command.CommandService;
 import org.spectralcnn.SharedData;
 import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.io.SpectraIO;
@@ -50,11 +47,12 @@ class SpectraToSpectrogramsCommandTest {
 		context.dispose();
 	}
 
-	/** Runs a command headless with these keys (every other key keeps its default). */
-	static void run(final Class<? extends SpectralCommand> command, final Map<String, Object> keys)
-		throws Exception
-	{
-		context.service(CommandService.class).run(command, true, keys).get();
+	private static void run(final Map<String, Object> keys) throws Exception {
+		HeadlessCommands.run(context, SpectraToSpectrogramsCommand.class, keys);
+	}
+
+	private static void assertFailure(final Map<String, Object> keys, final String message) {
+		HeadlessCommands.assertFailure(context, SpectraToSpectrogramsCommand.class, keys, message);
 	}
 
 	private Map<String, Object> keys(final Object... pairs) {
@@ -74,7 +72,7 @@ class SpectraToSpectrogramsCommandTest {
 
 	@Test
 	void writesCalibratedStackOfPreprocessedSpectra() throws Exception {
-		run(SpectraToSpectrogramsCommand.class, keys("steps", "absorbance", "window_size", 64, "hop",
+		run(keys("steps", "absorbance", "window_size", 64, "hop",
 			16, "scaling", "psd"));
 		final ImagePlus imp = IJ.openImage(dir.resolve("sg.tif").toString());
 		// 421 points (400–2500 nm, 5 nm): 1 + (421 - 64) / 16 = 23 frames, 33 frequencies
@@ -102,7 +100,7 @@ class SpectraToSpectrogramsCommandTest {
 
 	@Test
 	void resamplesToFixedPointsBeforeTheTransform() throws Exception {
-		run(SpectraToSpectrogramsCommand.class, keys("resample_to", 1050));
+		run(keys("resample_to", 1050));
 		final ImagePlus imp = IJ.openImage(dir.resolve("sg.tif").toString());
 		assertEquals(20, imp.getWidth()); // 1 + (1050 - 100) / 50
 		assertEquals(51, imp.getHeight());
@@ -112,7 +110,7 @@ class SpectraToSpectrogramsCommandTest {
 	@Test
 	void nirsoilStackEqualsScipy() throws Exception {
 		final Path nirsoil = SharedData.nirsoil();
-		run(SpectraToSpectrogramsCommand.class, keys("input", nirsoil.toFile(), "scaling", "psd"));
+		run(keys("input", nirsoil.toFile(), "scaling", "psd"));
 		final ImagePlus imp = IJ.openImage(dir.resolve("sg.tif").toString());
 		assertEquals(13, imp.getWidth());
 		assertEquals(51, imp.getHeight());
@@ -125,33 +123,33 @@ class SpectraToSpectrogramsCommandTest {
 			final int slice = Integer.parseInt(ids[r]); // NIRsoil ids are the row numbers 1–825
 			assertEquals(ids[r], imp.getStack().getSliceLabel(slice));
 			final float[] pixels = (float[]) imp.getStack().getPixels(slice);
-			for (int i = 0; i < plane; i++) worst = Math.max(worst, Math.abs(pixels[i] - (double) expected[r *
-				plane + i]) / Math.abs(expected[r * plane + i]));
+			for (int i = 0; i < plane; i++) {
+				final double e = expected[r * plane + i];
+				worst = Math.max(worst, Math.abs(pixels[i] - e) / Math.abs(e));
+			}
 		}
 		assertTrue(worst < 1e-5, "max relative error " + worst);
 	}
 
 	@Test
 	void badKeysAreNamedWithTheirAllowedValues() {
-		assertFailure(keys("window_size", 500), "window_size (500) is longer than the spectra (421 points); use at most 421");
+		assertFailure(keys("window_size", 500),
+			"window_size (500) is longer than the spectra (421 points); use at most 421");
 		assertFailure(keys("hop", 0), "hop must be between 1 and window_size (100), got 0");
 		assertFailure(keys("hop", 101), "hop must be between 1 and window_size (100), got 101");
-		assertFailure(keys("window", "gauss"), "window: unknown value 'gauss'; allowed: hann, hamming, blackman, rectangular");
-		assertFailure(keys("scaling", "power"), "scaling: unknown value 'power'; allowed: psd, log_psd, magnitude, db");
-		assertFailure(keys("detrend", "cubic"), "detrend: unknown value 'cubic'; allowed: constant, linear, none");
+		assertFailure(keys("window", "gauss"),
+			"window: unknown value 'gauss'; allowed: hann, hamming, blackman, rectangular");
+		assertFailure(keys("scaling", "power"),
+			"scaling: unknown value 'power'; allowed: psd, log_psd, magnitude, db");
+		assertFailure(keys("detrend", "cubic"),
+			"detrend: unknown value 'cubic'; allowed: constant, linear, none");
 		assertFailure(keys("steps", "absorbance, smooth"), "steps: unknown step 'smooth'; allowed: " +
 			Preprocessing.STEPS);
-		assertFailure(keys("resample_to", 1), "resample_to: give at least 2 points, or 0 to keep the points, not 1");
+		assertFailure(keys("resample_to", 1),
+			"resample_to: give at least 2 points, or 0 to keep the points, not 1");
 		assertFailure(keys("output", dir.resolve("sg.png").toFile()), "output: sg.png must end in .tif or .tiff");
-		assertFailure(keys("output", null), "output: give a .tif file to write the spectrograms to");
+		assertFailure(keys("output", null),
+			"output: give a .tif file to write the spectrograms to");
 		assertFalse(Files.exists(dir.resolve("sg.tif")));
-	}
-
-	private static void assertFailure(final Map<String, Object> keys, final String message) {
-		final ExecutionException e = assertThrows(ExecutionException.class, () -> run(
-			SpectraToSpectrogramsCommand.class, keys));
-		Throwable t = e;
-		while (!(t instanceof CommandFailure) && t.getCause() != null) t = t.getCause();
-		assertEquals(message, t.getMessage());
 	}
 }
