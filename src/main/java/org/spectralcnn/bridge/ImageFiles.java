@@ -1,6 +1,7 @@
 package org.spectralcnn.bridge;
 
 import ij.ImagePlus;
+import ij.gui.Plot;
 import ij.io.FileInfo;
 import ij.io.FileSaver;
 import ij.io.TiffEncoder;
@@ -11,9 +12,8 @@ import javax.imageio.ImageIO;
 import org.spectralcnn.io.AtomicFiles;
 
 /**
- * Writes ImageJ images all-or-nothing through {@link AtomicFiles}: TIFF as ImageJ's own
- * {@code File › Save As › Tiff} writes it (calibration, slice labels, Info and the string
- * properties set with {@link ImagePlus#setProp}), and PNG of what the image shows.
+ * Saves images and plots atomically (temporary file, then rename), so a failed or cancelled
+ * run never leaves a half-written TIFF or PNG where a good one was.
  */
 public final class ImageFiles {
 
@@ -25,22 +25,31 @@ public final class ImageFiles {
 		return name.endsWith(".tif") || name.endsWith(".tiff");
 	}
 
-	/** Writes an image or stack as TIFF, as {@link FileSaver#saveAsTiff} would, atomically. */
-	public static void writeTiff(final ImagePlus imp, final Path target) throws IOException {
+	/**
+	 * An ImageJ TIFF with calibration, slice labels, Info and image properties (what
+	 * {@code File › Save As › Tiff} writes), readable by ImageJ, Fiji and tifffile.
+	 */
+	public static void saveTiff(final ImagePlus imp, final Path target) throws IOException {
+		final FileSaver saver = new FileSaver(imp);
 		final FileInfo fi = imp.getFileInfo();
 		fi.info = imp.getInfoProperty();
-		fi.description = new FileSaver(imp).getDescriptionString();
-		fi.sliceLabels = imp.getStackSize() > 1 ? imp.getStack().getSliceLabels() : new String[] {
-			imp.getStack().getSliceLabel(1) };
+		fi.description = saver.getDescriptionString();
+		fi.sliceLabels = imp.getStack().getSliceLabels();
 		fi.properties = imp.getPropertiesAsArray();
+		if (imp.isComposite()) saver.saveDisplayRangesAndLuts(imp, fi);
 		AtomicFiles.write(target, out -> new TiffEncoder(fi).write(out));
 	}
 
-	/** Writes the image as displayed (display range and LUT applied) as PNG, atomically. */
-	public static void writePng(final ImagePlus imp, final Path target) throws IOException {
+	/** The image as shown (LUT and display range applied) as PNG. */
+	public static void savePng(final ImagePlus imp, final Path target) throws IOException {
 		AtomicFiles.write(target, out -> {
 			if (!ImageIO.write(imp.getBufferedImage(), "png", out)) throw new IOException(
-				"no PNG writer in this Java");
+				"no PNG writer available");
 		});
+	}
+
+	/** A plot rendered at its default size as PNG. */
+	public static void savePng(final Plot plot, final Path target) throws IOException {
+		savePng(plot.getImagePlus(), target);
 	}
 }

@@ -16,7 +16,7 @@ import org.spectralcnn.data.SpectralDataset;
  * dataset's {@code float[]} (no copy). The x calibration carries the spectral axis (origin,
  * step and unit; exact for regular grids, mean step otherwise, with every axis value kept in the
  * image's {@value #AXIS_PROPERTY} property), and the sample ids are the image's
- * {@value #IDS_PROPERTY} property, one per row, so that each row can be traced back.
+ * {@value #IDS_PROPERTY} property, one per row (both saved in ImageJ TIFFs), so that each row can be traced back.
  */
 public final class SpectraImages {
 
@@ -40,8 +40,8 @@ public final class SpectraImages {
 		final ImagePlus imp = new ImagePlus(title(dataset.name()), fp);
 		calibrateX(imp.getCalibration(), dataset.axis());
 		imp.getCalibration().setYUnit("sample");
-		imp.setProperty(IDS_PROPERTY, String.join("\n", dataset.ids()));
-		imp.setProperty(AXIS_PROPERTY, axisText(dataset.axis()));
+		imp.setProp(IDS_PROPERTY, String.join("\n", dataset.ids()));
+		imp.setProp(AXIS_PROPERTY, axisText(dataset.axis()));
 		imp.setProperty("Info", info(dataset));
 		return imp;
 	}
@@ -82,14 +82,14 @@ public final class SpectraImages {
 
 	/** The sample ids stored in an image made by {@link #toImagePlus}, or null. */
 	public static String[] sampleIds(final ImagePlus imp) {
-		final Object ids = imp.getProperty(IDS_PROPERTY);
-		return ids instanceof String ? ((String) ids).split("\n", -1) : null;
+		final String ids = imp.getProp(IDS_PROPERTY);
+		return ids != null ? ids.split("\n", -1) : null;
 	}
 
 	/** The axis values stored in an image made by {@link #toImagePlus}, or null. */
 	public static double[] axisValues(final ImagePlus imp) {
-		final Object axis = imp.getProperty(AXIS_PROPERTY);
-		return axis instanceof String ? Arrays.stream(((String) axis).split(",")).mapToDouble(
-			Double::parseDouble).toArray() : null;
+		final String axis = imp.getProp(AXIS_PROPERTY);
+		return axis != null ? Arrays.stream(axis.split(",")).mapToDouble(Double::parseDouble)
+			.toArray() : null;
 	}
 }

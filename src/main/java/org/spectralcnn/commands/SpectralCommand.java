@@ -1,9 +1,11 @@
 package org.spectralcnn.commands;
 
+import ij.IJ;
 import org.scijava.app.StatusService;
 import org.scijava.command.ContextCommand;
 import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
+import org.spectralcnn.bridge.Display;
 
 /**
  * Base of the Spectral CNN commands: thin SciJava shells over the plain-Java core. Subclasses
@@ -28,12 +30,17 @@ public abstract class SpectralCommand extends ContextCommand {
 			execute();
 		}
 		catch (final CommandFailure e) {
-			throw e;
+			throw tell(e);
 		}
 		catch (final Exception e) {
-			final String message = e.getMessage() != null ? e.getMessage() : e.toString();
-			throw new CommandFailure(message, e);
+			throw tell(new CommandFailure(e.getMessage() != null ? e.getMessage() : e.toString(), e));
 		}
+	}
+
+	/** In the GUI (not in a macro) the user sees the failure in a dialog, not only in a log. */
+	private static CommandFailure tell(final CommandFailure failure) {
+		if (Display.interactive() && !IJ.isMacro()) IJ.error("Spectral CNN", failure.getMessage());
+		return failure;
 	}
 
 	/** Does the command's work; inputs are set and validated by the caller's conversions. */

@@ -32,10 +32,26 @@ public final class SpectraWriter {
 	 *           would read back as a spectral column
 	 */
 	public static void write(final SpectralDataset dataset, final Path target) throws IOException {
+		write(dataset, target, true);
+	}
+
+	/**
+	 * The id and the non-spectral columns only (lab values, split flags, labels): what a lab
+	 * values table or a spreadsheet wants.
+	 */
+	public static void writeTable(final SpectralDataset dataset, final Path target)
+		throws IOException
+	{
+		write(dataset, target, false);
+	}
+
+	private static void write(final SpectralDataset dataset, final Path target,
+		final boolean withSpectra) throws IOException
+	{
 		final List<String> columns = dataset.columnNames();
 		requireTextName(dataset.idColumn());
 		for (final String c : columns) requireTextName(c);
-		final int n = dataset.size(), p = dataset.points();
+		final int n = dataset.size(), p = withSpectra ? dataset.points() : 0;
 		final Object[] values = new Object[columns.size()];
 		for (int k = 0; k < values.length; k++) {
 			final String c = columns.get(k);

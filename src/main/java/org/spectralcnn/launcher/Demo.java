@@ -1,13 +1,59 @@
 package org.spectralcnn.launcher;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.spectralcnn.commands.CommandFailure;
 
-/** {@code spectral-cnn demo}: every pipeline step on the bundled test data. */
+/**
+ * {@code spectral-cnn demo}: every step of the pipeline on the bundled synthetic
+ * {@code test-data/}, through the same commands and keys a user or a macro would use, writing
+ * everything into one output folder.
+ */
 final class Demo {
+
+	/** One pipeline step: a command label and its arguments ({@code {data}} and {@code {out}}
+	 * are replaced by the test-data and output folders). */
+	record Step(String command, String... arguments) {}
+
+	static final List<Step> STEPS = Arrays.asList(
+		new Step("Import Spectra", "input={data}/soil_visnir.csv", "output={out}/spectra.tif",
+			"targets_output={out}/lab_values.csv", "plot={out}/spectra.png"),
+		new Step("Import Spectra", "input={data}/xrf", "output={out}/xrf.tif",
+			"plot={out}/xrf.png"),
+		new Step("Import Spectra", "input={data}/gamma", "output={out}/gamma.tif",
+			"plot={out}/gamma.png"));
 
 	private Demo() {}
 
-	static void run(final Path out) {
-		throw new UnsupportedOperationException("demo not written yet: " + out);
+	static void run(final Path out) throws IOException {
+		final Path data = home().resolve("test-data");
+		if (!Files.isDirectory(data)) throw new CommandFailure("test data not found: " + data);
+		Files.createDirectories(out);
+		final SpectralCnnRuntime runtime = SpectralCnnRuntime.get();
+		int k = 0;
+		for (final Step step : STEPS) {
+			final Map<String, String> args = new LinkedHashMap<>();
+			for (final String a : step.arguments()) {
+				final int eq = a.indexOf('=');
+				args.put(a.substring(0, eq), a.substring(eq + 1).replace("{data}", data.toString())
+					.replace("{out}", out.toString()));
+			}
+			System.out.println("demo [" + ++k + "/" + STEPS.size() + "] " + step.command() + ": " +
+				args);
+			runtime.invoker().run(runtime.catalog().find(step.command()), args);
+		}
+		System.out.println("demo: all " + STEPS.size() + " steps done; results in " + out
+			.toAbsolutePath());
+	}
+
+	/** The project folder (the launcher script passes it), else the working directory. */
+	static Path home() {
+		return Paths.get(System.getProperty("spectralcnn.home", ".")).toAbsolutePath().normalize();
 	}
 }

@@ -24,6 +24,11 @@ public class MacroCommandBridge implements PlugIn {
 		final SpectralCnnRuntime runtime = SpectralCnnRuntime.get();
 		final CommandInfo info = runtime.catalog().find(className);
 		final String options = Macro.getOptions();
+		if (options == null && !IJ.isMacro()) { // from the menu: ask, record, run
+			final Map<String, String> values = ParameterDialog.show(info);
+			if (values != null) runFromMenu(runtime, info, values);
+			return;
+		}
 		final Map<String, String> given = CommandArguments.parseMacroOptions(options);
 		final Map<String, String> args = new LinkedHashMap<>();
 		// ImageJ 1 writes unchecked checkboxes by leaving them out: false unless named
@@ -39,6 +44,18 @@ public class MacroCommandBridge implements PlugIn {
 		}
 		catch (final CommandFailure e) {
 			fail(e.getMessage());
+		}
+	}
+
+	/** From the menu there is no macro to stop: failures are shown. */
+	private static void runFromMenu(final SpectralCnnRuntime runtime, final CommandInfo info,
+		final Map<String, String> values)
+	{
+		try {
+			runtime.invoker().run(info, values);
+		}
+		catch (final CommandFailure e) {
+			IJ.error("Spectral CNN", e.getMessage());
 		}
 	}
 

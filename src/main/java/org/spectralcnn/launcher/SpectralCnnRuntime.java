@@ -5,7 +5,12 @@ import ij.Menus;
 import java.lang.reflect.Method;
 import java.util.Hashtable;
 import org.scijava.Context;
+import org.scijava.app.event.StatusEvent;
 import org.scijava.command.CommandInfo;
+import org.scijava.event.EventHandler;
+import org.scijava.event.EventService;
+import org.scijava.log.LogLevel;
+import org.scijava.log.LogService;
 
 /**
  * The one SciJava context of a launcher process, with the command catalog and invoker built on
@@ -21,6 +26,10 @@ public final class SpectralCnnRuntime {
 
 	private SpectralCnnRuntime(final Context context) {
 		this.context = context;
+		// a failing command is reported once, as one line, by the launcher or the macro; SciJava
+		// would also log it with a stack trace
+		if (!Boolean.getBoolean("spectralcnn.debug")) context.service(LogService.class).setLevel(
+			"org.scijava.module.ModuleRunner", LogLevel.NONE);
 		this.catalog = new CommandCatalog(context);
 		this.invoker = new CommandInvoker(context);
 	}
@@ -36,6 +45,30 @@ public final class SpectralCnnRuntime {
 		if (instance == null || instance.context != context) instance = new SpectralCnnRuntime(
 			context);
 		return instance;
+	}
+
+	/**
+	 * Shows the commands' SciJava status and progress in ImageJ 1's status bar and progress
+	 * bar (Fiji's legacy layer does this itself).
+	 */
+	public void forwardStatusToImageJ() {
+		if (statusForwarder == null) {
+			statusForwarder = new StatusForwarder();
+			context.service(EventService.class).subscribe(statusForwarder);
+		}
+	}
+
+	/** Kept in a field: the event service holds subscribers weakly. */
+	private Object statusForwarder;
+
+	private static final class StatusForwarder {
+
+		@EventHandler
+		public void onStatus(final StatusEvent e) {
+			if (e.getStatusMessage() != null) IJ.showStatus(e.getStatusMessage());
+			if (e.getProgressMaximum() > 0) IJ.showProgress(e.getProgressValue(), e
+				.getProgressMaximum());
+		}
 	}
 
 	public Context context() {

@@ -88,7 +88,7 @@ public final class SyntheticSpectra {
 				v *= 1 - 0.02 * oc[i] / (1 + 0.15 * oc[i]) * (band(w, 1730 + bandShift, 30) + 1.2 *
 					band(w, 2310 + bandShift, 28));
 				v *= 1 - carbonate * band(w, 2340 + bandShift, 25);
-				v = v * scatter + offset + 0.004 * gaussian(rnd);
+				v = v * scatter + offset + 0.0015 * gaussian(rnd);
 				r[i * p + j] = (float) Math.min(0.99, Math.max(0.005, v));
 			}
 		}

@@ -1,0 +1,90 @@
+package org.spectralcnn.commands;
+
+import ij.ImagePlus;
+import java.io.File;
+import java.nio.file.Path;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+import org.scijava.widget.FileWidget;
+import org.spectralcnn.bridge.Display;
+import org.spectralcnn.bridge.ImageFiles;
+import org.spectralcnn.bridge.ResultsTables;
+import org.spectralcnn.bridge.SpectraImages;
+import org.spectralcnn.bridge.SpectraPlots;
+import org.spectralcnn.data.SpectralDataset;
+import org.spectralcnn.data.SpectralUnit;
+import org.spectralcnn.io.AtomicFiles;
+import org.spectralcnn.io.ReadOptions;
+import org.spectralcnn.io.SpectraIO;
+import org.spectralcnn.io.SpectraWriter;
+
+/**
+ * Opens spectra (a table, an XRF/gamma file, or a folder of single spectra) as a calibrated
+ * 32-bit image, x = spectral point and y = sample, with the lab values as a table.
+ */
+@Plugin(type = Command.class, menuPath = SpectralCommand.MENU + "Import Spectra", headless = true,
+	description = "Open spectra as a calibrated image (x = spectral point, y = sample) with their lab values")
+public class ImportSpectraCommand extends SpectralCommand {
+
+	@Parameter(label = "Spectra file or folder", style = FileWidget.FILE_AND_DIRECTORY_STYLE,
+		description = "Wide CSV/TSV table (.gz too), EMSA .msa, ORTEC .spe, RadiaCode .xml, x,y text, or a folder of single-spectrum files")
+	private File input;
+
+	@Parameter(label = "Spectra image (TIFF)", style = FileWidget.SAVE_STYLE, required = false,
+		description = "Where to save the 32-bit image; optional in the GUI")
+	private File output;
+
+	@Parameter(label = "Lab values table (CSV)", style = FileWidget.SAVE_STYLE, required = false,
+		description = "Where to save id + targets/metadata columns (missing values stay empty)")
+	private File targets_output;
+
+	@Parameter(label = "Spectra plot (PNG)", style = FileWidget.SAVE_STYLE, required = false,
+		description = "Where to save a plot of some spectra")
+	private File plot;
+
+	@Parameter(label = "Samples to plot", required = false,
+		description = "Comma list of sample ids or 1-based rows; empty = 10 samples spread over the file")
+	private String plot_samples = "";
+
+	@Parameter(label = "Spectral unit", choices = { "auto", "nm", "cm-1", "keV", "channel" },
+		required = false, description = "Unit of the spectral axis; auto infers it from the axis values")
+	private String unit = "auto";
+
+	@Parameter(label = "Text encoding", choices = { "UTF-8", "windows-1250", "windows-1252",
+		"ISO-8859-1" }, required = false, description = "Character set of text files")
+	private String encoding = "UTF-8";
+
+	@Override
+	protected void execute() throws Exception {
+		final Path in = input.toPath();
+		ReadOptions options = ReadOptions.defaults().withEncoding(encoding);
+		if (!"auto".equals(unit)) options = options.withUnit(SpectralUnit.parse(unit));
+		status.showStatus("Spectral CNN: reading " + in.getFileName());
+		final SpectralDataset data = SpectraIO.open(in, options);
+		log.info("Import Spectra: " + data);
+
+		final ImagePlus image = SpectraImages.toImagePlus(data);
+		if (output != null) {
+			AtomicFiles.requireNotSame(in, output.toPath());
+			ImageFiles.saveTiff(image, output.toPath());
+		}
+		if (targets_output != null) {
+			AtomicFiles.requireNotSame(in, targets_output.toPath());
+			SpectraWriter.writeTable(data, targets_output.toPath());
+		}
+		final boolean counts = data.axis().unit() == SpectralUnit.KEV || data.axis()
+			.unit() == SpectralUnit.CHANNEL;
+		final ij.gui.Plot spectraPlot = SpectraPlots.plot(data, SpectraPlots.selectRows(data,
+			plot_samples), counts ? "Counts" : "Value");
+		if (plot != null) {
+			AtomicFiles.requireNotSame(in, plot.toPath());
+			ImageFiles.savePng(spectraPlot, plot.toPath());
+		}
+		Display.show(image);
+		if (!data.columnNames().isEmpty()) Display.show(ResultsTables.columns(data), image
+			.getTitle() + " lab values");
+		Display.show(spectraPlot);
+		status.clearStatus();
+	}
+}

@@ -1,0 +1,53 @@
+package org.spectralcnn.launcher;
+
+import ij.IJ;
+import ij.Menus;
+import java.awt.GraphicsEnvironment;
+import java.awt.Menu;
+import java.awt.MenuItem;
+import org.scijava.command.CommandInfo;
+
+/**
+ * Puts the commands into plain ImageJ 1: the command table (for macros) and a
+ * <b>Plugins › Spectral CNN</b> submenu. In Fiji nothing is done: imagej-legacy already turns
+ * every SciJava command into a menu entry, and doing it twice would duplicate the labels.
+ * Called by the launcher's GUI and by {@code macros/AutoRun/Spectral_CNN.ijm} in a plain
+ * ImageJ 1 installation.
+ */
+public final class ImageJ1Menus {
+
+	private static final String SUBMENU = "Spectral CNN";
+
+	private ImageJ1Menus() {}
+
+	/** True inside Fiji/ImageJ2, whose legacy layer provides the menu entries itself. */
+	public static boolean underImageJ2() {
+		try {
+			Class.forName("net.imagej.legacy.LegacyService", false, ImageJ1Menus.class
+				.getClassLoader());
+			return true;
+		}
+		catch (final ClassNotFoundException e) {
+			return false;
+		}
+	}
+
+	/** Installs the entries once; a no-op under ImageJ2. */
+	public static synchronized void install() {
+		if (underImageJ2()) return;
+		final SpectralCnnRuntime runtime = SpectralCnnRuntime.get();
+		runtime.installMacroCommands();
+		if (GraphicsEnvironment.isHeadless() || IJ.getInstance() == null) return;
+		final Menu plugins = Menus.getImageJMenu("Plugins");
+		if (plugins == null) return;
+		for (int i = 0; i < plugins.getItemCount(); i++)
+			if (SUBMENU.equals(plugins.getItem(i).getLabel())) return; // already there
+		final Menu submenu = new Menu(SUBMENU);
+		for (final CommandInfo info : runtime.catalog().all()) {
+			final MenuItem item = new MenuItem(CommandCatalog.label(info));
+			item.addActionListener(IJ.getInstance()); // ImageJ runs it by label, and records it
+			submenu.add(item);
+		}
+		plugins.insert(submenu, 0);
+	}
+}

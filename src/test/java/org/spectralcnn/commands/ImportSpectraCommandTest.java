@@ -1,0 +1,121 @@
+package org.spectralcnn.commands;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ij.IJ;
+import ij.ImagePlus;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scijava.Context;
+import org.scijava.command.CommandService;
+import org.spectralcnn.SharedData;
+import org.spectralcnn.bridge.SpectraImages;
+
+/** Import Spectra in a headless SciJava context, as Fiji runs it. */
+class ImportSpectraCommandTest {
+
+	private static Context context;
+
+	@TempDir
+	Path tmp;
+
+	@BeforeAll
+	static void start() {
+		context = new Context();
+	}
+
+	@AfterAll
+	static void stop() {
+		context.dispose();
+	}
+
+	private void run(final Map<String, Object> inputs) throws Exception {
+		context.service(CommandService.class).run(ImportSpectraCommand.class, true, inputs).get();
+	}
+
+	@Test
+	void nirsoilToCalibratedTiffAndLabValues() throws Exception {
+		final Map<String, Object> in = new HashMap<>();
+		in.put("input", SharedData.nirsoil().toFile());
+		in.put("output", tmp.resolve("n.tif").toFile());
+		in.put("targets_output", tmp.resolve("n.csv").toFile());
+		in.put("plot", tmp.resolve("n.png").toFile());
+		run(in);
+
+		final ImagePlus imp = IJ.openImage(tmp.resolve("n.tif").toString());
+		assertEquals(700, imp.getWidth());
+		assertEquals(825, imp.getHeight());
+		assertEquals(ImagePlus.GRAY32, imp.getBitDepth() == 32 ? ImagePlus.GRAY32 : -1);
+		assertEquals("nm", imp.getCalibration().getXUnit());
+		assertEquals(1100, imp.getCalibration().getX(0), 1e-9);
+		assertEquals(2498, imp.getCalibration().getX(699), 1e-9);
+		final String[] ids = SpectraImages.sampleIds(imp);
+		assertEquals(825, ids.length);
+		assertEquals("825", ids[824]);
+		assertEquals(0.3386885f, imp.getProcessor().getf(0, 0), 0f);
+
+		final List<String> lines = Files.readAllLines(tmp.resolve("n.csv"), StandardCharsets.UTF_8);
+		assertEquals("id,train,Nt,Ciso,CEC", lines.get(0));
+		assertEquals(826, lines.size());
+		final int[] missing = new int[3];
+		for (final String line : lines.subList(1, lines.size())) {
+			final String[] cells = line.split(",", -1);
+			for (int t = 0; t < 3; t++) if (cells[2 + t].isEmpty()) missing[t]++;
+		}
+		assertEquals(180, missing[0]);
+		assertEquals(93, missing[1]);
+		assertEquals(378, missing[2]);
+		assertTrue(Files.size(tmp.resolve("n.png")) > 1000);
+	}
+
+	@Test
+	void gammaFolderGetsAnEnergyAxis() throws Exception {
+		final Map<String, Object> in = new HashMap<>();
+		in.put("input", Path.of("test-data", "gamma").toFile());
+		in.put("output", tmp.resolve("g.tif").toFile());
+		run(in);
+		final ImagePlus imp = IJ.openImage(tmp.resolve("g.tif").toString());
+		assertEquals(1024, imp.getWidth());
+		assertEquals(2, imp.getHeight());
+		assertEquals("keV", imp.getCalibration().getXUnit());
+	}
+
+	@Test
+	void badInputFailsWithTheReaderMessageAndWritesNothing() throws Exception {
+		final Path bad = tmp.resolve("ragged.csv");
+		Files.write(bad, "id,1100,1102\na,0.1,0.2\nb,0.3\n".getBytes(StandardCharsets.UTF_8));
+		final Map<String, Object> in = new HashMap<>();
+		in.put("input", bad.toFile());
+		in.put("output", tmp.resolve("never.tif").toFile());
+		final ExecutionException e = assertThrows(ExecutionException.class, () -> run(in));
+		Throwable cause = e;
+		while (!(cause instanceof CommandFailure) && cause.getCause() != null) cause = cause.getCause();
+		assertTrue(cause instanceof CommandFailure, "cause: " + cause);
+		assertTrue(cause.getMessage().contains("ragged.csv, line 3"), cause.getMessage());
+		assertFalse(Files.exists(tmp.resolve("never.tif")));
+	}
+
+	@Test
+	void refusesToOverwriteTheInput() throws Exception {
+		final Path csv = tmp.resolve("soils.csv");
+		Files.copy(Path.of("test-data", "soil_visnir.csv"), csv);
+		final byte[] before = Files.readAllBytes(csv);
+		final Map<String, Object> in = new HashMap<>();
+		in.put("input", csv.toFile());
+		in.put("targets_output", csv.toFile());
+		assertThrows(ExecutionException.class, () -> run(in));
+		assertEquals(before.length, Files.readAllBytes(csv).length);
+	}
+}
