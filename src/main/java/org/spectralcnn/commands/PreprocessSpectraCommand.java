@@ -1,12 +1,13 @@
 package org.spectralcnn.commands;
 
-import java.awt.GraphicsEnvironment;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
+import org.scijava.widget.FileWidget;
+import org.spectralcnn.bridge.Display;
 import org.spectralcnn.bridge.ImageFiles;
 import org.spectralcnn.bridge.SpectraImages;
 import org.spectralcnn.data.SpectralDataset;
@@ -18,8 +19,7 @@ import org.spectralcnn.preprocess.Preprocessing;
 /**
  * Applies a preprocessing chain to a spectra file. Learned steps are fitted on the calibration
  * samples: those with {@code train} = 1 when the table has a {@code train} column, else all.
- * Headless the result is written (CSV or TIFF); in the GUI it is shown, and written when an
- * output is given.
+ * Headless the result is written (CSV or TIFF); in the GUI or a macro it is also shown.
  */
 @Plugin(type = Command.class, menuPath = SpectralCommand.MENU + "Preprocess Spectra",
 	headless = true,
@@ -29,7 +29,7 @@ public class PreprocessSpectraCommand extends SpectralCommand {
 	/** The calibration flag column: learned steps are fitted where it is 1. */
 	public static final String SPLIT_COLUMN = "train";
 
-	@Parameter(label = "Spectra", style = "open",
+	@Parameter(label = "Spectra file or folder", style = FileWidget.FILE_AND_DIRECTORY_STYLE,
 		description = "spectra file or folder: CSV table, MSA, SPE or RadiaCode XML")
 	private File input;
 
@@ -38,15 +38,14 @@ public class PreprocessSpectraCommand extends SpectralCommand {
 		"the samples with train = 1 (all samples when there is no train column)")
 	private String steps;
 
-	@Parameter(label = "Output (CSV or TIFF)", style = "save", required = false,
+	@Parameter(label = "Output (CSV or TIFF)", style = FileWidget.SAVE_STYLE, required = false,
 		description = "where to write the result: .csv, .csv.gz (a table like the input) or .tif " +
-			"(32-bit image, x = spectral point, y = sample); required headless")
+			"(32-bit image, x = spectral point, y = sample); required headless, optional in the GUI")
 	private File output;
 
 	@Override
 	protected void execute() throws Exception {
-		final boolean headless = GraphicsEnvironment.isHeadless();
-		if (output == null && headless) throw new CommandFailure(
+		if (output == null && !Display.canShow()) throw new CommandFailure(
 			"output: give a .csv, .csv.gz or .tif file to write the preprocessed spectra to");
 		final Path target = output == null ? null : output.toPath();
 		if (target != null) {
@@ -54,15 +53,17 @@ public class PreprocessSpectraCommand extends SpectralCommand {
 			AtomicFiles.requireNotSame(input.toPath(), target);
 		}
 		final Preprocessing chain = Preprocessing.parse(steps);
+		status.showStatus("Spectral CNN: reading " + input.getName());
 		final SpectralDataset data = SpectraIO.open(input.toPath());
 		final SpectralDataset result = fitAndApply(chain, data, log::info);
 		if (target != null) {
-			if (ImageFiles.isTiff(target)) ImageFiles.writeTiff(image(result, chain), target);
+			if (ImageFiles.isTiff(target)) ImageFiles.saveTiff(image(result, chain), target);
 			else SpectraWriter.write(result, target);
 			log.info("Preprocess Spectra: " + result.size() + " spectra (" + result.axis().describe() +
 				") written to " + target);
 		}
-		if (!headless) image(result, chain).show();
+		Display.show(image(result, chain));
+		status.clearStatus();
 	}
 
 	/**

@@ -66,14 +66,15 @@ class SpectraToSpectrogramsCommandTest {
 		keys.put("steps", "");
 		keys.put("resample_to", 0);
 		keys.put("output", dir.resolve("sg.tif").toFile());
+		keys.put("montage", null);
 		for (int k = 0; k < pairs.length; k += 2) keys.put((String) pairs[k], pairs[k + 1]);
 		return keys;
 	}
 
 	@Test
 	void writesCalibratedStackOfPreprocessedSpectra() throws Exception {
-		run(keys("steps", "absorbance", "window_size", 64, "hop",
-			16, "scaling", "psd"));
+		run(keys("steps", "absorbance", "window_size", 64, "hop", 16, "scaling", "psd", "montage", dir
+			.resolve("montage.png").toFile()));
 		final ImagePlus imp = IJ.openImage(dir.resolve("sg.tif").toString());
 		// 421 points (400–2500 nm, 5 nm): 1 + (421 - 64) / 16 = 23 frames, 33 frequencies
 		assertEquals(23, imp.getWidth());
@@ -89,6 +90,9 @@ class SpectraToSpectrogramsCommandTest {
 		final StftParameters p = StftParameters.fromJson(JsonParser.parseString(imp.getProp(
 			Spectrograms.STFT_PROPERTY)).getAsJsonObject());
 		assertEquals(64, p.windowSize());
+		final ImagePlus montage = IJ.openImage(dir.resolve("montage.png").toString());
+		assertEquals(3 * 4 * 23, montage.getWidth(), 4); // 3 samples of 23 frames at 4×, borders
+		assertEquals(2 * 4 * 33, montage.getHeight(), 4);
 
 		final SpectralDataset absorbance = Preprocessing.parse("absorbance").apply(SpectraIO.open(
 			SOIL));
