@@ -73,7 +73,8 @@ public final class Spectrograms {
 	/**
 	 * The spectrograms as a calibrated ImageJ stack sharing their planes: x in the spectral unit
 	 * at window centres, y in cycles per unit, one slice per sample labelled with its id; the
-	 * sample ids and the STFT parameters ({@value #STFT_PROPERTY}) are image properties.
+	 * sample ids and the STFT parameters ({@value #STFT_PROPERTY}) are image properties, saved in
+	 * ImageJ TIFFs.
 	 *
 	 * @param data the dataset the spectrograms were computed from (axis, ids, name)
 	 */
@@ -92,7 +93,7 @@ public final class Spectrograms {
 		cal.pixelHeight = frequencies(data.axis(), parameters)[1];
 		cal.setYUnit("cycles/" + unit);
 		cal.setZUnit("sample");
-		imp.setProperty(SpectraImages.IDS_PROPERTY, String.join("\n", data.ids()));
+		imp.setProp(SpectraImages.IDS_PROPERTY, String.join("\n", data.ids()));
 		imp.setProp(STFT_PROPERTY, parameters.toJson().toString());
 		imp.setProperty("Info", "Spectral CNN spectrograms of " + data.name() + " (" + data.axis()
 			.describe() + ")\nx = window centre (" + unit + "), y = frequency (cycles/" + unit +
