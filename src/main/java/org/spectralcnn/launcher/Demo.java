@@ -27,7 +27,12 @@ final class Demo {
 		new Step("Import Spectra", "input={data}/xrf", "output={out}/xrf.tif",
 			"plot={out}/xrf.png"),
 		new Step("Import Spectra", "input={data}/gamma", "output={out}/gamma.tif",
-			"plot={out}/gamma.png"));
+			"plot={out}/gamma.png"),
+		new Step("Preprocess Spectra", "input={data}/soil_visnir.csv",
+			"steps=absorbance, sg(11,2,1), snv", "output={out}/preprocessed.csv"),
+		new Step("Spectra to Spectrograms", "input={data}/soil_visnir.csv", "steps=absorbance",
+			"window_size=64", "hop=16", "output={out}/spectrograms.tif",
+			"montage={out}/spectrograms.png"));
 
 	private Demo() {}
 
