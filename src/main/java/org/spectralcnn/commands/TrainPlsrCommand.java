@@ -18,6 +18,7 @@ import org.spectralcnn.plsr.PlsrReport;
 import org.spectralcnn.plsr.PlsrTraining;
 import org.spectralcnn.plsr.PlsrWorkflow;
 import org.spectralcnn.plsr.Selection;
+import org.spectralcnn.preprocess.Preprocessing;
 
 /**
  * Train PLSR: the chemometrics baseline beside every CNN. One PLS1 model per target on the
@@ -83,6 +84,14 @@ public class TrainPlsrCommand extends SpectralCommand {
 		final Path in = input.toPath();
 		AtomicFiles.requireNotSame(in, model.toPath());
 		final Selection rule = Selection.parse(selection);
+		final Preprocessing chain;
+		try {
+			chain = Preprocessing.parse(steps);
+		}
+		catch (final IllegalArgumentException e) {
+			final String m = e.getMessage();
+			throw new CommandFailure(m != null && m.startsWith("steps") ? m : "steps: " + m, e);
+		}
 		final PlsrTraining.Settings settings;
 		try {
 			settings = new PlsrTraining.Settings(max_components, folds, rule, seed, scale, Runtime
@@ -96,16 +105,13 @@ public class TrainPlsrCommand extends SpectralCommand {
 		final String split = split_column == null ? "" : split_column.trim();
 		final List<String> names = PlsrWorkflow.parseTargets(targets, data, split);
 		final boolean[] calibration = PlsrWorkflow.calibrationRows(data, split);
-		if (steps != null && !steps.trim().isEmpty()) throw new CommandFailure(
-			"steps: preprocessing is not available in this build; leave steps empty");
-		final SpectralDataset prepared = data;
 
 		final JsonObject info = new JsonObject();
 		info.addProperty("source", in.getFileName().toString());
 		info.addProperty("split_column", split);
 		status.showStatus("Train PLSR: cross-validating " + names.size() + " target(s)");
 		final long t0 = System.nanoTime();
-		final PlsrWorkflow.Result result = PlsrWorkflow.train(prepared, data, names, calibration,
+		final PlsrWorkflow.Result result = PlsrWorkflow.train(data, chain, names, calibration,
 			settings, info);
 		final double seconds = (System.nanoTime() - t0) / 1e9;
 		result.model().save(model.toPath());

@@ -20,14 +20,18 @@ import org.spectralcnn.io.AtomicFiles;
 import org.spectralcnn.model.ModelArchive;
 import org.spectralcnn.model.ModelFileException;
 import org.spectralcnn.model.SpectralModel;
+import org.spectralcnn.preprocess.Preprocessing;
 
 /**
  * A trained PLSR model: one PLS1 model per target on the preprocessed spectra, in the same model
  * file family as the CNN (a zip with {@code manifest.json}, kind {@code plsr}), so that Predict,
  * Evaluate and Compare Models use it like any {@link SpectralModel}.
  * <p>
- * <b>File layout.</b> The manifest holds the targets, the input axis, the training settings and,
- * per target, the chosen number of latent variables, the calibration size, the intercept, the
+ * The fitted preprocessing chain is kept in the manifest ({@code preprocessing}, the JSON of
+ * {@link Preprocessing#toJson()}) and applied to new spectra before the PLS models.
+ * <p>
+ * <b>File layout.</b> The manifest holds the targets, the input axis (raw spectra), the
+ * preprocessing, the model axis (preprocessed spectra), the training settings and, per target, the chosen number of latent variables, the calibration size, the intercept, the
  * RMSECV curve and the names of the entries with the numbers. Each entry is a little-endian
  * IEEE float64 array ({@code .f64}, shape in the manifest): {@code x_mean}, {@code x_scale} (p),
  * {@code coefficients} (p, on the preprocessed spectra in original units: ŷ = intercept + x·β),
@@ -45,13 +49,17 @@ public final class PlsrModel implements SpectralModel {
 
 	private final List<String> targets;
 	private final SpectralAxis inputAxis;
+	private final SpectralAxis modelAxis;
+	private final Preprocessing preprocessing;
 	private final List<TargetModel> models;
 	private final JsonObject manifest;
 
-	private PlsrModel(final SpectralAxis inputAxis, final List<TargetModel> models,
-		final JsonObject manifest)
+	private PlsrModel(final SpectralAxis inputAxis, final SpectralAxis modelAxis,
+		final Preprocessing preprocessing, final List<TargetModel> models, final JsonObject manifest)
 	{
 		this.inputAxis = inputAxis;
+		this.modelAxis = modelAxis;
+		this.preprocessing = preprocessing;
 		this.models = Collections.unmodifiableList(new ArrayList<>(models));
 		final List<String> names = new ArrayList<>();
 		for (final TargetModel m : models) names.add(m.target());
@@ -63,26 +71,29 @@ public final class PlsrModel implements SpectralModel {
 	 * The model of a training run.
 	 *
 	 * @param inputAxis grid of the raw spectra it was trained on
+	 * @param preprocessing the fitted chain that turns raw spectra into the model's input
+	 * @param modelAxis grid of the preprocessed spectra (the coefficients' axis)
 	 * @param fits the per-target fits (models already refitted with the chosen k)
 	 * @param info training facts for the manifest (settings, source file); copied
 	 */
-	public static PlsrModel of(final SpectralAxis inputAxis, final List<PlsrTraining.TargetFit> fits,
-		final JsonObject info)
+	public static PlsrModel of(final SpectralAxis inputAxis, final Preprocessing preprocessing,
+		final SpectralAxis modelAxis, final List<PlsrTraining.TargetFit> fits, final JsonObject info)
 	{
+		if (!preprocessing.isFitted()) throw new IllegalArgumentException("preprocessing '" +
+			preprocessing + "' is not fitted");
 		final List<TargetModel> models = new ArrayList<>();
 		for (final PlsrTraining.TargetFit f : fits) {
-			if (f.model().points() != inputAxis.size()) throw new IllegalArgumentException("target " +
-				f.target() + ": model has " + f.model().points() + " points, the axis " + inputAxis
+			if (f.model().points() != modelAxis.size()) throw new IllegalArgumentException("target " +
+				f.target() + ": model has " + f.model().points() + " points, the axis " + modelAxis
 					.size());
 			models.add(new TargetModel(f.target(), f.components(), f.rows().length, f.cv().rmsecv(), f
 				.cv().standardError(), f.model().truncate(f.components())));
 		}
 		final JsonObject m = ModelArchive.newManifest(KIND);
 		m.add("targets", strings(models.stream().map(TargetModel::target).toList()));
-		final JsonObject axis = new JsonObject();
-		axis.addProperty("unit", inputAxis.unit().symbol());
-		axis.add("values", numbers(inputAxis.values()));
-		m.add("input_axis", axis);
+		m.add("input_axis", axisJson(inputAxis));
+		m.add("preprocessing", preprocessing.toJson());
+		m.add("model_axis", axisJson(modelAxis));
 		m.addProperty("algorithm",
 			"PLS1 per target, NIPALS with regression deflation (scikit-learn PLSRegression)");
 		if (info != null) for (final Map.Entry<String, JsonElement> e : info.entrySet()) m.add(e
@@ -102,7 +113,19 @@ public final class PlsrModel implements SpectralModel {
 			list.add(o);
 		}
 		m.add("models", list);
-		return new PlsrModel(inputAxis, models, m);
+		return new PlsrModel(inputAxis, modelAxis, preprocessing, models, m);
+	}
+
+	private static JsonObject axisJson(final SpectralAxis axis) {
+		final JsonObject o = new JsonObject();
+		o.addProperty("unit", axis.unit().symbol());
+		o.add("values", numbers(axis.values()));
+		return o;
+	}
+
+	private static SpectralAxis axis(final JsonObject o) {
+		return SpectralAxis.of(doubles(o.getAsJsonArray("values")), SpectralUnit.parse(o.get("unit")
+			.getAsString()));
 	}
 
 	/**
@@ -116,10 +139,14 @@ public final class PlsrModel implements SpectralModel {
 		if (!KIND.equals(archive.kind())) throw new ModelFileException(file, "a " + archive.kind() +
 			" model, not a PLSR model");
 		try {
-			final JsonObject axisJson = m.getAsJsonObject("input_axis");
-			final SpectralAxis axis = SpectralAxis.of(doubles(axisJson.getAsJsonArray("values")),
-				SpectralUnit.parse(axisJson.get("unit").getAsString()));
-			final int p = axis.size();
+			final SpectralAxis axis = axis(m.getAsJsonObject("input_axis"));
+			final Preprocessing chain = m.has("preprocessing") ? Preprocessing.fromJson(m
+				.getAsJsonObject("preprocessing")) : Preprocessing.parse("");
+			if (!chain.isFitted()) throw new ModelFileException(file, "the preprocessing '" + chain +
+				"' has no fitted state");
+			final SpectralAxis modelAxis = m.has("model_axis") ? axis(m.getAsJsonObject("model_axis"))
+				: axis;
+			final int p = modelAxis.size();
 			final List<TargetModel> models = new ArrayList<>();
 			for (final JsonElement e : m.getAsJsonArray("models")) {
 				final JsonObject o = e.getAsJsonObject();
@@ -142,7 +169,7 @@ public final class PlsrModel implements SpectralModel {
 					.getAsJsonArray("rmsecv")), doubles(o.getAsJsonArray("rmsecv_se")), model));
 			}
 			if (models.isEmpty()) throw new ModelFileException(file, "the PLSR model has no targets");
-			return new PlsrModel(axis, models, m);
+			return new PlsrModel(axis, modelAxis, chain, models, m);
 		}
 		catch (final NullPointerException | IllegalStateException | ClassCastException |
 			UnsupportedOperationException | IllegalArgumentException e)
@@ -196,6 +223,16 @@ public final class PlsrModel implements SpectralModel {
 		return models;
 	}
 
+	/** The fitted preprocessing applied to raw spectra before the PLS models (maybe empty). */
+	public Preprocessing preprocessing() {
+		return preprocessing;
+	}
+
+	/** The grid of the preprocessed spectra: the axis of coefficients and VIP scores. */
+	public SpectralAxis modelAxis() {
+		return modelAxis;
+	}
+
 	/** The model of one target. */
 	public TargetModel model(final String target) {
 		for (final TargetModel m : models)
@@ -209,7 +246,11 @@ public final class PlsrModel implements SpectralModel {
 		if (!spectra.axis().sameGrid(inputAxis)) throw new IllegalArgumentException(spectra.name() +
 			": spectra on " + spectra.axis().describe() + ", the model needs " + inputAxis
 				.describe() + " (InputGrid.conform puts them there)");
-		final float[] x = spectra.data();
+		final SpectralDataset prepared = preprocessing.apply(spectra);
+		if (prepared.points() != modelAxis.size()) throw new IllegalArgumentException(
+			"preprocessing '" + preprocessing + "' gave " + prepared.points() + " points, the model has " +
+				modelAxis.size());
+		final float[] x = prepared.data();
 		final int n = spectra.size();
 		final int[] rows = new int[n];
 		for (int i = 0; i < n; i++) rows[i] = i;

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.evaluate.Metrics;
+import org.spectralcnn.preprocess.Preprocessing;
 
 /**
  * Train PLSR from a dataset to a model and the numbers of its report: preprocessing fitted on the
@@ -20,6 +21,7 @@ public final class PlsrWorkflow {
 	/**
 	 * @param model the trained model
 	 * @param fits per target: rows, cross-validation, chosen k
+	 * @param input the preprocessed input (all rows)
 	 * @param calibration calibration rows of the input
 	 * @param test test rows of the input (split column 0), none without a split column
 	 * @param predictions model predictions of every input row, row × target
@@ -90,15 +92,19 @@ public final class PlsrWorkflow {
 	}
 
 	/**
-	 * Trains the model.
+	 * Trains the model: fits the preprocessing on the calibration rows, applies it to all rows,
+	 * fits the PLS models.
 	 *
-	 * @param preprocessed the input after the preprocessing chain (same rows and columns)
-	 * @param info manifest facts to record (settings, source, preprocessing); may be null
+	 * @param raw the input spectra with the target (and split) columns
+	 * @param steps the preprocessing chain (fitted here on the calibration rows); may be empty
+	 * @param info manifest facts to record (source, split column); may be null
 	 */
-	public static Result train(final SpectralDataset preprocessed, final SpectralDataset raw,
+	public static Result train(final SpectralDataset raw, final Preprocessing steps,
 		final List<String> targets, final boolean[] calibration, final PlsrTraining.Settings settings,
 		final JsonObject info)
 	{
+		final Preprocessing fitted = steps.fit(raw.select(calibration));
+		final SpectralDataset preprocessed = fitted.apply(raw);
 		final double[][] y = preprocessed.targets(targets);
 		final List<PlsrTraining.TargetFit> fits = PlsrTraining.fit(preprocessed.data(), preprocessed
 			.points(), y, targets, calibration, settings);
@@ -113,7 +119,8 @@ public final class PlsrWorkflow {
 		training.addProperty("scale", settings.scale());
 		training.addProperty("created", Instant.now().toString());
 		manifestInfo.add("training", training);
-		final PlsrModel model = PlsrModel.of(raw.axis(), fits, manifestInfo);
+		final PlsrModel model = PlsrModel.of(raw.axis(), fitted, preprocessed.axis(), fits,
+			manifestInfo);
 
 		final int n = preprocessed.size();
 		final boolean[] test = new boolean[n];

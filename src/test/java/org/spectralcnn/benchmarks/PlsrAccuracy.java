@@ -13,12 +13,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.UnaryOperator;
 import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.io.SpectraIO;
 import org.spectralcnn.plsr.PlsrTraining;
 import org.spectralcnn.plsr.PlsrWorkflow;
 import org.spectralcnn.plsr.Selection;
+import org.spectralcnn.preprocess.Preprocessing;
 
 /**
  * The peer's PLSR table on NIRsoil, reproduced: raw, SNV and SG1(11,2)+SNV spectra × Nt, Ciso,
@@ -50,10 +50,11 @@ public final class PlsrAccuracy {
 			peerRows.put(o.get("target").getAsString() + "|" + o.get("preprocessing").getAsString(), o);
 		}
 		final List<String> targets = Arrays.asList("Nt", "Ciso", "CEC");
-		final Map<String, UnaryOperator<SpectralDataset>> preprocessing = new LinkedHashMap<>();
-		preprocessing.put("raw", d -> d);
-		preprocessing.put("SNV", LocalPreprocessing::snv);
-		preprocessing.put("SG1(11,2)+SNV", d -> LocalPreprocessing.snv(LocalPreprocessing.sg1(d)));
+		// the peer's names and the same chains as Spectral CNN steps
+		final Map<String, Preprocessing> preprocessing = new LinkedHashMap<>();
+		preprocessing.put("raw", Preprocessing.parse(""));
+		preprocessing.put("SNV", Preprocessing.parse("snv"));
+		preprocessing.put("SG1(11,2)+SNV", Preprocessing.parse("sg(11,2,1), snv"));
 		final boolean[] cal = PlsrWorkflow.calibrationRows(raw, "train");
 		final PlsrTraining.Settings settings = new PlsrTraining.Settings(30, 10, Selection.MIN, 0,
 			false, 2);
@@ -65,9 +66,8 @@ public final class PlsrAccuracy {
 		final Map<String, List<String>> byTarget = new LinkedHashMap<>();
 		for (final String t : targets) byTarget.put(t, new ArrayList<>());
 		double worst = 0;
-		for (final Map.Entry<String, UnaryOperator<SpectralDataset>> p : preprocessing.entrySet()) {
-			final SpectralDataset d = p.getValue().apply(raw);
-			final PlsrWorkflow.Result r = PlsrWorkflow.train(d, raw, targets, cal, settings, null);
+		for (final Map.Entry<String, Preprocessing> p : preprocessing.entrySet()) {
+			final PlsrWorkflow.Result r = PlsrWorkflow.train(raw, p.getValue(), targets, cal, settings, null);
 			for (final PlsrWorkflow.TargetMetrics m : r.metrics()) {
 				final JsonObject o = peerRows.get(m.target() + "|" + p.getKey());
 				final double cv = m.crossValidation().rmse(), ep = m.test().rmse();
@@ -85,75 +85,5 @@ public final class PlsrAccuracy {
 		lines.forEach(System.out::println);
 		System.out.printf(Locale.ROOT, "largest |RMSEP difference| from the peer: %.4f %%%n", 100 *
 			worst);
-	}
-
-	/**
-	 * SNV and the Savitzky–Golay first derivative as the peer computes them (scipy
-	 * {@code savgol_filter(window_length=11, polyorder=2, deriv=1)}, mode {@code interp}; SNV with
-	 * ddof 1), in double precision, stored as float like every Spectral CNN dataset.
-	 * TODO use Preprocessing.parse("sg(11,2,1), snv") once org.spectralcnn.preprocess lands.
-	 */
-	static final class LocalPreprocessing {
-
-		private LocalPreprocessing() {}
-
-		static SpectralDataset snv(final SpectralDataset d) {
-			final int n = d.size(), p = d.points();
-			final float[] out = new float[n * p];
-			for (int i = 0; i < n; i++) {
-				double mean = 0;
-				for (int j = 0; j < p; j++) mean += d.value(i, j);
-				mean /= p;
-				double ss = 0;
-				for (int j = 0; j < p; j++) ss += (d.value(i, j) - mean) * (d.value(i, j) - mean);
-				final double sd = Math.sqrt(ss / (p - 1));
-				for (int j = 0; j < p; j++) out[i * p + j] = (float) ((d.value(i, j) - mean) / sd);
-			}
-			return d.withSpectra(d.axis(), out);
-		}
-
-		/** First derivative per point of a quadratic fitted over 11 points. */
-		static SpectralDataset sg1(final SpectralDataset d) {
-			final int n = d.size(), p = d.points(), half = 5;
-			final float[] out = new float[n * p];
-			final double[] x = new double[p];
-			for (int i = 0; i < n; i++) {
-				for (int j = 0; j < p; j++) x[j] = d.value(i, j);
-				for (int j = half; j < p - half; j++) {
-					double s = 0;
-					for (int k = -half; k <= half; k++) s += k * x[j + k];
-					out[i * p + j] = (float) (s / 110.0);
-				}
-				edge(x, 0, out, i * p, 0, half);
-				edge(x, p - 11, out, i * p, p - half, p);
-			}
-			return d.withSpectra(d.axis(), out);
-		}
-
-		/** Quadratic least-squares fit to x[from..from+11), derivative at positions a..b. */
-		private static void edge(final double[] x, final int from, final float[] out,
-			final int offset, final int a, final int b)
-		{
-			final double[][] m = new double[3][4];
-			for (int k = 0; k < 11; k++) {
-				final double[] basis = { 1, k, k * k };
-				for (int r = 0; r < 3; r++) {
-					for (int c = 0; c < 3; c++) m[r][c] += basis[r] * basis[c];
-					m[r][3] += basis[r] * x[from + k];
-				}
-			}
-			for (int c = 0; c < 3; c++)
-				for (int r = c + 1; r < 3; r++) {
-					final double f = m[r][c] / m[c][c];
-					for (int k = c; k < 4; k++) m[r][k] -= f * m[c][k];
-				}
-			final double[] coef = new double[3];
-			for (int r = 2; r >= 0; r--) {
-				double s = m[r][3];
-				for (int c = r + 1; c < 3; c++) s -= m[r][c] * coef[c];
-				coef[r] = s / m[r][r];
-			}
-			for (int j = a; j < b; j++) out[offset + j] = (float) (coef[1] + 2 * coef[2] * (j - from));
-		}
 	}
 }

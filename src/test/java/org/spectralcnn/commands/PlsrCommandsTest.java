@@ -47,6 +47,7 @@ class PlsrCommandsTest {
 		final Map<String, Object> args = new HashMap<>();
 		args.put("input", new File("test-data/soil_visnir.csv"));
 		args.put("targets", "clay, soc");
+		args.put("steps", "sg(11,2,1), snv");
 		args.put("max_components", 8);
 		args.put("folds", 5);
 		args.put("selection", "min");
@@ -59,6 +60,8 @@ class PlsrCommandsTest {
 		assertTrue(((String) m.getOutput("summary")).startsWith("clay: "));
 		final SpectralModel loaded = Models.load(model);
 		assertEquals(List.of("clay", "soc"), loaded.targets());
+		assertEquals("sg(11,2,1), snv", loaded.manifest().getAsJsonObject("preprocessing").get(
+			"text").getAsString());
 		for (final String f : new String[] { "metrics.csv", "rmsecv.csv", "rmsecv_clay.png",
 			"vip_soc.png", "coefficients_clay.png", "vip_coefficients.csv", "predictions.csv" })
 			assertTrue(Files.isRegularFile(report.resolve(f)), f);
@@ -100,6 +103,10 @@ class PlsrCommandsTest {
 			"best", "model", model);
 		expect("split_column: no numeric column 'cal'", "Train PLSR", "input", in, "targets", "clay",
 			"split_column", "cal", "model", model);
+		expect("steps: unknown step 'foo'", "Train PLSR", "input", in, "targets", "clay", "steps",
+			"snv, foo", "model", model);
+		expect("steps: sg(4,2,1)", "Train PLSR", "input", in, "targets", "clay", "steps",
+			"sg(4,2,1)", "model", model);
 		expect("refusing to overwrite the input", "Train PLSR", "input", in, "targets", "clay",
 			"model", in);
 		expect("models: name at least one model file", "Compare Models", "models", " ", "input", in,

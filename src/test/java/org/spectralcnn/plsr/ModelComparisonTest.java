@@ -14,10 +14,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.spectralcnn.data.SpectralAxis;
 import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.io.SpectraIO;
+import org.spectralcnn.preprocess.Preprocessing;
 import org.spectralcnn.evaluate.Metrics;
 import org.spectralcnn.model.SpectralModel;
 
 class ModelComparisonTest {
+
+	static final Preprocessing NONE = Preprocessing.parse("");
 
 	@TempDir
 	Path dir;
@@ -66,7 +69,7 @@ class ModelComparisonTest {
 	void pairedComparisonAgainstPlsr() throws Exception {
 		final SpectralDataset data = SpectraIO.open(Paths.get("test-data/soil_visnir.csv"));
 		final boolean[] cal = PlsrWorkflow.calibrationRows(data, "train");
-		final PlsrModel plsr = PlsrWorkflow.train(data, data, List.of("clay", "soc"), cal,
+		final PlsrModel plsr = PlsrWorkflow.train(data, NONE, List.of("clay", "soc"), cal,
 			new PlsrTraining.Settings(8, 5, Selection.MIN, 0, false, 2), null).model();
 		final boolean[] test = new boolean[cal.length];
 		for (int i = 0; i < test.length; i++) test[i] = !cal[i];

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.spectralcnn.SharedData;
 import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.io.SpectraIO;
+import org.spectralcnn.preprocess.Preprocessing;
 
 /**
  * PLSR on the real NIRsoil library against scikit-learn (fixtures of make_plsr_fixtures.py):
@@ -28,6 +29,13 @@ class NirsoilPlsTest {
 	@Test
 	void rawSpectra() throws Exception {
 		check(Fixtures.load("nirsoil_raw.json"), nirsoil);
+	}
+
+	@Test
+	void sg1SnvSpectra() throws Exception {
+		final JsonObject fixture = Fixtures.load("nirsoil_sg1snv.json");
+		final Preprocessing steps = Preprocessing.parse(fixture.get("preprocessing").getAsString());
+		check(fixture, steps.fit(nirsoil).apply(nirsoil));
 	}
 
 	static void check(final JsonObject fixture, final SpectralDataset data) {

@@ -22,11 +22,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.io.SpectraIO;
+import org.spectralcnn.preprocess.Preprocessing;
 import org.spectralcnn.model.ModelArchive;
 import org.spectralcnn.model.ModelFileException;
 import org.spectralcnn.model.Models;
 
 class PlsrModelTest {
+
+	static final Preprocessing NONE = Preprocessing.parse("");
 
 	static SpectralDataset data;
 	static PlsrModel model;
@@ -38,7 +41,7 @@ class PlsrModelTest {
 	@BeforeAll
 	static void train() throws Exception {
 		data = SpectraIO.open(Paths.get("test-data/soil_visnir.csv"));
-		model = PlsrWorkflow.train(data, data, List.of("clay", "soc"), PlsrWorkflow.calibrationRows(
+		model = PlsrWorkflow.train(data, NONE, List.of("clay", "soc"), PlsrWorkflow.calibrationRows(
 			data, "train"), new PlsrTraining.Settings(6, 5, Selection.MIN, 0, true, 2), null).model();
 		final ByteArrayOutputStream out = new ByteArrayOutputStream();
 		model.write(out);
@@ -79,6 +82,23 @@ class PlsrModelTest {
 		for (int j = 0; j < data.points(); j++) yhat += beta[j] * data.value(7, j);
 		assertEquals(a[7][0], yhat, 1e-9 * Math.abs(yhat));
 		assertTrue(loaded.manifest().getAsJsonObject("training").get("scale").getAsBoolean());
+	}
+
+	@Test
+	void preprocessingTravelsWithTheModel() throws Exception {
+		final PlsrWorkflow.Result r = PlsrWorkflow.train(data, Preprocessing.parse(
+			"sg(11,2,1), snv"), List.of("clay"), PlsrWorkflow.calibrationRows(data, "train"),
+			new PlsrTraining.Settings(6, 5, Selection.MIN, 0, false, 2), null);
+		final Path file = dir.resolve("sg.zip");
+		r.model().save(file);
+		final PlsrModel loaded = (PlsrModel) Models.load(file);
+		assertEquals("sg(11,2,1), snv", loaded.preprocessing().toString());
+		// raw spectra in, the model preprocesses them as in training
+		final double[][] p = loaded.predict(data);
+		for (int i = 0; i < p.length; i++) assertEquals(r.predictions()[i][0], p[i][0], 1e-9 * Math
+			.abs(p[i][0]));
+		assertEquals("sg(11,2,1), snv", loaded.manifest().getAsJsonObject("preprocessing").get(
+			"text").getAsString());
 	}
 
 	@Test

@@ -16,10 +16,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.io.SpectraIO;
+import org.spectralcnn.preprocess.Preprocessing;
 import org.spectralcnn.model.Models;
 import org.spectralcnn.model.SpectralModel;
 
 class PlsrWorkflowTest {
+
+	static final Preprocessing NONE = Preprocessing.parse("");
 
 	static SpectralDataset data;
 
@@ -39,7 +42,7 @@ class PlsrWorkflowTest {
 	void missingTargetsLeaveOnlyThatTargetsRows() {
 		final List<String> targets = Arrays.asList("clay", "soc");
 		final boolean[] cal = PlsrWorkflow.calibrationRows(data, "train");
-		final PlsrWorkflow.Result r = PlsrWorkflow.train(data, data, targets, cal, settings(8, 5,
+		final PlsrWorkflow.Result r = PlsrWorkflow.train(data, NONE, targets, cal, settings(8, 5,
 			Selection.MIN), null);
 		final double[] clay = data.column("clay"), soc = data.column("soc");
 		int nClay = 0, nSoc = 0, missing = 0;
@@ -53,7 +56,7 @@ class PlsrWorkflowTest {
 		assertEquals(nClay, r.fits().get(0).rows().length);
 		assertEquals(nSoc, r.fits().get(1).rows().length);
 		// a target's model equals the model fitted on that target alone
-		final PlsrWorkflow.Result soloSoc = PlsrWorkflow.train(data, data, List.of("soc"), cal,
+		final PlsrWorkflow.Result soloSoc = PlsrWorkflow.train(data, NONE, List.of("soc"), cal,
 			settings(8, 5, Selection.MIN), null);
 		assertArrayEquals(soloSoc.fits().get(0).cv().rmsecv(), r.fits().get(1).cv().rmsecv(), 0);
 		// every row gets a prediction of every target, also where the lab value is missing
@@ -93,9 +96,9 @@ class PlsrWorkflowTest {
 		assertMessage("max_components", () -> settings(0, 5, Selection.MIN));
 		assertMessage("folds", () -> settings(5, 1, Selection.MIN));
 		assertMessage("seed", () -> new PlsrTraining.Settings(5, 5, Selection.MIN, -1, false, 1));
-		assertMessage("max_components=200", () -> PlsrWorkflow.train(data, data, clay, cal, settings(
+		assertMessage("max_components=200", () -> PlsrWorkflow.train(data, NONE, clay, cal, settings(
 			200, 5, Selection.MIN), null));
-		assertMessage("folds=1000", () -> PlsrWorkflow.train(data, data, clay, cal, settings(5, 1000,
+		assertMessage("folds=1000", () -> PlsrWorkflow.train(data, NONE, clay, cal, settings(5, 1000,
 			Selection.MIN), null));
 		assertMessage("targets: no numeric column 'sand'", () -> PlsrWorkflow.parseTargets(
 			"clay, sand", data, "train"));
@@ -119,7 +122,7 @@ class PlsrWorkflowTest {
 	void modelFileRoundTripAndReport() throws Exception {
 		final List<String> targets = Arrays.asList("clay", "soc");
 		final boolean[] cal = PlsrWorkflow.calibrationRows(data, "train");
-		final PlsrWorkflow.Result r = PlsrWorkflow.train(data, data, targets, cal, settings(8, 5,
+		final PlsrWorkflow.Result r = PlsrWorkflow.train(data, NONE, targets, cal, settings(8, 5,
 			Selection.ONE_SE), null);
 		final Path file = dir.resolve("plsr.zip");
 		r.model().save(file);
