@@ -9,7 +9,8 @@ import java.util.Map;
 
 /**
  * The PLSR steps of the demo: Train PLSR on the bundled soil spectra (clay and soc, with missing
- * values, split column {@code train}; model and report under {@code {out}/plsr/}), then Compare
+ * values, SNV as the demo's CNN, split column {@code train}; model and report under
+ * {@code {out}/plsr/}), then Compare
  * Models between the other models the demo trained before (the CNN) and the PLSR model, on the
  * test samples ({@code {out}/compare/}). As {@link Demo.Step}s with the {@code {data}} and
  * {@code {out}} placeholders, for {@code Demo.STEPS}.
@@ -26,7 +27,7 @@ public final class PlsrDemo {
 		final List<String> models = new ArrayList<>(Arrays.asList(otherModels));
 		models.add("{out}/plsr/plsr.zip");
 		return Arrays.asList(new Demo.Step("Train PLSR", "input={data}/soil_visnir.csv",
-			"targets=clay, soc", "max_components=15", "folds=10", "selection=min",
+			"targets=clay, soc", "steps=snv", "max_components=15", "folds=10", "selection=min",
 			"split_column=train", "seed=0", "model={out}/plsr/plsr.zip", "report={out}/plsr/report"),
 			new Demo.Step("Compare Models", "models=" + String.join(",", models),
 				"input={data}/soil_visnir.csv", "split_column=train", "output={out}/compare"));
