@@ -17,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scijava.Context;
 import org.scijava.command.CommandService;
+import org.scijava.log.LogLevel;
+import org.scijava.log.LogService;
 import org.scijava.module.Module;
 import org.spectralcnn.launcher.CommandCatalog;
 import org.spectralcnn.launcher.CommandInvoker;
@@ -122,8 +124,18 @@ class PlsrCommandsTest {
 		return new CommandInvoker(context).run(new CommandCatalog(context).find(label), args);
 	}
 
+	/** The launcher's path: the failure is one line starting with the label (not logged). */
 	private static void expect(final String message, final String label, final String... kv) {
-		final CommandFailure e = assertThrows(CommandFailure.class, () -> run(label, kv));
+		final LogService log = context.service(LogService.class);
+		final int level = log.getLevel();
+		log.setLevel(LogLevel.NONE);
+		final CommandFailure e;
+		try {
+			e = assertThrows(CommandFailure.class, () -> run(label, kv));
+		}
+		finally {
+			log.setLevel(level);
+		}
 		assertTrue(e.getMessage().contains(message), "'" + e.getMessage() + "' should contain '" +
 			message + "'");
 		assertTrue(e.getMessage().startsWith(label + ": "), e.getMessage());
