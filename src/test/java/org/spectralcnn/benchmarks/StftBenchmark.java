@@ -34,8 +34,9 @@ import pl.edu.icm.jlargearrays.ConcurrencyUtils;
  * {@code scipy.signal.spectrogram} (same parameters: Hann 100, hop 50, constant detrend, density
  * PSD; float32 spectra) and with the obvious Java alternative, a JTransforms real FFT of each
  * windowed segment in double precision on the same two-thread pool. Not a test: a {@code main}
- * that times all three in one run (warm-up runs, then the median of N timed runs of one call
- * over the whole batch, timed inside each process) on NIRsoil (825 × 700) and on 20,000 × 1050
+ * that times all three in one run (warm-up runs — for Java at least 3 s, until the JIT has
+ * compiled the loops —, then the median of N timed runs of one call over the whole batch, timed
+ * inside each process) on NIRsoil (825 × 700) and on 20,000 × 1050
  * and 20,000 × 4200 synthetic soil spectra, and prints spectra/s, the Java/scipy ratio and the
  * Java heap: input and output arrays, and what one transform call allocates besides (its
  * per-thread buffers). The scipy side is
@@ -58,6 +59,8 @@ public final class StftBenchmark {
 	private static final StftParameters PARAMETERS = StftParameters.defaults().withScaling(
 		Scaling.PSD);
 	private static final int THREADS = Runtime.getRuntime().availableProcessors();
+	/** Java warm-up: at least this long, and at least {@code --warmup} runs. */
+	private static final long WARM_UP_NANOS = 3_000_000_000L;
 
 	private StftBenchmark() {}
 
@@ -187,7 +190,10 @@ public final class StftBenchmark {
 	private static double median(final int warmup, final int runs, final Timed timed)
 		throws Exception
 	{
-		for (int i = 0; i < warmup; i++) timed.run();
+		// the JIT needs some seconds of work before the loops run vectorised: a small batch is
+		// repeated until then (scipy's C code needs no such warm-up)
+		final long warm = System.nanoTime() + WARM_UP_NANOS;
+		for (int i = 0; i < warmup || System.nanoTime() < warm; i++) timed.run();
 		final double[] times = new double[runs];
 		for (int i = 0; i < runs; i++) {
 			final long start = System.nanoTime();
