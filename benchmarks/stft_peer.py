@@ -2,8 +2,8 @@
 """scipy peer of org.spectralcnn.benchmarks.StftBenchmark.
 
 Times scipy.signal.spectrogram on float32 batches with the same protocol as the Java side
-(warm-up runs, then the median of N timed runs of one call over the whole batch) and prints
-one JSON object on stdout. Run by StftBenchmark; can also be run on its own:
+(warm-up runs, then the median of N timed runs of one call over the whole batch; wall clock and
+process CPU time) and prints one JSON object on stdout. Run by StftBenchmark; can also be run on its own:
 
     OMP_NUM_THREADS=2 /usr/bin/python3 benchmarks/stft_peer.py --nirsoil ../shared/data/nirsoil/nirsoil.csv.gz
     OMP_NUM_THREADS=2 /usr/bin/python3 benchmarks/stft_peer.py --synthetic 20000x1050
@@ -53,17 +53,20 @@ def main():
 
     for _ in range(args.warmup):
         out = run()
-    times = []
+    times, cpu_times = [], []
     for _ in range(args.runs):
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         out = run()
         times.append((time.perf_counter() - start) * 1000.0)
+        cpu_times.append((time.process_time() - cpu_start) * 1000.0)
         del out
     median = statistics.median(times)
+    cpu_median = statistics.median(cpu_times)
     json.dump({"tool": "scipy " + scipy.__version__ + " (numpy " + np.__version__ + ")",
                "python": sys.version.split()[0], "threads": os.environ["OMP_NUM_THREADS"],
                "batch": name, "rows": int(x.shape[0]), "points": int(x.shape[1]),
                "median_ms": median, "runs_ms": times, "spectra_per_s": x.shape[0] / median * 1000.0,
+               "cpu_median_ms": cpu_median, "spectra_per_cpu_s": x.shape[0] / cpu_median * 1000.0,
                "loadavg": os.getloadavg()[0]}, sys.stdout)
     sys.stdout.write("\n")
 

@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,14 +34,16 @@ import pl.edu.icm.jlargearrays.ConcurrencyUtils;
  * How fast {@link Stft} turns a batch of spectra into PSD spectrograms compared with
  * {@code scipy.signal.spectrogram} (same parameters: Hann 100, hop 50, constant detrend, density
  * PSD; float32 spectra) and with the obvious Java alternative, a JTransforms real FFT of each
- * windowed segment in double precision on the same two-thread pool. Not a test: a {@code main}
- * that times all three in one run (warm-up runs, then the median of N timed runs of one call
- * over the whole batch, timed inside each process) on NIRsoil (825 × 700) and on 20,000 × 1050
- * and 20,000 × 4200 synthetic soil spectra, and prints spectra/s, the Java/scipy ratio and the
+ * windowed segment in double precision on the same two threads. Not a test: a {@code main} that
+ * times all three in one run on NIRsoil (825 × 700) and on 20,000 × 1050 and 20,000 × 4200
+ * synthetic soil spectra: warm-up runs (for Java at least 3 s, until the JIT has compiled the
+ * loops), then the median of N timed runs of one call over the whole batch, timed inside each
+ * process, as wall clock and as CPU time of all threads (less disturbed by other work on a
+ * shared machine). It prints spectra/s, the Java/scipy ratio, spectra per CPU-second and the
  * Java heap: input and output arrays, and what one transform call allocates besides (its
- * per-thread buffers). The scipy side is
- * {@code benchmarks/stft_peer.py}, run with {@code /usr/bin/python3} and
- * {@code OMP_NUM_THREADS=2}, one process per batch, right after the Java timing of that batch.
+ * per-thread buffers). The scipy side is {@code benchmarks/stft_peer.py}, run with
+ * {@code /usr/bin/python3} and {@code OMP_NUM_THREADS=2}, one process per batch, right after the
+ * Java timing of that batch.
  * <p>
  * Run from the project root:
  *
@@ -50,7 +53,7 @@ import pl.edu.icm.jlargearrays.ConcurrencyUtils;
  *   org.spectralcnn.benchmarks.StftBenchmark [--warmup 1] [--runs 5] [--skip-jtransforms]
  * </pre>
  *
- * Times are wall clock on a shared machine: check {@code uptime} first, run it two or three
+ * Wall-clock times depend on what else runs: check {@code uptime} first, run it two or three
  * times and compare the ratios.
  */
 public final class StftBenchmark {
@@ -58,6 +61,8 @@ public final class StftBenchmark {
 	private static final StftParameters PARAMETERS = StftParameters.defaults().withScaling(
 		Scaling.PSD);
 	private static final int THREADS = Runtime.getRuntime().availableProcessors();
+	/** Java warm-up: at least this long, and at least {@code --warmup} runs. */
+	private static final long WARM_UP_NANOS = 3_000_000_000L;
 
 	private StftBenchmark() {}
 
@@ -86,33 +91,35 @@ public final class StftBenchmark {
 			final int[] all = new int[data.size()];
 			for (int i = 0; i < all.length; i++) all[i] = i;
 			final float[] out = new float[data.size() * stft.planeSize(data.points())];
-			final double javaMs = median(warmup, runs, () -> stft.transformBatch(data, all, out));
+			final double[] javaMs = median(warmup, runs, () -> stft.transformBatch(data, all, out));
 			final long before = allocatedBytes();
 			stft.transformBatch(data, all, out);
 			final long allocated = allocatedBytes() - before;
-			final double fftMs = jtransforms ? median(warmup, runs, () -> jtransformsBatch(data, out))
-				: Double.NaN;
+			final double[] fftMs = jtransforms ? median(warmup, runs, () -> jtransformsBatch(data,
+				out)) : null;
 			final String label = (batch.equals("nirsoil") ? "NIRsoil " : "synthetic ") + data.size() +
 				"×" + data.points();
-			final long inputBytes = 4L * data.data().length, outputBytes = 4L * out.length;
 			final JsonObject peer = runPeer(warmup, runs, batch.equals("nirsoil") ? new String[] {
 				"--nirsoil", nirsoil.toString() } : new String[] { "--synthetic", batch });
 			final int n = data.size();
-			final double scipyRate = peer.get("spectra_per_s").getAsDouble(), javaRate = n / javaMs *
-				1000;
-			rows.add(new String[] { label, format(javaRate), jtransforms ? format(n / fftMs * 1000) : "–",
-				format(scipyRate), String.format(Locale.ROOT, "%.2f×", javaRate / scipyRate), String
-					.format(Locale.ROOT, "%d + %d + %.2f", inputBytes >> 20, outputBytes >> 20, allocated /
-						1048576.0) });
+			final double scipyRate = peer.get("spectra_per_s").getAsDouble(), javaRate = n /
+				javaMs[0] * 1000;
+			rows.add(new String[] { label, format(javaRate), fftMs != null ? format(n / fftMs[0] *
+				1000) : "–", format(scipyRate), String.format(Locale.ROOT, "%.2f×", javaRate / scipyRate),
+				format(n / javaMs[1] * 1000), format(peer.get("spectra_per_cpu_s").getAsDouble()), String
+					.format(Locale.ROOT, "%d + %d + %.2f", 4L * data.data().length >> 20, 4L *
+						out.length >> 20, allocated / 1048576.0) });
 			System.out.printf(Locale.ROOT, "%s done (load %.1f)%n", label, peer.get("loadavg")
 				.getAsDouble());
 		}
-		System.out.println("median of " + runs + " runs after " + warmup +
-			" warm-up runs; Java heap MiB = input + output (allocated once) + allocated by one transform call");
-		System.out.printf(Locale.ROOT, "%-24s %14s %18s %14s %14s %22s%n", "batch",
-			"Java spectra/s", "JTransforms FFT/s", "scipy spectra/s", "Java / scipy", "Java heap MiB");
+		System.out.println("median of " + runs + " runs after warm-up; per CPU-s = spectra per " +
+			"second of CPU time of all threads (Java: 2 workers; scipy: one thread); Java heap MiB = " +
+			"input + output (allocated once) + allocated by one transform call");
+		final String format = "%-22s %12s %13s %12s %8s %14s %14s %18s%n";
+		System.out.printf(Locale.ROOT, format, "batch", "Java spec/s", "JTransforms/s",
+			"scipy spec/s", "ratio", "Java /CPU-s", "scipy /CPU-s", "Java heap MiB");
 		for (final String[] r : rows)
-			System.out.printf(Locale.ROOT, "%-24s %14s %18s %14s %14s %22s%n", (Object[]) r);
+			System.out.printf(Locale.ROOT, format, (Object[]) r);
 		ConcurrencyUtils.shutdownThreadPoolAndAwaitTermination();
 	}
 
@@ -184,18 +191,40 @@ public final class StftBenchmark {
 		void run() throws Exception;
 	}
 
-	private static double median(final int warmup, final int runs, final Timed timed)
+	/** Median wall-clock and median CPU time (all threads) in ms of the timed runs. */
+	private static double[] median(final int warmup, final int runs, final Timed timed)
 		throws Exception
 	{
-		for (int i = 0; i < warmup; i++) timed.run();
-		final double[] times = new double[runs];
+		// the JIT needs some seconds of work before the loops run vectorised: a small batch is
+		// repeated until then (scipy's C code needs no such warm-up)
+		final long warm = System.nanoTime() + WARM_UP_NANOS;
+		for (int i = 0; i < warmup || System.nanoTime() < warm; i++) timed.run();
+		final double[] wall = new double[runs], cpu = new double[runs];
 		for (int i = 0; i < runs; i++) {
-			final long start = System.nanoTime();
+			final long cpuStart = cpuNanos(), start = System.nanoTime();
 			timed.run();
-			times[i] = (System.nanoTime() - start) / 1e6;
+			wall[i] = (System.nanoTime() - start) / 1e6;
+			cpu[i] = (cpuNanos() - cpuStart) / 1e6;
 		}
-		Arrays.sort(times);
-		return runs % 2 == 1 ? times[runs / 2] : (times[runs / 2 - 1] + times[runs / 2]) / 2;
+		return new double[] { median(wall), median(cpu) };
+	}
+
+	private static double median(final double[] values) {
+		final double[] v = values.clone();
+		Arrays.sort(v);
+		final int n = v.length;
+		return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+	}
+
+	/** CPU time used so far by all live threads of this JVM. */
+	private static long cpuNanos() {
+		final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+		long sum = 0;
+		for (final long id : threads.getAllThreadIds()) {
+			final long t = threads.getThreadCpuTime(id);
+			if (t > 0) sum += t;
+		}
+		return sum;
 	}
 
 	private static JsonObject runPeer(final int warmup, final int runs, final String[] source)
