@@ -59,11 +59,13 @@ public final class CnnTrainer {
 		final TrainingSettings settings = request.settings();
 		final List<String> names = request.targets();
 		final int nTargets = names.size();
-		final SpectralDataset val = validation == null || validation.size() == 0 ? null
-			: validation;
-
 		// targets: checked before any expensive work
 		final double[][] yTrain = training.targets(names);
+		final boolean validate = validation != null && validation.size() > 0 && rowsWithAnyTarget(
+			validation.targets(names)).length > 0;
+		if (validation != null && validation.size() > 0 && !validate) listener.message(
+			"the validation samples have no target values; early stopping watches the training loss");
+		final SpectralDataset val = validate ? validation : null;
 		final double[][] yVal = val == null ? null : val.targets(names);
 		final int[] all = range(training.size());
 		final List<TargetScaler> scalers = new ArrayList<>();
@@ -280,6 +282,8 @@ public final class CnnTrainer {
 
 	/** Mean of (prediction - observation)² over present values; NaN when none is present. */
 	static double maskedMse(final float[][] predicted, final float[][] observed) {
+		if ("targets".equals(System.getProperty("spectralcnn.valloss"))) return perTargetMse(
+			predicted, observed);
 		double sum = 0;
 		long n = 0;
 		for (int i = 0; i < observed.length; i++)
@@ -290,6 +294,28 @@ public final class CnnTrainer {
 				n++;
 			}
 		return n > 0 ? sum / n : Double.NaN;
+	}
+
+	/** Mean over targets of each target's masked MSE (EXPERIMENT). */
+	static double perTargetMse(final float[][] predicted, final float[][] observed) {
+		final int t = observed.length == 0 ? 0 : observed[0].length;
+		double total = 0;
+		int targets = 0;
+		for (int j = 0; j < t; j++) {
+			double sum = 0;
+			long n = 0;
+			for (int i = 0; i < observed.length; i++) {
+				if (Float.isNaN(observed[i][j])) continue;
+				final double e = predicted[i][j] - observed[i][j];
+				sum += e * e;
+				n++;
+			}
+			if (n > 0) {
+				total += sum / n;
+				targets++;
+			}
+		}
+		return targets > 0 ? total / targets : Double.NaN;
 	}
 
 	private static float[][] standardise(final double[][] y, final List<TargetScaler> s) {
