@@ -282,8 +282,6 @@ public final class CnnTrainer {
 
 	/** Mean of (prediction - observation)² over present values; NaN when none is present. */
 	static double maskedMse(final float[][] predicted, final float[][] observed) {
-		if ("targets".equals(System.getProperty("spectralcnn.valloss"))) return perTargetMse(
-			predicted, observed);
 		double sum = 0;
 		long n = 0;
 		for (int i = 0; i < observed.length; i++)
@@ -294,28 +292,6 @@ public final class CnnTrainer {
 				n++;
 			}
 		return n > 0 ? sum / n : Double.NaN;
-	}
-
-	/** Mean over targets of each target's masked MSE (EXPERIMENT). */
-	static double perTargetMse(final float[][] predicted, final float[][] observed) {
-		final int t = observed.length == 0 ? 0 : observed[0].length;
-		double total = 0;
-		int targets = 0;
-		for (int j = 0; j < t; j++) {
-			double sum = 0;
-			long n = 0;
-			for (int i = 0; i < observed.length; i++) {
-				if (Float.isNaN(observed[i][j])) continue;
-				final double e = predicted[i][j] - observed[i][j];
-				sum += e * e;
-				n++;
-			}
-			if (n > 0) {
-				total += sum / n;
-				targets++;
-			}
-		}
-		return targets > 0 ? total / targets : Double.NaN;
 	}
 
 	private static float[][] standardise(final double[][] y, final List<TargetScaler> s) {
