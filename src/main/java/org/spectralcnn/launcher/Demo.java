@@ -41,9 +41,14 @@ final class Demo {
 		new Step("Predict with CNN", "model={out}/soil_cnn.zip", "input={data}/soil_visnir.csv",
 			"output={out}/cnn_predictions.csv"),
 		new Step("Evaluate CNN", "model={out}/soil_cnn.zip", "input={data}/soil_visnir.csv",
-			"output={out}/cnn_metrics.csv", "plots={out}/cnn_evaluation"),
-		// transfer learning: a global model, localised with 40 shifted local soils on a 20 nm grid,
-		// and the three-way report (Global, Local from scratch, Transfer) over 5 folds
+			"output={out}/cnn_metrics.csv", "plots={out}/cnn_evaluation"));
+
+	/**
+	 * Transfer learning: a global model on the synthetic library, localised with 40 shifted local
+	 * soils on a 20 nm grid, and the three-way report (Global, Local from scratch, Transfer) over
+	 * 5 folds. After the PLSR steps, which compare the models of {@link #STEPS} only.
+	 */
+	static final List<Step> TRANSFER_STEPS = Arrays.asList(
 		new Step("Train CNN", "input={data}/global_visnir.csv", "targets=clay",
 			"architecture=tiny", "steps=snv", "validation_fraction=0.15", "epochs=60",
 			"batch_size=16", "learning_rate=0.005", "patience=15", "model={out}/global_cnn.zip",
@@ -78,7 +83,7 @@ final class Demo {
 
 	/**
 	 * {@link #STEPS}, then the PLSR baseline ({@link PlsrDemo}) compared with the models that
-	 * Train CNN steps wrote.
+	 * Train CNN steps wrote, then {@link #TRANSFER_STEPS}.
 	 */
 	static List<Step> all() {
 		final List<String> cnnModels = new ArrayList<>();
@@ -87,6 +92,7 @@ final class Demo {
 				if (a.startsWith("model=")) cnnModels.add(a.substring("model=".length()));
 		final List<Step> all = new ArrayList<>(STEPS);
 		all.addAll(PlsrDemo.steps(cnnModels.toArray(new String[0])));
+		all.addAll(TRANSFER_STEPS);
 		return all;
 	}
 

@@ -57,7 +57,7 @@ public final class CnnTrainer {
 		final int nTargets = names.size();
 		// targets: checked before any expensive work
 		final double[][] yTrain = training.targets(names);
-		final boolean validate = validation != null && validation.size() > 0 && rowsWithAnyTarget(
+		final boolean validate = validation != null && validation.size() > 0 && TrainingLoop.rowsWithAnyTarget(
 			validation.targets(names)).length > 0;
 		if (validation != null && validation.size() > 0 && !validate) listener.message(
 			"the validation samples have no target values; early stopping watches the training loss");
