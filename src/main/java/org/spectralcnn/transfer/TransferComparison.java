@@ -8,12 +8,12 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.evaluate.Metrics;
 import org.spectralcnn.model.CnnModel;
+import org.spectralcnn.plsr.Folds;
 import org.spectralcnn.preprocess.Preprocessing;
 import org.spectralcnn.train.CnnTrainer;
 import org.spectralcnn.train.TrainingListener;
@@ -33,7 +33,8 @@ import org.spectralcnn.train.ValidationSplit;
  * With a split column and at least {@value #MIN_SPLIT_SAMPLES} local samples the held-out samples
  * are the split's test samples; otherwise (a split of a few dozen samples would leave a handful
  * of test samples) every local sample is held out once per repeat of a seeded k-fold
- * cross-validation, and the metrics are averaged over all folds of all repeats. Each fold trains
+ * cross-validation (scikit-learn's shuffled {@code KFold}, seeds {@code seed}, {@code seed + 1},
+ * …), and the metrics are averaged over all folds of all repeats. Each fold trains
  * Local and fine-tunes Transfer on the same calibration samples, with the same inner validation
  * samples for early stopping; the held-out fold is never seen by either.
  */
@@ -76,6 +77,8 @@ public final class TransferComparison {
 				folds);
 			if (repeats < 1) throw new IllegalArgumentException("repeats must be at least 1, got " +
 				repeats);
+			if (seed < 0 || seed + repeats > 0xffffffffL) throw new IllegalArgumentException(
+				"seed must be between 0 and 4294967295 for the report's folds, got " + seed);
 		}
 	}
 
@@ -151,6 +154,25 @@ public final class TransferComparison {
 				bias[f] = m.n() > 0 ? m.bias() : Double.NaN;
 			}
 			return new Summary(target, model, rmse, r2, rpd, bias);
+		}
+
+		/**
+		 * One model's metrics for a target over the held-out predictions of each repeat pooled
+		 * (every local sample once per repeat: steadier R² and RPD than a fold of a few samples).
+		 */
+		public List<Metrics> pooled(final String target, final Model model) {
+			final int t = targets.indexOf(target);
+			final List<Metrics> out = new ArrayList<>();
+			for (final double[][][] rep : predictions) {
+				final double[] obs = new double[rep.length], pred = new double[rep.length];
+				for (int i = 0; i < rep.length; i++) {
+					final boolean held = !Double.isNaN(rep[i][t][Model.TRANSFER.ordinal() + 1]);
+					obs[i] = held ? rep[i][t][0] : Double.NaN;
+					pred[i] = held ? rep[i][t][model.ordinal() + 1] : Double.NaN;
+				}
+				out.add(Metrics.of(obs, pred));
+			}
+			return out;
 		}
 
 		/** (Transfer − X) / X of the mean RMSE, in %; NaN when X has no prediction. */
@@ -349,25 +371,13 @@ public final class TransferComparison {
 				.batchSize(), trainingSamples)));
 	}
 
-	/** Fold 0..k-1 of each of {@code n} samples: a seeded shuffle cut into k near-equal parts. */
+	/**
+	 * Fold 0..k-1 of each of {@code n} samples: scikit-learn's
+	 * {@code KFold(n_splits=k, shuffle=True, random_state=seed)}, as the PLSR cross-validation
+	 * uses, so that a script can rebuild the very same folds.
+	 */
 	static int[] kFold(final int n, final int k, final long seed) {
-		final int[] order = new int[n];
-		for (int i = 0; i < n; i++) order[i] = i;
-		final SplittableRandom random = new SplittableRandom(seed);
-		for (int i = n - 1; i > 0; i--) {
-			final int j = random.nextInt(i + 1);
-			final int t = order[i];
-			order[i] = order[j];
-			order[j] = t;
-		}
-		final int[] fold = new int[n];
-		int start = 0;
-		for (int f = 0; f < k; f++) {
-			final int size = n / k + (f < n % k ? 1 : 0);
-			for (int i = start; i < start + size; i++) fold[order[i]] = f;
-			start += size;
-		}
-		return fold;
+		return Folds.kFold(n, k, seed);
 	}
 
 	/** {rows where mask is true, rows where it is false}. */

@@ -27,7 +27,8 @@ import org.spectralcnn.transfer.TransferComparison.Summary;
  * <ul>
  * <li>{@code transfer_table.csv}: per target and model the mean and SD over the folds of RMSE, R²,
  * RPD, the mean bias, and for Global and Local the relative change of Transfer's mean RMSE
- * against theirs, {@code (Transfer − X) / X} in %, and in how many folds Transfer was better;</li>
+ * against theirs, {@code (Transfer − X) / X} in %, in how many folds Transfer was better, and
+ * RMSE, R² and RPD of each repeat's held-out predictions pooled (mean over the repeats);</li>
  * <li>{@code transfer_folds.csv}: every fold's metrics;</li>
  * <li>{@code transfer_predictions.csv}: each held-out sample's observed value and the three
  * predictions, per repeat;</li>
@@ -73,7 +74,7 @@ public final class TransferReport {
 	private static Path writeTable(final Path csv, final Result r) throws IOException {
 		AtomicFiles.writeText(csv, w -> {
 			w.write("target,model,folds,RMSE_mean,RMSE_sd,R2_mean,R2_sd,RPD_mean,RPD_sd,bias_mean," +
-				"transfer_rmse_change_pct,transfer_better_folds\n");
+				"transfer_rmse_change_pct,transfer_better_folds,pooled_RMSE,pooled_R2,pooled_RPD\n");
 			for (final String t : r.targets())
 				for (final Model m : Model.values()) {
 					final Summary s = r.summary(t, m);
@@ -82,9 +83,11 @@ public final class TransferReport {
 							.rpdSd()), num(s.biasMean())));
 					if (m != Model.TRANSFER && s.available()) {
 						final int[] wins = r.transferWins(t, m);
-						w.write("," + num(r.transferChange(t, m)) + "," + wins[0] + "/" + wins[1] + "\n");
+						w.write("," + num(r.transferChange(t, m)) + "," + wins[0] + "/" + wins[1]);
 					}
-					else w.write(",,\n");
+					else w.write(",,");
+					final double[] p = pooledMeans(r, t, m);
+					w.write("," + num(p[0]) + "," + num(p[1]) + "," + num(p[2]) + "\n");
 				}
 		});
 		return csv;
@@ -153,7 +156,33 @@ public final class TransferReport {
 		sb.append("\nMean ± SD over ").append(r.folds().size()).append(r.folds().size() == 1
 			? " split" : " folds").append(
 				"; relative change = (Transfer − model) / model of the mean RMSE (negative: Transfer is better).\n");
+		if (!r.crossValidation()) return sb.toString();
+		sb.append("\nPooled: the held-out predictions of each repeat together (every local sample once), mean over the ")
+			.append(r.predictions().length).append(" repeats:\n\n");
+		sb.append("| target | model | RMSE | R² | RPD |\n|---|---|---|---|---|\n");
+		for (final String t : r.targets())
+			for (final Model m : Model.values()) {
+				if (!r.summary(t, m).available()) continue;
+				final double[] p = pooledMeans(r, t, m);
+				sb.append(String.format(Locale.ROOT, "| %s | %s | %.3g | %.2f | %.2f |%n", t,
+					m == Model.TRANSFER ? "**" + m.label() + "**" : m.label(), p[0], p[1], p[2]));
+			}
 		return sb.toString();
+	}
+
+	/** {RMSE, R², RPD} of the pooled held-out predictions, mean over the repeats. */
+	static double[] pooledMeans(final Result r, final String target, final Model m) {
+		final List<Metrics> p = r.pooled(target, m);
+		final double[] rmse = new double[p.size()], r2 = new double[p.size()],
+			rpd = new double[p.size()];
+		for (int i = 0; i < p.size(); i++) {
+			final boolean ok = p.get(i).n() > 1;
+			rmse[i] = ok ? p.get(i).rmse() : Double.NaN;
+			r2[i] = ok ? p.get(i).r2() : Double.NaN;
+			rpd[i] = ok ? p.get(i).rpd() : Double.NaN;
+		}
+		return new double[] { TransferComparison.mean(rmse), TransferComparison.mean(r2),
+			TransferComparison.mean(rpd) };
 	}
 
 	/** Grouped bars: mean held-out RMSE of Global, Local and Transfer per target, ± SD. */

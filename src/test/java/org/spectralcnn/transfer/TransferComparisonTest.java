@@ -97,6 +97,14 @@ class TransferComparisonTest {
 				}
 		}
 		for (final Fold f : r.folds()) assertEquals(20, f.calibrationSamples());
+		// pooled: every sample with a clay value once per repeat
+		int withClay = 0;
+		for (final double v : local.column("clay"))
+			if (!Double.isNaN(v)) withClay++;
+		assertEquals(2, r.pooled("clay", Model.LOCAL).size());
+		assertEquals(withClay, r.pooled("clay", Model.LOCAL).get(1).n());
+		final String md = TransferReport.markdown(r);
+		assertTrue(md.contains("Pooled: the held-out predictions of each repeat together"), md);
 		// the two repeats shuffle differently
 		assertFalse(r.folds().get(0).metrics().get(Model.GLOBAL).get(0).equals(r.folds().get(3)
 			.metrics().get(Model.GLOBAL).get(0)));
@@ -199,13 +207,13 @@ class TransferComparisonTest {
 		final List<Path> files = TransferReport.write(dir, known(), "Transfer test");
 		assertEquals(5, files.size());
 		final List<String> table = Files.readAllLines(dir.resolve(TransferReport.TABLE));
-		assertEquals("target,model,folds,RMSE_mean,RMSE_sd,R2_mean,R2_sd,RPD_mean,RPD_sd,bias_mean,transfer_rmse_change_pct,transfer_better_folds",
+		assertEquals("target,model,folds,RMSE_mean,RMSE_sd,R2_mean,R2_sd,RPD_mean,RPD_sd,bias_mean,transfer_rmse_change_pct,transfer_better_folds,pooled_RMSE,pooled_R2,pooled_RPD",
 			table.get(0));
 		assertEquals(7, table.size());
 		assertTrue(table.get(1).startsWith("clay,Global,2,11.0000,1.41421,"), table.get(1));
-		assertTrue(table.get(1).endsWith(",-31.8182,2/2"), table.get(1));
-		assertTrue(table.get(3).startsWith("clay,Transfer,2,7.50000,") && table.get(3).endsWith(
-			",,"), table.get(3));
+		assertTrue(table.get(1).contains(",-31.8182,2/2,"), table.get(1));
+		assertTrue(table.get(3).startsWith("clay,Transfer,2,7.50000,") && table.get(3).contains(
+			",,,"), table.get(3));
 		assertEquals(1 + 2 * 2 * 3, Files.readAllLines(dir.resolve(TransferReport.FOLDS)).size());
 		assertTrue(ImageIO.read(dir.resolve(TransferReport.CHART).toFile()).getWidth() >= 620);
 		final String md = Files.readString(dir.resolve(TransferReport.MARKDOWN));
