@@ -256,9 +256,9 @@ public final class TransferComparison {
 				}
 			}
 			description = String.format(Locale.ROOT,
-				"%s%d local samples: repeated %d-fold cross-validation, %d repeats (%d folds in all; each sample held out once per repeat), metrics averaged over the folds",
+				"%s%d local samples: repeated %d-fold cross-validation, %d repeat%s (%d folds in all; each sample held out once per repeat), metrics averaged over the folds",
 				!protocol.splitColumn().isEmpty() ? "only " : "", n, protocol.folds(), protocol
-					.repeats(), splits.size()) + (!protocol.splitColumn().isEmpty()
+					.repeats(), protocol.repeats() == 1 ? "" : "s", splits.size()) + (!protocol.splitColumn().isEmpty()
 						? "; the split column '" + protocol.splitColumn() + "' is not used with fewer than " +
 							MIN_SPLIT_SAMPLES + " local samples"
 						: "");

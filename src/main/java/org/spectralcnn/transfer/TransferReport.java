@@ -157,8 +157,10 @@ public final class TransferReport {
 			? " split" : " folds").append(
 				"; relative change = (Transfer − model) / model of the mean RMSE (negative: Transfer is better).\n");
 		if (!r.crossValidation()) return sb.toString();
-		sb.append("\nPooled: the held-out predictions of each repeat together (every local sample once), mean over the ")
-			.append(r.predictions().length).append(" repeats:\n\n");
+		final int repeats = r.predictions().length;
+		sb.append(repeats == 1 ? "\nPooled: the held-out predictions together (every local sample once):\n\n"
+			: "\nPooled: the held-out predictions of each repeat together (every local sample once), mean over the " +
+				repeats + " repeats:\n\n");
 		sb.append("| target | model | RMSE | R² | RPD |\n|---|---|---|---|---|\n");
 		for (final String t : r.targets())
 			for (final Model m : Model.values()) {

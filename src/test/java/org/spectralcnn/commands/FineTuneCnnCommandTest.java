@@ -19,7 +19,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scijava.Context;
+import org.scijava.app.event.StatusEvent;
 import org.scijava.command.CommandService;
+import org.scijava.event.EventHandler;
+import org.scijava.event.EventService;
+import org.scijava.module.ModuleService;
 import org.scijava.log.LogLevel;
 import org.scijava.log.LogService;
 import org.scijava.module.Module;
@@ -159,6 +163,34 @@ class FineTuneCnnCommandTest {
 		final JsonObject t = CnnModel.load(out).manifest().getAsJsonObject("transfer");
 		assertEquals("[\"conv1\",\"pool1\"]", t.get("frozen_layers").toString());
 		assertEquals("reset", t.getAsJsonObject("heads").get("clay").getAsString());
+	}
+
+	/** Cancelling during epoch 2 of fine-tuning keeps the best model so far and writes no report. */
+	@Test
+	void cancelKeepsTheBestModelAndSkipsTheReport() throws Exception {
+		final Path out = tmp.resolve("cancelled.zip"), report = tmp.resolve("no report");
+		final Map<String, Object> in = keys(out, report);
+		in.put("epochs", 50);
+		final ModuleService modules = context.service(ModuleService.class);
+		final Module module = modules.createModule(context.service(CommandService.class).getCommand(
+			FineTuneCnnCommand.class));
+		final FineTuneCnnCommand command = (FineTuneCnnCommand) module.getDelegateObject();
+		final Object canceller = new Object() {
+
+			@EventHandler
+			void onStatus(final StatusEvent e) {
+				if (e.getStatusMessage() != null && e.getStatusMessage().contains("epoch 1/50"))
+					command.cancel("stop after the first epoch");
+			}
+		};
+		context.service(EventService.class).subscribe(canceller);
+		modules.run(module, true, in).get();
+		assertTrue(command.isCanceled());
+		final JsonObject training = CnnModel.load(out).manifest().getAsJsonObject("training");
+		assertEquals("canceled", training.get("stopped").getAsString());
+		assertEquals(1, training.get("best_epoch").getAsInt());
+		assertFalse(Files.exists(report.resolve(TransferReport.TABLE)));
+		assertEquals(canceller.hashCode(), canceller.hashCode()); // kept reachable until here
 	}
 
 	@Test
