@@ -44,12 +44,13 @@ final class Demo {
 			"output={out}/cnn_metrics.csv", "plots={out}/cnn_evaluation"));
 
 	/**
-	 * Transfer learning: a global model on the synthetic library, localised with 40 shifted local
-	 * soils on a 20 nm grid, and the three-way report (Global, Local from scratch, Transfer) over
-	 * 5 folds. After the PLSR steps, which compare the models of {@link #STEPS} only.
+	 * Transfer learning: a global model (clay and soc) on the synthetic library, localised for clay
+	 * with 40 shifted local soils on a 20 nm grid, and the three-way report (Global, Local from
+	 * scratch, Transfer) over 5 folds. After the PLSR steps, which compare the models of
+	 * {@link #STEPS} only.
 	 */
 	static final List<Step> TRANSFER_STEPS = Arrays.asList(
-		new Step("Train CNN", "input={data}/global_visnir.csv", "targets=clay",
+		new Step("Train CNN", "input={data}/global_visnir.csv", "targets=clay,soc",
 			"architecture=tiny", "steps=snv", "validation_fraction=0.15", "epochs=60",
 			"batch_size=16", "learning_rate=0.005", "patience=15", "model={out}/global_cnn.zip",
 			"report={out}/global_cnn_report"),
