@@ -37,11 +37,11 @@ class FeatureMapsTest {
 
 	@BeforeAll
 	static void models() {
-		fast1d = Models.model(Representation.SPECTRUM, "fast", "snv", 1);
-		fast2d = Models.model(Representation.SPECTROGRAM, "fast", "", 2);
-		ng2019 = Models.model(Representation.SPECTRUM, "ng2019", "sg(11,2,1), snv", 3);
-		padarian2019 = Models.model(Representation.SPECTROGRAM, "padarian2019", "snv", 4);
-		spectra = Models.spectra(8, 99);
+		fast1d = FeatureMapModels.model(Representation.SPECTRUM, "fast", "snv", 1);
+		fast2d = FeatureMapModels.model(Representation.SPECTROGRAM, "fast", "", 2);
+		ng2019 = FeatureMapModels.model(Representation.SPECTRUM, "ng2019", "sg(11,2,1), snv", 3);
+		padarian2019 = FeatureMapModels.model(Representation.SPECTROGRAM, "padarian2019", "snv", 4);
+		spectra = FeatureMapModels.spectra(8, 99);
 	}
 
 	/** DL4J's activations of every vertex for some rows, computed here independently. */
@@ -295,7 +295,7 @@ class FeatureMapsTest {
 		assertThrows(IllegalArgumentException.class, () -> FeatureMaps.extract(fast1d, spectra,
 			new int[] { 8 }, null));
 		assertThrows(IllegalArgumentException.class, () -> FeatureMaps.extract(fast1d, spectra
-			.withSpectra(org.spectralcnn.data.SpectralAxis.regular(401, 3, 700, Models.AXIS.unit()),
+			.withSpectra(org.spectralcnn.data.SpectralAxis.regular(401, 3, 700, FeatureMapModels.AXIS.unit()),
 				spectra.data()), new int[] { 0 }, null));
 		assertEquals(null, FeatureMaps.parseLayers(" all "));
 		assertEquals(Set.of("conv1", "pool2"), FeatureMaps.parseLayers("conv1, pool2"));

@@ -25,22 +25,22 @@ import org.spectralcnn.testdata.SyntheticSpectra;
  * length), spectrograms with the default STFT (window 100, hop 50: 51 frequencies × 13 frames).
  * Batch-norm layers get random statistics, so that they do something.
  */
-final class Models {
+public final class FeatureMapModels {
 
-	static final SpectralAxis AXIS = SpectralAxis.of(SyntheticSpectra.grid(400, 2497, 3),
+	public static final SpectralAxis AXIS = SpectralAxis.of(SyntheticSpectra.grid(400, 2497, 3),
 		SpectralUnit.NM);
 
-	private Models() {}
+	private FeatureMapModels() {}
 
 	/** {@code n} synthetic soil spectra on {@link #AXIS}, ids S1, S2, …. */
-	static SpectralDataset spectra(final int n, final long seed) {
+	public static SpectralDataset spectra(final int n, final long seed) {
 		final SyntheticSpectra.Soil soil = SyntheticSpectra.soil(n, AXIS.values(), seed, 0);
 		final String[] ids = new String[n];
 		for (int i = 0; i < n; i++) ids[i] = "S" + (i + 1);
 		return SpectralDataset.builder("synthetic.csv", AXIS, ids, soil.reflectance).build();
 	}
 
-	static CnnModel model(final Representation rep, final String preset, final String steps,
+	public static CnnModel model(final Representation rep, final String preset, final String steps,
 		final long seed)
 	{
 		final SpectralDataset data = spectra(30, seed);
