@@ -219,7 +219,8 @@ public final class FeatureMapImages {
 			for (int c = 1; c <= count; c++) {
 				final int rows = (count + c - 1) / c;
 				final double width = c * (tw + gap), height = rows * (th + label + gap);
-				final double badness = Math.max(width / height, height / width) + (width > 1800 ? 10 : 0);
+				final double badness = Math.max(width / height, height / width) + 2.0 * (rows * c -
+					count) / count + (width > 1800 ? 10 : 0);
 				if (badness < best) {
 					best = badness;
 					columns = c;
