@@ -82,7 +82,7 @@ public final class FeatureMapImages {
 
 	/**
 	 * A layer's maps as an ImageJ image whose slices are the maps' planes (no copy): 2-D models a
-	 * hyperstack, channels = filters (a grayscale-mode composite with the layer's LUT on every
+	 * hyperstack, channels = filters (a composite in "color" mode with the layer's LUT on every
 	 * channel), slices = samples; 1-D models one filter × position slice per sample. Slice labels
 	 * {@code conv1 · filter 3}; x and y calibrated from the layer's axes; the layer, its kind and
 	 * the sample ids are image properties, and a description is the image's Info.
@@ -99,7 +99,8 @@ public final class FeatureMapImages {
 		final LUT lut = lut(m);
 		if (channels > 1) {
 			imp.setOpenAsHyperStack(true);
-			final CompositeImage ci = new CompositeImage(imp, IJ.GRAYSCALE);
+			// "color" mode: each channel in its own LUT (grayscale mode would show them grey)
+			final CompositeImage ci = new CompositeImage(imp, IJ.COLOR);
 			final LUT[] luts = new LUT[channels];
 			for (int c = 0; c < channels; c++) luts[c] = lut;
 			ci.setLuts(luts);
@@ -131,6 +132,19 @@ public final class FeatureMapImages {
 		final StringBuilder sb = new StringBuilder();
 		for (int i = 0; i < values.length; i++) sb.append(i == 0 ? "" : ",").append(values[i]);
 		return sb.toString();
+	}
+
+	/**
+	 * Shows an image (GUI, or a macro's batch mode); in the GUI small maps open enlarged (by a power
+	 * of 2, up to 32×) so that a few-pixel layer can be seen.
+	 */
+	public static void show(final ImagePlus imp) {
+		Display.show(imp);
+		if (imp.getWindow() == null) return;
+		final int size = Math.max(imp.getWidth(), imp.getHeight());
+		double mag = 1;
+		while (size * mag * 2 <= 400 && mag < 32) mag *= 2;
+		if (mag > 1) ij.plugin.Zoom.set(imp, mag);
 	}
 
 	/** E.g. {@code soil_cnn conv1}, {@code soil_cnn conv1 kernels}. */

@@ -97,7 +97,8 @@ public class ShowFeatureMapsCommand extends SpectralCommand {
 				" sample(s) written to " + folder);
 		}
 		if (Display.canShow()) {
-			for (final ImagePlus imp : FeatureMapImages.stacks(set, title)) Display.show(imp);
+			for (final ImagePlus imp : FeatureMapImages.stacks(set, title))
+				FeatureMapImages.show(imp);
 			if (!set.input().isTwoD() && Display.interactive()) {
 				Display.show(FeatureMapImages.inputPlot(set));
 				for (final LayerMaps m : set.layers().subList(1, set.layers().size()))

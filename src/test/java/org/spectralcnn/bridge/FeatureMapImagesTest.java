@@ -49,7 +49,7 @@ class FeatureMapImagesTest {
 		final ImagePlus imp = FeatureMapImages.toImagePlus(conv, "m");
 		assertEquals("m conv1", imp.getTitle());
 		assertTrue(imp.isComposite());
-		assertEquals(CompositeImage.GRAYSCALE, ((CompositeImage) imp).getMode());
+		assertEquals(CompositeImage.COLOR, ((CompositeImage) imp).getMode());
 		assertEquals(8, imp.getNChannels());
 		assertEquals(2, imp.getNSlices());
 		assertEquals(1, imp.getNFrames());
@@ -139,7 +139,7 @@ class FeatureMapImagesTest {
 		ImageFiles.saveTiff(FeatureMapImages.toImagePlus(m, "m"), file);
 		final ImagePlus back = IJ.openImage(file.toString());
 		assertTrue(back.isComposite());
-		assertEquals(CompositeImage.GRAYSCALE, back.getCompositeMode());
+		assertEquals(CompositeImage.COLOR, back.getCompositeMode());
 		assertEquals(16, back.getNChannels());
 		assertEquals(3, back.getNSlices());
 		assertEquals("conv2 · filter 16 · S3", back.getStack().getSliceLabel(48));
