@@ -7,6 +7,7 @@ import ij.io.FileSaver;
 import ij.io.TiffEncoder;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Locale;
 import javax.imageio.ImageIO;
 import org.spectralcnn.io.AtomicFiles;
 
@@ -17,6 +18,12 @@ import org.spectralcnn.io.AtomicFiles;
 public final class ImageFiles {
 
 	private ImageFiles() {}
+
+	/** True for names ending in {@code .tif} or {@code .tiff} (any case). */
+	public static boolean isTiff(final Path file) {
+		final String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+		return name.endsWith(".tif") || name.endsWith(".tiff");
+	}
 
 	/**
 	 * An ImageJ TIFF with calibration, slice labels, Info and image properties (what

@@ -1,6 +1,7 @@
 package org.spectralcnn.model;
 
 import java.nio.file.Path;
+import org.spectralcnn.plsr.PlsrModel;
 
 /** Opens a model file of any kind. */
 public final class Models {
@@ -17,6 +18,8 @@ public final class Models {
 		switch (archive.kind()) {
 			case CnnModel.KIND:
 				return CnnModel.load(archive);
+			case "plsr":
+				return PlsrModel.load(archive);
 			default:
 				throw new ModelFileException(file, "unknown model kind '" + archive.kind() +
 					"' (this version reads: cnn, plsr)");

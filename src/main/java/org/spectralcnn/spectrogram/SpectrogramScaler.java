@@ -101,7 +101,11 @@ public final class SpectrogramScaler {
 		return o;
 	}
 
+	/** @throws IllegalArgumentException if a key is missing or the sizes disagree */
 	public static SpectrogramScaler fromJson(final JsonObject o) {
+		for (final String key : new String[] { "frequencies", "frames", "mean", "sd" })
+			if (!o.has(key)) throw new IllegalArgumentException("spectrogram scaler: missing '" + key +
+				"'");
 		final int frequencies = o.get("frequencies").getAsInt(), frames = o.get("frames").getAsInt();
 		final double[] mean = values(o.getAsJsonArray("mean")), sd = values(o.getAsJsonArray("sd"));
 		if (mean.length != frequencies * frames || sd.length != mean.length)

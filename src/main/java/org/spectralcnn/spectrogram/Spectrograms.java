@@ -17,7 +17,7 @@ import org.spectralcnn.data.SpectralDataset;
  */
 public final class Spectrograms {
 
-	/** Image property holding the STFT parameters as JSON. */
+	/** Image property ({@link ImagePlus#getProp}, kept in TIFF files) holding the STFT parameters as JSON. */
 	public static final String STFT_PROPERTY = "spectral_cnn.stft";
 
 	private Spectrograms() {}
@@ -73,7 +73,8 @@ public final class Spectrograms {
 	/**
 	 * The spectrograms as a calibrated ImageJ stack sharing their planes: x in the spectral unit
 	 * at window centres, y in cycles per unit, one slice per sample labelled with its id; the
-	 * sample ids and STFT parameters are image properties.
+	 * sample ids and the STFT parameters ({@value #STFT_PROPERTY}) are image properties, saved in
+	 * ImageJ TIFFs.
 	 *
 	 * @param data the dataset the spectrograms were computed from (axis, ids, name)
 	 */
@@ -92,8 +93,8 @@ public final class Spectrograms {
 		cal.pixelHeight = frequencies(data.axis(), parameters)[1];
 		cal.setYUnit("cycles/" + unit);
 		cal.setZUnit("sample");
-		imp.setProperty(SpectraImages.IDS_PROPERTY, String.join("\n", data.ids()));
-		imp.setProperty(STFT_PROPERTY, parameters.toJson().toString());
+		imp.setProp(SpectraImages.IDS_PROPERTY, String.join("\n", data.ids()));
+		imp.setProp(STFT_PROPERTY, parameters.toJson().toString());
 		imp.setProperty("Info", "Spectral CNN spectrograms of " + data.name() + " (" + data.axis()
 			.describe() + ")\nx = window centre (" + unit + "), y = frequency (cycles/" + unit +
 			"), z = sample\nSTFT: " + parameters + "\n");

@@ -12,16 +12,19 @@ import org.spectralcnn.data.SpectralDataset;
  * bin (image y), column = frame (image x). Batches are planes one after the other, which is
  * NCHW order with one channel, the input layout of a 2-D CNN.
  * <p>
- * Why not an FFT per segment: segments are short (about 100 points) and many, and for those a
- * direct DFT that uses the symmetries of the real input (each sum folded twice, a quarter of the
- * multiply-adds of a plain DFT) and works on 64 segments at a time, so that the JIT vectorises
- * the inner loops, is several times faster than JTransforms' real FFT of each segment in double
- * precision (see {@code StftBenchmark}). Thread-safe: the tables are read-only and each worker
- * has its own workspace.
+ * How: segments are short (about 100 points) and many. Each windowed segment is split into its
+ * even and odd samples when its length is a multiple of 4 (one radix-2 step), and each part's
+ * real DFT is a direct sum folded twice by the symmetries of real input (pairs {@code u_i},
+ * {@code u_{M-i}}, and bins {@code k}, {@code M/2-k} from the same sums): for 100 points about
+ * a sixth of the multiply-adds of a plain DFT. 64 segments are transformed together, so that
+ * every inner loop runs over segments and the JIT vectorises it. For 100-point segments that is
+ * faster than JTransforms' real FFT of each segment in double precision ({@code StftBenchmark}
+ * times both).
+ * Thread-safe: the tables are read-only and each worker has its own workspace.
  */
 public final class Stft {
 
-	/** Segments transformed together; their inputs stay within the L2 cache. */
+	/** Segments transformed together; their folded inputs stay within the L2 cache. */
 	static final int LANES = 64;
 	/** Spectra per work chunk handed to one worker. */
 	private static final int CHUNK = 16;
@@ -33,13 +36,21 @@ public final class Stft {
 	private final double[] window;
 	/** Least-squares line of the linear detrend: {@code Σ (j - centre)²}. */
 	private final double rampNorm;
-	/** Base bins: {@code 0 … size/4} for even windows (each gives its mirror {@code half - k} too), all bins for odd ones. */
-	private final int baseBins;
+	/** 2 (even and odd samples) when the window size is a multiple of 4, else 1 (all samples). */
+	private final int parts;
+	/** Length M of each part, whose DFT is summed directly. */
+	private final int partSize;
+	private final int partHalf;
+	/** Whether part bin {@code k} also gives {@code M/2 - k} (M even). */
 	private final boolean mirrored;
-	/** Padded length of the folded inputs (a multiple of 4). */
+	/** Part bins summed directly: {@code 0 … M/4} when mirrored, else all {@code 0 … M/2}. */
+	private final int baseBins;
+	/** Padded number of folded inputs of each parity (a multiple of 4). */
 	private final int foldedLength;
-	/** cos/sin tables [base bin][m] for even (2m) and odd (2m+1) input indices. */
+	/** Part DFT tables [base bin][m]: cos/sin of 2π i k / M for even (i = 2m) and odd (i = 2m+1) i. */
 	private final double[][] cosEven, cosOdd, sinEven, sinOdd;
+	/** cos/sin(2πk/size), joining the two parts' bins k (radix-2 step). */
+	private final double[] twiddleCos, twiddleSin;
 	/** Per-bin factor from |X|² to psd: 1/Σw², doubled for one-sided bins. */
 	private final double[] psdFactor;
 	private final double magnitudeFactor;
@@ -51,33 +62,41 @@ public final class Stft {
 		frequencies = parameters.frequencies();
 		window = parameters.window().values(size);
 		rampNorm = size * ((double) size * size - 1) / 12;
-		mirrored = size % 2 == 0;
-		baseBins = mirrored ? half / 2 + 1 : frequencies;
-		final int m = half / 2 + 1;
-		foldedLength = (m + 3) / 4 * 4;
+		parts = size % 4 == 0 ? 2 : 1;
+		partSize = size / parts;
+		partHalf = partSize / 2;
+		mirrored = partSize % 2 == 0;
+		baseBins = mirrored ? partHalf / 2 + 1 : partHalf + 1;
+		foldedLength = (partHalf / 2 + 1 + 3) / 4 * 4;
 		cosEven = new double[baseBins][foldedLength];
 		cosOdd = new double[baseBins][foldedLength];
 		sinEven = new double[baseBins][foldedLength];
 		sinOdd = new double[baseBins][foldedLength];
 		for (int k = 0; k < baseBins; k++) {
-			for (int i = 0; i < foldedLength; i++) {
-				cosEven[k][i] = Math.cos(angle(2 * i, k));
-				cosOdd[k][i] = Math.cos(angle(2 * i + 1, k));
-				sinEven[k][i] = Math.sin(angle(2 * i, k));
-				sinOdd[k][i] = Math.sin(angle(2 * i + 1, k));
+			for (int m = 0; m < foldedLength; m++) {
+				cosEven[k][m] = Math.cos(angle(2 * m, k, partSize));
+				cosOdd[k][m] = Math.cos(angle(2 * m + 1, k, partSize));
+				sinEven[k][m] = Math.sin(angle(2 * m, k, partSize));
+				sinOdd[k][m] = Math.sin(angle(2 * m + 1, k, partSize));
 			}
+		}
+		twiddleCos = new double[partHalf + 1];
+		twiddleSin = new double[partHalf + 1];
+		for (int k = 0; k <= partHalf; k++) {
+			twiddleCos[k] = Math.cos(angle(1, k, size));
+			twiddleSin[k] = Math.sin(angle(1, k, size));
 		}
 		double sumSquares = 0;
 		for (final double w : window) sumSquares += w * w;
 		magnitudeFactor = 1 / sumSquares;
 		psdFactor = new double[frequencies];
 		for (int k = 0; k < frequencies; k++)
-			psdFactor[k] = (k == 0 || mirrored && k == half ? 1 : 2) / sumSquares;
+			psdFactor[k] = (k == 0 || size % 2 == 0 && k == half ? 1 : 2) / sumSquares;
 	}
 
-	/** {@code 2π j k / size}, reduced exactly so that large products keep their precision. */
-	private double angle(final int j, final int k) {
-		return 2 * Math.PI * ((long) j * k % size) / size;
+	/** {@code 2π j k / n}, reduced exactly so that large products keep their precision. */
+	private static double angle(final int j, final int k, final int n) {
+		return 2 * Math.PI * ((long) j * k % n) / n;
 	}
 
 	public StftParameters parameters() {
@@ -158,59 +177,52 @@ public final class Stft {
 			for (int r = from; r < to; r++) {
 				final int base = rows[r] * points;
 				for (int f = 0; f < frames; f++) {
+					if (f == 0 || ws.lanes == 0) ws.startRun(dest[r], offsets[r] + f);
 					fold(spectra, base + f * parameters.hop(), ws);
-					ws.dest[ws.lanes] = dest[r];
-					ws.offset[ws.lanes] = offsets[r] + f;
 					if (++ws.lanes == LANES) flush(ws, frames);
 				}
 			}
 		}, ws -> flush(ws, frames));
 	}
 
-	/** One worker's buffers: the folded segments of up to {@link #LANES} frames and where they go. */
+	/**
+	 * One worker's buffers: the folded parts of up to {@link #LANES} segments, and where their
+	 * pixels go as runs of consecutive frames of one spectrum (contiguous in the output row).
+	 */
 	private final class Workspace {
 
 		final double[] segment = new double[size];
-		/** Folded inputs [m][lane]: cos and sin sums of even and odd indices. */
-		final double[][] cEven = new double[foldedLength][LANES], cOdd =
-			new double[foldedLength][LANES], sEven = new double[foldedLength][LANES], sOdd =
-				new double[foldedLength][LANES];
-		final double[] e = new double[LANES], o = new double[LANES], es = new double[LANES],
-				os = new double[LANES];
-		final float[][] dest = new float[LANES][];
-		final int[] offset = new int[LANES];
-		int lanes;
+		/** Folded inputs [part][m][lane]: cos and sin sums of even and odd indices. */
+		final double[][][] cEven = new double[parts][foldedLength][LANES], cOdd =
+			new double[parts][foldedLength][LANES], sEven = new double[parts][foldedLength][LANES],
+				sOdd = new double[parts][foldedLength][LANES];
+		/** The four sums of the current base bin, per part and lane. */
+		final double[][] e = new double[parts][LANES], o = new double[parts][LANES], es =
+			new double[parts][LANES], os = new double[parts][LANES];
+		/** The current part bin of each part (real, imaginary), and the pixels' |X|². */
+		final double[][] re = new double[parts][LANES], im = new double[parts][LANES];
+		final double[] power = new double[LANES], mirrorPower = new double[LANES];
+		final int[] runLane = new int[LANES + 1];
+		final float[][] runDest = new float[LANES][];
+		final int[] runOffset = new int[LANES];
+		int lanes, runs;
+
+		void startRun(final float[] dest, final int offset) {
+			runLane[runs] = lanes;
+			runDest[runs] = dest;
+			runOffset[runs++] = offset;
+		}
 	}
 
 	/**
-	 * Detrends and windows one segment, then folds it into the next lane: with {@code y} the
-	 * windowed segment, {@code Re X_k = Σ_{j ≤ size/2} c_j cos(2πjk/size)} and
-	 * {@code Im X_k = -Σ s_j sin(2πjk/size)} where {@code c_j = y_j + y_{size-j}} and
-	 * {@code s_j = y_j - y_{size-j}}; even and odd {@code j} are kept apart because
-	 * {@code cos(2πj(size/2-k)/size) = (-1)^j cos(2πjk/size)} gives bin {@code size/2-k} from the
-	 * same sums.
+	 * Detrends and windows one segment, {@code y_j = w_j (x_j - a - b j)}, and folds each part
+	 * {@code u_i = y_{parts·i + p}} into the next lane: the part's DFT is
+	 * {@code Re U_k = Σ_{i ≤ M/2} c_i cos(2πik/M)}, {@code Im U_k = -Σ s_i sin(2πik/M)} with
+	 * {@code c_i = u_i + u_{M-i}}, {@code s_i = u_i - u_{M-i}}. Even and odd {@code i} are kept
+	 * apart because {@code cos(2πi(M/2-k)/M) = (-1)^i cos(2πik/M)}: bin {@code M/2-k} comes from
+	 * the same sums.
 	 */
 	private void fold(final float[] x, final int from, final Workspace ws) {
-		final double[] y = ws.segment;
-		detrendAndWindow(x, from, y);
-		final int l = ws.lanes;
-		final double[][] ce = ws.cEven, co = ws.cOdd, se = ws.sEven, so = ws.sOdd;
-		ce[0][l] = y[0];
-		for (int j = 2; 2 * j < size; j += 2) {
-			final double a = y[j], b = y[size - j];
-			ce[j >> 1][l] = a + b;
-			se[j >> 1][l] = a - b;
-		}
-		for (int j = 1; 2 * j < size; j += 2) {
-			final double a = y[j], b = y[size - j];
-			co[j >> 1][l] = a + b;
-			so[j >> 1][l] = a - b;
-		}
-		if (mirrored) (half % 2 == 0 ? ce : co)[half >> 1][l] = y[half];
-	}
-
-	/** {@code y = (x - trend) · window} for the segment starting at {@code from}. */
-	private void detrendAndWindow(final float[] x, final int from, final double[] y) {
 		double a = 0, slope = 0;
 		if (parameters.detrend() != Detrend.NONE) {
 			double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
@@ -231,36 +243,95 @@ public final class Stft {
 				a -= slope * centre;
 			}
 		}
-		for (int j = 0; j < size; j++) y[j] = (x[from + j] - (a + slope * j)) * window[j];
+		final double[] y = ws.segment;
+		for (int j = 0; j < size; j++) y[j] = window[j] * (x[from + j] - a - slope * j);
+		final int l = ws.lanes, n = partSize, step = parts;
+		for (int p = 0; p < parts; p++) {
+			final double[][] ce = ws.cEven[p], co = ws.cOdd[p], se = ws.sEven[p], so = ws.sOdd[p];
+			ce[0][l] = y[p];
+			for (int m = 1; 4 * m < n; m++) { // i = 2m, paired with n - i
+				final double u = y[step * 2 * m + p], v = y[step * (n - 2 * m) + p];
+				ce[m][l] = u + v;
+				se[m][l] = u - v;
+			}
+			for (int m = 0; 4 * m + 2 < n; m++) { // i = 2m + 1
+				final double u = y[step * (2 * m + 1) + p], v = y[step * (n - 2 * m - 1) + p];
+				co[m][l] = u + v;
+				so[m][l] = u - v;
+			}
+			if (mirrored) (partHalf % 2 == 0 ? ce : co)[partHalf >> 1][l] = y[step * partHalf + p];
+		}
 	}
 
 	/** Transforms the buffered lanes and writes their pixels. */
 	private void flush(final Workspace ws, final int frames) {
 		final int lanes = ws.lanes;
 		if (lanes == 0) return;
-		final Scaling scaling = parameters.scaling();
-		final double[] e = ws.e, o = ws.o, es = ws.es, os = ws.os;
+		ws.runLane[ws.runs] = lanes;
 		for (int k = 0; k < baseBins; k++) {
-			dot(cosEven[k], ws.cEven, e, lanes);
-			dot(cosOdd[k], ws.cOdd, o, lanes);
-			dot(sinEven[k], ws.sEven, es, lanes);
-			dot(sinOdd[k], ws.sOdd, os, lanes);
-			final int mirror = half - k;
-			final boolean both = mirrored && mirror != k;
-			final int rowK = k * frames, rowMirror = mirror * frames;
-			final double pk = psdFactor[k], pm = psdFactor[mirror];
-			for (int l = 0; l < lanes; l++) {
-				final double re = e[l] + o[l], im = es[l] + os[l];
-				ws.dest[l][ws.offset[l] + rowK] = (float) scaling.value(re * re + im * im, pk,
-					magnitudeFactor);
-				if (both) {
-					final double re2 = e[l] - o[l], im2 = es[l] - os[l];
-					ws.dest[l][ws.offset[l] + rowMirror] = (float) scaling.value(re2 * re2 + im2 * im2,
-						pm, magnitudeFactor);
-				}
+			for (int p = 0; p < parts; p++) {
+				dot(cosEven[k], ws.cEven[p], ws.e[p], lanes);
+				dot(cosOdd[k], ws.cOdd[p], ws.o[p], lanes);
+				dot(sinEven[k], ws.sEven[p], ws.es[p], lanes);
+				dot(sinOdd[k], ws.sOdd[p], ws.os[p], lanes);
 			}
+			final int mirror = partHalf - k;
+			output(ws, k, false, frames);
+			if (mirrored && mirror != k) output(ws, mirror, true, frames);
 		}
 		ws.lanes = 0;
+		ws.runs = 0; // a spectrum cut by the flush goes on in a new run at its next frame
+	}
+
+	/**
+	 * Writes the pixels that part bin {@code k} gives: with one part, bin {@code k} itself; with
+	 * two, {@code X_k = A_k + W^k B_k} and {@code X_{size/2-k} = conj(A_k - W^k B_k)} from the even
+	 * (A) and odd (B) samples' bins, {@code W = e^{-2πi/size}}.
+	 *
+	 * @param mirror whether {@code k} is the mirror bin {@code M/2 - k} of the current sums
+	 */
+	private void output(final Workspace ws, final int k, final boolean mirror, final int frames) {
+		final int lanes = ws.lanes;
+		final double sign = mirror ? -1 : 1;
+		final double[] ar = ws.re[0], ai = ws.im[0], power = ws.power;
+		partBin(ws, 0, sign);
+		if (parts == 1) {
+			for (int l = 0; l < lanes; l++) power[l] = ar[l] * ar[l] + ai[l] * ai[l];
+			store(ws, power, k, frames);
+			return;
+		}
+		partBin(ws, 1, sign);
+		final double[] br = ws.re[1], bi = ws.im[1], other = ws.mirrorPower;
+		final double c = twiddleCos[k], s = twiddleSin[k];
+		for (int l = 0; l < lanes; l++) {
+			final double wr = c * br[l] + s * bi[l], wi = c * bi[l] - s * br[l];
+			power[l] = (ar[l] + wr) * (ar[l] + wr) + (ai[l] + wi) * (ai[l] + wi);
+			other[l] = (ar[l] - wr) * (ar[l] - wr) + (ai[l] - wi) * (ai[l] - wi);
+		}
+		store(ws, power, k, frames);
+		if (half - k != k) store(ws, other, half - k, frames);
+	}
+
+	/**
+	 * Bin {@code k} of one part from its four sums, {@code U_k = (e + o) - i (es + os)}, or with
+	 * {@code sign} -1 its mirror {@code U_{M/2-k} = (e - o) + i (es - os)}.
+	 */
+	private static void partBin(final Workspace ws, final int part, final double sign) {
+		final double[] e = ws.e[part], o = ws.o[part], es = ws.es[part], os = ws.os[part],
+				re = ws.re[part], im = ws.im[part];
+		for (int l = 0; l < ws.lanes; l++) {
+			re[l] = e[l] + sign * o[l];
+			im[l] = -sign * es[l] - os[l];
+		}
+	}
+
+	/** Scales {@code |X|²} of bin {@code k} and writes it into each run's row {@code k}. */
+	private void store(final Workspace ws, final double[] power, final int k, final int frames) {
+		for (int r = 0; r < ws.runs; r++) {
+			final int from = ws.runLane[r];
+			parameters.scaling().store(power, from, ws.runLane[r + 1] - from, psdFactor[k],
+				magnitudeFactor, ws.runDest[r], ws.runOffset[r] + k * frames);
+		}
 	}
 
 	/**

@@ -59,11 +59,13 @@ public final class CnnTrainer {
 		final TrainingSettings settings = request.settings();
 		final List<String> names = request.targets();
 		final int nTargets = names.size();
-		final SpectralDataset val = validation == null || validation.size() == 0 ? null
-			: validation;
-
 		// targets: checked before any expensive work
 		final double[][] yTrain = training.targets(names);
+		final boolean validate = validation != null && validation.size() > 0 && rowsWithAnyTarget(
+			validation.targets(names)).length > 0;
+		if (validation != null && validation.size() > 0 && !validate) listener.message(
+			"the validation samples have no target values; early stopping watches the training loss");
+		final SpectralDataset val = validate ? validation : null;
 		final double[][] yVal = val == null ? null : val.targets(names);
 		final int[] all = range(training.size());
 		final List<TargetScaler> scalers = new ArrayList<>();

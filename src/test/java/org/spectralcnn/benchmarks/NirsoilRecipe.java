@@ -33,10 +33,11 @@ public final class NirsoilRecipe {
 		"epochs=150,batch_size=32,learning_rate=0.001,patience=20,seed={seed}," +
 		"model={out}/cnn1d_seed{seed}.zip,report={out}/cnn1d_seed{seed}";
 
-	/** The documented 2-D recipe. */
+	/** The documented 2-D recipe: the same input, then the STFT magnitude (Hann 128, hop 32). */
 	public static final String SPECTROGRAM = "input={data},targets=[Nt,Ciso,CEC]," +
-		"representation=spectrogram,architecture=fast,steps=[],window_size=128,hop=32,window=hann," +
-		"detrend=none,scaling=log_psd,split_column=train,validation_fraction=0.1,epochs=150," +
+		"representation=spectrogram,architecture=fast,steps=[sg(11,2,1), snv],window_size=128," +
+		"hop=32,window=hann,detrend=none,scaling=magnitude,split_column=train," +
+		"validation_fraction=0.1,epochs=150," +
 		"batch_size=32,learning_rate=0.001,patience=20,seed={seed}," +
 		"model={out}/cnn2d_seed{seed}.zip,report={out}/cnn2d_seed{seed}";
 

@@ -51,7 +51,7 @@ class SpectrogramsTest {
 		assertEquals(0.25, cal.getY(50), 1e-12);
 		assertEquals("cycles/nm", cal.getYUnit());
 		assertArrayEquals(DATA.ids().toArray(), SpectraImages.sampleIds(imp));
-		assertEquals(p, StftParameters.fromJson(JsonParser.parseString((String) imp.getProperty(
+		assertEquals(p, StftParameters.fromJson(JsonParser.parseString(imp.getProp(
 			Spectrograms.STFT_PROPERTY)).getAsJsonObject()));
 	}
 

@@ -164,6 +164,29 @@ class CnnTrainerTest {
 	}
 
 	@Test
+	void withoutValidationTargetsEarlyStoppingWatchesTheTrainingLoss() throws Exception {
+		final SpectralDataset[] s = CnnFixtures.split();
+		final double[] none = new double[s[1].size()];
+		Arrays.fill(none, Double.NaN);
+		final SpectralDataset noLab = s[1].withNumericColumn("clay", none).withNumericColumn("soc",
+			none);
+		final StringBuilder log = new StringBuilder();
+		final TrainingResult r = new CnnTrainer(CnnFixtures.tinySpectrum(2, 1)).train(s[0], noLab,
+			new TrainingListener() {
+
+				@Override
+				public void message(final String text) {
+					log.append(text).append('\n');
+				}
+			}, () -> false);
+		assertTrue(log.toString().contains("early stopping watches the training loss"), log
+			.toString());
+		assertEquals(0, r.validationSamples());
+		assertTrue(Double.isNaN(r.history().get(0).validationLoss()));
+		assertTrue(r.bestEpoch() >= 1);
+	}
+
+	@Test
 	void reduceOnPlateauLowersTheLearningRate() throws Exception {
 		final SpectralDataset[] s = CnnFixtures.split();
 		final TrainingRequest r = CnnFixtures.tinySpectrum(12, 2);

@@ -1,0 +1,159 @@
+package org.spectralcnn.commands;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonParser;
+import ij.IJ;
+import ij.ImagePlus;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.HashMap;
+import java.util.Map;
+import net.imglib2.img.basictypeaccess.array.FloatArray;
+import net.imglib2.img.planar.PlanarImg;
+import net.imglib2.type.numeric.real.FloatType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scijava.Context;
+import org.spectralcnn.SharedData;
+import org.spectralcnn.data.SpectralDataset;
+import org.spectralcnn.io.SpectraIO;
+import org.spectralcnn.preprocess.Preprocessing;
+import org.spectralcnn.spectrogram.Spectrograms;
+import org.spectralcnn.spectrogram.StftParameters;
+import org.spectralcnn.testdata.ProcessingFixtures;
+
+class SpectraToSpectrogramsCommandTest {
+
+	static final Path SOIL = Paths.get("test-data/soil_visnir.csv");
+	private static Context context;
+
+	@TempDir
+	Path dir;
+
+	@BeforeAll
+	static void start() {
+		context = new Context();
+	}
+
+	@AfterAll
+	static void stop() {
+		context.dispose();
+	}
+
+	private static void run(final Map<String, Object> keys) throws Exception {
+		HeadlessCommands.run(context, SpectraToSpectrogramsCommand.class, keys);
+	}
+
+	private static void assertFailure(final Map<String, Object> keys, final String message) {
+		HeadlessCommands.assertFailure(context, SpectraToSpectrogramsCommand.class, keys, message);
+	}
+
+	private Map<String, Object> keys(final Object... pairs) {
+		final Map<String, Object> keys = new HashMap<>();
+		keys.put("input", SOIL.toFile());
+		keys.put("window_size", 100);
+		keys.put("hop", 50);
+		keys.put("window", "hann");
+		keys.put("detrend", "constant");
+		keys.put("scaling", "log_psd");
+		keys.put("steps", "");
+		keys.put("resample_to", 0);
+		keys.put("output", dir.resolve("sg.tif").toFile());
+		keys.put("montage", null);
+		for (int k = 0; k < pairs.length; k += 2) keys.put((String) pairs[k], pairs[k + 1]);
+		return keys;
+	}
+
+	@Test
+	void writesCalibratedStackOfPreprocessedSpectra() throws Exception {
+		run(keys("steps", "absorbance", "window_size", 64, "hop", 16, "scaling", "psd", "montage", dir
+			.resolve("montage.png").toFile()));
+		final ImagePlus imp = IJ.openImage(dir.resolve("sg.tif").toString());
+		// 421 points (400–2500 nm, 5 nm): 1 + (421 - 64) / 16 = 23 frames, 33 frequencies
+		assertEquals(23, imp.getWidth());
+		assertEquals(33, imp.getHeight());
+		assertEquals(200, imp.getStackSize());
+		assertEquals(ImagePlus.GRAY32, imp.getBitDepth() == 32 ? ImagePlus.GRAY32 : -1);
+		assertEquals("S001", imp.getStack().getSliceLabel(1));
+		assertEquals(400 + 32 * 5, imp.getCalibration().getX(0), 1e-9);
+		assertEquals(400 + (32 + 16) * 5, imp.getCalibration().getX(1), 1e-9);
+		assertEquals(1 / (64 * 5.0), imp.getCalibration().getY(1), 1e-12);
+		assertEquals("cycles/nm", imp.getCalibration().getYUnit());
+		assertEquals("absorbance", imp.getProp("spectral_cnn.preprocessing"));
+		final StftParameters p = StftParameters.fromJson(JsonParser.parseString(imp.getProp(
+			Spectrograms.STFT_PROPERTY)).getAsJsonObject());
+		assertEquals(64, p.windowSize());
+		final ImagePlus montage = IJ.openImage(dir.resolve("montage.png").toString());
+		assertEquals(3 * 4 * 23, montage.getWidth(), 4); // 3 samples of 23 frames at 4×, borders
+		assertEquals(2 * 4 * 33, montage.getHeight(), 4);
+
+		final SpectralDataset absorbance = Preprocessing.parse("absorbance").apply(SpectraIO.open(
+			SOIL));
+		final PlanarImg<FloatType, FloatArray> expected = Spectrograms.compute(absorbance, p);
+		for (final int z : new int[] { 0, 99, 199 })
+			assertArrayEquals(expected.getPlane(z).getCurrentStorageArray(), (float[]) imp.getStack()
+				.getPixels(z + 1));
+	}
+
+	@Test
+	void resamplesToFixedPointsBeforeTheTransform() throws Exception {
+		run(keys("resample_to", 1050));
+		final ImagePlus imp = IJ.openImage(dir.resolve("sg.tif").toString());
+		assertEquals(20, imp.getWidth()); // 1 + (1050 - 100) / 50
+		assertEquals(51, imp.getHeight());
+	}
+
+	/** Done-when check: NIRsoil with scipy's parameters gives 13 × 51 × 825, equal to scipy. */
+	@Test
+	void nirsoilStackEqualsScipy() throws Exception {
+		final Path nirsoil = SharedData.nirsoil();
+		run(keys("input", nirsoil.toFile(), "scaling", "psd"));
+		final ImagePlus imp = IJ.openImage(dir.resolve("sg.tif").toString());
+		assertEquals(13, imp.getWidth());
+		assertEquals(51, imp.getHeight());
+		assertEquals(825, imp.getStackSize());
+		final float[] expected = ProcessingFixtures.values("stft_nirsoil_psd");
+		final String[] ids = ProcessingFixtures.nirsoilIds();
+		final int plane = 13 * 51;
+		double worst = 0;
+		for (int r = 0; r < ids.length; r++) {
+			final int slice = Integer.parseInt(ids[r]); // NIRsoil ids are the row numbers 1–825
+			assertEquals(ids[r], imp.getStack().getSliceLabel(slice));
+			final float[] pixels = (float[]) imp.getStack().getPixels(slice);
+			for (int i = 0; i < plane; i++) {
+				final double e = expected[r * plane + i];
+				worst = Math.max(worst, Math.abs(pixels[i] - e) / Math.abs(e));
+			}
+		}
+		assertTrue(worst < 1e-5, "max relative error " + worst);
+	}
+
+	@Test
+	void badKeysAreNamedWithTheirAllowedValues() {
+		assertFailure(keys("window_size", 500),
+			"window_size (500) is longer than the spectra (421 points); use at most 421");
+		assertFailure(keys("hop", 0), "hop must be between 1 and window_size (100), got 0");
+		assertFailure(keys("hop", 101), "hop must be between 1 and window_size (100), got 101");
+		assertFailure(keys("window", "gauss"),
+			"window: unknown value 'gauss'; allowed: hann, hamming, blackman, rectangular");
+		assertFailure(keys("scaling", "power"),
+			"scaling: unknown value 'power'; allowed: psd, log_psd, magnitude, db");
+		assertFailure(keys("detrend", "cubic"),
+			"detrend: unknown value 'cubic'; allowed: constant, linear, none");
+		assertFailure(keys("steps", "absorbance, smooth"), "steps: unknown step 'smooth'; allowed: " +
+			Preprocessing.STEPS);
+		assertFailure(keys("resample_to", 1),
+			"resample_to: give at least 2 points, or 0 to keep the points, not 1");
+		assertFailure(keys("output", dir.resolve("sg.png").toFile()), "output: sg.png must end in .tif or .tiff");
+		assertFailure(keys("output", null),
+			"output: give a .tif file to write the spectrograms to");
+		assertFalse(Files.exists(dir.resolve("sg.tif")));
+	}
+}
