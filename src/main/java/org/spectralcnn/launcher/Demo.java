@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,19 +43,34 @@ final class Demo {
 		Files.createDirectories(out);
 		final SpectralCnnRuntime runtime = SpectralCnnRuntime.get();
 		int k = 0;
-		for (final Step step : STEPS) {
+		final List<Step> steps = all();
+		for (final Step step : steps) {
 			final Map<String, String> args = new LinkedHashMap<>();
 			for (final String a : step.arguments()) {
 				final int eq = a.indexOf('=');
 				args.put(a.substring(0, eq), a.substring(eq + 1).replace("{data}", data.toString())
 					.replace("{out}", out.toString()));
 			}
-			System.out.println("demo [" + ++k + "/" + STEPS.size() + "] " + step.command() + ": " +
+			System.out.println("demo [" + ++k + "/" + steps.size() + "] " + step.command() + ": " +
 				args);
 			runtime.invoker().run(runtime.catalog().find(step.command()), args);
 		}
-		System.out.println("demo: all " + STEPS.size() + " steps done; results in " + out
+		System.out.println("demo: all " + steps.size() + " steps done; results in " + out
 			.toAbsolutePath());
+	}
+
+	/**
+	 * {@link #STEPS}, then the PLSR baseline ({@link PlsrDemo}) compared with the models that
+	 * Train CNN steps wrote.
+	 */
+	static List<Step> all() {
+		final List<String> cnnModels = new ArrayList<>();
+		for (final Step s : STEPS)
+			if (s.command().equals("Train CNN")) for (final String a : s.arguments())
+				if (a.startsWith("model=")) cnnModels.add(a.substring("model=".length()));
+		final List<Step> all = new ArrayList<>(STEPS);
+		all.addAll(PlsrDemo.steps(cnnModels.toArray(new String[0])));
+		return all;
 	}
 
 	/** The project folder (the launcher script passes it), else the working directory. */

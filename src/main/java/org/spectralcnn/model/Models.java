@@ -1,6 +1,7 @@
 package org.spectralcnn.model;
 
 import java.nio.file.Path;
+import org.spectralcnn.plsr.PlsrModel;
 
 /** Opens a model file of any kind. */
 public final class Models {
@@ -15,6 +16,8 @@ public final class Models {
 	public static SpectralModel load(final Path file) throws ModelFileException {
 		final ModelArchive archive = ModelArchive.read(file);
 		switch (archive.kind()) {
+			case "plsr":
+				return PlsrModel.load(archive);
 			default:
 				throw new ModelFileException(file, "unknown model kind '" + archive.kind() +
 					"' (this version reads: cnn, plsr)");

@@ -1,0 +1,143 @@
+package org.spectralcnn.commands;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scijava.Context;
+import org.scijava.command.CommandService;
+import org.scijava.log.LogLevel;
+import org.scijava.log.LogService;
+import org.scijava.module.Module;
+import org.spectralcnn.launcher.CommandCatalog;
+import org.spectralcnn.launcher.CommandInvoker;
+import org.spectralcnn.model.Models;
+import org.spectralcnn.model.SpectralModel;
+
+/** Train PLSR and Compare Models as SciJava commands, headless, on the bundled test data. */
+class PlsrCommandsTest {
+
+	static Context context;
+
+	@TempDir
+	Path dir;
+
+	@BeforeAll
+	static void start() {
+		context = new Context();
+	}
+
+	@AfterAll
+	static void stop() {
+		context.dispose();
+	}
+
+	@Test
+	void trainThenCompare() throws Exception {
+		final Path model = dir.resolve("plsr.zip"), report = dir.resolve("report");
+		final Map<String, Object> args = new HashMap<>();
+		args.put("input", new File("test-data/soil_visnir.csv"));
+		args.put("targets", "clay, soc");
+		args.put("steps", "sg(11,2,1), snv");
+		args.put("max_components", 8);
+		args.put("folds", 5);
+		args.put("selection", "min");
+		args.put("split_column", "train");
+		args.put("seed", 0L);
+		args.put("model", model.toFile());
+		args.put("report", report.toFile());
+		final Module m = context.service(CommandService.class).run(TrainPlsrCommand.class, true, args)
+			.get();
+		assertTrue(((String) m.getOutput("summary")).startsWith("clay: "));
+		final SpectralModel loaded = Models.load(model);
+		assertEquals(List.of("clay", "soc"), loaded.targets());
+		assertEquals("sg(11,2,1), snv", loaded.manifest().getAsJsonObject("preprocessing").get(
+			"text").getAsString());
+		for (final String f : new String[] { "metrics.csv", "rmsecv.csv", "rmsecv_clay.png",
+			"vip_soc.png", "coefficients_clay.png", "vip_coefficients.csv", "predictions.csv" })
+			assertTrue(Files.isRegularFile(report.resolve(f)), f);
+
+		// a second, more parsimonious PLSR model through the launcher's text path
+		final Path second = dir.resolve("plsr_1se.zip");
+		run("Train PLSR", "input", "test-data/soil_visnir.csv", "targets", "clay", "max_components",
+			"8", "folds", "5", "selection", "1se", "model", second.toString());
+		assertTrue(Files.isRegularFile(second));
+
+		final Path out = dir.resolve("compare");
+		final Map<String, Object> cargs = new HashMap<>();
+		cargs.put("models", second + ", " + model);
+		cargs.put("input", new File("test-data/soil_visnir.csv"));
+		cargs.put("split_column", "train");
+		cargs.put("output", out.toFile());
+		final Module c = context.service(CommandService.class).run(CompareModelsCommand.class, true,
+			cargs).get();
+		assertTrue(((String) c.getOutput("summary")).contains("reference"));
+		final List<String> lines = Files.readAllLines(out.resolve("comparison.csv"));
+		assertEquals(4, lines.size()); // clay × 2 models, soc × 1
+		assertTrue(Files.isRegularFile(out.resolve("comparison.png")));
+	}
+
+	@Test
+	void badInputsNameTheKey() {
+		final String in = "test-data/soil_visnir.csv", model = dir.resolve("m.zip").toString();
+		expect("targets: no numeric column 'sand'", "Train PLSR", "input", in, "targets",
+			"clay,sand", "model", model);
+		expect("max_components must be at least 1", "Train PLSR", "input", in, "targets", "clay",
+			"max_components", "0", "model", model);
+		expect("max_components=500 is more than target 'clay' supports", "Train PLSR", "input", in,
+			"targets", "clay", "max_components", "500", "model", model);
+		expect("folds must be at least 2", "Train PLSR", "input", in, "targets", "clay", "folds",
+			"1", "model", model);
+		expect("folds=5000 is more than the", "Train PLSR", "input", in, "targets", "clay", "folds",
+			"5000", "max_components", "2", "model", model);
+		expect("selection='best'", "Train PLSR", "input", in, "targets", "clay", "selection",
+			"best", "model", model);
+		expect("split_column: no numeric column 'cal'", "Train PLSR", "input", in, "targets", "clay",
+			"split_column", "cal", "model", model);
+		expect("steps: unknown step 'foo'", "Train PLSR", "input", in, "targets", "clay", "steps",
+			"snv, foo", "model", model);
+		expect("steps: sg(4,2,1)", "Train PLSR", "input", in, "targets", "clay", "steps",
+			"sg(4,2,1)", "model", model);
+		expect("refusing to overwrite the input", "Train PLSR", "input", in, "targets", "clay",
+			"model", in);
+		expect("models: name at least one model file", "Compare Models", "models", " ", "input", in,
+			"output", dir.toString());
+		expect("model file not found", "Compare Models", "models", dir.resolve("none.zip").toString(),
+			"input", in, "output", dir.toString());
+		assertTrue(Files.notExists(dir.resolve("m.zip")), "no model file after a failure");
+	}
+
+	private static Module run(final String label, final String... kv) {
+		final Map<String, String> args = new LinkedHashMap<>();
+		for (int i = 0; i < kv.length; i += 2) args.put(kv[i], kv[i + 1]);
+		return new CommandInvoker(context).run(new CommandCatalog(context).find(label), args);
+	}
+
+	/** The launcher's path: the failure is one line starting with the label (not logged). */
+	private static void expect(final String message, final String label, final String... kv) {
+		final LogService log = context.service(LogService.class);
+		final int level = log.getLevel();
+		log.setLevel(LogLevel.NONE);
+		final CommandFailure e;
+		try {
+			e = assertThrows(CommandFailure.class, () -> run(label, kv));
+		}
+		finally {
+			log.setLevel(level);
+		}
+		assertTrue(e.getMessage().contains(message), "'" + e.getMessage() + "' should contain '" +
+			message + "'");
+		assertTrue(e.getMessage().startsWith(label + ": "), e.getMessage());
+	}
+}

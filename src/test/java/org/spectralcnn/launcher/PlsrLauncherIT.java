@@ -1,0 +1,51 @@
+package org.spectralcnn.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Train PLSR and Compare Models through {@code ./spectral-cnn}: --run, -macro and a failure. */
+class PlsrLauncherIT {
+
+	@TempDir
+	Path tmp;
+
+	@Test
+	void runAndMacro() throws Exception {
+		final Path data = Path.of("test-data", "soil_visnir.csv").toAbsolutePath();
+		final Path model = tmp.resolve("plsr.zip");
+		final Launcher.Result r = Launcher.run(180, "--headless", "--run", "Train PLSR", "input=" +
+			data + ",targets=\"clay, soc\",max_components=10,folds=5,selection=1se,model=" + model +
+			",report=" + tmp.resolve("report"));
+		assertEquals(0, r.exitCode(), r.toString());
+		assertTrue(Files.size(model) > 0);
+		assertTrue(Files.isRegularFile(tmp.resolve("report/rmsecv_clay.png")));
+
+		final Path macro = tmp.resolve("plsr.ijm");
+		final Path second = tmp.resolve("with space.zip");
+		Files.write(macro, String.join("\n", "setBatchMode(true);",
+			"run(\"Train PLSR\", \"input=[" + data + "] targets=clay max_components=8 folds=5 model=[" +
+				second + "]\");",
+			"run(\"Compare Models\", \"models=[" + second + "," + model + "] input=[" + data +
+				"] output=[" + tmp.resolve("compare") + "]\");",
+			"print(\"done\");").getBytes(StandardCharsets.UTF_8));
+		final Launcher.Result m = Launcher.run(180, "-macro", macro.toString());
+		assertEquals(0, m.exitCode(), m.toString());
+		assertTrue(m.stdout().contains("done"), m.toString());
+		assertTrue(Files.readString(tmp.resolve("compare/comparison.csv")).contains(
+			"clay,with space.zip,plsr,"));
+
+		final Launcher.Result bad = Launcher.run(120, "--headless", "--run", "Train PLSR", "input=" +
+			data + ",targets=clay,max_components=0,model=" + tmp.resolve("bad.zip"));
+		assertEquals(1, bad.exitCode(), bad.toString());
+		assertEquals(1, bad.stderrLines().size(), bad.toString());
+		assertTrue(bad.stderr().contains("max_components must be at least 1"), bad.toString());
+		assertFalse(Files.exists(tmp.resolve("bad.zip")));
+	}
+}
