@@ -16,7 +16,6 @@ import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.ActivationLayer;
-import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.conf.layers.DropoutLayer;
@@ -197,7 +196,7 @@ public final class FeatureMaps {
 				1) != 1 || w.size(2) != kh || w.size(3) != kw || (!twoD && kh != 1)) return null;
 			final LayerMaps k = new LayerMaps(trunk.indexOf(n) + 1, n.name, LayerKind.KERNELS,
 				"weights of " + n.name + ", the first convolution: " + n.channels + " kernels of " +
-					(twoD ? kh + " × " + kw : Integer.toString(kw)) + " pixels (offsets from the kernel centre)",
+					(twoD ? kh + " × " + kw + " pixels" : kw + " points") + " (offsets from the kernel centre)",
 				twoD, n.channels, twoD ? kh : 1, kw, List.of(), 1, 1, 0, 0, geometry.kernelX(twoD, kw),
 				twoD ? geometry.kernelY(kh) : AxisScale.linear("filter", "filter", 1, 1, n.channels),
 				false);
@@ -337,7 +336,7 @@ public final class FeatureMaps {
 			}
 			else if (c instanceof BatchNormalization) {
 				n.kind = LayerKind.BATCH_NORM;
-				n.description = "batch normalisation (inference: the training mean and variance)";
+				n.description = "batch normalisation with the training mean and variance";
 				nonNegative = false;
 			}
 			else if (c instanceof ActivationLayer act) {
