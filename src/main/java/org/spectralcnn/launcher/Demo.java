@@ -41,7 +41,10 @@ final class Demo {
 		new Step("Predict with CNN", "model={out}/soil_cnn.zip", "input={data}/soil_visnir.csv",
 			"output={out}/cnn_predictions.csv"),
 		new Step("Evaluate CNN", "model={out}/soil_cnn.zip", "input={data}/soil_visnir.csv",
-			"output={out}/cnn_metrics.csv", "plots={out}/cnn_evaluation"));
+			"output={out}/cnn_metrics.csv", "plots={out}/cnn_evaluation"),
+		// what the CNN sees of the first soil: every layer as a TIFF stack, montages and plots
+		new Step("Show Feature Maps", "model={out}/soil_cnn.zip", "input={data}/soil_visnir.csv",
+			"sample=1", "layers=all", "output={out}/feature_maps"));
 
 	/**
 	 * Transfer learning: a global model (clay and soc) on the synthetic library, localised for clay

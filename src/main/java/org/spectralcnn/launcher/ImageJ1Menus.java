@@ -11,8 +11,7 @@ import org.scijava.command.CommandInfo;
  * Puts the commands into plain ImageJ 1: the command table (for macros) and a
  * <b>Plugins › Spectral CNN</b> submenu. In Fiji nothing is done: imagej-legacy already turns
  * every SciJava command into a menu entry, and doing it twice would duplicate the labels.
- * Called by the launcher's GUI and by {@code macros/AutoRun/Spectral_CNN.ijm} in a plain
- * ImageJ 1 installation.
+ * Called by the launcher's GUI ({@code ./spectral-cnn}, {@code --gui}).
  */
 public final class ImageJ1Menus {
 

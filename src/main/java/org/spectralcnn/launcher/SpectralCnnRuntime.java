@@ -34,9 +34,16 @@ public final class SpectralCnnRuntime {
 		this.invoker = new CommandInvoker(context);
 	}
 
-	/** The runtime, with a new context on first use. */
+	/**
+	 * The runtime: in Fiji on Fiji's own context (imagej-legacy hands it out through
+	 * {@code IJ.runPlugIn("org.scijava.Context", "")}), elsewhere on a new one.
+	 */
 	public static synchronized SpectralCnnRuntime get() {
-		if (instance == null) instance = new SpectralCnnRuntime(new Context());
+		if (instance == null) {
+			final Object fiji = ImageJ1Menus.underImageJ2() ? IJ.runPlugIn("org.scijava.Context", "")
+				: null;
+			instance = new SpectralCnnRuntime(fiji instanceof Context ? (Context) fiji : new Context());
+		}
 		return instance;
 	}
 

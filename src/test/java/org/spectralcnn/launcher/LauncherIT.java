@@ -91,7 +91,8 @@ class LauncherIT {
 		final Launcher.Result r = Launcher.run(600, "demo", out.toString());
 		assertEquals(0, r.exitCode(), r.toString());
 		for (final String f : new String[] { "spectra.tif", "lab_values.csv", "spectra.png",
-			"xrf.tif", "gamma.tif", "preprocessed.csv", "spectrograms.tif", "spectrograms.png" })
+			"xrf.tif", "gamma.tif", "preprocessed.csv", "spectrograms.tif", "spectrograms.png",
+			"feature_maps/01_conv1.tif", "feature_maps/01_conv1_profile.png" })
 			assertTrue(Files.size(out.resolve(f)) > 0, f);
 	}
 }

@@ -1,0 +1,33 @@
+// Spectral CNN: spectrograms of every spectra file in a folder, one TIFF stack per file.
+//   XRF (.msa), gamma (.spe) or vis-NIR tables alike; resample_to puts them on one grid size.
+//
+//   ./spectral-cnn -macro macros/batch_spectrograms.ijm "input=[test-data/xrf] output=[out/xrf_spectrograms] window_size=128 hop=32"
+
+args = getArgument();
+folder = option(args, "input", "test-data/batch");
+outFolder = option(args, "output", "out/spectrograms");
+window = option(args, "window_size", "100");
+hop = option(args, "hop", "50");
+steps = option(args, "steps", "");            // e.g. absorbance for reflectance tables
+
+File.makeDirectory(File.getParent(outFolder));
+File.makeDirectory(outFolder);
+setBatchMode(true);
+files = getFileList(folder);
+count = 0;
+for (i = 0; i < files.length; i++) {
+	name = files[i];
+	if (endsWith(name, "/") || startsWith(name, ".")) continue;
+	tif = outFolder + "/" + name + ".tif";
+	if (File.exists(tif)) continue;
+	showProgress(i, files.length);
+	error = call("org.spectralcnn.launcher.MacroCalls.tryRun", "Spectra to Spectrograms",
+		"input=[" + folder + "/" + name + "] steps=[" + steps + "] window_size=" + window + " hop=" + hop + " output=[" + tif + "]");
+	if (error == "") count++;
+	else print("skipped " + name + ": " + error);
+}
+print("batch spectrograms: " + count + " stacks written to " + outFolder);
+
+function option(options, key, default) {
+	return call("ij.Macro.getValue", options, key, default);
+}

@@ -1,0 +1,110 @@
+package org.spectralcnn.commands;
+
+import ij.ImagePlus;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.scijava.command.Command;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+import org.scijava.widget.FileWidget;
+import org.spectralcnn.bridge.Display;
+import org.spectralcnn.bridge.FeatureMapImages;
+import org.spectralcnn.bridge.SpectraImages;
+import org.spectralcnn.bridge.SpectraPlots;
+import org.spectralcnn.data.SpectralDataset;
+import org.spectralcnn.featuremaps.FeatureMapSet;
+import org.spectralcnn.featuremaps.FeatureMaps;
+import org.spectralcnn.featuremaps.LayerMaps;
+import org.spectralcnn.io.SpectraIO;
+import org.spectralcnn.model.CnnModel;
+import org.spectralcnn.model.InputGrid;
+import org.spectralcnn.model.Models;
+import org.spectralcnn.model.SpectralModel;
+
+/**
+ * Shows what a trained CNN sees: for some samples, the network input and the activations of
+ * every convolution, batch-norm, activation and pooling layer, as calibrated stacks (2-D models:
+ * channels = filters, slices = samples; 1-D models: a filter × position image per sample), the
+ * first convolution's kernels, overview montages and, for 1-D models, the spectrum with each
+ * layer's mean activation.
+ */
+@Plugin(type = Command.class, menuPath = SpectralCommand.MENU + "Show Feature Maps",
+	headless = true,
+	description = "Feature maps of a CNN for some samples: every convolution and pooling layer as a calibrated stack")
+public class ShowFeatureMapsCommand extends SpectralCommand {
+
+	@Parameter(label = "Model file (.zip)", style = FileWidget.OPEN_STYLE,
+		description = "A CNN model saved by Train CNN (1-D or 2-D)")
+	private File model;
+
+	@Parameter(label = "Spectra", style = FileWidget.OPEN_STYLE,
+		description = "Spectra to look at (any format Import Spectra reads); put on the model's grid like Predict with CNN")
+	private File input;
+
+	@Parameter(label = "Samples", required = false,
+		description = "Sample ids or 1-based rows, comma-separated, e.g. 1 or S001,S017 (at most 100); empty = the first")
+	private String sample = "1";
+
+	@Parameter(label = "Layers", required = false,
+		description = "all, or layer names comma-separated (conv1, bn1, relu2, pool1, …; the log lists a model's layers); the input always comes first")
+	private String layers = FeatureMaps.ALL;
+
+	@Parameter(label = "Output folder", style = FileWidget.DIRECTORY_STYLE, required = false,
+		description = "Where to write NN_<layer>.tif per layer, kernels_conv1.tif, PNG montages and plots, and layers.csv; required headless, optional in the GUI (the stacks open in the viewer)")
+	private File output;
+
+	@Override
+	protected void execute() throws Exception {
+		if (output == null && !Display.canShow()) throw new CommandFailure(
+			"output: give a folder to write the feature maps to (required when nothing can be shown)");
+		final Path folder = output == null ? null : output.toPath();
+		if (folder != null && Files.exists(folder) && !Files.isDirectory(folder))
+			throw new CommandFailure("output: " + folder + " is a file, not a folder");
+		status.showStatus("Show Feature Maps: loading " + model.getName());
+		final SpectralModel loaded = Models.load(model.toPath());
+		if (!(loaded instanceof CnnModel cnn)) throw new CommandFailure(model.getName() + " is a " +
+			loaded.kind() + " model; feature maps need a CNN model saved by Train CNN");
+		final List<String> names = FeatureMaps.layerNames(cnn);
+		log.info("Show Feature Maps: " + cnn + "; layers: " + String.join(", ", names));
+		final Set<String> chosen = FeatureMaps.parseLayers(layers);
+		if (chosen != null) for (final String l : chosen)
+			if (!l.equalsIgnoreCase(FeatureMaps.INPUT) && names.stream().noneMatch(n -> n
+				.equalsIgnoreCase(l))) throw new CommandFailure("layers: no layer '" + l +
+					"' in this model; its layers are " + String.join(", ", names) + " (or all)");
+
+		status.showStatus("Show Feature Maps: reading " + input.getName());
+		final SpectralDataset raw = SpectraIO.open(input.toPath());
+		final SpectralDataset data = InputGrid.conform(raw, cnn.inputAxis(), note -> log.info(
+			"Show Feature Maps: " + note));
+		final int[] rows = SpectraPlots.selectRows(data, sample == null || sample.isBlank() ? "1"
+			: sample);
+		status.showStatus("Show Feature Maps: " + rows.length + " sample" + (rows.length == 1 ? ""
+			: "s"));
+		final FeatureMapSet set = FeatureMaps.extract(cnn, data, rows, chosen);
+		for (final LayerMaps m : set.layers())
+			log.info(String.format(Locale.ROOT, "Show Feature Maps: %s (%s) %s, stride %d%s, x %s",
+				m.name(), m.kind().label(), m.shape(), m.strideX(), m.isTwoD() ? " × " + m.strideY()
+					: "", m.x()));
+
+		final String title = SpectraImages.title(model.getName().replaceFirst("(?i)\\.zip$", ""));
+		if (folder != null) {
+			final List<Path> files = FeatureMapImages.save(set, title, folder);
+			log.info("Show Feature Maps: " + files.size() + " files for " + set.samples().size() +
+				" sample(s) written to " + folder);
+		}
+		if (Display.canShow()) {
+			for (final ImagePlus imp : FeatureMapImages.stacks(set, title))
+				FeatureMapImages.show(imp);
+			if (!set.input().isTwoD() && Display.interactive()) {
+				Display.show(FeatureMapImages.inputPlot(set));
+				for (final LayerMaps m : set.layers().subList(1, set.layers().size()))
+					Display.show(FeatureMapImages.profile(m, set.prepared(), 0));
+			}
+		}
+		status.clearStatus();
+	}
+}

@@ -1,0 +1,215 @@
+package org.spectralcnn.commands;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ij.IJ;
+import ij.ImagePlus;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scijava.Context;
+import org.scijava.command.CommandService;
+import org.scijava.log.LogLevel;
+import org.scijava.log.LogService;
+import org.spectralcnn.featuremaps.FeatureMapSet;
+import org.spectralcnn.featuremaps.FeatureMaps;
+import org.spectralcnn.io.SpectraIO;
+import org.spectralcnn.model.CnnModel;
+import org.spectralcnn.train.CnnFixtures;
+
+/**
+ * Show Feature Maps headless on tiny 1-D and 2-D models trained by Train CNN on the synthetic
+ * soils: one TIFF per layer with a slice (2-D) or row (1-D) per filter, the values the model
+ * computes, and one-line failures.
+ */
+class ShowFeatureMapsCommandTest {
+
+	private static Context context;
+	private static Path models;
+	private static Path spectrum, spectrogram;
+
+	@TempDir
+	Path tmp;
+
+	@BeforeAll
+	static void train() throws Exception {
+		context = new Context();
+		models = Files.createTempDirectory("feature-map-models");
+		spectrum = models.resolve("soil 1d.zip");
+		spectrogram = models.resolve("soil2d.zip");
+		run(TrainCnnCommand.class, training(spectrum, "spectrum", "snv", 2));
+		run(TrainCnnCommand.class, training(spectrogram, "spectrogram", "", 1));
+	}
+
+	@AfterAll
+	static void stop() throws Exception {
+		context.dispose();
+		try (Stream<Path> files = Files.list(models)) {
+			for (final Path f : files.toList()) Files.delete(f);
+		}
+		Files.delete(models);
+	}
+
+	private static Map<String, Object> training(final Path model, final String representation,
+		final String steps, final int epochs)
+	{
+		final Map<String, Object> in = new HashMap<>();
+		in.put("input", CnnFixtures.SOIL.toFile());
+		in.put("targets", "clay, soc");
+		in.put("representation", representation);
+		in.put("architecture", "tiny");
+		in.put("steps", steps);
+		in.put("window_size", 64);
+		in.put("hop", 32);
+		in.put("window", "hann");
+		in.put("detrend", "constant");
+		in.put("scaling", "log_psd");
+		in.put("split_column", "train");
+		in.put("validation_fraction", 0.1);
+		in.put("epochs", epochs);
+		in.put("batch_size", 16);
+		in.put("learning_rate", 1e-3);
+		in.put("patience", 20);
+		in.put("lr_patience", 0);
+		in.put("seed", 1);
+		in.put("model", model.toFile());
+		in.put("report", null);
+		return in;
+	}
+
+	private static void run(final Class<? extends SpectralCommand> command,
+		final Map<String, Object> inputs) throws Exception
+	{
+		context.service(CommandService.class).run(command, true, inputs).get();
+	}
+
+	private static Map<String, Object> show(final Path model, final String sample,
+		final String layers, final File output)
+	{
+		final Map<String, Object> in = new HashMap<>();
+		in.put("model", model.toFile());
+		in.put("input", CnnFixtures.SOIL.toFile());
+		in.put("sample", sample);
+		in.put("layers", layers);
+		in.put("output", output);
+		return in;
+	}
+
+	private static String failure(final Map<String, Object> inputs) {
+		final LogService log = context.service(LogService.class);
+		final int level = log.getLevel();
+		log.setLevel(LogLevel.NONE);
+		final ExecutionException e;
+		try {
+			e = assertThrows(ExecutionException.class, () -> run(ShowFeatureMapsCommand.class,
+				inputs));
+		}
+		finally {
+			log.setLevel(level);
+		}
+		Throwable t = e;
+		while (!(t instanceof CommandFailure) && t.getCause() != null) t = t.getCause();
+		return t.getMessage();
+	}
+
+	private static List<String> tiffs(final Path folder) throws Exception {
+		try (Stream<Path> files = Files.list(folder)) {
+			return files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(".tif")).sorted()
+				.collect(Collectors.toList());
+		}
+	}
+
+	@Test
+	void spectrumModelWritesOneFilterByPositionImagePerLayer() throws Exception {
+		final Path out = tmp.resolve("fm 1d");
+		run(ShowFeatureMapsCommand.class, show(spectrum, "1", "all", out.toFile()));
+		assertEquals(List.of("00_input.tif", "01_conv1.tif", "02_pool1.tif", "03_conv2.tif",
+			"04_pool2.tif", "kernels_conv1.tif"), tiffs(out));
+		final int[][] filtersAndWidth = { { 1, 421 }, { 8, 421 }, { 8, 105 }, { 16, 105 }, { 16,
+			26 } };
+		final List<String> tifs = tiffs(out);
+		for (int k = 0; k < 5; k++) {
+			final ImagePlus imp = IJ.openImage(out.resolve(tifs.get(k)).toString());
+			assertEquals(filtersAndWidth[k][0], imp.getHeight(), tifs.get(k) + ": a row per filter");
+			assertEquals(filtersAndWidth[k][1], imp.getWidth(), tifs.get(k));
+			assertEquals(1, imp.getStackSize(), "one sample");
+			assertEquals("nm", imp.getCalibration().getXUnit());
+		}
+		for (final String png : new String[] { "00_input.png", "01_conv1.png",
+			"01_conv1_profile.png", "04_pool2.png", "04_pool2_profile.png", "kernels_conv1.png" })
+			assertTrue(Files.size(out.resolve(png)) > 0, png);
+		assertEquals(7, Files.readAllLines(out.resolve("layers.csv")).size());
+
+		// the values are those of the saved model
+		final CnnModel model = CnnModel.load(spectrum);
+		final FeatureMapSet set = FeatureMaps.extract(model, SpectraIO.open(CnnFixtures.SOIL),
+			new int[] { 0 }, null);
+		final ImagePlus pool2 = IJ.openImage(out.resolve("04_pool2.tif").toString());
+		assertArrayEquals(set.layer("pool2").plane(0), (float[]) pool2.getProcessor().getPixels(), 0);
+		assertEquals("pool2 · S001", pool2.getProp("Slice_Label"), "ImageJ keeps a single image's label here");
+	}
+
+	@Test
+	void spectrogramModelWritesAStackPerLayerWithASlicePerFilter() throws Exception {
+		final Path out = tmp.resolve("fm2d");
+		run(ShowFeatureMapsCommand.class, show(spectrogram, "S002, 5", "all", out.toFile()));
+		final List<String> tifs = tiffs(out);
+		assertEquals(List.of("00_input.tif", "01_conv1.tif", "02_pool1.tif", "03_conv2.tif",
+			"04_pool2.tif", "kernels_conv1.tif"), tifs);
+		final int[][] expected = { { 1, 33, 12 }, { 8, 33, 12 }, { 8, 16, 6 }, { 16, 16, 6 }, { 16, 8,
+			3 } };
+		for (int k = 0; k < 5; k++) {
+			final ImagePlus imp = IJ.openImage(out.resolve(tifs.get(k)).toString());
+			assertEquals(expected[k][0], imp.getNChannels(), tifs.get(k) + ": a channel per filter");
+			assertEquals(2, imp.getNSlices(), "a slice per sample");
+			assertEquals(expected[k][0] * 2, imp.getStackSize());
+			assertEquals(expected[k][1], imp.getHeight(), "frequencies");
+			assertEquals(expected[k][2], imp.getWidth(), "window positions");
+			assertEquals("cycles/nm", imp.getCalibration().getYUnit());
+		}
+		final ImagePlus conv2 = IJ.openImage(out.resolve("03_conv2.tif").toString());
+		assertEquals("conv2 · filter 1 · S002", conv2.getStack().getSliceLabel(1));
+		assertEquals("conv2 · filter 16 · S005", conv2.getStack().getSliceLabel(32));
+		for (final String png : new String[] { "01_conv1_S002.png", "01_conv1_S005.png",
+			"00_input_S002.png", "kernels_conv1.png" })
+			assertTrue(Files.size(out.resolve(png)) > 0, png);
+		assertFalse(Files.exists(out.resolve("01_conv1_profile_S002.png")), "plots are for 1-D models");
+
+		final Path some = tmp.resolve("some");
+		run(ShowFeatureMapsCommand.class, show(spectrogram, "3", "pool2, CONV1", some.toFile()));
+		assertEquals(List.of("00_input.tif", "01_conv1.tif", "04_pool2.tif", "kernels_conv1.tif"),
+			tiffs(some));
+	}
+
+	@Test
+	void badRequestsFailInOneLineAndWriteNothing() throws Exception {
+		final Path out = tmp.resolve("none");
+		assertEquals(
+			"output: give a folder to write the feature maps to (required when nothing can be shown)",
+			failure(show(spectrum, "1", "all", null)));
+		assertEquals(
+			"layers: no layer 'conv7' in this model; its layers are conv1, pool1, conv2, pool2 (or all)",
+			failure(show(spectrum, "1", "conv1,conv7", out.toFile())));
+		assertEquals("sample 'S999' is neither an id in soil_visnir.csv nor a row between 1 and 200",
+			failure(show(spectrogram, "S999", "all", out.toFile())));
+		assertFalse(Files.exists(out));
+		final Path file = tmp.resolve("file.txt");
+		Files.writeString(file, "x");
+		assertEquals("output: " + file + " is a file, not a folder", failure(show(spectrum, "1", "all",
+			file.toFile())));
+	}
+}
