@@ -187,12 +187,15 @@ public final class TransferReport {
 			TransferComparison.mean(rpd) };
 	}
 
-	/** Grouped bars: mean held-out RMSE of Global, Local and Transfer per target, ± SD. */
+	/**
+	 * Bars of the mean held-out RMSE of Global, Local and Transfer, ± SD, one panel per target
+	 * (each on its own scale: targets have different units), with Transfer's relative changes.
+	 */
 	public static ImagePlus chart(final Result r, final String title) {
 		final int targets = r.targets().size();
-		final int bar = 56, gap = 14, groupWidth = 3 * bar + 2 * gap + 60;
-		final int left = 80, right = 30, top = 64, plotH = 320, bottom = 96;
-		final int w = Math.max(620, left + right + groupWidth * targets), h = top + plotH + bottom;
+		final int bar = 56, gap = 14, panelW = 3 * bar + 2 * gap + 110;
+		final int top = 64, plotH = 300, bottom = 110;
+		final int w = Math.max(560, 20 + panelW * targets), h = top + plotH + bottom;
 		final BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
 		final Graphics2D g = img.createGraphics();
 		g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
@@ -200,36 +203,39 @@ public final class TransferReport {
 			RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
 		g.setColor(Color.WHITE);
 		g.fillRect(0, 0, w, h);
-		double max = 0;
-		for (final String t : r.targets())
-			for (final Model m : Model.values()) {
-				final Summary s = r.summary(t, m);
-				if (s.available()) max = Math.max(max, s.rmseMean() + (Double.isNaN(s.rmseSd()) ? 0 : s
-					.rmseSd()));
-			}
-		max = niceCeiling(max > 0 ? max * 1.15 : 1);
-		final int y0 = top + plotH;
+		final Font plain = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
+		final Font bold = new Font(Font.SANS_SERIF, Font.BOLD, 12);
 		g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
 		g.setColor(Color.BLACK);
 		g.drawString(title, 10, 22);
-		g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+		g.setFont(plain);
 		final FontMetrics fm = g.getFontMetrics();
 		g.drawString("Held-out local RMSE (lower is better), mean ± SD over " + r.folds().size() +
 			(r.crossValidation() ? " folds" : " split"), 10, 42);
-		final double tick = niceCeiling(max / 5);
-		for (double v = 0; v <= max + 1e-9; v += tick) {
-			final int y = y0 - (int) Math.round(v / max * plotH);
-			g.setColor(new Color(225, 225, 225));
-			g.drawLine(left, y, w - right, y);
-			g.setColor(Color.BLACK);
-			final String s = format(v);
-			g.drawString(s, left - 6 - fm.stringWidth(s), y + 4);
-		}
-		g.drawLine(left, top, left, y0);
-		g.drawLine(left, y0, w - right, y0);
+		final int y0 = top + plotH;
 		for (int t = 0; t < targets; t++) {
 			final String target = r.targets().get(t);
-			final int gx = left + 30 + t * groupWidth;
+			final int left = 10 + t * panelW + 60;
+			double max = 0;
+			for (final Model m : Model.values()) {
+				final Summary s = r.summary(target, m);
+				if (s.available()) max = Math.max(max, s.rmseMean() + (Double.isNaN(s.rmseSd()) ? 0 : s
+					.rmseSd()));
+			}
+			max = niceCeiling(max > 0 ? max * 1.15 : 1);
+			final double tick = niceCeiling(max / 5);
+			final int right = left + 3 * bar + 2 * gap + 20;
+			for (double v = 0; v <= max + 1e-9; v += tick) {
+				final int y = y0 - (int) Math.round(v / max * plotH);
+				g.setColor(new Color(225, 225, 225));
+				g.drawLine(left, y, right, y);
+				g.setColor(Color.BLACK);
+				final String s = format(v);
+				g.drawString(s, left - 6 - fm.stringWidth(s), y + 4);
+			}
+			g.drawLine(left, top, left, y0);
+			g.drawLine(left, y0, right, y0);
+			final int gx = left + 10;
 			for (int m = 0; m < 3; m++) {
 				final Summary s = r.summary(target, Model.values()[m]);
 				final int bx = gx + m * (bar + gap);
@@ -257,20 +263,21 @@ public final class TransferReport {
 				final String v = format(s.rmseMean());
 				g.drawString(v, bx + bar / 2 - fm.stringWidth(v) / 2, labelY);
 			}
-			final String label = target;
-			final int groupCentre = gx + (3 * bar + 2 * gap) / 2;
-			g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
-			g.drawString(label, groupCentre - g.getFontMetrics().stringWidth(label) / 2, y0 + 18);
-			g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-			final List<String> changes = new ArrayList<>();
+			final int centre = gx + (3 * bar + 2 * gap) / 2;
+			g.setFont(bold);
+			g.drawString(target, centre - g.getFontMetrics().stringWidth(target) / 2, y0 + 18);
+			g.setFont(plain);
+			int line = 0;
 			for (final Model other : new Model[] { Model.GLOBAL, Model.LOCAL })
-				if (r.summary(target, other).available()) changes.add(String.format(Locale.ROOT,
-					"%+.1f%% vs %s", r.transferChange(target, other), other.label()).replace("-", "−"));
-			final String c = "Transfer " + String.join(", ", changes);
-			g.drawString(c, groupCentre - fm.stringWidth(c) / 2, y0 + 36);
+				if (r.summary(target, other).available()) {
+					final int[] wins = r.transferWins(target, other);
+					final String c = String.format(Locale.ROOT, "Transfer %+.1f %% vs %s (%d/%d)", r
+						.transferChange(target, other), other.label(), wins[0], wins[1]).replace("-", "−");
+					g.drawString(c, centre - fm.stringWidth(c) / 2, y0 + 36 + 16 * line++);
+				}
 		}
 		for (int m = 0; m < 3; m++) {
-			final int lx = left + m * 130, ly = y0 + 70;
+			final int lx = 70 + m * 120, ly = y0 + 94;
 			g.setColor(COLORS[m]);
 			g.fillRect(lx, ly - 11, 14, 14);
 			g.setColor(Color.BLACK);
