@@ -181,6 +181,22 @@ public final class TransferComparison {
 			return 100 * (summary(target, Model.TRANSFER).rmseMean() - x) / x;
 		}
 
+		/**
+		 * Folds where Transfer has the lowest RMSE of the three models (of those with a Transfer
+		 * RMSE): Padarian et al.'s "transferred model best" count.
+		 */
+		public int[] transferBest(final String target) {
+			final double[] t = summary(target, Model.TRANSFER).rmse(), g = summary(target,
+				Model.GLOBAL).rmse(), l = summary(target, Model.LOCAL).rmse();
+			int best = 0, n = 0;
+			for (int f = 0; f < t.length; f++) {
+				if (Double.isNaN(t[f])) continue;
+				n++;
+				if ((Double.isNaN(g[f]) || t[f] < g[f]) && (Double.isNaN(l[f]) || t[f] < l[f])) best++;
+			}
+			return new int[] { best, n };
+		}
+
 		/** Folds where Transfer's RMSE is lower than X's, of those where both are defined. */
 		public int[] transferWins(final String target, final Model other) {
 			final double[] t = summary(target, Model.TRANSFER).rmse(), x = summary(target, other)

@@ -155,7 +155,14 @@ public final class TransferReport {
 			}
 		sb.append("\nMean ± SD over ").append(r.folds().size()).append(r.folds().size() == 1
 			? " split" : " folds").append(
-				"; relative change = (Transfer − model) / model of the mean RMSE (negative: Transfer is better).\n");
+				"; relative change = (Transfer − model) / model of the mean RMSE (negative: Transfer is better).");
+		final List<String> best = new ArrayList<>();
+		for (final String t : r.targets()) {
+			final int[] b = r.transferBest(t);
+			best.add(t + " " + b[0] + "/" + b[1]);
+		}
+		sb.append(" Transfer had the lowest RMSE of the three in ").append(String.join(", ", best))
+			.append(r.crossValidation() ? " folds" : "").append(".\n");
 		if (!r.crossValidation()) return sb.toString();
 		final int repeats = r.predictions().length;
 		sb.append(repeats == 1 ? "\nPooled: the held-out predictions together (every local sample once):\n\n"

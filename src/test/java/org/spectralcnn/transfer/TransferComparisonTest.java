@@ -166,10 +166,10 @@ class TransferComparisonTest {
 		assertArrayEquals(new int[] { 7, 7, 6, 6, 6 }, count2);
 	}
 
-	/** A result with known fold RMSEs: Global 10 and 12, Local 8 and 16, Transfer 6 and 9. */
+	/** A result with known fold RMSEs: Global 10 and 12, Local 5 and 16, Transfer 6 and 9. */
 	static Result known() {
 		final List<Fold> folds = new ArrayList<>();
-		final double[][] rmse = { { 10, 8, 6 }, { 12, 16, 9 } };
+		final double[][] rmse = { { 10, 5, 6 }, { 12, 16, 9 } };
 		for (int f = 0; f < 2; f++) {
 			final Map<Model, List<Metrics>> m = new EnumMap<>(Model.class);
 			for (final Model model : Model.values()) {
@@ -189,16 +189,20 @@ class TransferComparisonTest {
 		final Result r = known();
 		assertEquals(11, r.summary("clay", Model.GLOBAL).rmseMean(), 1e-12);
 		assertEquals(Math.sqrt(2), r.summary("clay", Model.GLOBAL).rmseSd(), 1e-12);
-		assertEquals(12, r.summary("clay", Model.LOCAL).rmseMean(), 1e-12);
+		assertEquals(10.5, r.summary("clay", Model.LOCAL).rmseMean(), 1e-12);
 		assertEquals(7.5, r.summary("clay", Model.TRANSFER).rmseMean(), 1e-12);
 		assertEquals(100 * (7.5 - 11) / 11, r.transferChange("clay", Model.GLOBAL), 1e-9);
-		assertEquals(100 * (7.5 - 12) / 12, r.transferChange("clay", Model.LOCAL), 1e-9);
+		assertEquals(100 * (7.5 - 10.5) / 10.5, r.transferChange("clay", Model.LOCAL), 1e-9);
 		assertArrayEquals(new int[] { 2, 2 }, r.transferWins("clay", Model.GLOBAL));
+		assertArrayEquals(new int[] { 1, 2 }, r.transferWins("clay", Model.LOCAL));
+		assertArrayEquals(new int[] { 1, 2 }, r.transferBest("clay"), "fold 1: Local (5) beats Transfer (6)");
 		assertEquals((20 / 10.0 + 20 / 12.0) / 2, r.summary("clay", Model.GLOBAL).rpdMean(), 1e-12);
 		final String md = TransferReport.markdown(r);
 		assertTrue(md.contains("| clay | Global | 11.0 ± 1.41 | 0.45 ± 0.07 | 1.83 ± 0.24 | +1.10 | −31.8 % | 2/2 folds |"),
 			md);
 		assertTrue(md.contains("| clay | **Transfer** | 7.50 ± 2.12 |"), md);
+		assertTrue(md.contains("Transfer had the lowest RMSE of the three in clay 1/2, soc 1/2 folds."),
+			md);
 	}
 
 	@Test
