@@ -59,7 +59,7 @@ final class Demo {
 			"report={out}/global_cnn_report"),
 		new Step("Fine-tune CNN", "model={out}/global_cnn.zip",
 			"input={data}/local_visnir_shifted.csv", "targets=clay", "freeze=conv", "folds=5",
-			"repeats=1", "output_model={out}/local_cnn.zip", "report={out}/transfer"));
+			"repeats=1", "output_model={out}/local_cnn.zip", "report={out}/transfer_demo"));
 
 	private Demo() {}
 
