@@ -4,8 +4,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,19 +107,19 @@ public final class CnnSpeedBenchmark {
 		System.out.println();
 		System.out.println("| | training samples/s | batch 1, network (ms) | batch 1, raw → prediction (ms) | batched, per spectrum (ms) | peak RSS (MiB) |");
 		System.out.println("|---|---|---|---|---|---|");
-		System.out.printf(Locale.ROOT, "| DL4J %s | %.0f | %.2f | %.2f | %.3f | %.0f (Java heap: peak in use %.0f, live after GC %.0f) |%n",
+		System.out.printf(Locale.ROOT, "| DL4J %s | %.0f | %.2f | %.2f | %.3f | %.0f (Java heap: peak in use %.0f, live after GC at the end %.0f) |%n",
 			"1.0.0-M2.1", dl4jRate, dl4jB1, dl4jE2e, dl4jBatched, peakRssMib(), heap.maxMib(),
-			peakLiveHeapMib());
+			liveHeapMib());
 		if (!py.isEmpty()) {
 			final double pyRate = median(py.stream().mapToDouble(p -> p.get(
 				"train_samples_per_s_median").getAsDouble()).toArray());
+			final double pyRss = median(py.stream().mapToDouble(p -> p.get("peak_rss_mib")
+				.getAsDouble()).toArray());
 			System.out.printf(Locale.ROOT, "| %s | %.0f | %.2f | %.2f | %.3f | %.0f |%n", py.get(0).get(
 				"library").getAsString(), pyRate, median(py.stream().mapToDouble(p -> p.get(
 					"model_batch1_ms").getAsDouble()).toArray()), median(py.stream().mapToDouble(p -> p
 						.get("end_to_end_batch1_ms").getAsDouble()).toArray()), median(py.stream()
-							.mapToDouble(p -> p.get("batched_per_sample_ms").getAsDouble()).toArray()), py
-								.stream().mapToDouble(p -> p.get("peak_rss_mib").getAsDouble()).max()
-								.getAsDouble());
+							.mapToDouble(p -> p.get("batched_per_sample_ms").getAsDouble()).toArray()), pyRss);
 			System.out.printf(Locale.ROOT, "%nDL4J / PyTorch training throughput: %.2f×%n", dl4jRate /
 				pyRate);
 		}
@@ -212,15 +210,11 @@ public final class CnnSpeedBenchmark {
 		return Double.NaN;
 	}
 
-	/**
-	 * Most heap in use after a garbage collection (live data), summed over the heap pools, MiB.
-	 */
-	static double peakLiveHeapMib() {
-		long bytes = 0;
-		for (final MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans())
-			if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) bytes += pool
-				.getCollectionUsage().getUsed();
-		return bytes / (1024.0 * 1024.0);
+	/** Heap in use after a full garbage collection (live data now), MiB. */
+	static double liveHeapMib() {
+		System.gc();
+		final Runtime rt = Runtime.getRuntime();
+		return (rt.totalMemory() - rt.freeMemory()) / (1024.0 * 1024.0);
 	}
 
 	/** Samples the heap in use (garbage included) every 20 ms; {@link #max()} is the peak. */

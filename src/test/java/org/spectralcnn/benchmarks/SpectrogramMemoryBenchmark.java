@@ -91,9 +91,9 @@ public final class SpectrogramMemoryBenchmark {
 				}
 			}, () -> false);
 		System.out.printf(Locale.ROOT,
-			"trained %d epochs in %.0f s; Java heap: peak in use %.0f MiB (garbage included), peak live after GC %.0f MiB, max %.0f MiB; peak RSS %.0f MiB%n",
+			"trained %d epochs in %.0f s; Java heap: peak in use %.0f MiB (garbage included), live after GC at the end %.0f MiB, max %.0f MiB; peak RSS %.0f MiB%n",
 			r.history().size(), (System.nanoTime() - t0) / 1e9, heap.maxMib(), CnnSpeedBenchmark
-				.peakLiveHeapMib(), Runtime.getRuntime().maxMemory() / (double) (1 << 20),
+				.liveHeapMib(), Runtime.getRuntime().maxMemory() / (double) (1 << 20),
 			CnnSpeedBenchmark.peakRssMib());
 	}
 }
