@@ -22,7 +22,7 @@ import org.spectralcnn.commands.CommandFailure;
  * spectral-cnn -macro pipeline.ijm [argument]
  * spectral-cnn demo [output folder]
  * spectral-cnn --list
- * spectral-cnn [--gui file.ijm] (GUI: ImageJ 1 with the Plugins › Spectral CNN menu)
+ * spectral-cnn [--gui f.ijm [arg]] (GUI: ImageJ 1 with the Plugins › Spectral CNN menu)
  * </pre>
  *
  * Exit code 0 on success; on failure one line on stderr and exit code 1 (2 for a usage error);
@@ -54,9 +54,9 @@ public final class Main {
 
 	static int run(final String[] argv) throws IOException {
 		final List<String> args = Arrays.asList(argv);
-		if (args.isEmpty()) return startGui(null);
+		if (args.isEmpty()) return startGui(null, "");
 		if (args.get(0).equals("--gui")) return startGui(args.size() > 1 ? Paths.get(args.get(1))
-			: null);
+			: null, args.size() > 2 ? args.get(2) : "");
 		if (args.contains("--help") || args.contains("-h")) return usage(0);
 		if (args.contains("--headless")) System.setProperty("java.awt.headless", "true");
 		final int runAt = args.indexOf("--run");
@@ -122,14 +122,14 @@ public final class Main {
 	 * ImageJ 1 with the Plugins › Spectral CNN menu, optionally running a macro in it; the
 	 * process lives until ImageJ is closed.
 	 */
-	private static int startGui(final Path macro) throws IOException {
+	private static int startGui(final Path macro, final String argument) throws IOException {
 		if (java.awt.GraphicsEnvironment.isHeadless()) throw new CommandFailure(
 			"no display for the GUI; use --headless --run, -macro or demo");
 		new ij.ImageJ(ij.ImageJ.STANDALONE); // ends the process itself when the user quits
 		ImageJ1Menus.install();
 		SpectralCnnRuntime.get().forwardStatusToImageJ();
 		if (macro != null) ij.IJ.runMacro(new String(Files.readAllBytes(macro),
-			StandardCharsets.UTF_8));
+			StandardCharsets.UTF_8), argument);
 		try {
 			Thread.currentThread().join();
 		}
@@ -154,7 +154,7 @@ public final class Main {
 			"usage: spectral-cnn --headless --run \"Command Label\" \"key=value,key2=value2\"",
 			"       spectral-cnn -macro file.ijm [argument]",
 			"       spectral-cnn demo [output folder, default out]",
-			"       spectral-cnn [--gui macro.ijm]  (ImageJ with the Plugins > Spectral CNN menu)",
+			"       spectral-cnn [--gui macro.ijm [argument]]  (ImageJ with the Plugins > Spectral CNN menu)",
 			"       spectral-cnn --list      (commands and their keys)"));
 		return code;
 	}

@@ -1,0 +1,12 @@
+// Run by scripts/gui-check.sh with only the Fiji bundle's jars (plus ImageJ's own) on the class
+// path: lists the Spectral CNN commands of ImageJ's command table and runs System Check.
+out = getArgument(); // the output folder, from scripts/gui-check.sh
+List.setCommands;
+report = "";
+labels = newArray("Import Spectra", "Spectra to Spectrograms", "Preprocess Spectra", "Train CNN",
+	"Predict with CNN", "Evaluate CNN", "Train PLSR", "Compare Models", "Show Feature Maps",
+	"Fine-tune CNN", "Spectral CNN System Check");
+for (i = 0; i < labels.length; i++)
+	report = report + "command " + labels[i] + ": " + (List.get(labels[i]) != "") + "\n";
+run("Spectral CNN System Check");
+File.saveString(report + "system check ok\n", out + "/bundle-check.txt");

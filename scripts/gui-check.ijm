@@ -1,0 +1,46 @@
+// Run by scripts/gui-check.sh in the launcher's GUI: opens a spectra image, a spectrogram stack
+// and a feature-map stack in ImageJ's viewer through the commands, then signals the script.
+out = getArgument(); // the output folder, from scripts/gui-check.sh
+data = "test-data/soil_visnir.csv";
+
+run("Import Spectra", "input=[" + data + "]");
+keepOnly("soil_visnir", "spectra", 0, 110, 1);
+
+run("Spectra to Spectrograms", "input=[" + data + "] steps=[absorbance] window_size=64 hop=16");
+keepOnly("spectrogram", "spectrograms", 470, 110, 8);
+setSlice(5);
+
+// a small 2-D CNN (seconds), so that the feature maps are spectrogram-shaped stacks
+run("Train CNN", "input=[" + data + "] targets=clay,soc representation=spectrogram architecture=tiny steps=[absorbance] window_size=64 hop=16 split_column=train epochs=3 model=[" + out + "/gui_2d.zip]");
+run("Show Feature Maps", "model=[" + out + "/gui_2d.zip] input=[" + data + "] sample=1 layers=all");
+keepOnly("conv1", "feature maps", 0, 480, 8);
+closeTables();
+File.saveString("open\n", out + "/stacks-open.txt");
+
+// Keeps the first new image whose title contains `part` (closing other new windows), renames,
+// places and zooms it.
+function keepOnly(part, title, x, y, zoom) {
+	titles = getList("image.titles");
+	kept = false;
+	for (i = 0; i < titles.length; i++) {
+		if (titles[i] == "spectra" || titles[i] == "spectrograms") continue;
+		selectWindow(titles[i]);
+		if (!kept && indexOf(titles[i], part) >= 0) {
+			rename(title);
+			kept = true;
+		} else close();
+	}
+	selectWindow(title);
+	setLocation(x, y);
+	if (zoom > 1) run("Set... ", "zoom=" + (zoom * 100));
+	wait(500);
+}
+
+// Closes the result tables the commands opened (lab values, metrics), to keep the view clear.
+function closeTables() {
+	windows = getList("window.titles");
+	for (i = 0; i < windows.length; i++) {
+		selectWindow(windows[i]);
+		run("Close");
+	}
+}

@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# GUI check under a virtual display (Xvfb), with screenshots a person can look at:
+#   1. ImageJ's window with the Plugins › Spectral CNN menu open, and a command dialog;
+#   2. a spectra image, a spectrogram stack and a feature-map stack in ImageJ's viewer;
+#   3. the Fiji bundle (target/fiji/jars) on a plain ImageJ 1 class path: the commands are
+#      listed and System Check runs.
+# Usage: scripts/gui-check.sh [output folder, default out/gui-check]
+# Needs xvfb, xdotool and imagemagick (installed with apt-get when missing). Every step has a
+# time limit: a modal error dialog under the virtual display can never hang the script.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out="$(mkdir -p "${1:-out/gui-check}" && cd "${1:-out/gui-check}" && pwd)"
+rm -f "$out"/*.png "$out"/*.txt
+
+need=()
+command -v Xvfb >/dev/null || need+=(xvfb)
+command -v xdotool >/dev/null || need+=(xdotool)
+command -v import >/dev/null || need+=(imagemagick)
+if [ ${#need[@]} -gt 0 ]; then
+	sudo_cmd=""; [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+	$sudo_cmd apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+# A demo run gives the model, spectrograms and data the GUI opens.
+[ -f "$out/demo/soil_cnn.zip" ] || timeout 900 ./spectral-cnn demo "$out/demo" > "$out/demo.txt" 2>&1
+
+display=":$((90 + RANDOM % 9))"
+Xvfb "$display" -screen 0 1600x1000x24 -nolisten tcp >/dev/null 2>&1 &
+xvfb=$!
+gui=""
+cleanup() {
+	[ -n "$gui" ] && kill "$gui" 2>/dev/null || true
+	kill "$xvfb" 2>/dev/null || true
+}
+trap cleanup EXIT
+export DISPLAY="$display"
+sleep 2
+
+shot() { import -window "${2:-root}" "$out/$1.png"; echo "screenshot $out/$1.png"; }
+wait_for() { # a file the GUI macro writes when it is done with a stage
+	for _ in $(seq 240); do [ -e "$1" ] && return 0; sleep 0.5; done
+	echo "gui-check: timed out waiting for $1" >&2; return 1
+}
+
+# 1-2. The launcher's GUI runs scripts/gui-check.ijm, which opens the three stacks.
+timeout 600 ./spectral-cnn --gui scripts/gui-check.ijm "$out" > "$out/gui.txt" 2>&1 &
+gui=$!
+wait_for "$out/stacks-open.txt"
+sleep 2
+shot viewer
+for title in "spectra" "spectrograms" "feature maps"; do
+	id=$(xdotool search --onlyvisible --name "^$title" | head -n 1 || true)
+	[ -n "$id" ] && { shot "window-${title// /-}" "$id" || true; }
+done
+
+# the menu: Plugins, then the Spectral CNN submenu (offsets within ImageJ's menu bar)
+ij=$(xdotool search --name "^ImageJ" | head -n 1)
+eval "$(xdotool getwindowgeometry --shell "$ij")"
+plugins_x=$((X + 320)); bar_y=$((Y + 12))
+xdotool mousemove "$plugins_x" "$bar_y" click 1; sleep 1
+xdotool mousemove "$((plugins_x + 15))" "$((bar_y + 21))" click 1; sleep 1
+shot menu
+# a command dialog: Import Spectra is the first item of the submenu
+xdotool mousemove "$((plugins_x + 270))" "$((bar_y + 24))" click 1; sleep 3
+shot dialog
+xdotool key Escape; sleep 1
+kill "$gui" 2>/dev/null || true; gui=""
+
+# 3. The Fiji bundle with ImageJ 1 and the jars every Fiji has (stand-ins for Fiji.app/jars).
+[ -d target/fiji/jars ] || mvn -B -q -DskipTests package
+provided=$(sed -n 's:.*<fiji.provided>\(.*\)</fiji.provided>.*:\1:p' pom.xml | tr ',' ' ')
+cp="target/fiji/jars/*"
+for a in $provided; do
+	for j in target/dependency/"$a"-[0-9]*.jar; do [ -e "$j" ] && cp="$cp:$j"; done
+done
+timeout 300 java -Xmx2g \
+	-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider -Dslf4j.internal.verbosity=WARN \
+	-cp "$cp" org.spectralcnn.launcher.Main --gui scripts/gui-check-bundle.ijm "$out" > "$out/bundle.txt" 2>&1 &
+gui=$!
+wait_for "$out/bundle-check.txt"
+shot bundle
+kill "$gui" 2>/dev/null || true; gui=""
+cat "$out/bundle-check.txt"
+grep -q "^system check ok" "$out/bundle-check.txt"
+if grep -q ": 0$" "$out/bundle-check.txt"; then
+	echo "gui-check: a command is missing from the bundle" >&2; exit 1
+fi
+echo "gui-check: done; screenshots in $out"
