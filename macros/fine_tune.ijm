@@ -10,16 +10,19 @@ local = option(args, "input", "test-data/local_visnir_shifted.csv");  // the few
 targets = option(args, "targets", "clay");
 freeze = option(args, "freeze", "conv");     // keep the convolutional layers, retrain the dense ones
 epochs = option(args, "epochs", "60");
+architecture = option(args, "architecture", "fast"); // of the global model, when it is trained here
+folds = option(args, "folds", "5");          // the report's k-fold cross-validation over the local samples
+repeats = option(args, "repeats", "3");      // … repeated with other shuffles
 out = option(args, "out", "out/fine_tune");
 
 File.makeDirectory(File.getParent(out));
 File.makeDirectory(out);
 if (!File.exists(global)) {
 	// no global model yet: train one on the global library first
-	run("Train CNN", "input=[" + globalData + "] targets=[" + targets + "] representation=spectrum architecture=fast steps=[absorbance] epochs=" + epochs + " model=[" + global + "]");
+	run("Train CNN", "input=[" + globalData + "] targets=[" + targets + "] representation=spectrum architecture=" + architecture + " steps=[absorbance] epochs=" + epochs + " model=[" + global + "]");
 }
-// folds=5: five-fold cross-validation over the local samples (too few for a fixed test set)
-run("Fine-tune CNN", "model=[" + global + "] input=[" + local + "] targets=[" + targets + "] freeze=" + freeze + " epochs=" + epochs + " folds=5 output_model=[" + out + "/local.zip] report=[" + out + "/report]");
+// k-fold cross-validation over the local samples: too few of them for a fixed test set
+run("Fine-tune CNN", "model=[" + global + "] input=[" + local + "] targets=[" + targets + "] freeze=" + freeze + " epochs=" + epochs + " folds=" + folds + " repeats=" + repeats + " output_model=[" + out + "/local.zip] report=[" + out + "/report]");
 print("fine-tuning done: model " + out + "/local.zip, three-way report in " + out + "/report");
 
 function option(options, key, default) {

@@ -8,7 +8,7 @@
 args = getArgument();
 input = option(args, "input", "test-data/soil_visnir.csv");      // spectra table with lab values
 targets = option(args, "targets", "clay,soc");                  // the properties to predict
-split = option(args, "split_column", "train");                  // 1 = calibration, 0 = test
+splitColumn = option(args, "split_column", "train");            // 1 = calibration, 0 = test
 steps = option(args, "steps", "absorbance, sg(11,2,1), snv");   // preprocessing, as in Preprocess Spectra
 architecture = option(args, "architecture", "fast");            // fast, ng2019, tiny
 epochs = option(args, "epochs", "60");
@@ -28,7 +28,7 @@ run("Spectra to Spectrograms", "input=[" + input + "] steps=[" + steps + "] wind
 print("spectrograms: " + getWidth() + " frames x " + getHeight() + " frequencies x " + nSlices + " samples");
 
 // 3. Train a 1-D CNN on the calibration samples; the report evaluates the test samples
-run("Train CNN", "input=[" + input + "] targets=[" + targets + "] representation=spectrum architecture=" + architecture + " steps=[" + steps + "] split_column=" + split + " epochs=" + epochs + " model=[" + out + "/model.zip] report=[" + out + "/report]");
+run("Train CNN", "input=[" + input + "] targets=[" + targets + "] representation=spectrum architecture=" + architecture + " steps=[" + steps + "] split_column=" + splitColumn + " epochs=" + epochs + " model=[" + out + "/model.zip] report=[" + out + "/report]");
 
 // 4. Evaluate the saved model again on the whole file (metrics CSV + observed-vs-predicted plots)
 run("Evaluate CNN", "model=[" + out + "/model.zip] input=[" + input + "] output=[" + out + "/evaluation.csv] plots=[" + out + "/evaluation_plots]");

@@ -48,9 +48,17 @@ public final class TestDataGenerator {
 		Files.createDirectories(dir.resolve("xrf"));
 		Files.createDirectories(dir.resolve("gamma"));
 		writeSoilTable(dir.resolve("soil_visnir.csv"));
-		writeSoils(dir.resolve(GLOBAL_FILE), GLOBAL_SAMPLES, GLOBAL_GRID, 20261128L,
+		writeSoils(dir.resolve(GLOBAL_FILE), "G", GLOBAL_SAMPLES, GLOBAL_GRID, 20261128L,
 			SyntheticSpectra.Domain.DEFAULT);
-		writeSoils(dir.resolve(LOCAL_FILE), LOCAL_SAMPLES, LOCAL_GRID, 20261129L, LOCAL_DOMAIN);
+		writeSoils(dir.resolve(LOCAL_FILE), "L", LOCAL_SAMPLES, LOCAL_GRID, 20261129L,
+			LOCAL_DOMAIN);
+		// a folder of three field campaigns on the soil table's grid, for the batch macros
+		Files.createDirectories(dir.resolve("batch"));
+		final String[] fields = { "field_a", "field_b", "field_c" };
+		for (int f = 0; f < fields.length; f++)
+			writeSoils(dir.resolve("batch").resolve(fields[f] + ".csv"), fields[f].substring(6)
+				.toUpperCase() + "-", 8, SyntheticSpectra.grid(400, 2500, 5), 20261130L + f,
+				SyntheticSpectra.Domain.DEFAULT);
 		writeXrf(dir.resolve("xrf"));
 		writeGamma(dir.resolve("gamma"));
 	}
@@ -84,8 +92,8 @@ public final class TestDataGenerator {
 	 * A wide table of synthetic soils: id, clay and soc (%, no missing values), then the
 	 * reflectance at each wavelength (4 significant digits).
 	 */
-	static void writeSoils(final Path file, final int n, final double[] wl, final long seed,
-		final SyntheticSpectra.Domain domain) throws IOException
+	static void writeSoils(final Path file, final String idPrefix, final int n, final double[] wl,
+		final long seed, final SyntheticSpectra.Domain domain) throws IOException
 	{
 		final SyntheticSpectra.Soil soil = SyntheticSpectra.soil(n, wl, seed, domain);
 		try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
@@ -93,8 +101,7 @@ public final class TestDataGenerator {
 			for (final double v : wl) w.write("," + (long) v);
 			w.write("\n");
 			for (int i = 0; i < soil.size(); i++) {
-				w.write(String.format("%s%03d", file.getFileName().toString().startsWith("local") ? "L"
-					: "G", i + 1));
+				w.write(String.format("%s%03d", idPrefix, i + 1));
 				w.write("," + SyntheticSpectra.format(soil.clay[i], 3));
 				w.write("," + SyntheticSpectra.format(soil.organicCarbon[i], 3));
 				for (int j = 0; j < wl.length; j++)

@@ -1,0 +1,151 @@
+package org.spectralcnn.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.spectralcnn.SharedData;
+
+/**
+ * Every example macro in {@code macros/} run headless by the launcher, as a user runs it, on the
+ * bundled test data and on real spectra from {@code ../shared/data}; their outputs are checked.
+ * Training is cut to a few epochs of the {@code tiny} preset through the macros' arguments.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class MacrosIT {
+
+	@TempDir
+	static Path tmp;
+
+	private static Launcher.Result macro(final String name, final String argument)
+		throws IOException, InterruptedException
+	{
+		final Launcher.Result r = Launcher.run(900, "-macro", Paths.get("macros", name).toString(),
+			argument);
+		assertEquals(0, r.exitCode(), name + " " + argument + "\n" + r);
+		return r;
+	}
+
+	private static List<String> names(final Path folder, final String suffix) throws IOException {
+		try (Stream<Path> files = Files.list(folder)) {
+			return files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(suffix)).sorted()
+				.collect(Collectors.toList());
+		}
+	}
+
+	private static void assertPipelineOutputs(final Path out, final String target)
+		throws IOException
+	{
+		for (final String f : new String[] { "spectra.tif", "lab_values.csv", "spectra.png",
+			"spectrograms.tif", "model.zip", "report/metrics.csv", "evaluation.csv",
+			"evaluation_plots/scatter_" + target + ".png", "feature_maps/00_input.tif",
+			"feature_maps/layers.csv" })
+			assertTrue(Files.size(out.resolve(f)) > 0, out.resolve(f).toString());
+		assertTrue(names(out.resolve("feature_maps"), ".tif").size() >= 4, "one TIFF per layer");
+		final List<String> metrics = Files.readAllLines(out.resolve("evaluation.csv"));
+		assertTrue(metrics.get(0).startsWith("target,n,RMSE"), metrics.toString());
+	}
+
+	@Test
+	@Order(1)
+	void pipelineOnTestData() throws Exception {
+		final Path out = tmp.resolve("pipeline");
+		final Launcher.Result r = macro("pipeline.ijm", "architecture=tiny epochs=4 out=[" + out +
+			"]");
+		assertTrue(r.stdout().contains("imported 200 spectra of 421 points"), r.toString());
+		assertPipelineOutputs(out, "clay");
+	}
+
+	@Test
+	@Order(2)
+	void pipelineOnNirsoil() throws Exception {
+		final Path out = tmp.resolve("nirsoil");
+		final Launcher.Result r = macro("pipeline.ijm", "input=[" + SharedData.nirsoil() +
+			"] targets=[Nt,Ciso,CEC] architecture=tiny epochs=3 out=[" + out + "]");
+		assertTrue(r.stdout().contains("imported 825 spectra of 700 points"), r.toString());
+		assertTrue(r.stdout().contains("13 frames x 51 frequencies x 825 samples"), r.toString());
+		assertPipelineOutputs(out, "CEC");
+	}
+
+	@Test
+	@Order(3)
+	void batchPredictionSkipsDoneFilesAndLogsFailures() throws Exception {
+		final Path in = tmp.resolve("fields");
+		Files.createDirectories(in);
+		for (final String f : names(Paths.get("test-data", "batch"), ".csv"))
+			Files.copy(Paths.get("test-data", "batch", f), in.resolve(f));
+		Files.write(in.resolve("broken.csv"), "id,400,405\nx,0.1\n".getBytes(StandardCharsets.UTF_8));
+		final Path out = tmp.resolve("predictions");
+		final String args = "model=[" + tmp.resolve("pipeline/model.zip") + "] input=[" + in +
+			"] output=[" + out + "]";
+
+		final Launcher.Result first = macro("batch_predict.ijm", args);
+		assertTrue(first.stdout().contains("3 predicted, 0 skipped, 1 failed"), first.toString());
+		assertTrue(first.stdout().contains("skipped broken.csv"), first.toString());
+		assertEquals(List.of("field_a.csv", "field_b.csv", "field_c.csv", "summary.csv"), names(out,
+			".csv"));
+		final List<String> predictions = Files.readAllLines(out.resolve("field_b.csv"));
+		assertEquals("id,clay,soc", predictions.get(0));
+		assertEquals(9, predictions.size());
+
+		final Launcher.Result second = macro("batch_predict.ijm", args);
+		assertTrue(second.stdout().contains("0 predicted, 3 skipped, 1 failed"), second.toString());
+	}
+
+	@Test
+	@Order(4)
+	void batchPredictionOnARealFile() throws Exception {
+		final Path in = tmp.resolve("real");
+		Files.createDirectories(in);
+		Files.copy(SharedData.nirsoil(), in.resolve("nirsoil.csv.gz"));
+		final Path out = tmp.resolve("real_predictions");
+		final Launcher.Result r = macro("batch_predict.ijm", "model=[" + tmp.resolve(
+			"nirsoil/model.zip") + "] input=[" + in + "] output=[" + out + "]");
+		assertTrue(r.stdout().contains("1 predicted"), r.toString());
+		assertEquals(826, Files.readAllLines(out.resolve("nirsoil.csv")).size());
+	}
+
+	@Test
+	@Order(5)
+	void batchSpectrogramsOfXrfAndGammaFolders() throws Exception {
+		final Path out = tmp.resolve("xrf_spectrograms");
+		macro("batch_spectrograms.ijm", "input=[test-data/xrf] output=[" + out +
+			"] window_size=128 hop=64");
+		assertEquals(List.of("basalt.msa.tif", "granite.msa.tif", "soil.msa.tif"), names(out,
+			".tif"));
+		final Path real = tmp.resolve("gamma_spectrograms");
+		macro("batch_spectrograms.ijm", "input=[" + SharedData.require(
+			"gamma_becquerel_samples/raw") + "] output=[" + real + "] window_size=256 hop=128");
+		// the six ASCII .spe files; the two binary ones are logged and skipped
+		assertEquals(6, names(real, ".tif").size());
+	}
+
+	@Test
+	@Order(6)
+	void fineTuningOnSyntheticAndRealLocalSets() throws Exception {
+		final Path out = tmp.resolve("fine_tune");
+		macro("fine_tune.ijm", "architecture=tiny epochs=4 folds=3 repeats=1 out=[" + out +
+			"] model=[" + out.resolve("global.zip") + "]");
+		assertTrue(Files.size(out.resolve("local.zip")) > 0);
+		assertTrue(Files.readString(out.resolve("report/transfer_table.csv")).contains("Transfer"));
+
+		final Path real = tmp.resolve("fine_tune_real");
+		macro("fine_tune.ijm", "global_input=[" + SharedData.require(
+			"large_visnir/large_visnir.csv.gz") + "] input=[" + SharedData.require(
+				"large_visnir/local_visnir.csv") + "] targets=clay architecture=tiny epochs=3 folds=3 repeats=1 out=[" +
+			real + "] model=[" + real.resolve("global.zip") + "]");
+		assertTrue(Files.size(real.resolve("report/transfer_rmse.png")) > 0);
+	}
+}
