@@ -9,6 +9,7 @@ outFolder = option(args, "output", "out/spectrograms");
 window = option(args, "window_size", "100");
 hop = option(args, "hop", "50");
 steps = option(args, "steps", "");            // e.g. absorbance for reflectance tables
+resampleTo = option(args, "resample_to", "0"); // points per spectrum after steps; 0 keeps each file's own
 
 File.makeDirectory(File.getParent(outFolder));
 File.makeDirectory(outFolder);
@@ -22,7 +23,7 @@ for (i = 0; i < files.length; i++) {
 	if (File.exists(tif)) continue;
 	showProgress(i, files.length);
 	error = call("org.spectralcnn.launcher.MacroCalls.tryRun", "Spectra to Spectrograms",
-		"input=[" + folder + "/" + name + "] steps=[" + steps + "] window_size=" + window + " hop=" + hop + " output=[" + tif + "]");
+		"input=[" + folder + "/" + name + "] steps=[" + steps + "] window_size=" + window + " hop=" + hop + " resample_to=" + resampleTo + " output=[" + tif + "]");
 	if (error == "") count++;
 	else print("skipped " + name + ": " + error);
 }

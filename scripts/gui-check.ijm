@@ -15,7 +15,34 @@ run("Train CNN", "input=[" + data + "] targets=clay,soc representation=spectrogr
 run("Show Feature Maps", "model=[" + out + "/gui_2d.zip] input=[" + data + "] sample=1 layers=all");
 keepOnly("conv1", "feature maps", 0, 480, 8);
 closeTables();
+
+// The macro recorder: gui-check.sh opens Import Spectra from the menu and presses OK on the
+// dialog, whose fields start from these remembered values; the recorded run(...) line must replay.
+recorded = out + "/recorded.tif";
+setDialogDefaults("ImportSpectraCommand", newArray("input", data, "output", recorded, "targets_output", "", "plot", "", "plot_samples", "", "unit", "auto", "encoding", "UTF-8"));
+run("Record...");
 File.saveString("open\n", out + "/stacks-open.txt");
+
+for (i = 0; i < 240 && !File.exists(out + "/dialog-ok.txt"); i++) wait(500);
+for (i = 0; i < 60 && !File.exists(recorded); i++) wait(500);
+selectWindow("Recorder");
+lines = split(getInfo("window.contents"), "\n");
+line = "";
+for (i = 0; i < lines.length; i++) if (startsWith(lines[i], "run(\"Import Spectra\"")) line = lines[i];
+ok = File.exists(recorded) && line != "";
+if (ok) {
+	File.delete(recorded);
+	eval(line); // the recorded line, replayed
+	ok = File.exists(recorded);
+}
+if (ok) File.saveString("recorder ok: " + line + "\n", out + "/recorder-check.txt");
+else File.saveString("recorder failed: '" + line + "'\n", out + "/recorder-check.txt");
+
+// Sets the values a command's dialog starts from (ImageJ preferences, as the dialog remembers them).
+function setDialogDefaults(command, keyValues) {
+	for (i = 0; i < keyValues.length; i += 2)
+		call("ij.Prefs.set", "spectralcnn." + command + "." + keyValues[i], keyValues[i + 1]);
+}
 
 // Keeps the first new image whose title contains `part` (closing other new windows), renames,
 // places and zooms it.

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # GUI check under a virtual display (Xvfb), with screenshots a person can look at:
-#   1. ImageJ's window with the Plugins › Spectral CNN menu open, and a command dialog;
+#   1. ImageJ's window with the Plugins › Spectral CNN menu open, and a command dialog whose
+#      OK, with the macro recorder open, records a run(...) line that replays;
 #   2. a spectra image, a spectrogram stack and a feature-map stack in ImageJ's viewer;
 #   3. the Fiji bundle (target/fiji/jars) on a plain ImageJ 1 class path: the commands are
 #      listed and System Check runs.
@@ -10,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out="$(mkdir -p "${1:-out/gui-check}" && cd "${1:-out/gui-check}" && pwd)"
-rm -f "$out"/*.png "$out"/*.txt
+rm -f "$out"/*.png "$out"/*.txt "$out"/recorded.tif
 
 need=()
 command -v Xvfb >/dev/null || need+=(xvfb)
@@ -63,8 +64,14 @@ shot menu
 # a command dialog: Import Spectra is the first item of the submenu
 xdotool mousemove "$((plugins_x + 270))" "$((bar_y + 24))" click 1; sleep 3
 shot dialog
-xdotool key Escape; sleep 1
+# OK: the command runs with the dialog's values, and the open recorder records it
+xdotool key Return
+touch "$out/dialog-ok.txt"
+wait_for "$out/recorder-check.txt"
+shot recorder "$(xdotool search --onlyvisible --name "^Recorder" | head -n 1)" || true
 kill "$gui" 2>/dev/null || true; gui=""
+cat "$out/recorder-check.txt"
+grep -q "^recorder ok" "$out/recorder-check.txt"
 
 # 3. The Fiji bundle with ImageJ 1 and the jars every Fiji has (stand-ins for Fiji.app/jars).
 [ -d target/fiji/jars ] || mvn -B -q -DskipTests package

@@ -13,7 +13,6 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -245,12 +244,8 @@ public final class FeatureMapImages {
 		final int gridW = columns * tw + (columns - 1) * gap;
 		final int width = Math.max(gridW + 2 * margin, tiles ? 520 : 360);
 		final int height = header + rows * (th + label) + (rows - 1) * gap + ticks + bar + margin;
-		final BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
-		final Graphics2D g = image.createGraphics();
-		g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING,
-			RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-		g.setColor(Color.WHITE);
-		g.fillRect(0, 0, width, height);
+		final BufferedImage image = Charts.canvas(width, height);
+		final Graphics2D g = Charts.graphics(image);
 		g.setColor(Color.BLACK);
 		g.setFont(new Font("SansSerif", Font.BOLD, 13));
 		final String id = m.samples().isEmpty() ? "" : " · " + m.samples().get(sample);

@@ -39,7 +39,7 @@ public class CompareModelsCommand extends SpectralCommand {
 
 	@Parameter(label = "Split column", required = false,
 		description = "numeric column, 0 = test sample (compared), 1 = calibration; empty: compare on all samples")
-	private String split_column = "train";
+	private String split_column = "";
 
 	@Parameter(label = "Output folder", style = FileWidget.DIRECTORY_STYLE,
 		description = "folder for comparison.csv, comparison_predictions.csv and comparison.png")

@@ -1,24 +1,20 @@
 package org.spectralcnn.commands;
 
-import ij.IJ;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 import org.scijava.command.Command;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
 import org.spectralcnn.bridge.Display;
-import org.spectralcnn.bridge.LiveLossPlot;
 import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.io.AtomicFiles;
 import org.spectralcnn.io.SpectraIO;
 import org.spectralcnn.model.CnnModel;
-import org.spectralcnn.train.EpochRecord;
 import org.spectralcnn.train.StopReason;
-import org.spectralcnn.train.TrainingListener;
 import org.spectralcnn.train.TrainingRequest;
 import org.spectralcnn.train.TrainingResult;
 import org.spectralcnn.train.TrainingSettings;
@@ -137,39 +133,10 @@ public class FineTuneCnnCommand extends SpectralCommand {
 		log.info("Fine-tune CNN: " + raw + "; fine-tuning on " + training.size() +
 			" samples, validation " + validation.size());
 
-		final boolean gui = Display.interactive();
-		if (gui) IJ.resetEscape();
-		final LiveLossPlot live = new LiveLossPlot("Fine-tune CNN loss: " + out.getFileName());
-		final TrainingListener listener = new TrainingListener() {
-
-			int best;
-
-			@Override
-			public void message(final String text) {
-				log.info("Fine-tune CNN: " + text);
-			}
-
-			@Override
-			public void iteration(final int epoch, final int iteration, final int perEpoch) {
-				status.showProgress((epoch - 1) * perEpoch + iteration, epochs * perEpoch);
-			}
-
-			@Override
-			public void epoch(final EpochRecord r) {
-				if (r.improved()) best = r.epoch();
-				final String line = String.format(Locale.ROOT,
-					"epoch %d/%d: training loss %.4f, validation loss %.4f%s (%.1f s)", r.epoch(), r
-						.epochs(), r.trainLoss(), r.validationLoss(), r.improved() ? " (best)" : "", r
-							.seconds());
-				status.showStatus("Fine-tune CNN " + line + (gui ? "; Esc stops, keeping the best model" : ""));
-				if (gui) log.info("Fine-tune CNN: " + line);
-				else System.err.println("Fine-tune CNN: " + line);
-				live.add(r.trainLoss(), r.validationLoss(), best);
-			}
-		};
-		final java.util.function.BooleanSupplier stop = () -> isCanceled() || gui && IJ
-			.escapePressed();
-		result = FineTuning.fineTune(parent, link, names, options, training, validation, listener,
+		final TrainingProgress progress = new TrainingProgress("Fine-tune CNN", out.getFileName()
+			.toString(), epochs, log, status);
+		final BooleanSupplier stop = progress.stop(this::isCanceled);
+		result = FineTuning.fineTune(parent, link, names, options, training, validation, progress,
 			stop);
 		status.showStatus("Fine-tune CNN: saving " + out.getFileName());
 		result.model().save(out);
@@ -183,13 +150,12 @@ public class FineTuneCnnCommand extends SpectralCommand {
 		}
 
 		if (report != null) {
-			final TransferComparison.Progress progress = new TransferComparison.Progress() {
+			final boolean gui = Display.interactive();
+			final TransferComparison.Progress folds = new TransferComparison.Progress() {
 
 				@Override
 				public void message(final String text) {
-					// the Log window in Fiji, stderr headless (stdout stays for results)
-					if (gui) log.info("Fine-tune CNN: report: " + text);
-					else System.err.println("Fine-tune CNN: report: " + text);
+					progress.line("report: " + text);
 				}
 
 				@Override
@@ -201,7 +167,7 @@ public class FineTuneCnnCommand extends SpectralCommand {
 			};
 			try {
 				comparison = TransferComparison.run(parent, link, local, names, options,
-					validation_fraction, protocol, progress, stop);
+					validation_fraction, protocol, folds, stop);
 			}
 			catch (final CancellationException e) {
 				status.clearStatus();

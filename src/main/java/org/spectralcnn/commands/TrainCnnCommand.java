@@ -1,7 +1,6 @@
 package org.spectralcnn.commands;
 
 import com.google.gson.JsonObject;
-import ij.IJ;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,7 +12,6 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
 import org.spectralcnn.bridge.Display;
-import org.spectralcnn.bridge.LiveLossPlot;
 import org.spectralcnn.bridge.ReportPlots;
 import org.spectralcnn.bridge.ResultsTables;
 import org.spectralcnn.data.SpectralDataset;
@@ -32,7 +30,6 @@ import org.spectralcnn.spectrogram.WindowFunction;
 import org.spectralcnn.train.CnnTrainer;
 import org.spectralcnn.train.EpochRecord;
 import org.spectralcnn.train.StopReason;
-import org.spectralcnn.train.TrainingListener;
 import org.spectralcnn.train.TrainingRequest;
 import org.spectralcnn.train.TrainingResult;
 import org.spectralcnn.train.TrainingSettings;
@@ -169,39 +166,10 @@ public class TrainCnnCommand extends SpectralCommand {
 			training.size() + ", validation " + validation.size() + ")" + (test != null ? ", test " +
 				test.size() : ""));
 
-		final LiveLossPlot live = new LiveLossPlot("Train CNN loss: " + modelFile.getFileName());
-		final boolean gui = Display.interactive();
-		if (gui) IJ.resetEscape();
-		final TrainingListener listener = new TrainingListener() {
-
-			int best;
-
-			@Override
-			public void message(final String text) {
-				log.info("Train CNN: " + text);
-			}
-
-			@Override
-			public void iteration(final int epoch, final int iteration, final int perEpoch) {
-				status.showProgress((epoch - 1) * perEpoch + iteration, epochs * perEpoch);
-			}
-
-			@Override
-			public void epoch(final EpochRecord r) {
-				if (r.improved()) best = r.epoch();
-				final String line = String.format(Locale.ROOT,
-					"epoch %d/%d: training loss %.4f, validation loss %.4f%s (%.1f s)", r.epoch(), r
-						.epochs(), r.trainLoss(), r.validationLoss(), r.improved() ? " (best)" : "", r
-							.seconds());
-				status.showStatus("Train CNN " + line + (gui ? "; Esc stops, keeping the best model" : ""));
-				// progress: the Log window in Fiji, stderr headless (stdout stays for results)
-				if (gui) log.info("Train CNN: " + line);
-				else System.err.println("Train CNN: " + line);
-				live.add(r.trainLoss(), r.validationLoss(), best);
-			}
-		};
-		result = new CnnTrainer(request).train(training, validation, listener, () -> isCanceled() ||
-			gui && IJ.escapePressed());
+		final TrainingProgress progress = new TrainingProgress("Train CNN", modelFile.getFileName()
+			.toString(), epochs, log, status);
+		result = new CnnTrainer(request).train(training, validation, progress, progress.stop(
+			this::isCanceled));
 		CnnModel trained = result.model();
 
 		// held-out evaluation: the test set, else the validation samples

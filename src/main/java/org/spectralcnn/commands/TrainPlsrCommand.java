@@ -56,7 +56,7 @@ public class TrainPlsrCommand extends SpectralCommand {
 
 	@Parameter(label = "Split column", required = false,
 		description = "numeric column, 1 = calibration, 0 = test; empty: calibrate on all samples")
-	private String split_column = "train";
+	private String split_column = "";
 
 	@Parameter(label = "Scale wavelengths", required = false,
 		description = "scale each wavelength to unit variance after centring (default: centring only)")

@@ -7,7 +7,6 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.spectralcnn.bridge.Charts;
 import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.evaluate.Metrics;
 
@@ -104,13 +104,8 @@ public final class ComparisonReport {
 		final int groupWidth = Math.max(120, 46 * models + 30);
 		final int left = 70, right = 20, top = 40, bottom = 70 + 18 * models;
 		final int w = Math.max(560, left + right + groupWidth * targets), h = top + 300 + bottom;
-		final BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-		final Graphics2D g = img.createGraphics();
-		g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-		g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING,
-			RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-		g.setColor(Color.WHITE);
-		g.fillRect(0, 0, w, h);
+		final BufferedImage img = Charts.canvas(w, h);
+		final Graphics2D g = Charts.graphics(img);
 		double max = 1.2;
 		for (final ModelComparison.Row row : r.rows()) max = Math.max(max, 1.1 * (1 + row.change() /
 			100));

@@ -9,9 +9,8 @@ import org.spectralcnn.data.SpectralDataset;
  * calibration spectra, {@code (x - min) / (max - min)}, as scikit-learn's {@code MinMaxScaler}
  * (a point that does not vary is only shifted). New spectra can fall outside 0–1.
  */
-final class MinMax extends RowStep {
+final class MinMax extends LearnedRowStep {
 
-	private final SpectralAxis axis;
 	private final double[] min, max;
 
 	MinMax() {
@@ -19,7 +18,7 @@ final class MinMax extends RowStep {
 	}
 
 	private MinMax(final SpectralAxis axis, final double[] min, final double[] max) {
-		this.axis = axis;
+		super(axis);
 		this.min = min;
 		this.max = max;
 	}
@@ -37,18 +36,6 @@ final class MinMax extends RowStep {
 				hi[j] = Math.max(hi[j], x[i * p + j]);
 			}
 		return new MinMax(calibration.axis(), lo, hi);
-	}
-
-	@Override
-	public boolean isFitted() {
-		return min != null;
-	}
-
-	@Override
-	public SpectralDataset apply(final SpectralDataset data) {
-		checkFitted();
-		checkGrid(toString(), axis, data);
-		return super.apply(data);
 	}
 
 	@Override

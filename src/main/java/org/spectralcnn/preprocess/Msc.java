@@ -9,9 +9,8 @@ import org.spectralcnn.data.SpectralDataset;
  * regressed on a reference r ({@code x ≈ a + b r}) and replaced by {@code (x - a) / b}. The
  * reference is the mean calibration spectrum, learned once and kept.
  */
-final class Msc extends RowStep {
+final class Msc extends LearnedRowStep {
 
-	private final SpectralAxis axis;
 	private final double[] reference;
 	private final double referenceMean, referenceSs;
 
@@ -20,7 +19,7 @@ final class Msc extends RowStep {
 	}
 
 	private Msc(final SpectralAxis axis, final double[] reference) {
-		this.axis = axis;
+		super(axis);
 		this.reference = reference;
 		if (reference == null) {
 			referenceMean = referenceSs = Double.NaN;
@@ -43,18 +42,6 @@ final class Msc extends RowStep {
 			for (int j = 0; j < p; j++) mean[j] += x[i * p + j];
 		for (int j = 0; j < p; j++) mean[j] /= n;
 		return new Msc(calibration.axis(), mean);
-	}
-
-	@Override
-	public boolean isFitted() {
-		return reference != null;
-	}
-
-	@Override
-	public SpectralDataset apply(final SpectralDataset data) {
-		checkFitted();
-		checkGrid(toString(), axis, data);
-		return super.apply(data);
 	}
 
 	@Override

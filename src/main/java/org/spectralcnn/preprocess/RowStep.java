@@ -1,6 +1,5 @@
 package org.spectralcnn.preprocess;
 
-import org.spectralcnn.data.SpectralAxis;
 import org.spectralcnn.data.SpectralDataset;
 
 /**
@@ -55,12 +54,5 @@ abstract class RowStep implements SpectralStep {
 		double s = 0;
 		for (final double x : v) s += x;
 		return s / v.length;
-	}
-
-	/** @throws IllegalArgumentException if data on another grid reaches a learned step */
-	static void checkGrid(final String step, final SpectralAxis fitted, final SpectralDataset data) {
-		if (!fitted.sameGrid(data.axis())) throw new IllegalArgumentException(step +
-			" was fitted on spectra of " + fitted.describe() + " but " + data.name() + " has " + data
-				.axis().describe());
 	}
 }

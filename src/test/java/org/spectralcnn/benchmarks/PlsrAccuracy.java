@@ -28,7 +28,7 @@ import org.spectralcnn.preprocess.Preprocessing;
  * the differences.
  *
  * <pre>
- * cd /work/wt-plsr
+ * (from the project root, with ../shared beside it)
  * mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
  * java -cp target/classes:target/test-classes:$(cat target/cp.txt) \
  *   -Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider -Dslf4j.internal.verbosity=WARN \

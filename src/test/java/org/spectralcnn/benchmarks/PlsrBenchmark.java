@@ -27,7 +27,7 @@ import org.spectralcnn.plsr.Selection;
  * on both sides. Java: median of 10 runs after 5 warm-up runs, and the cold first run.
  *
  * <pre>
- * cd /work/wt-plsr   # the project root, with ../shared beside it
+ * (from the project root, with ../shared beside it)
  * mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
  * java -Xmx2g -cp target/classes:target/test-classes:$(cat target/cp.txt) \
  *   -Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider -Dslf4j.internal.verbosity=WARN \

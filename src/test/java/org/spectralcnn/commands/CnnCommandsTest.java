@@ -3,7 +3,6 @@ package org.spectralcnn.commands;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
@@ -14,21 +13,8 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.scijava.Context;
-import org.scijava.app.event.StatusEvent;
-import org.scijava.command.CommandInfo;
-import org.scijava.command.CommandService;
-import org.scijava.event.EventHandler;
-import org.scijava.event.EventService;
-import org.scijava.log.LogLevel;
-import org.scijava.log.LogService;
-import org.scijava.module.Module;
-import org.scijava.module.ModuleService;
 import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.io.SpectraIO;
 import org.spectralcnn.model.CnnModel;
@@ -38,83 +24,16 @@ import org.spectralcnn.model.SpectralModel;
 import org.spectralcnn.train.CnnFixtures;
 
 /** Train CNN, Predict with CNN and Evaluate CNN in a headless SciJava context, as Fiji runs them. */
-class CnnCommandsTest {
-
-	private static Context context;
+class CnnCommandsTest extends HeadlessCommandTest {
 
 	@TempDir
 	Path tmp;
-
-	@BeforeAll
-	static void start() {
-		context = new Context();
-	}
-
-	@AfterAll
-	static void stop() {
-		context.dispose();
-	}
-
-	/**
-	 * Runs a command as Fiji does. Optional files must be in {@code inputs} (null for none):
-	 * SciJava cancels a headless run that leaves a file input unresolved.
-	 */
-	private static void run(final Class<? extends SpectralCommand> command,
-		final Map<String, Object> inputs) throws Exception
-	{
-		context.service(CommandService.class).run(command, true, inputs).get();
-	}
-
-	private Map<String, Object> tinyTraining(final Path model) {
-		final Map<String, Object> in = new HashMap<>();
-		in.put("input", CnnFixtures.SOIL.toFile());
-		in.put("targets", "clay, soc");
-		in.put("architecture", "tiny");
-		in.put("steps", "snv");
-		in.put("split_column", "train");
-		in.put("epochs", 3);
-		in.put("batch_size", 16);
-		in.put("seed", 1);
-		in.put("model", model.toFile());
-		// every key, so that values a GUI run remembered cannot leak in
-		in.put("representation", "spectrum");
-		in.put("window_size", 100);
-		in.put("hop", 50);
-		in.put("window", "hann");
-		in.put("detrend", "constant");
-		in.put("scaling", "log_psd");
-		in.put("validation_fraction", 0.1);
-		in.put("learning_rate", 1e-3);
-		in.put("patience", 20);
-		in.put("lr_patience", 0);
-		in.put("report", null);
-		return in;
-	}
-
-	/** The message a failed command reports (what the launcher prints). */
-	private static String failure(final Class<? extends SpectralCommand> command,
-		final Map<String, Object> inputs)
-	{
-		final LogService log = context.service(LogService.class);
-		final int level = log.getLevel();
-		log.setLevel(LogLevel.NONE); // an expected failure, not an error to report
-		final ExecutionException e;
-		try {
-			e = assertThrows(ExecutionException.class, () -> run(command, inputs));
-		}
-		finally {
-			log.setLevel(level);
-		}
-		Throwable t = e;
-		while (t.getCause() != null && !(t instanceof CommandFailure)) t = t.getCause();
-		return t.getMessage();
-	}
 
 	@Test
 	void trainPredictEvaluate() throws Exception {
 		final Path model = tmp.resolve("soil cnn.zip");
 		final Path report = tmp.resolve("report");
-		final Map<String, Object> train = tinyTraining(model);
+		final Map<String, Object> train = tinyCnnTraining(model);
 		train.put("report", report.toFile());
 		run(TrainCnnCommand.class, train);
 
@@ -172,7 +91,7 @@ class CnnCommandsTest {
 	@Test
 	void spectrogramModelFromTheCommand() throws Exception {
 		final Path model = tmp.resolve("2d.zip");
-		final Map<String, Object> train = tinyTraining(model);
+		final Map<String, Object> train = tinyCnnTraining(model);
 		train.put("representation", "spectrogram");
 		train.put("steps", "");
 		train.put("window_size", 64);
@@ -191,29 +110,14 @@ class CnnCommandsTest {
 	@Test
 	void cancelKeepsTheBestModelSoFar() throws Exception {
 		final Path model = tmp.resolve("cancelled.zip");
-		final Map<String, Object> train = tinyTraining(model);
+		final Map<String, Object> train = tinyCnnTraining(model);
 		train.put("epochs", 50);
-		final CommandInfo info = context.service(CommandService.class).getCommand(
-			TrainCnnCommand.class);
-		final ModuleService modules = context.service(ModuleService.class);
-		final Module module = modules.createModule(info);
-		final TrainCnnCommand command = (TrainCnnCommand) module.getDelegateObject();
-		final Object canceller = new Object() {
-
-			@EventHandler
-			void onStatus(final StatusEvent e) {
-				if (e.getStatusMessage() != null && e.getStatusMessage().contains("epoch 1/50"))
-					command.cancel("stop after the first epoch");
-			}
-		};
-		context.service(EventService.class).subscribe(canceller);
-		modules.run(module, true, train).get();
+		final TrainCnnCommand command = runCancellingAt(TrainCnnCommand.class, train, "epoch 1/50");
 		assertTrue(command.isCanceled());
 		final JsonObject training = ModelArchive.read(model).manifest().getAsJsonObject("training");
 		assertEquals("canceled", training.get("stopped").getAsString());
 		assertEquals(1, training.get("epochs_run").getAsInt());
 		assertEquals(1, training.get("best_epoch").getAsInt());
-		assertEquals(canceller.hashCode(), canceller.hashCode()); // kept reachable until here
 	}
 
 	@Test
@@ -223,34 +127,34 @@ class CnnCommandsTest {
 		final Map<String, String> expected = new java.util.LinkedHashMap<>();
 		final Map<String, Map<String, Object>> cases = new java.util.LinkedHashMap<>();
 
-		Map<String, Object> in = tinyTraining(model);
+		Map<String, Object> in = tinyCnnTraining(model);
 		in.put("targets", "clay,sand");
 		cases.put("unknown target", in);
 		expected.put("unknown target", "no numeric column 'sand' in soil_visnir.csv; numeric columns: train, clay, soc");
 
-		in = tinyTraining(model);
+		in = tinyCnnTraining(model);
 		in.put("batch_size", 200);
 		cases.put("batch", in);
 		expected.put("batch", "fewer than one batch (batch_size=200)");
 
-		in = tinyTraining(model);
+		in = tinyCnnTraining(model);
 		in.put("architecture", "fast");
 		in.put("steps", "trim(400, 430)");
 		cases.put("short", in);
 		expected.put("short", "spectra too short for architecture 'fast': the network input has 7 points");
 
-		in = tinyTraining(model);
+		in = tinyCnnTraining(model);
 		in.put("representation", "spectrogram");
 		in.put("architecture", "ng2019");
 		cases.put("preset", in);
 		expected.put("preset", "preset 'ng2019' is for the spectrum representation");
 
-		in = tinyTraining(model);
+		in = tinyCnnTraining(model);
 		in.put("split_column", "clay");
 		cases.put("split", in);
 		expected.put("split", "split column 'clay' must hold 1 (calibration) or 0 (test)");
 
-		in = tinyTraining(model);
+		in = tinyCnnTraining(model);
 		in.put("learning_rate", -1.0);
 		cases.put("lr", in);
 		expected.put("lr", "learning_rate must be a positive number");
@@ -292,7 +196,7 @@ class CnnCommandsTest {
 	@Test
 	void evaluateNeedsTheTargetColumns() throws Exception {
 		final Path model = tmp.resolve("m.zip");
-		run(TrainCnnCommand.class, tinyTraining(model));
+		run(TrainCnnCommand.class, tinyCnnTraining(model));
 		final Path noLab = tmp.resolve("nolab.csv");
 		final List<String> lines = Files.readAllLines(CnnFixtures.SOIL);
 		final StringBuilder sb = new StringBuilder();

@@ -2,7 +2,6 @@ package org.spectralcnn.commands;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
@@ -13,19 +12,9 @@ import java.nio.file.Paths;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.scijava.Context;
-import org.scijava.app.event.StatusEvent;
-import org.scijava.command.CommandService;
-import org.scijava.event.EventHandler;
-import org.scijava.event.EventService;
-import org.scijava.module.ModuleService;
-import org.scijava.log.LogLevel;
-import org.scijava.log.LogService;
 import org.scijava.module.Module;
 import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.io.SpectraIO;
@@ -41,12 +30,10 @@ import org.spectralcnn.transfer.ParentLink;
 import org.spectralcnn.transfer.TransferReport;
 
 /** Fine-tune CNN in a headless SciJava context, on the synthetic global and shifted local sets. */
-class FineTuneCnnCommandTest {
+class FineTuneCnnCommandTest extends HeadlessCommandTest {
 
 	static final Path GLOBAL = Paths.get("test-data", "global_visnir.csv");
 	static final Path LOCAL = Paths.get("test-data", "local_visnir_shifted.csv");
-
-	private static Context context;
 
 	@TempDir
 	static Path tmp;
@@ -54,8 +41,7 @@ class FineTuneCnnCommandTest {
 	private static Path globalModel;
 
 	@BeforeAll
-	static void start() throws Exception {
-		context = new Context();
+	static void trainGlobalModel() throws Exception {
 		final SpectralDataset global = SpectraIO.open(GLOBAL);
 		final TrainingRequest request = new TrainingRequest(List.of("clay", "soc"), null,
 			Representation.SPECTRUM, Architecture.preset(Architecture.TINY, Representation.SPECTRUM),
@@ -64,16 +50,6 @@ class FineTuneCnnCommandTest {
 		globalModel = tmp.resolve("global model.zip");
 		new CnnTrainer(request).train(global, null, TrainingListener.NONE, () -> false).model()
 			.save(globalModel);
-	}
-
-	@AfterAll
-	static void stop() {
-		context.dispose();
-	}
-
-	private static Module run(final Map<String, Object> inputs) throws Exception {
-		return context.service(CommandService.class).run(FineTuneCnnCommand.class, true, inputs)
-			.get();
 	}
 
 	/** Every key (a GUI run's remembered values cannot leak in), small and fast. */
@@ -98,28 +74,12 @@ class FineTuneCnnCommandTest {
 		return in;
 	}
 
-	private static String failure(final Map<String, Object> inputs) {
-		final LogService log = context.service(LogService.class);
-		final int level = log.getLevel();
-		log.setLevel(LogLevel.NONE); // an expected failure, not an error to report
-		final ExecutionException e;
-		try {
-			e = assertThrows(ExecutionException.class, () -> run(inputs));
-		}
-		finally {
-			log.setLevel(level);
-		}
-		Throwable t = e;
-		while (t.getCause() != null && !(t instanceof CommandFailure)) t = t.getCause();
-		return t.getMessage();
-	}
-
 	@Test
 	void fineTunesRecordsTheParentAndWritesTheThreeWayReport() throws Exception {
 		final Path out = tmp.resolve("local model.zip"), report = tmp.resolve("transfer report");
 		final Map<String, Object> in = keys(out, report);
 		in.put("targets", "clay, soc");
-		final Module m = run(in);
+		final Module m = run(FineTuneCnnCommand.class, in);
 		final FineTuneCnnCommand command = (FineTuneCnnCommand) m.getDelegateObject();
 		assertFalse(command.isCanceled(), command.getCancelReason());
 
@@ -159,7 +119,7 @@ class FineTuneCnnCommandTest {
 		final Map<String, Object> in = keys(out, null);
 		in.put("freeze", "2");
 		in.put("reset_heads", true);
-		run(in);
+		run(FineTuneCnnCommand.class, in);
 		final JsonObject t = CnnModel.load(out).manifest().getAsJsonObject("transfer");
 		assertEquals("[\"conv1\",\"pool1\"]", t.get("frozen_layers").toString());
 		assertEquals("reset", t.getAsJsonObject("heads").get("clay").getAsString());
@@ -171,26 +131,13 @@ class FineTuneCnnCommandTest {
 		final Path out = tmp.resolve("cancelled.zip"), report = tmp.resolve("no report");
 		final Map<String, Object> in = keys(out, report);
 		in.put("epochs", 50);
-		final ModuleService modules = context.service(ModuleService.class);
-		final Module module = modules.createModule(context.service(CommandService.class).getCommand(
-			FineTuneCnnCommand.class));
-		final FineTuneCnnCommand command = (FineTuneCnnCommand) module.getDelegateObject();
-		final Object canceller = new Object() {
-
-			@EventHandler
-			void onStatus(final StatusEvent e) {
-				if (e.getStatusMessage() != null && e.getStatusMessage().contains("epoch 1/50"))
-					command.cancel("stop after the first epoch");
-			}
-		};
-		context.service(EventService.class).subscribe(canceller);
-		modules.run(module, true, in).get();
+		final FineTuneCnnCommand command = runCancellingAt(FineTuneCnnCommand.class, in,
+			"epoch 1/50");
 		assertTrue(command.isCanceled());
 		final JsonObject training = CnnModel.load(out).manifest().getAsJsonObject("training");
 		assertEquals("canceled", training.get("stopped").getAsString());
 		assertEquals(1, training.get("best_epoch").getAsInt());
 		assertFalse(Files.exists(report.resolve(TransferReport.TABLE)));
-		assertEquals(canceller.hashCode(), canceller.hashCode()); // kept reachable until here
 	}
 
 	@Test
@@ -198,20 +145,20 @@ class FineTuneCnnCommandTest {
 		final Path out = tmp.resolve("never.zip");
 		Map<String, Object> in = keys(out, null);
 		in.put("freeze", "9");
-		String msg = failure(in);
+		String msg = failure(FineTuneCnnCommand.class, in);
 		assertTrue(msg.contains("freeze must be between 0 and 5") && msg.contains(
 			"conv1, pool1, conv2, pool2, dense1"), msg);
 		in.put("freeze", "trunk");
-		msg = failure(in);
+		msg = failure(FineTuneCnnCommand.class, in);
 		assertTrue(msg.contains("'trunk' is neither a number of layers nor 'conv'"), msg);
 
 		in = keys(out, null);
 		in.put("targets", "clay, sand");
-		msg = failure(in);
+		msg = failure(FineTuneCnnCommand.class, in);
 		assertTrue(msg.contains("no numeric column 'sand' in local_visnir_shifted.csv"), msg);
 
 		in = keys(globalModel, null);
-		msg = failure(in);
+		msg = failure(FineTuneCnnCommand.class, in);
 		assertTrue(msg.contains("output_model must differ from model"), msg);
 
 		// local spectra that do not reach the model's grid
@@ -219,12 +166,12 @@ class FineTuneCnnCommandTest {
 		Files.writeString(far, "id,clay,2600,2610,2620\nA,10,0.1,0.2,0.3\nB,20,0.2,0.3,0.4\n");
 		in = keys(out, null);
 		in.put("input", far.toFile());
-		msg = failure(in);
+		msg = failure(FineTuneCnnCommand.class, in);
 		assertTrue(msg.contains("the ranges do not overlap"), msg);
 
 		in = keys(out, null);
 		in.put("batch_size", 64);
-		msg = failure(in);
+		msg = failure(FineTuneCnnCommand.class, in);
 		assertTrue(msg.contains("fewer than one batch"), msg);
 		assertFalse(Files.exists(out));
 	}

@@ -14,36 +14,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.scijava.Context;
-import org.scijava.command.CommandService;
 import org.spectralcnn.SharedData;
 import org.spectralcnn.bridge.SpectraImages;
 
 /** Import Spectra in a headless SciJava context, as Fiji runs it. */
-class ImportSpectraCommandTest {
-
-	private static Context context;
+class ImportSpectraCommandTest extends HeadlessCommandTest {
 
 	@TempDir
 	Path tmp;
-
-	@BeforeAll
-	static void start() {
-		context = new Context();
-	}
-
-	@AfterAll
-	static void stop() {
-		context.dispose();
-	}
-
-	private void run(final Map<String, Object> inputs) throws Exception {
-		context.service(CommandService.class).run(ImportSpectraCommand.class, true, inputs).get();
-	}
 
 	@Test
 	void nirsoilToCalibratedTiffAndLabValues() throws Exception {
@@ -52,7 +32,7 @@ class ImportSpectraCommandTest {
 		in.put("output", tmp.resolve("n.tif").toFile());
 		in.put("targets_output", tmp.resolve("n.csv").toFile());
 		in.put("plot", tmp.resolve("n.png").toFile());
-		run(in);
+		run(ImportSpectraCommand.class, in);
 
 		final ImagePlus imp = IJ.openImage(tmp.resolve("n.tif").toString());
 		assertEquals(700, imp.getWidth());
@@ -85,7 +65,7 @@ class ImportSpectraCommandTest {
 		final Map<String, Object> in = new HashMap<>();
 		in.put("input", Path.of("test-data", "gamma").toFile());
 		in.put("output", tmp.resolve("g.tif").toFile());
-		run(in);
+		run(ImportSpectraCommand.class, in);
 		final ImagePlus imp = IJ.openImage(tmp.resolve("g.tif").toString());
 		assertEquals(1024, imp.getWidth());
 		assertEquals(2, imp.getHeight());
@@ -99,11 +79,8 @@ class ImportSpectraCommandTest {
 		final Map<String, Object> in = new HashMap<>();
 		in.put("input", bad.toFile());
 		in.put("output", tmp.resolve("never.tif").toFile());
-		final ExecutionException e = assertThrows(ExecutionException.class, () -> run(in));
-		Throwable cause = e;
-		while (!(cause instanceof CommandFailure) && cause.getCause() != null) cause = cause.getCause();
-		assertTrue(cause instanceof CommandFailure, "cause: " + cause);
-		assertTrue(cause.getMessage().contains("ragged.csv, line 3"), cause.getMessage());
+		final String message = failure(ImportSpectraCommand.class, in);
+		assertTrue(message.contains("ragged.csv, line 3"), message);
 		assertFalse(Files.exists(tmp.resolve("never.tif")));
 	}
 
@@ -115,7 +92,7 @@ class ImportSpectraCommandTest {
 		final Map<String, Object> in = new HashMap<>();
 		in.put("input", csv.toFile());
 		in.put("targets_output", csv.toFile());
-		assertThrows(ExecutionException.class, () -> run(in));
+		assertThrows(ExecutionException.class, () -> run(ImportSpectraCommand.class, in));
 		assertEquals(before.length, Files.readAllBytes(csv).length);
 	}
 }

@@ -1,7 +1,6 @@
 package org.spectralcnn.commands;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -11,14 +10,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.scijava.Context;
-import org.scijava.command.CommandService;
-import org.scijava.log.LogLevel;
-import org.scijava.log.LogService;
 import org.scijava.module.Module;
 import org.spectralcnn.launcher.CommandCatalog;
 import org.spectralcnn.launcher.CommandInvoker;
@@ -26,22 +19,10 @@ import org.spectralcnn.model.Models;
 import org.spectralcnn.model.SpectralModel;
 
 /** Train PLSR and Compare Models as SciJava commands, headless, on the bundled test data. */
-class PlsrCommandsTest {
-
-	static Context context;
+class PlsrCommandsTest extends HeadlessCommandTest {
 
 	@TempDir
 	Path dir;
-
-	@BeforeAll
-	static void start() {
-		context = new Context();
-	}
-
-	@AfterAll
-	static void stop() {
-		context.dispose();
-	}
 
 	@Test
 	void trainThenCompare() throws Exception {
@@ -57,8 +38,7 @@ class PlsrCommandsTest {
 		args.put("seed", 0L);
 		args.put("model", model.toFile());
 		args.put("report", report.toFile());
-		final Module m = context.service(CommandService.class).run(TrainPlsrCommand.class, true, args)
-			.get();
+		final Module m = run(TrainPlsrCommand.class, args);
 		assertTrue(((String) m.getOutput("summary")).startsWith("clay: "));
 		final SpectralModel loaded = Models.load(model);
 		assertEquals(List.of("clay", "soc"), loaded.targets());
@@ -70,8 +50,8 @@ class PlsrCommandsTest {
 
 		// a second, more parsimonious PLSR model through the launcher's text path
 		final Path second = dir.resolve("plsr_1se.zip");
-		run("Train PLSR", "input", "test-data/soil_visnir.csv", "targets", "clay", "max_components",
-			"8", "folds", "5", "selection", "1se", "model", second.toString());
+		launch("Train PLSR", "input", "test-data/soil_visnir.csv", "targets", "clay",
+			"max_components", "8", "folds", "5", "selection", "1se", "model", second.toString());
 		assertTrue(Files.isRegularFile(second));
 
 		final Path out = dir.resolve("compare");
@@ -80,8 +60,7 @@ class PlsrCommandsTest {
 		cargs.put("input", new File("test-data/soil_visnir.csv"));
 		cargs.put("split_column", "train");
 		cargs.put("output", out.toFile());
-		final Module c = context.service(CommandService.class).run(CompareModelsCommand.class, true,
-			cargs).get();
+		final Module c = run(CompareModelsCommand.class, cargs);
 		assertTrue(((String) c.getOutput("summary")).contains("reference"));
 		final List<String> lines = Files.readAllLines(out.resolve("comparison.csv"));
 		assertEquals(4, lines.size()); // clay × 2 models, soc × 1
@@ -118,24 +97,15 @@ class PlsrCommandsTest {
 		assertTrue(Files.notExists(dir.resolve("m.zip")), "no model file after a failure");
 	}
 
-	private static Module run(final String label, final String... kv) {
+	private static Module launch(final String label, final String... kv) {
 		final Map<String, String> args = new LinkedHashMap<>();
 		for (int i = 0; i < kv.length; i += 2) args.put(kv[i], kv[i + 1]);
-		return new CommandInvoker(context).run(new CommandCatalog(context).find(label), args);
+		return new CommandInvoker(context()).run(new CommandCatalog(context()).find(label), args);
 	}
 
 	/** The launcher's path: the failure is one line starting with the label (not logged). */
 	private static void expect(final String message, final String label, final String... kv) {
-		final LogService log = context.service(LogService.class);
-		final int level = log.getLevel();
-		log.setLevel(LogLevel.NONE);
-		final CommandFailure e;
-		try {
-			e = assertThrows(CommandFailure.class, () -> run(label, kv));
-		}
-		finally {
-			log.setLevel(level);
-		}
+		final CommandFailure e = assertThrowsQuietly(CommandFailure.class, () -> launch(label, kv));
 		assertTrue(e.getMessage().contains(message), "'" + e.getMessage() + "' should contain '" +
 			message + "'");
 		assertTrue(e.getMessage().startsWith(label + ": "), e.getMessage());

@@ -9,39 +9,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.scijava.Context;
 import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.io.SpectraIO;
 import org.spectralcnn.preprocess.Preprocessing;
 
-class PreprocessSpectraCommandTest {
-
-	private static Context context;
+class PreprocessSpectraCommandTest extends HeadlessCommandTest {
 
 	@TempDir
 	Path dir;
-
-	@BeforeAll
-	static void start() {
-		context = new Context();
-	}
-
-	@AfterAll
-	static void stop() {
-		context.dispose();
-	}
-
-	private static void run(final Map<String, Object> keys) throws Exception {
-		HeadlessCommands.run(context, PreprocessSpectraCommand.class, keys);
-	}
-
-	private static void assertFailure(final Map<String, Object> keys, final String message) {
-		HeadlessCommands.assertFailure(context, PreprocessSpectraCommand.class, keys, message);
-	}
 
 	private static Map<String, Object> keys(final Object input, final String steps,
 		final Object output)
@@ -56,8 +33,8 @@ class PreprocessSpectraCommandTest {
 	@Test
 	void learnedStepsAreFittedOnTheTrainSamplesOnly() throws Exception {
 		final Path csv = dir.resolve("out/pre.csv");
-		run(keys(SpectraToSpectrogramsCommandTest.SOIL.toFile(), "absorbance, msc, sg(11,2,1)", csv
-			.toFile()));
+		run(PreprocessSpectraCommand.class, keys(SpectraToSpectrogramsCommandTest.SOIL.toFile(),
+			"absorbance, msc, sg(11,2,1)", csv.toFile()));
 		final SpectralDataset in = SpectraIO.open(SpectraToSpectrogramsCommandTest.SOIL);
 		final SpectralDataset expected = Preprocessing.parse("absorbance, msc, sg(11,2,1)").fit(in
 			.select(in.splitMask("train"))).apply(in);
@@ -70,8 +47,8 @@ class PreprocessSpectraCommandTest {
 	@Test
 	void writesTiffWithAxisChange() throws Exception {
 		final Path tif = dir.resolve("pre.tif");
-		run(keys(SpectraToSpectrogramsCommandTest.SOIL.toFile(), "trim(500, 2400), binning(2)", tif
-			.toFile()));
+		run(PreprocessSpectraCommand.class, keys(SpectraToSpectrogramsCommandTest.SOIL.toFile(),
+			"trim(500, 2400), binning(2)", tif.toFile()));
 		final ImagePlus imp = IJ.openImage(tif.toString());
 		assertEquals(190, imp.getWidth()); // 381 points from 500 to 2400 nm, in bins of 2
 		assertEquals(200, imp.getHeight());
@@ -83,13 +60,16 @@ class PreprocessSpectraCommandTest {
 	void refusesBadStepsOutputsAndOverwritingTheInput() throws Exception {
 		final Path copy = dir.resolve("in.csv");
 		Files.copy(SpectraToSpectrogramsCommandTest.SOIL, copy);
-		assertFailure(keys(copy.toFile(), "snv", copy.toFile()), "refusing to overwrite the input " +
-			copy + " with output " + copy + "; choose another output file");
-		assertFailure(keys(copy.toFile(), "sg(11,2)x", dir.resolve("o.csv").toFile()),
+		final Class<PreprocessSpectraCommand> command = PreprocessSpectraCommand.class;
+		assertFailure(command, keys(copy.toFile(), "snv", copy.toFile()),
+			"refusing to overwrite the input " + copy + " with output " + copy +
+				"; choose another output file");
+		assertFailure(command, keys(copy.toFile(), "sg(11,2)x", dir.resolve("o.csv").toFile()),
 			"steps: cannot read 'sg(11,2)x'; expected name(arguments)");
-		assertFailure(keys(copy.toFile(), "snv", dir.resolve("o.xlsx").toFile()),
+		assertFailure(command, keys(copy.toFile(), "snv", dir.resolve("o.xlsx").toFile()),
 			"output: o.xlsx must end in .csv, .csv.gz, .tif or .tiff");
-		assertFailure(keys(copy.toFile(), "resample(300, 2500, 5)", dir.resolve("o.csv").toFile()),
+		assertFailure(command, keys(copy.toFile(), "resample(300, 2500, 5)", dir.resolve("o.csv")
+			.toFile()),
 			"resample(300,2500,5): spectra of in.csv cover 400–2500 nm, 421 points, which does not span the required 300–2500 nm, 441 points");
 	}
 }

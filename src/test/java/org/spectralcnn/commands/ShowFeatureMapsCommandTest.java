@@ -3,7 +3,6 @@ package org.spectralcnn.commands;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ij.IJ;
@@ -14,17 +13,12 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.scijava.Context;
-import org.scijava.command.CommandService;
-import org.scijava.log.LogLevel;
-import org.scijava.log.LogService;
 import org.spectralcnn.featuremaps.FeatureMapSet;
 import org.spectralcnn.featuremaps.FeatureMaps;
 import org.spectralcnn.io.SpectraIO;
@@ -36,9 +30,8 @@ import org.spectralcnn.train.CnnFixtures;
  * soils: one TIFF per layer with a slice (2-D) or row (1-D) per filter, the values the model
  * computes, and one-line failures.
  */
-class ShowFeatureMapsCommandTest {
+class ShowFeatureMapsCommandTest extends HeadlessCommandTest {
 
-	private static Context context;
 	private static Path models;
 	private static Path spectrum, spectrogram;
 
@@ -47,7 +40,6 @@ class ShowFeatureMapsCommandTest {
 
 	@BeforeAll
 	static void train() throws Exception {
-		context = new Context();
 		models = Files.createTempDirectory("feature-map-models");
 		spectrum = models.resolve("soil 1d.zip");
 		spectrogram = models.resolve("soil2d.zip");
@@ -56,45 +48,24 @@ class ShowFeatureMapsCommandTest {
 	}
 
 	@AfterAll
-	static void stop() throws Exception {
-		context.dispose();
+	static void deleteModels() throws Exception {
 		try (Stream<Path> files = Files.list(models)) {
 			for (final Path f : files.toList()) Files.delete(f);
 		}
 		Files.delete(models);
 	}
 
+	/** Train CNN's tiny model, with windows that suit the 2-D one. */
 	private static Map<String, Object> training(final Path model, final String representation,
 		final String steps, final int epochs)
 	{
-		final Map<String, Object> in = new HashMap<>();
-		in.put("input", CnnFixtures.SOIL.toFile());
-		in.put("targets", "clay, soc");
+		final Map<String, Object> in = tinyCnnTraining(model);
 		in.put("representation", representation);
-		in.put("architecture", "tiny");
 		in.put("steps", steps);
 		in.put("window_size", 64);
 		in.put("hop", 32);
-		in.put("window", "hann");
-		in.put("detrend", "constant");
-		in.put("scaling", "log_psd");
-		in.put("split_column", "train");
-		in.put("validation_fraction", 0.1);
 		in.put("epochs", epochs);
-		in.put("batch_size", 16);
-		in.put("learning_rate", 1e-3);
-		in.put("patience", 20);
-		in.put("lr_patience", 0);
-		in.put("seed", 1);
-		in.put("model", model.toFile());
-		in.put("report", null);
 		return in;
-	}
-
-	private static void run(final Class<? extends SpectralCommand> command,
-		final Map<String, Object> inputs) throws Exception
-	{
-		context.service(CommandService.class).run(command, true, inputs).get();
 	}
 
 	private static Map<String, Object> show(final Path model, final String sample,
@@ -107,23 +78,6 @@ class ShowFeatureMapsCommandTest {
 		in.put("layers", layers);
 		in.put("output", output);
 		return in;
-	}
-
-	private static String failure(final Map<String, Object> inputs) {
-		final LogService log = context.service(LogService.class);
-		final int level = log.getLevel();
-		log.setLevel(LogLevel.NONE);
-		final ExecutionException e;
-		try {
-			e = assertThrows(ExecutionException.class, () -> run(ShowFeatureMapsCommand.class,
-				inputs));
-		}
-		finally {
-			log.setLevel(level);
-		}
-		Throwable t = e;
-		while (!(t instanceof CommandFailure) && t.getCause() != null) t = t.getCause();
-		return t.getMessage();
 	}
 
 	private static List<String> tiffs(final Path folder) throws Exception {
@@ -200,16 +154,17 @@ class ShowFeatureMapsCommandTest {
 		final Path out = tmp.resolve("none");
 		assertEquals(
 			"output: give a folder to write the feature maps to (required when nothing can be shown)",
-			failure(show(spectrum, "1", "all", null)));
+			failure(ShowFeatureMapsCommand.class, show(spectrum, "1", "all", null)));
 		assertEquals(
 			"layers: no layer 'conv7' in this model; its layers are conv1, pool1, conv2, pool2 (or all)",
-			failure(show(spectrum, "1", "conv1,conv7", out.toFile())));
+			failure(ShowFeatureMapsCommand.class, show(spectrum, "1", "conv1,conv7", out
+				.toFile())));
 		assertEquals("sample 'S999' is neither an id in soil_visnir.csv nor a row between 1 and 200",
-			failure(show(spectrogram, "S999", "all", out.toFile())));
+			failure(ShowFeatureMapsCommand.class, show(spectrogram, "S999", "all", out.toFile())));
 		assertFalse(Files.exists(out));
 		final Path file = tmp.resolve("file.txt");
 		Files.writeString(file, "x");
-		assertEquals("output: " + file + " is a file, not a folder", failure(show(spectrum, "1", "all",
-			file.toFile())));
+		assertEquals("output: " + file + " is a file, not a folder", failure(
+			ShowFeatureMapsCommand.class, show(spectrum, "1", "all", file.toFile())));
 	}
 }

@@ -16,11 +16,8 @@ import java.util.Map;
 import net.imglib2.img.basictypeaccess.array.FloatArray;
 import net.imglib2.img.planar.PlanarImg;
 import net.imglib2.type.numeric.real.FloatType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.scijava.Context;
 import org.spectralcnn.SharedData;
 import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.io.SpectraIO;
@@ -29,31 +26,12 @@ import org.spectralcnn.spectrogram.Spectrograms;
 import org.spectralcnn.spectrogram.StftParameters;
 import org.spectralcnn.testdata.ProcessingFixtures;
 
-class SpectraToSpectrogramsCommandTest {
+class SpectraToSpectrogramsCommandTest extends HeadlessCommandTest {
 
 	static final Path SOIL = Paths.get("test-data/soil_visnir.csv");
-	private static Context context;
 
 	@TempDir
 	Path dir;
-
-	@BeforeAll
-	static void start() {
-		context = new Context();
-	}
-
-	@AfterAll
-	static void stop() {
-		context.dispose();
-	}
-
-	private static void run(final Map<String, Object> keys) throws Exception {
-		HeadlessCommands.run(context, SpectraToSpectrogramsCommand.class, keys);
-	}
-
-	private static void assertFailure(final Map<String, Object> keys, final String message) {
-		HeadlessCommands.assertFailure(context, SpectraToSpectrogramsCommand.class, keys, message);
-	}
 
 	private Map<String, Object> keys(final Object... pairs) {
 		final Map<String, Object> keys = new HashMap<>();
@@ -73,8 +51,8 @@ class SpectraToSpectrogramsCommandTest {
 
 	@Test
 	void writesCalibratedStackOfPreprocessedSpectra() throws Exception {
-		run(keys("steps", "absorbance", "window_size", 64, "hop", 16, "scaling", "psd", "montage", dir
-			.resolve("montage.png").toFile()));
+		run(SpectraToSpectrogramsCommand.class, keys("steps", "absorbance", "window_size", 64, "hop",
+			16, "scaling", "psd", "montage", dir.resolve("montage.png").toFile()));
 		final ImagePlus imp = IJ.openImage(dir.resolve("sg.tif").toString());
 		// 421 points (400–2500 nm, 5 nm): 1 + (421 - 64) / 16 = 23 frames, 33 frequencies
 		assertEquals(23, imp.getWidth());
@@ -104,7 +82,7 @@ class SpectraToSpectrogramsCommandTest {
 
 	@Test
 	void resamplesToFixedPointsBeforeTheTransform() throws Exception {
-		run(keys("resample_to", 1050));
+		run(SpectraToSpectrogramsCommand.class, keys("resample_to", 1050));
 		final ImagePlus imp = IJ.openImage(dir.resolve("sg.tif").toString());
 		assertEquals(20, imp.getWidth()); // 1 + (1050 - 100) / 50
 		assertEquals(51, imp.getHeight());
@@ -114,7 +92,7 @@ class SpectraToSpectrogramsCommandTest {
 	@Test
 	void nirsoilStackEqualsScipy() throws Exception {
 		final Path nirsoil = SharedData.nirsoil();
-		run(keys("input", nirsoil.toFile(), "scaling", "psd"));
+		run(SpectraToSpectrogramsCommand.class, keys("input", nirsoil.toFile(), "scaling", "psd"));
 		final ImagePlus imp = IJ.openImage(dir.resolve("sg.tif").toString());
 		assertEquals(13, imp.getWidth());
 		assertEquals(51, imp.getHeight());
@@ -137,22 +115,25 @@ class SpectraToSpectrogramsCommandTest {
 
 	@Test
 	void badKeysAreNamedWithTheirAllowedValues() {
-		assertFailure(keys("window_size", 500),
+		final Class<SpectraToSpectrogramsCommand> command = SpectraToSpectrogramsCommand.class;
+		assertFailure(command, keys("window_size", 500),
 			"window_size (500) is longer than the spectra (421 points); use at most 421");
-		assertFailure(keys("hop", 0), "hop must be between 1 and window_size (100), got 0");
-		assertFailure(keys("hop", 101), "hop must be between 1 and window_size (100), got 101");
-		assertFailure(keys("window", "gauss"),
+		assertFailure(command, keys("hop", 0), "hop must be between 1 and window_size (100), got 0");
+		assertFailure(command, keys("hop", 101),
+			"hop must be between 1 and window_size (100), got 101");
+		assertFailure(command, keys("window", "gauss"),
 			"window: unknown value 'gauss'; allowed: hann, hamming, blackman, rectangular");
-		assertFailure(keys("scaling", "power"),
+		assertFailure(command, keys("scaling", "power"),
 			"scaling: unknown value 'power'; allowed: psd, log_psd, magnitude, db");
-		assertFailure(keys("detrend", "cubic"),
+		assertFailure(command, keys("detrend", "cubic"),
 			"detrend: unknown value 'cubic'; allowed: constant, linear, none");
-		assertFailure(keys("steps", "absorbance, smooth"), "steps: unknown step 'smooth'; allowed: " +
-			Preprocessing.STEPS);
-		assertFailure(keys("resample_to", 1),
+		assertFailure(command, keys("steps", "absorbance, smooth"),
+			"steps: unknown step 'smooth'; allowed: " + Preprocessing.STEPS);
+		assertFailure(command, keys("resample_to", 1),
 			"resample_to: give at least 2 points, or 0 to keep the points, not 1");
-		assertFailure(keys("output", dir.resolve("sg.png").toFile()), "output: sg.png must end in .tif or .tiff");
-		assertFailure(keys("output", null),
+		assertFailure(command, keys("output", dir.resolve("sg.png").toFile()),
+			"output: sg.png must end in .tif or .tiff");
+		assertFailure(command, keys("output", null),
 			"output: give a .tif file to write the spectrograms to");
 		assertFalse(Files.exists(dir.resolve("sg.tif")));
 	}

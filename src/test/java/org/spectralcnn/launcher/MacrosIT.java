@@ -3,6 +3,7 @@ package org.spectralcnn.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ij.IJ;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -127,9 +128,12 @@ class MacrosIT {
 			".tif"));
 		final Path real = tmp.resolve("gamma_spectrograms");
 		macro("batch_spectrograms.ijm", "input=[" + SharedData.require(
-			"gamma_becquerel_samples/raw") + "] output=[" + real + "] window_size=256 hop=128");
+			"gamma_becquerel_samples/raw") + "] output=[" + real + "] window_size=256 hop=128 resample_to=2048");
 		// the six ASCII .spe files; the two binary ones are logged and skipped
-		assertEquals(6, names(real, ".tif").size());
+		final List<String> stacks = names(real, ".tif");
+		assertEquals(6, stacks.size());
+		for (final String stack : stacks) // 2048 points: 1 + (2048 - 256) / 128 window positions
+			assertEquals(15, IJ.openImage(real.resolve(stack).toString()).getWidth(), stack);
 	}
 
 	@Test

@@ -1,0 +1,75 @@
+package org.spectralcnn.commands;
+
+import ij.IJ;
+import java.util.Locale;
+import java.util.function.BooleanSupplier;
+import org.scijava.app.StatusService;
+import org.scijava.log.LogService;
+import org.spectralcnn.bridge.Display;
+import org.spectralcnn.bridge.LiveLossPlot;
+import org.spectralcnn.train.EpochRecord;
+import org.spectralcnn.train.TrainingListener;
+
+/**
+ * How a training command shows its progress: Fiji's progress bar and status line, one line per
+ * epoch (the Log window in the GUI, stderr headless, so that stdout stays for results) and a
+ * live loss plot; in the GUI, Esc stops training.
+ */
+final class TrainingProgress implements TrainingListener {
+
+	private final String command;
+	private final LogService log;
+	private final StatusService status;
+	private final int epochs;
+	private final boolean gui = Display.interactive();
+	private final LiveLossPlot live;
+	private int best;
+
+	/**
+	 * @param command the command's label, which starts every line
+	 * @param target the file being trained, named in the plot's title
+	 */
+	TrainingProgress(final String command, final String target, final int epochs,
+		final LogService log, final StatusService status)
+	{
+		this.command = command;
+		this.log = log;
+		this.status = status;
+		this.epochs = epochs;
+		live = new LiveLossPlot(command + " loss: " + target);
+		if (gui) IJ.resetEscape();
+	}
+
+	/** Whether training should stop: the command was cancelled, or Esc was pressed in the GUI. */
+	BooleanSupplier stop(final BooleanSupplier canceled) {
+		return () -> canceled.getAsBoolean() || gui && IJ.escapePressed();
+	}
+
+	/** A progress line that is not an epoch (e.g. a fold of a report). */
+	void line(final String text) {
+		if (gui) log.info(command + ": " + text);
+		else System.err.println(command + ": " + text);
+	}
+
+	@Override
+	public void message(final String text) {
+		log.info(command + ": " + text);
+	}
+
+	@Override
+	public void iteration(final int epoch, final int iteration, final int perEpoch) {
+		status.showProgress((epoch - 1) * perEpoch + iteration, epochs * perEpoch);
+	}
+
+	@Override
+	public void epoch(final EpochRecord r) {
+		if (r.improved()) best = r.epoch();
+		final String text = String.format(Locale.ROOT,
+			"epoch %d/%d: training loss %.4f, validation loss %.4f%s (%.1f s)", r.epoch(), r.epochs(),
+			r.trainLoss(), r.validationLoss(), r.improved() ? " (best)" : "", r.seconds());
+		status.showStatus(command + " " + text + (gui ? "; Esc stops, keeping the best model"
+			: ""));
+		line(text);
+		live.add(r.trainLoss(), r.validationLoss(), best);
+	}
+}

@@ -1,0 +1,150 @@
+package org.spectralcnn.commands;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.ref.Reference;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.function.Executable;
+import org.scijava.Context;
+import org.scijava.app.event.StatusEvent;
+import org.scijava.command.CommandService;
+import org.scijava.event.EventHandler;
+import org.scijava.event.EventService;
+import org.scijava.event.EventSubscriber;
+import org.scijava.log.LogLevel;
+import org.scijava.log.LogService;
+import org.scijava.module.Module;
+import org.scijava.module.ModuleService;
+import org.spectralcnn.train.CnnFixtures;
+
+/**
+ * Base of the command tests: one SciJava context per test class, in which commands run headless
+ * as Fiji's {@code --headless --run} runs them, and fail with the one line the launcher prints.
+ */
+abstract class HeadlessCommandTest {
+
+	private static Context context;
+
+	// names no test class reuses: a static method of the same name would hide these from JUnit
+	@BeforeAll
+	static void startHeadlessContext() {
+		context = new Context();
+	}
+
+	@AfterAll
+	static void disposeHeadlessContext() {
+		context.dispose();
+	}
+
+	static Context context() {
+		return context;
+	}
+
+	/**
+	 * Runs a command as Fiji does. Optional files must be in {@code inputs} (null for none):
+	 * SciJava cancels a headless run that leaves a file input unresolved.
+	 */
+	static Module run(final Class<? extends SpectralCommand> command,
+		final Map<String, Object> inputs) throws Exception
+	{
+		return context.service(CommandService.class).run(command, true, inputs).get();
+	}
+
+	/**
+	 * Runs a command as {@link #run} does, cancelling it when it shows a status containing
+	 * {@code status}; returns the command, to ask whether it was cancelled.
+	 */
+	static <C extends SpectralCommand> C runCancellingAt(final Class<C> type,
+		final Map<String, Object> inputs, final String status) throws Exception
+	{
+		final ModuleService modules = context.service(ModuleService.class);
+		final Module module = modules.createModule(context.service(CommandService.class).getCommand(
+			type));
+		final C command = type.cast(module.getDelegateObject());
+		final Object canceller = new Object() {
+
+			@EventHandler
+			void onStatus(final StatusEvent e) {
+				if (e.getStatusMessage() != null && e.getStatusMessage().contains(status))
+					command.cancel("cancelled at status '" + status + "'");
+			}
+		};
+		final EventService events = context.service(EventService.class);
+		final List<EventSubscriber<?>> subscribers = events.subscribe(canceller);
+		try {
+			modules.run(module, true, inputs).get();
+		}
+		finally {
+			events.unsubscribe(subscribers);
+			Reference.reachabilityFence(canceller); // the event bus holds its subscribers weakly
+		}
+		return command;
+	}
+
+	/** {@code assertThrows} with the log silenced: an expected failure is no error to report. */
+	static <T extends Throwable> T assertThrowsQuietly(final Class<T> type, final Executable run) {
+		final LogService log = context.service(LogService.class);
+		final int level = log.getLevel();
+		log.setLevel(LogLevel.NONE);
+		try {
+			return assertThrows(type, run);
+		}
+		finally {
+			log.setLevel(level);
+		}
+	}
+
+	/** The one-line message of the {@link CommandFailure} the command fails with, as printed. */
+	static String failure(final Class<? extends SpectralCommand> command,
+		final Map<String, Object> inputs)
+	{
+		Throwable t = assertThrowsQuietly(ExecutionException.class, () -> run(command, inputs));
+		while (!(t instanceof CommandFailure) && t.getCause() != null) t = t.getCause();
+		assertTrue(t instanceof CommandFailure, "cause: " + t);
+		return t.getMessage();
+	}
+
+	/** Asserts that the command fails with exactly this one-line message. */
+	static void assertFailure(final Class<? extends SpectralCommand> command,
+		final Map<String, Object> inputs, final String message)
+	{
+		assertEquals(message, failure(command, inputs));
+	}
+
+	/**
+	 * Every key of Train CNN, so that values a GUI run remembered cannot leak in: a tiny spectrum
+	 * model of the synthetic soils, 3 epochs, no report.
+	 */
+	static Map<String, Object> tinyCnnTraining(final Path model) {
+		final Map<String, Object> in = new HashMap<>();
+		in.put("input", CnnFixtures.SOIL.toFile());
+		in.put("targets", "clay, soc");
+		in.put("architecture", "tiny");
+		in.put("steps", "snv");
+		in.put("split_column", "train");
+		in.put("epochs", 3);
+		in.put("batch_size", 16);
+		in.put("seed", 1);
+		in.put("model", model.toFile());
+		in.put("representation", "spectrum");
+		in.put("window_size", 100);
+		in.put("hop", 50);
+		in.put("window", "hann");
+		in.put("detrend", "constant");
+		in.put("scaling", "log_psd");
+		in.put("validation_fraction", 0.1);
+		in.put("learning_rate", 1e-3);
+		in.put("patience", 20);
+		in.put("lr_patience", 0);
+		in.put("report", null);
+		return in;
+	}
+}
