@@ -29,8 +29,8 @@ selectWindow("Recorder");
 lines = split(getInfo("window.contents"), "\n");
 line = "";
 for (i = 0; i < lines.length; i++) if (startsWith(lines[i], "run(\"Import Spectra\"")) line = lines[i];
-ok = File.exists(recorded) && line != "";
-if (ok) {
+ok = false;
+if (File.exists(recorded) && line != "") {
 	File.delete(recorded);
 	eval(line); // the recorded line, replayed
 	ok = File.exists(recorded);

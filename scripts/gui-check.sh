@@ -40,7 +40,7 @@ sleep 2
 shot() { import -window "${2:-root}" "$out/$1.png"; echo "screenshot $out/$1.png"; }
 wait_for() { # a file the GUI macro writes when it is done with a stage
 	for _ in $(seq 240); do [ -e "$1" ] && return 0; sleep 0.5; done
-	echo "gui-check: timed out waiting for $1" >&2; return 1
+	shot timeout; echo "gui-check: timed out waiting for $1 (see timeout.png)" >&2; return 1
 }
 
 # 1-2. The launcher's GUI runs scripts/gui-check.ijm, which opens the three stacks.
@@ -61,7 +61,7 @@ plugins_x=$((X + 320)); bar_y=$((Y + 12))
 xdotool mousemove "$plugins_x" "$bar_y" click 1; sleep 1
 xdotool mousemove "$((plugins_x + 15))" "$((bar_y + 21))" click 1; sleep 1
 shot menu
-# a command dialog: Import Spectra is the first item of the submenu
+# a command dialog: Import Spectra, the first item of the submenu (in pipeline order)
 xdotool mousemove "$((plugins_x + 270))" "$((bar_y + 24))" click 1; sleep 3
 shot dialog
 # OK: the command runs with the dialog's values, and the open recorder records it

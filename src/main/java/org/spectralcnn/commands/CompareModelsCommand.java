@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
+import org.scijava.plugin.Menu;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
@@ -26,7 +27,8 @@ import org.spectralcnn.plsr.PlsrWorkflow;
  * with the RMSE change relative to the PLSR baseline. Writes {@code comparison.csv},
  * {@code comparison_predictions.csv} and {@code comparison.png} to the output folder.
  */
-@Plugin(type = Command.class, menuPath = SpectralCommand.MENU + "Compare Models", headless = true,
+@Plugin(type = Command.class, menu = { @Menu(label = "Plugins"), @Menu(
+	label = SpectralCommand.SUBMENU), @Menu(label = "Compare Models", weight = 8) }, headless = true,
 	description = "CNN vs PLSR on the same test samples: RMSE, R², RPD per target and the relative RMSE change")
 public class CompareModelsCommand extends SpectralCommand {
 

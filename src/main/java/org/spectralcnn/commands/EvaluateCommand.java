@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.scijava.command.Command;
+import org.scijava.plugin.Menu;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
@@ -24,7 +25,8 @@ import org.spectralcnn.model.SpectralModel;
  * Compares a saved model's predictions with lab values: n, RMSE, R², RPD, RPIQ, bias and Lin's
  * CCC per target (missing lab values left out), a table and observed-vs-predicted plots.
  */
-@Plugin(type = Command.class, menuPath = SpectralCommand.MENU + "Evaluate CNN", headless = true,
+@Plugin(type = Command.class, menu = { @Menu(label = "Plugins"), @Menu(
+	label = SpectralCommand.SUBMENU), @Menu(label = "Evaluate CNN", weight = 6) }, headless = true,
 	description = "Metrics and observed-vs-predicted plots of a saved model (CNN or PLSR) on spectra with lab values")
 public class EvaluateCommand extends SpectralCommand {
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import org.scijava.command.Command;
+import org.scijava.plugin.Menu;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
@@ -31,7 +32,8 @@ import org.spectralcnn.transfer.TransferReport;
  * report on held-out local samples: Global (the parent as is), Local (the same network trained
  * from scratch on the local calibration samples) and Transfer (fine-tuned on them).
  */
-@Plugin(type = Command.class, menuPath = SpectralCommand.MENU + "Fine-tune CNN", headless = true,
+@Plugin(type = Command.class, menu = { @Menu(label = "Plugins"), @Menu(
+	label = SpectralCommand.SUBMENU), @Menu(label = "Fine-tune CNN", weight = 10) }, headless = true,
 	description = "Transfer learning: fine-tune a saved CNN on a few local samples and compare it with the global and a local-only model")
 public class FineTuneCnnCommand extends SpectralCommand {
 

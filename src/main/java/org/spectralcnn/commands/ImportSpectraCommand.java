@@ -4,6 +4,7 @@ import ij.ImagePlus;
 import java.io.File;
 import java.nio.file.Path;
 import org.scijava.command.Command;
+import org.scijava.plugin.Menu;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
@@ -23,7 +24,8 @@ import org.spectralcnn.io.SpectraWriter;
  * Opens spectra (a table, an XRF/gamma file, or a folder of single spectra) as a calibrated
  * 32-bit image, x = spectral point and y = sample, with the lab values as a table.
  */
-@Plugin(type = Command.class, menuPath = SpectralCommand.MENU + "Import Spectra", headless = true,
+@Plugin(type = Command.class, menu = { @Menu(label = "Plugins"), @Menu(
+	label = SpectralCommand.SUBMENU), @Menu(label = "Import Spectra", weight = 1) }, headless = true,
 	description = "Open spectra as a calibrated image (x = spectral point, y = sample) with their lab values")
 public class ImportSpectraCommand extends SpectralCommand {
 

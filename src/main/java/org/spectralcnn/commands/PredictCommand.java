@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.scijava.command.Command;
+import org.scijava.plugin.Menu;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
@@ -24,7 +25,8 @@ import org.spectralcnn.model.SpectralModel;
  * preprocessing and STFT are applied; spectra on another grid that spans the model's range are
  * resampled (with a note in the log).
  */
-@Plugin(type = Command.class, menuPath = SpectralCommand.MENU + "Predict with CNN",
+@Plugin(type = Command.class, menu = { @Menu(label = "Plugins"), @Menu(
+	label = SpectralCommand.SUBMENU), @Menu(label = "Predict with CNN", weight = 5) },
 	headless = true, description = "Predict soil properties of spectra with a saved model (CNN or PLSR)")
 public class PredictCommand extends SpectralCommand {
 

@@ -4,6 +4,7 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.scijava.command.Command;
+import org.scijava.plugin.Menu;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
@@ -21,7 +22,8 @@ import org.spectralcnn.preprocess.Preprocessing;
  * samples: those with {@code train} = 1 when the table has a {@code train} column, else all.
  * Headless the result is written (CSV or TIFF); in the GUI or a macro it is also shown.
  */
-@Plugin(type = Command.class, menuPath = SpectralCommand.MENU + "Preprocess Spectra",
+@Plugin(type = Command.class, menu = { @Menu(label = "Plugins"), @Menu(
+	label = SpectralCommand.SUBMENU), @Menu(label = "Preprocess Spectra", weight = 2) },
 	headless = true,
 	description = "Preprocessing chain (absorbance, snv, msc, sg, detrend, trim, resample, binning, minmax) applied to spectra")
 public class PreprocessSpectraCommand extends SpectralCommand {

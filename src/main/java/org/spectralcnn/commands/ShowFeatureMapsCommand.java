@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.scijava.command.Command;
+import org.scijava.plugin.Menu;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
@@ -32,7 +33,8 @@ import org.spectralcnn.model.SpectralModel;
  * first convolution's kernels, overview montages and, for 1-D models, the spectrum with each
  * layer's mean activation.
  */
-@Plugin(type = Command.class, menuPath = SpectralCommand.MENU + "Show Feature Maps",
+@Plugin(type = Command.class, menu = { @Menu(label = "Plugins"), @Menu(
+	label = SpectralCommand.SUBMENU), @Menu(label = "Show Feature Maps", weight = 9) },
 	headless = true,
 	description = "Feature maps of a CNN for some samples: every convolution and pooling layer as a calibrated stack")
 public class ShowFeatureMapsCommand extends SpectralCommand {

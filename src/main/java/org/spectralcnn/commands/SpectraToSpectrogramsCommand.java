@@ -11,6 +11,7 @@ import net.imglib2.img.basictypeaccess.array.FloatArray;
 import net.imglib2.img.planar.PlanarImg;
 import net.imglib2.type.numeric.real.FloatType;
 import org.scijava.command.Command;
+import org.scijava.plugin.Menu;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
@@ -35,7 +36,8 @@ import org.spectralcnn.spectrogram.WindowFunction;
  * the stack is written as TIFF (and optionally a PNG montage); in the GUI or a macro it is also
  * shown.
  */
-@Plugin(type = Command.class, menuPath = SpectralCommand.MENU + "Spectra to Spectrograms",
+@Plugin(type = Command.class, menu = { @Menu(label = "Plugins"), @Menu(
+	label = SpectralCommand.SUBMENU), @Menu(label = "Spectra to Spectrograms", weight = 3) },
 	headless = true,
 	description = "STFT spectrograms of spectra (window_size, hop, window, detrend, scaling) as a calibrated 32-bit stack")
 public class SpectraToSpectrogramsCommand extends SpectralCommand {

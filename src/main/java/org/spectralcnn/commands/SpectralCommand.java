@@ -15,8 +15,12 @@ import org.spectralcnn.bridge.Display;
  */
 public abstract class SpectralCommand extends ContextCommand {
 
-	/** Root of every Spectral CNN menu path. */
-	public static final String MENU = "Plugins>Spectral CNN>";
+	/**
+	 * The submenu of Plugins that holds every command; each command's menu weight is its place in
+	 * the pipeline (import, preprocess, spectrograms, train, predict, evaluate, PLSR, compare,
+	 * feature maps, fine-tune, system check), so that the menu reads in the order of the work.
+	 */
+	public static final String SUBMENU = "Spectral CNN";
 
 	@Parameter
 	protected LogService log;

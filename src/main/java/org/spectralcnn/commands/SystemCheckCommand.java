@@ -6,12 +6,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
+import org.scijava.plugin.Menu;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.spectralcnn.model.Backend;
 
 /** What a user sends with a bug report: Java, ND4J backend, CPU, threads, memory, version. */
-@Plugin(type = Command.class, menuPath = SpectralCommand.MENU + "Spectral CNN System Check",
+@Plugin(type = Command.class, menu = { @Menu(label = "Plugins"), @Menu(
+	label = SpectralCommand.SUBMENU), @Menu(label = "Spectral CNN System Check", weight = 11) },
 	headless = true, description = "Java, ND4J backend and BLAS, CPU features, threads, memory and plugin version")
 public class SystemCheckCommand extends SpectralCommand {
 

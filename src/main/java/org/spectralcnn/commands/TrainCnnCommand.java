@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import org.scijava.command.Command;
+import org.scijava.plugin.Menu;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
@@ -40,7 +41,8 @@ import org.spectralcnn.train.ValidationSplit;
  * writes one model file, plus a report on the held-out samples: the test set of the split
  * column, else the validation samples.
  */
-@Plugin(type = Command.class, menuPath = SpectralCommand.MENU + "Train CNN", headless = true,
+@Plugin(type = Command.class, menu = { @Menu(label = "Plugins"), @Menu(
+	label = SpectralCommand.SUBMENU), @Menu(label = "Train CNN", weight = 4) }, headless = true,
 	description = "Train a 1-D or 2-D multi-task CNN (missing lab values masked) and save it as one model file")
 public class TrainCnnCommand extends SpectralCommand {
 

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.scijava.ItemIO;
 import org.scijava.command.Command;
+import org.scijava.plugin.Menu;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
@@ -27,7 +28,8 @@ import org.spectralcnn.preprocess.Preprocessing;
  * Models read like a CNN's, and a report folder (metrics, RMSECV curve, VIP and coefficients,
  * predictions).
  */
-@Plugin(type = Command.class, menuPath = SpectralCommand.MENU + "Train PLSR", headless = true,
+@Plugin(type = Command.class, menu = { @Menu(label = "Plugins"), @Menu(
+	label = SpectralCommand.SUBMENU), @Menu(label = "Train PLSR", weight = 7) }, headless = true,
 	description = "PLS regression per target with the number of latent variables chosen by cross-validation")
 public class TrainPlsrCommand extends SpectralCommand {
 

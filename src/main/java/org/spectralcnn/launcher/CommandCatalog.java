@@ -1,6 +1,7 @@
 package org.spectralcnn.launcher;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.scijava.Context;
@@ -8,26 +9,27 @@ import org.scijava.MenuPath;
 import org.scijava.command.CommandInfo;
 import org.scijava.command.CommandService;
 import org.spectralcnn.commands.CommandFailure;
+import org.spectralcnn.commands.SpectralCommand;
 
 /**
- * The Spectral CNN commands, found by menu label (the leaf of the menu path, as in
+ * The Spectral CNN commands in menu order (the pipeline's), found by menu label (the leaf of the menu path, as in
  * {@code run("Import Spectra", …)}) or by class name.
  */
 public final class CommandCatalog {
-
-	private static final String MENU_ROOT = "Plugins > Spectral CNN";
 
 	private final List<CommandInfo> commands;
 
 	public CommandCatalog(final Context context) {
 		commands = context.service(CommandService.class).getCommands().stream().filter(
-			CommandCatalog::isSpectralCnn).sorted((a, b) -> label(a).compareTo(label(b))).collect(
-				Collectors.toList());
+			CommandCatalog::isSpectralCnn).sorted(Comparator.comparingDouble((CommandInfo c) -> c
+				.getMenuPath().getLeaf().getWeight()).thenComparing(CommandCatalog::label)).collect(
+					Collectors.toList());
 	}
 
 	private static boolean isSpectralCnn(final CommandInfo info) {
 		final MenuPath path = info.getMenuPath();
-		return path != null && path.getMenuString().startsWith(MENU_ROOT);
+		return path != null && path.size() == 3 && path.get(1).getName().equals(
+			SpectralCommand.SUBMENU);
 	}
 
 	/** The menu label: the last element of the menu path. */

@@ -1,5 +1,6 @@
 package org.spectralcnn.launcher;
 
+import java.io.File;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,7 +65,8 @@ public final class CommandInvoker {
 		for (final ModuleItem<?> item : inputs) {
 			final String name = item.getName();
 			final String text = args.get(name);
-			if (text == null) {
+			// an empty file (a dialog's blank field, "key=" in a macro) means none, not the working folder
+			if (text == null || text.isEmpty() && File.class.isAssignableFrom(item.getType())) {
 				if (item.isRequired() && module.getInput(name) == null) throw new CommandFailure(label +
 					": missing key '" + name + "' (" + describe(item) + ")");
 				module.resolveInput(name); // keep the command's own default

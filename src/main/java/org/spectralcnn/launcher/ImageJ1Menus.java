@@ -6,6 +6,7 @@ import java.awt.GraphicsEnvironment;
 import java.awt.Menu;
 import java.awt.MenuItem;
 import org.scijava.command.CommandInfo;
+import org.spectralcnn.commands.SpectralCommand;
 
 /**
  * Puts the commands into plain ImageJ 1: the command table (for macros) and a
@@ -15,7 +16,6 @@ import org.scijava.command.CommandInfo;
  */
 public final class ImageJ1Menus {
 
-	private static final String SUBMENU = "Spectral CNN";
 
 	private ImageJ1Menus() {}
 
@@ -40,8 +40,8 @@ public final class ImageJ1Menus {
 		final Menu plugins = Menus.getImageJMenu("Plugins");
 		if (plugins == null) return;
 		for (int i = 0; i < plugins.getItemCount(); i++)
-			if (SUBMENU.equals(plugins.getItem(i).getLabel())) return; // already there
-		final Menu submenu = new Menu(SUBMENU);
+			if (SpectralCommand.SUBMENU.equals(plugins.getItem(i).getLabel())) return; // already there
+		final Menu submenu = new Menu(SpectralCommand.SUBMENU);
 		for (final CommandInfo info : runtime.catalog().all()) {
 			final MenuItem item = new MenuItem(CommandCatalog.label(info));
 			item.addActionListener(IJ.getInstance()); // ImageJ runs it by label, and records it

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.scijava.command.CommandInfo;
 import org.scijava.module.ModuleItem;
+import org.spectralcnn.bridge.Display;
 import org.spectralcnn.commands.CommandFailure;
 
 /**
@@ -24,7 +25,8 @@ public class MacroCommandBridge implements PlugIn {
 		final SpectralCnnRuntime runtime = SpectralCnnRuntime.get();
 		final CommandInfo info = runtime.catalog().find(className);
 		final String options = Macro.getOptions();
-		if (options == null && !IJ.isMacro()) { // from the menu: ask, record, run
+		// no options: from the menu, or a macro's run("Label") that asks as ImageJ's own commands do
+		if (options == null && Display.interactive()) {
 			final Map<String, String> values = ParameterDialog.show(info);
 			if (values != null) runFromMenu(runtime, info, values);
 			return;

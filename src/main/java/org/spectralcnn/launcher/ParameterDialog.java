@@ -28,6 +28,7 @@ final class ParameterDialog {
 		final String label = CommandCatalog.label(info);
 		final GenericDialog gd = new GenericDialog(label);
 		final List<ModuleItem<?>> inputs = CommandInvoker.userInputs(info);
+		if (inputs.isEmpty()) return new LinkedHashMap<>(); // nothing to ask (System Check)
 		final StringBuilder help = new StringBuilder("<html><h2>" + label + "</h2><p>" + (info
 			.getDescription() != null ? info.getDescription() : "") + "</p><table>");
 		for (final ModuleItem<?> item : info.inputs()) {

@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.NativeOps;
+import org.nd4j.nativeblas.NativeOpsHolder;
 
 /**
  * Starts ND4J's native CPU backend. Inside ImageJ the plugin's classes come from a plugin class
@@ -42,10 +44,25 @@ public final class Backend {
 		facts.put("ND4J backend", Nd4j.getBackend().getClass().getSimpleName() + " (" + env.get(
 			"backend") + ")");
 		facts.put("ND4J natives", nativeVariant());
+		final NativeOps ops = NativeOpsHolder.getInstance().getDeviceNativeOps();
+		facts.put("CPU features", "natives built for " + simdLevel(ops.binaryLevel()) +
+			", CPU supports " + simdLevel(ops.optimalLevel()) + (ops.isMinimalRequirementsMet() ? ""
+				: " (too little for these natives: use a build for an older CPU)") + (nativeVariant()
+					.contains("onednn") ? "; convolutions and batch norm on oneDNN" : ""));
 		facts.put("BLAS", env.get("blas.vendor") + ", " + env.get("blas.threads") + " threads");
 		facts.put("OpenMP threads", String.valueOf(env.get("omp.threads")));
 		facts.put("data type", Nd4j.dataType().toString());
 		return facts;
+	}
+
+	/** libnd4j's instruction-set levels: 1 x86-64, 2 AVX2, 3 AVX-512 (0: none of these). */
+	private static String simdLevel(final int level) {
+		return switch (level) {
+			case 1 -> "x86-64";
+			case 2 -> "AVX2";
+			case 3 -> "AVX-512";
+			default -> "level " + level;
+		};
 	}
 
 	/** Which native build JavaCPP loaded, e.g. {@code linux-x86_64-onednn-avx2}. */

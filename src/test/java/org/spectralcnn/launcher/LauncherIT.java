@@ -67,7 +67,7 @@ class LauncherIT {
 		final Path tif = tmp.resolve("with space.tif");
 		Files.write(macro, String.join("\n", "setBatchMode(true);",
 			"run(\"Import Spectra\", \"input=[" + Path.of("test-data", "soil_visnir.csv")
-				.toAbsolutePath() + "] output=[" + tif + "]\");",
+				.toAbsolutePath() + "] output=[" + tif + "] targets_output=[]\");", // empty: no file
 			"print(\"image \" + getWidth() + \" x \" + getHeight() + \" \" + getInfo(\"image.subtitle\"));",
 			"print(\"argument \" + getArgument());").getBytes(StandardCharsets.UTF_8));
 		final Launcher.Result r = Launcher.run(120, "-macro", macro.toString(), "hello");
