@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.util.SplittableRandom;
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -85,6 +86,15 @@ public final class Networks {
 	 * for 1-pixel-high images. Set {@code -Dspectralcnn.onednn=false} to compare.
 	 */
 	public static void tune(final ComputationGraph net) {
+		// Without a cache mode, DL4J's convolution layer runs its whole forward convolution a
+		// second time in backpropagation (to get the pre-activation); with one it keeps the result
+		// of the forward pass (the same array, so the same numbers) in the FF_CACHE workspace.
+		// (ComputationGraph.setCacheMode sets the layers only; the graph opens FF_CACHE when its
+		// configuration has a cache mode)
+		if (Boolean.parseBoolean(System.getProperty("spectralcnn.ffcache", "true"))) {
+			net.getConfiguration().setCacheMode(CacheMode.DEVICE);
+			net.setCacheMode(CacheMode.DEVICE);
+		}
 		if (!Boolean.parseBoolean(System.getProperty("spectralcnn.onednn", "true"))) return;
 		try {
 			final Field conv = ConvolutionLayer.class.getDeclaredField("helper");
