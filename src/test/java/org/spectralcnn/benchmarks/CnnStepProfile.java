@@ -24,8 +24,10 @@ public final class CnnStepProfile {
 
 	public static void main(final String[] args) {
 		double seconds = 5;
+		String only = "";
 		for (int i = 0; i < args.length; i++)
 			if (args[i].equals("--seconds")) seconds = Double.parseDouble(args[++i]);
+			else if (args[i].equals("--only")) only = args[++i];
 		Backend.ensureStarted();
 		final int p = 700, batch = 32, targets = 3;
 		final Architecture a = Architecture.preset(Architecture.FAST, Representation.SPECTRUM);
@@ -45,8 +47,11 @@ public final class CnnStepProfile {
 		final INDArray x1 = Nd4j.create(java.util.Arrays.copyOf(x, p), new long[] { 1, 1, 1, p },
 			'c');
 		for (int round = 0; round < 2; round++) {
-			time("fit batch 32", seconds, batch, () -> net.fit(ds));
-			time("output batch 1", seconds, 1, () -> net.output(false, x1));
+			if (!only.equals("output")) time("fit batch 32", seconds, batch, () -> net.fit(ds));
+			if (!only.equals("fit")) time("output batch 1", seconds, 1, () -> net.output(false, x1));
+			if (!only.equals("fit")) time("Networks.output 1", seconds, 1, () -> Networks.output(net,
+				x1));
+			if (!only.equals("output")) time("fit batch 32", seconds, batch, () -> net.fit(ds));
 		}
 	}
 
