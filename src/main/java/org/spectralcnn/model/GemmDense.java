@@ -80,6 +80,13 @@ public class GemmDense extends DenseLayer {
 			super(conf, dataType);
 		}
 
+		/**
+		 * The pre-activation of the last training forward pass (a copy outside the workspaces,
+		 * batch × units: small) and the input it came from. DL4J's backpropagation computes the
+		 * pre-activation again; this hands back the same values instead of a second gemm.
+		 */
+		private transient INDArray trainingZ, trainingInput;
+
 		@Override
 		protected Pair<INDArray, INDArray> preOutputWithPreNorm(final boolean training,
 			final boolean forBackprop, final LayerWorkspaceMgr workspaceMgr)
@@ -95,10 +102,37 @@ public class GemmDense extends DenseLayer {
 				workspaceMgr);
 			final INDArray ret = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS,
 				DataType.FLOAT, new long[] { input.size(0), w.size(1) }, 'c');
+			if (forBackprop && trainingZ != null && trainingInput == input && trainingZ.length() == ret
+				.length())
+			{
+				ret.assign(trainingZ);
+				trainingZ = null;
+				trainingInput = null;
+				return new Pair<>(ret, ret);
+			}
 			Nd4j.gemm(input, w, ret, false, false, 1.0, 0.0);
 			if (hasBias()) ret.addiRowVector(getParamWithNoise(DefaultParamInitializer.BIAS_KEY,
 				training, workspaceMgr));
+			if (training && !forBackprop && !hasWeightNoise()) {
+				trainingZ = ret.detach();
+				trainingInput = input;
+			}
+			else {
+				trainingZ = null;
+				trainingInput = null;
+			}
 			return new Pair<>(ret, ret);
+		}
+
+		private boolean hasWeightNoise() {
+			return layerConf().getWeightNoise() != null;
+		}
+
+		@Override
+		public void clear() {
+			super.clear();
+			trainingZ = null;
+			trainingInput = null;
 		}
 	}
 }

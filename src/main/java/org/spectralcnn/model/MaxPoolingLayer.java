@@ -31,6 +31,13 @@ public class MaxPoolingLayer extends SubsamplingLayer {
 	/** The input of the last training forward pass and, per output value, its window position. */
 	private transient INDArray pooledInput;
 	private transient byte[] argmax;
+	/**
+	 * Buffers reused from call to call: at batch 32 the activations are megabytes, and a fresh
+	 * Java array of that size per call (a humongous allocation, zeroed, soon garbage) cost more
+	 * than the pooling itself.
+	 */
+	private transient float[] inBuffer, outBuffer, gradBuffer;
+	private transient byte[] argmaxBuffer;
 
 	public MaxPoolingLayer(final NeuralNetConfiguration conf, final DataType dataType) {
 		super(conf, dataType);
@@ -59,22 +66,32 @@ public class MaxPoolingLayer extends SubsamplingLayer {
 		return layerConf().getCnn2dDataFormat() == CNN2DFormat.NHWC;
 	}
 
-	/** The values of an array in C order, copied in one bulk transfer. */
-	private static float[] values(final INDArray a) {
+	/**
+	 * The values of an array in C order, copied in one bulk transfer into {@code into} when it
+	 * is big enough (else into a new array).
+	 */
+	private static float[] values(final INDArray a, final float[] into) {
 		final INDArray c = a.ordering() == 'c' && a.offset() == 0 && Shape.hasDefaultStridesForShape(
 			a) ? a : a.dup('c');
-		final float[] v = new float[(int) c.length()];
+		final int n = (int) c.length();
+		final float[] v = into != null && into.length >= n ? into : new float[n];
 		final FloatBuffer fb = c.data().asNioFloat();
-		fb.get(v);
+		fb.get(v, 0, n);
 		return v;
+	}
+
+	private static float[] reuse(final float[] buffer, final int n) {
+		return buffer != null && buffer.length >= n ? buffer : new float[n];
 	}
 
 	private static INDArray create(final LayerWorkspaceMgr mgr, final ArrayType type,
 		final long[] shape, final float[] v)
 	{
 		final INDArray out = mgr.createUninitialized(type, DataType.FLOAT, shape, 'c');
-		if (out.offset() == 0 && out.data().length() >= v.length) out.data().asNioFloat().put(v);
-		else out.assign(org.nd4j.linalg.factory.Nd4j.create(v, shape, 'c'));
+		final int n = (int) out.length();
+		if (out.offset() == 0 && out.data().length() >= n) out.data().asNioFloat().put(v, 0, n);
+		else out.assign(org.nd4j.linalg.factory.Nd4j.create(java.util.Arrays.copyOf(v, n), shape,
+			'c'));
 		return out;
 	}
 
@@ -90,11 +107,15 @@ public class MaxPoolingLayer extends SubsamplingLayer {
 		final int n = (int) input.size(0), ch = (int) input.size(1), h = (int) input.size(2),
 				w = (int) input.size(3);
 		final int kh = k[0], kw = k[1], oh = h / kh, ow = w / kw;
-		final float[] x = values(input);
-		final float[] y = new float[n * ch * oh * ow];
-		final byte[] at = new byte[y.length];
+		final float[] x = inBuffer = values(input, inBuffer);
+		final int size = n * ch * oh * ow;
+		final float[] y = outBuffer = reuse(outBuffer, size);
+		// inference needs no argmax
+		final byte[] at = !training ? null : argmaxBuffer != null && argmaxBuffer.length >= size
+			? argmaxBuffer : new byte[size];
+		if (training) argmaxBuffer = at;
 		final boolean relu = ((MaxPooling) layerConf()).isRelu();
-		inParallel(n * ch, y.length, (from, to) -> forward(x, y, at, from, to, h, w, kh, kw, relu));
+		inParallel(n * ch, size, (from, to) -> forward(x, y, at, from, to, h, w, kh, kw, relu));
 		if (training) {
 			pooledInput = input;
 			argmax = at;
@@ -118,9 +139,10 @@ public class MaxPoolingLayer extends SubsamplingLayer {
 				w = (int) input.size(3);
 		final int kh = k[0], kw = k[1], oh = h / kh, ow = w / kw;
 		final byte[] at = argmax;
-		final float[] e = values(epsilon.castTo(DataType.FLOAT));
-		final float[] g = new float[n * ch * h * w];
-		inParallel(n * ch, g.length, (from, to) -> backward(e, g, at, from, to, h, w, kh, kw));
+		final float[] e = outBuffer = values(epsilon.castTo(DataType.FLOAT), outBuffer);
+		final float[] g = gradBuffer = reuse(gradBuffer, n * ch * h * w);
+		inParallel(n * ch, (long) n * ch * h * w, (from, to) -> backward(e, g, at, from, to, h, w,
+			kh, kw));
 		pooledInput = null;
 		argmax = null;
 		return new Pair<>(new DefaultGradient(), create(workspaceMgr, ArrayType.ACTIVATION_GRAD,
@@ -137,17 +159,24 @@ public class MaxPoolingLayer extends SubsamplingLayer {
 			for (int r = 0; r < oh; r++) {
 				final int o0 = out0 + r * ow, i0 = in0 + r * kh * w;
 				if (kh == 1 && kw == 2) {
+					// branch-free (random data makes a branch per window a coin toss, and mispredicted
+					// branches cost more than the rest of the pooling): second = b > a from the sign of
+					// a - b, keep = m > 0 from the bits of m, selections by bit masks. Same values as
+					// "b > a ? b : a", then "m > 0 ? m : 0" (only signed zeros may differ, before the ReLU).
 					for (int col = 0; col < ow; col++) {
-						final float a = x[i0 + 2 * col], b = x[i0 + 2 * col + 1];
-						final boolean second = b > a;
-						y[o0 + col] = second ? b : a;
-						at[o0 + col] = (byte) (second ? 1 : 0);
-					}
-					if (relu) for (int col = 0; col < ow; col++)
-						if (!(y[o0 + col] > 0)) {
-							y[o0 + col] = 0;
-							at[o0 + col] = -1;
+						final int ab = Float.floatToRawIntBits(x[i0 + 2 * col]), bb = Float
+							.floatToRawIntBits(x[i0 + 2 * col + 1]);
+						final int second = Float.floatToRawIntBits(x[i0 + 2 * col] - x[i0 + 2 * col +
+							1]) >>> 31;
+						int mb = ab ^ ((ab ^ bb) & -second);
+						int keep = 1;
+						if (relu) {
+							keep = 1 ^ (((mb - 1) | mb) >>> 31);
+							mb &= -keep;
 						}
+						y[o0 + col] = Float.intBitsToFloat(mb);
+						if (at != null) at[o0 + col] = (byte) ((second + 1) * keep - 1);
+					}
 					continue;
 				}
 				for (int col = 0; col < ow; col++) {
@@ -166,7 +195,7 @@ public class MaxPoolingLayer extends SubsamplingLayer {
 						best = -1;
 					}
 					y[o0 + col] = m;
-					at[o0 + col] = (byte) best;
+					if (at != null) at[o0 + col] = (byte) best;
 				}
 			}
 		}
@@ -179,6 +208,17 @@ public class MaxPoolingLayer extends SubsamplingLayer {
 		final int oh = h / kh, ow = w / kw;
 		for (int plane = from; plane < to; plane++) {
 			final int in0 = plane * h * w, out0 = plane * oh * ow;
+			if (kh == 1 && kw == 2 && h == 1) {
+				// branch-free: pos is -1 (none), 0 or 1; both values of each window are written
+				for (int col = 0; col < ow; col++) {
+					final int pos = at[out0 + col], eb = Float.floatToRawIntBits(e[out0 + col]);
+					g[in0 + 2 * col] = Float.intBitsToFloat(eb & -(1 - pos * pos));
+					g[in0 + 2 * col + 1] = Float.intBitsToFloat(eb & -((pos + pos * pos) >> 1));
+				}
+				for (int c = 2 * ow; c < w; c++) g[in0 + c] = 0;
+				continue;
+			}
+			java.util.Arrays.fill(g, in0, in0 + h * w, 0f);
 			for (int r = 0; r < oh; r++) {
 				final int o0 = out0 + r * ow, i0 = in0 + r * kh * w;
 				for (int col = 0; col < ow; col++) {
@@ -220,7 +260,7 @@ public class MaxPoolingLayer extends SubsamplingLayer {
 		final int n = (int) input.size(0), h = (int) input.size(1), w = (int) input.size(2),
 				ch = (int) input.size(3);
 		final int kh = k[0], kw = k[1], oh = h / kh, ow = w / kw;
-		final float[] x = values(input);
+		final float[] x = values(input, null);
 		final float[] y = new float[n * oh * ow * ch];
 		final byte[] at = new byte[y.length];
 		for (int b = 0; b < n; b++)
@@ -263,7 +303,7 @@ public class MaxPoolingLayer extends SubsamplingLayer {
 				ch = (int) input.size(3);
 		final int kh = k[0], kw = k[1], oh = h / kh, ow = w / kw;
 		final byte[] at = argmax;
-		final float[] e = values(epsilon.castTo(DataType.FLOAT));
+		final float[] e = values(epsilon.castTo(DataType.FLOAT), null);
 		final float[] g = new float[n * h * w * ch];
 		for (int b = 0; b < n; b++)
 			for (int r = 0; r < oh; r++)
@@ -286,5 +326,6 @@ public class MaxPoolingLayer extends SubsamplingLayer {
 		super.clear();
 		pooledInput = null;
 		argmax = null;
+		// the scratch buffers stay: DL4J clears layers after every fit, and they are reused
 	}
 }

@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.util.SplittableRandom;
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -85,6 +86,15 @@ public final class Networks {
 	 * for 1-pixel-high images. Set {@code -Dspectralcnn.onednn=false} to compare.
 	 */
 	public static void tune(final ComputationGraph net) {
+		// Without a cache mode, DL4J's convolution layer runs its whole forward convolution a
+		// second time in backpropagation (to get the pre-activation); with one it keeps the result
+		// of the forward pass (the same array, so the same numbers) in the FF_CACHE workspace.
+		// (ComputationGraph.setCacheMode sets the layers only; the graph opens FF_CACHE when its
+		// configuration has a cache mode)
+		if (Boolean.parseBoolean(System.getProperty("spectralcnn.ffcache", "true"))) {
+			net.getConfiguration().setCacheMode(CacheMode.DEVICE);
+			net.setCacheMode(CacheMode.DEVICE);
+		}
 		if (!Boolean.parseBoolean(System.getProperty("spectralcnn.onednn", "true"))) return;
 		try {
 			final Field conv = ConvolutionLayer.class.getDeclaredField("helper");
@@ -154,6 +164,33 @@ public final class Networks {
 	}
 
 	/**
+	 * Batches up to this size run their forward pass on one OpenMP thread: at batch 1 the
+	 * oneDNN convolutions of a 1-D network are so small that splitting them over two threads
+	 * costs more than it saves (about 1.1–1.5 ms per spectrum on one thread against 1.8–2.1 ms on
+	 * two, 2-core machine).
+	 */
+	static final int SINGLE_THREAD_BATCH = Integer.getInteger("spectralcnn.singleThreadBatch", 4);
+
+	/**
+	 * {@code net.output(false, x)}, on one OpenMP thread when the batch is small (the thread
+	 * count of the calling thread is restored afterwards). Same numbers as {@code net.output}.
+	 */
+	public static INDArray[] output(final ComputationGraph net, final INDArray x) {
+		if (x.size(0) > SINGLE_THREAD_BATCH) return net.output(false, x);
+		final org.nd4j.nativeblas.NativeOps ops = org.nd4j.nativeblas.NativeOpsHolder.getInstance()
+			.getDeviceNativeOps();
+		final int before = ops.ompGetMaxThreads();
+		if (before <= 1) return net.output(false, x);
+		ops.setOmpNumThreads(1);
+		try {
+			return net.output(false, x);
+		}
+		finally {
+			ops.setOmpNumThreads(before);
+		}
+	}
+
+	/**
 	 * Runs the network on some rows of preprocessed spectra, {@code batch} samples at a time.
 	 *
 	 * @return rows × outputs in the network's (standardised) units; outputs are the output
@@ -173,7 +210,7 @@ public final class Networks {
 				if (buffer == null || buffer.length != n * sample) buffer = new float[n * sample];
 				input.fill(prepared, part, buffer);
 				final INDArray x = input(net, buffer, n, shape);
-				final INDArray[] out = net.output(false, x);
+				final INDArray[] out = output(net, x);
 				int width = 0;
 				for (final INDArray o : out) width += (int) o.size(1);
 				for (int r = 0; r < n; r++) result[from + r] = new float[width];
