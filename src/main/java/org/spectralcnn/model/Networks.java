@@ -82,8 +82,8 @@ public final class Networks {
 	 * attaches its oneDNN helpers (its availability check looks for a class that M2.1 renamed,
 	 * and helpers are off by default), so its layers fall back to im2col + GEMM, several times
 	 * slower. The helpers call the same libnd4j ops that the layers' own code calls, with oneDNN
-	 * underneath. Pooling keeps DL4J's own path: libnd4j's pooling is faster here than oneDNN's
-	 * for 1-pixel-high images. Set {@code -Dspectralcnn.onednn=false} to compare.
+	 * underneath (pooling is the project's own {@link MaxPooling}, faster than either on
+	 * 1-pixel-high images). Set {@code -Dspectralcnn.onednn=false} to compare.
 	 */
 	public static void tune(final ComputationGraph net) {
 		// Without a cache mode, DL4J's convolution layer runs its whole forward convolution a
