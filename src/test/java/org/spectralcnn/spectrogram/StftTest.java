@@ -87,6 +87,37 @@ class StftTest {
 	}
 
 	@Test
+	void fftOfLongWindowsMatchesPlainDft() {
+		final SpectralDataset data = randomSpectra(40, 1200, 11);
+		final int[][] sizes = { { 4, 2 }, { 7, 3 }, { 100, 50 }, { 257, 100 }, { 300, 120 }, { 301,
+			77 }, { 512, 256 } };
+		for (final int[] size : sizes)
+			for (final WindowFunction w : WindowFunction.values())
+				for (final Detrend d : Detrend.values())
+					for (final Scaling s : Scaling.values()) {
+						final StftParameters p = StftParameters.of(size[0], size[1], w, d, s);
+						final float[] plane = new Stft(p, true).transform(data.spectrum(2));
+						final float[] expected = PlainDft.spectrogram(data.spectrum(2), p);
+						final double err = maxError(plane, expected, PlainDft.spectrogram(data.spectrum(2), p
+							.withScaling(Scaling.PSD)), s == Scaling.PSD || s == Scaling.MAGNITUDE);
+						assertTrue(err < 1e-5, p + ": error " + err);
+					}
+		// windows above DIRECT_MAX_WINDOW take the FFT by themselves, in batches as one at a time
+		final Stft auto = new Stft(StftParameters.of(Stft.DIRECT_MAX_WINDOW + 44, 150,
+			WindowFunction.HANN, Detrend.CONSTANT, Scaling.LOG_PSD));
+		final int plane = auto.planeSize(1200);
+		final int[] all = new int[data.size()];
+		for (int i = 0; i < all.length; i++) all[i] = i;
+		final float[] batch = new float[all.length * plane];
+		auto.transformBatch(data, all, batch);
+		for (final int r : new int[] { 0, 17, 39 }) {
+			final float[] expected = PlainDft.spectrogram(data.spectrum(r), auto.parameters());
+			for (int i = 0; i < plane; i++)
+				assertEquals(expected[i], batch[r * plane + i], 1e-4, "row " + r + " pixel " + i);
+		}
+	}
+
+	@Test
 	void batchesAreNchwPlanesEqualToSingleTransforms() {
 		final SpectralDataset data = randomSpectra(150, 700, 3);
 		final Stft stft = new Stft(StftParameters.defaults());
