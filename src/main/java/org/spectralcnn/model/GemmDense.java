@@ -3,7 +3,6 @@ package org.spectralcnn.model;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.Collection;
-import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -55,15 +54,8 @@ public class GemmDense extends DenseLayer {
 		final INDArray layerParamsView, final boolean initializeParams,
 		final DataType networkDataType)
 	{
-		final Impl layer = new Impl(conf, networkDataType);
-		layer.setListeners(listeners);
-		layer.setIndex(layerIndex);
-		layer.setParamsViewArray(layerParamsView);
-		final Map<String, INDArray> table = initializer().init(conf, layerParamsView,
-			initializeParams);
-		layer.setParamTable(table);
-		layer.setConf(conf);
-		return layer;
+		return CustomLayers.wire(new Impl(conf, networkDataType), conf, listeners, layerIndex,
+			layerParamsView, initializeParams, initializer());
 	}
 
 	@Override

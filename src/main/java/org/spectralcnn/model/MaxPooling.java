@@ -1,7 +1,6 @@
 package org.spectralcnn.model;
 
 import java.util.Collection;
-import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -62,15 +61,8 @@ public class MaxPooling extends SubsamplingLayer {
 		final INDArray layerParamsView, final boolean initializeParams,
 		final DataType networkDataType)
 	{
-		final MaxPoolingLayer layer = new MaxPoolingLayer(conf, networkDataType);
-		layer.setListeners(listeners);
-		layer.setIndex(layerIndex);
-		layer.setParamsViewArray(layerParamsView);
-		final Map<String, INDArray> table = initializer().init(conf, layerParamsView,
-			initializeParams);
-		layer.setParamTable(table);
-		layer.setConf(conf);
-		return layer;
+		return CustomLayers.wire(new MaxPoolingLayer(conf, networkDataType), conf, listeners, layerIndex,
+			layerParamsView, initializeParams, initializer());
 	}
 
 	@Override
