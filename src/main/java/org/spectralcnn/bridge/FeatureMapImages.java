@@ -28,11 +28,12 @@ import org.spectralcnn.featuremaps.LayerMaps;
 import org.spectralcnn.io.AtomicFiles;
 
 /**
- * Feature maps in ImageJ: each layer as a calibrated stack over the maps' own planes (no copy),
- * a hyperstack of channels = filters and slices = samples for 2-D models, a filter × position
- * image per sample for 1-D models; one LUT and display range per layer (Fire after a ReLU, a
- * blue–white–red LUT centred on 0 for signed maps); overview montages and, for 1-D models,
- * plots of the spectrum with a layer's mean activation; and all of it written to a folder.
+ * Feature maps in ImageJ: each layer as a calibrated hyperstack over the maps' own planes (no
+ * copy), channels = filters and slices = samples, for 1-D models as for 2-D ones (a 1-D plane is
+ * positions × 1 pixel); one LUT and display range per layer (Fire after a ReLU, a blue–white–red
+ * LUT centred on 0 for signed maps); overviews (2-D: montages of the filters, 1-D: the filter ×
+ * position image) and, for 1-D models, plots of the spectrum with a layer's mean activation; and
+ * all of it written to a folder.
  */
 public final class FeatureMapImages {
 
@@ -80,11 +81,12 @@ public final class FeatureMapImages {
 	}
 
 	/**
-	 * A layer's maps as an ImageJ image whose slices are the maps' planes (no copy): 2-D models a
-	 * hyperstack, channels = filters (a composite in "color" mode with the layer's LUT on every
-	 * channel), slices = samples; 1-D models one filter × position slice per sample. Slice labels
-	 * {@code conv1 · filter 3}; x and y calibrated from the layer's axes; the layer, its kind and
-	 * the sample ids are image properties, and a description is the image's Info.
+	 * A layer's maps as an ImageJ image whose slices are the maps' planes (no copy): a hyperstack,
+	 * channels = filters (a composite in "color" mode with the layer's LUT on every channel),
+	 * slices = samples, for 1-D and 2-D models alike (a 1-D plane is 1 pixel high). Slice labels
+	 * {@code conv1 · filter 3} ({@code · <sample id>} added with several samples); x (and in 2-D y)
+	 * calibrated from the layer's axes; the layer, its kind and the sample ids are image
+	 * properties, and a description is the image's Info.
 	 *
 	 * @param model the model's name, the start of the title
 	 */
@@ -92,7 +94,7 @@ public final class FeatureMapImages {
 		final ImageStack stack = Stacks.toStack(m.img(), m.sliceLabels());
 		final String title = title(m, model);
 		ImagePlus imp = new ImagePlus(title, stack);
-		final int channels = m.isTwoD() ? m.filters() : 1;
+		final int channels = m.filters();
 		imp.setDimensions(channels, m.sampleCount(), 1);
 		calibrate(imp.getCalibration(), m);
 		final LUT lut = lut(m);
@@ -177,9 +179,8 @@ public final class FeatureMapImages {
 		sb.append(m.isTwoD() ? m.filters() + " filters × " + m.height() + " frequencies × " + m
 			.width() + " window positions" : m.filters() + " filters × " + m.width() + " positions")
 			.append('\n');
-		sb.append(m.isTwoD() ? "layout: x = " + m.x().name() + ", y = " + m.y().name() +
-			", channels = filters, slices = samples" : "layout: x = " + m.x().name() +
-				", y = filter (row k = filter k), slices = samples").append('\n');
+		sb.append("layout: x = ").append(m.x().name()).append(m.isTwoD() ? ", y = " + m.y().name()
+			: ", 1 pixel high").append(", channels = filters, slices = samples").append('\n');
 		sb.append(axisLine("x", m.x(), m.strideX(), m.offsetX()));
 		if (m.isTwoD()) sb.append(axisLine("y", m.y(), m.strideY(), m.offsetY()));
 		final LayerMaps.Range r = m.displayRange();
@@ -205,14 +206,16 @@ public final class FeatureMapImages {
 	/**
 	 * An overview picture of one sample's maps of a layer (RGB, for PNGs): 2-D models every
 	 * filter as a tile, numbered, enlarged without interpolation; 1-D models the filter ×
-	 * position image enlarged; a header with the layer and sample, and the colour bar with the
-	 * layer's display range.
+	 * position image (row k = filter k, made from the filters' planes) enlarged, with ticks in the
+	 * spectral unit; a header with the layer and sample, and the colour bar with the layer's
+	 * display range.
 	 */
 	public static ImagePlus montage(final LayerMaps m, final int sample, final String model) {
 		final LUT lut = lut(m);
 		final boolean tiles = m.isTwoD();
 		final int count = tiles ? m.filters() : 1;
-		final int w = m.planeWidth(), h = m.planeHeight();
+		// 1-D: one image, a row per filter
+		final int w = m.planeWidth(), h = tiles ? m.planeHeight() : m.filters();
 		final int sx, sy;
 		if (tiles) {
 			final double target = count == 1 ? 240 : 64;
@@ -268,10 +271,10 @@ public final class FeatureMapImages {
 				g.setFont(new Font("SansSerif", Font.PLAIN, 10));
 				g.drawString(Integer.toString(k + 1), left, top + 10);
 			}
-			final float[] p = m.plane(m.planeIndex(sample, k));
 			for (int y = 0; y < th; y++)
 				for (int x = 0; x < tw; x++) {
-					final float v = p[(y / sy) * w + x / sx];
+					final float v = tiles ? m.plane(m.planeIndex(sample, k))[(y / sy) * w + x / sx] : m
+						.plane(m.planeIndex(sample, y / sy))[x / sx];
 					final int c = Float.isNaN(v) ? 0x808080 : rgb[(int) Math.max(0, Math.min(255, Math
 						.round((v - r.min()) * scale)))];
 					image.setRGB(left + x, top + label + y, c);
@@ -292,8 +295,8 @@ public final class FeatureMapImages {
 		g.drawString(lo, barLeft - fm.stringWidth(lo) - 6, barTop + 10);
 		g.drawString(hi, barLeft + barW + 6, barTop + 10);
 		g.dispose();
-		final ImagePlus imp = new ImagePlus(title(m, model) + id + " montage", new ColorProcessor(
-			image));
+		final ImagePlus imp = new ImagePlus(title(m, model) + id + (tiles ? " montage"
+			: " filters × positions"), new ColorProcessor(image));
 		return imp;
 	}
 

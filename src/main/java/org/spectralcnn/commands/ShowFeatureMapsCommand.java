@@ -28,10 +28,11 @@ import org.spectralcnn.model.SpectralModel;
 
 /**
  * Shows what a trained CNN sees: for some samples, the network input and the activations of
- * every convolution, batch-norm, activation and pooling layer, as calibrated stacks (2-D models:
- * channels = filters, slices = samples; 1-D models: a filter × position image per sample), the
- * first convolution's kernels, overview montages and, for 1-D models, the spectrum with each
- * layer's mean activation.
+ * every convolution, batch-norm, activation and pooling layer, as calibrated hyperstacks
+ * (channels = filters, slices = samples; a 1-D model's maps are 1 pixel high), the first
+ * convolution's kernels, overviews (2-D: montages of the filters; 1-D: the filter × position
+ * image) and, for 1-D models, the spectrum with each layer's mean activation. In the GUI a 1-D
+ * model's filter × position overviews and plots open too, for the first sample.
  */
 @Plugin(type = Command.class, menu = { @Menu(label = "Plugins"), @Menu(
 	label = SpectralCommand.SUBMENU), @Menu(label = "Show Feature Maps", weight = 9) },
@@ -102,9 +103,14 @@ public class ShowFeatureMapsCommand extends SpectralCommand {
 			for (final ImagePlus imp : FeatureMapImages.stacks(set, title))
 				FeatureMapImages.show(imp);
 			if (!set.input().isTwoD() && Display.interactive()) {
+				// the 1-D stacks are a line per filter: show each layer's filter × position image too
 				Display.show(FeatureMapImages.inputPlot(set));
-				for (final LayerMaps m : set.layers().subList(1, set.layers().size()))
+				for (final LayerMaps m : set.layers().subList(1, set.layers().size())) {
+					Display.show(FeatureMapImages.montage(m, 0, title));
 					Display.show(FeatureMapImages.profile(m, set.prepared(), 0));
+				}
+				if (set.kernels() != null) Display.show(FeatureMapImages.montage(set.kernels(), 0,
+					title));
 			}
 		}
 		status.clearStatus();

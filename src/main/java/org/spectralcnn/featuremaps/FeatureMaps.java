@@ -138,12 +138,12 @@ public final class FeatureMaps {
 		final List<LayerMaps> maps = new ArrayList<>();
 		maps.add(new LayerMaps(0, INPUT, LayerKind.INPUT, inputDescription(pipeline), twoD, shape
 			.channels(), shape.height(), shape.width(), ids, 1, 1, 0, 0, geometry.x(twoD, 1, 0, shape
-				.width()), geometry.y(twoD, 1, 0, shape.height(), shape.channels()), false));
+				.width()), geometry.y(twoD, 1, 0, shape.height()), false));
 		for (final Node n : wanted)
 			maps.add(new LayerMaps(trunk.indexOf(n) + 1, n.name, n.kind, n.description, twoD,
 				n.channels, n.height, n.width, ids, n.strideX, n.strideY, n.offsetX, n.offsetY, geometry
 					.x(twoD, n.strideX, n.offsetX, n.width), geometry.y(twoD, n.strideY, n.offsetY,
-						n.height, n.channels), n.nonNegative));
+						n.height), n.nonNegative));
 
 		final ComputationGraph net = model.network();
 		final String inputName = net.getConfiguration().getNetworkInputs().get(0);
@@ -176,9 +176,8 @@ public final class FeatureMaps {
 
 	/**
 	 * The weights of the model's first convolution, one kernel per filter, as maps of one
-	 * "sample": 2-D models a kernel-height × kernel-width plane per filter, 1-D models one plane
-	 * of a row per filter. x (and y) are offsets from the kernel's centre in spectral units (and
-	 * cycles per unit).
+	 * "sample": a plane per filter, kernel-height × kernel-width in 2-D, kernel-width × 1 in 1-D.
+	 * x (and y) are offsets from the kernel's centre in spectral units (and cycles per unit).
 	 *
 	 * @return null if the model has no convolution on a single-channel input
 	 */
@@ -198,7 +197,7 @@ public final class FeatureMaps {
 				"weights of " + n.name + ", the first convolution: " + n.channels + " kernels of " +
 					(twoD ? kh + " × " + kw + " pixels" : kw + " points") + " (offsets from the kernel centre)",
 				twoD, n.channels, twoD ? kh : 1, kw, List.of(), 1, 1, 0, 0, geometry.kernelX(twoD, kw),
-				twoD ? geometry.kernelY(kh) : AxisScale.linear("filter", "filter", 1, 1, n.channels),
+				twoD ? geometry.kernelY(kh) : Geometry.row(),
 				false);
 			w = contiguous(w);
 			final FloatBuffer fb = w.data().asNioFloat();
@@ -223,10 +222,9 @@ public final class FeatureMaps {
 		a = contiguous(a);
 		final FloatBuffer fb = a.data().asNioFloat();
 		final int planeSize = m.plane(0).length;
-		final int perSample = m.isTwoD() ? m.filters() : 1;
 		for (int s = 0; s < n; s++)
-			for (int f = 0; f < perSample; f++) {
-				fb.position((s * perSample + f) * planeSize);
+			for (int f = 0; f < m.filters(); f++) {
+				fb.position((s * m.filters() + f) * planeSize);
 				fb.get(m.plane(m.planeIndex(first + s, f)));
 			}
 	}
@@ -431,14 +429,17 @@ public final class FeatureMaps {
 				(twoD ? stft.hop() : 1) * axis.meanStep());
 		}
 
-		AxisScale y(final boolean twoD, final int stride, final double offset, final int n,
-			final int filters)
-		{
-			if (!twoD) return AxisScale.linear("filter", "filter", 1, 1, filters);
+		AxisScale y(final boolean twoD, final int stride, final double offset, final int n) {
+			if (!twoD) return row();
 			final double df = 1 / (stft.windowSize() * Math.abs(axis.meanStep()));
 			final double[] v = new double[n];
 			for (int j = 0; j < n; j++) v[j] = (offset + stride * (double) j) * df;
 			return AxisScale.through("frequency", "cycles/" + axis.unit().symbol(), v, stride * df);
+		}
+
+		/** A 1-D plane's y axis: its single row, in pixels. */
+		static AxisScale row() {
+			return AxisScale.linear("row", "pixel", 0, 1, 1);
 		}
 
 		AxisScale kernelX(final boolean twoD, final int k) {

@@ -13,15 +13,11 @@ import net.imglib2.util.Fraction;
  * The feature maps of one layer for some samples, as an ImgLib2 {@link PlanarImg} whose
  * planes are the only copy of the values (ImageJ stacks made from it share them).
  * <p>
- * Layout, by representation:
- * <ul>
- * <li>2-D (spectrogram) models: one plane per filter and sample, {@code width} window positions
- * × {@code height} frequency bins; image dimensions {@code [x, y, filter, sample]}, plane
- * {@code sample · filters + filter} (ImageJ's hyperstack order: channels = filters, slices =
- * samples);</li>
- * <li>1-D (spectrum) models: one plane per sample, {@code width} positions × {@code filters}
- * rows (row k = filter k); image dimensions {@code [x, filter, sample]}.</li>
- * </ul>
+ * Layout, the same for both representations: one plane per filter and sample, image dimensions
+ * {@code [x, y, filter, sample]}, plane {@code sample · filters + filter} (ImageJ's hyperstack
+ * order: channels = filters, slices = samples). A plane is {@code width} window positions ×
+ * {@code height} frequency bins for 2-D (spectrogram) models, and {@code width} positions × 1 for
+ * 1-D (spectrum) models. Kernels are maps of one "sample": a plane per filter.
  * Pixel {@code (i, j)} looks at the input around position {@code offsetX + strideX · i} (and
  * frequency bin {@code offsetY + strideY · j} in 2-D): the cumulative stride and the centre of
  * the receptive field through the layers before, which {@link #x()} and {@link #y()} turn into
@@ -74,16 +70,15 @@ public final class LayerMaps {
 		this.y = y;
 		this.nonNegative = nonNegative;
 		final int n = sampleCount();
-		final int count = twoD ? n * filters : n;
-		final int planeSize = twoD ? width * height : width * filters;
+		final int count = n * filters;
+		final int planeSize = width * height;
 		planes = new float[count][];
 		final List<FloatArray> arrays = new ArrayList<>(count);
 		for (int p = 0; p < count; p++) {
 			planes[p] = new float[planeSize];
 			arrays.add(new FloatArray(planes[p]));
 		}
-		final long[] dims = twoD ? new long[] { width, height, filters, n } : new long[] { width,
-			filters, n };
+		final long[] dims = { width, height, filters, n };
 		img = new PlanarImg<>(arrays, dims, new Fraction());
 		img.setLinkedType(new FloatType(img));
 	}
@@ -162,7 +157,7 @@ public final class LayerMaps {
 		return x;
 	}
 
-	/** The y axis: frequency in cycles per spectral unit (2-D), or the filter number (1-D). */
+	/** The y axis: frequency in cycles per spectral unit (2-D), or the single row of a 1-D plane (pixel 0). */
 	public AxisScale y() {
 		return y;
 	}
@@ -172,7 +167,7 @@ public final class LayerMaps {
 		return nonNegative;
 	}
 
-	/** The maps; dimensions {@code [x, y, filter, sample]} (2-D) or {@code [x, filter, sample]} (1-D). */
+	/** The maps; dimensions {@code [x, y, filter, sample]} ({@code y} of size 1 in 1-D). */
 	public PlanarImg<FloatType, FloatArray> img() {
 		return img;
 	}
@@ -182,9 +177,9 @@ public final class LayerMaps {
 		return width;
 	}
 
-	/** Height of one plane: frequency bins (2-D) or filters (1-D). */
+	/** Height of one plane (= {@link #height()}: frequency bins in 2-D, 1 in 1-D). */
 	public int planeHeight() {
-		return twoD ? height : filters;
+		return height;
 	}
 
 	public int planeCount() {
@@ -196,9 +191,9 @@ public final class LayerMaps {
 		return planes[p];
 	}
 
-	/** Index of the plane holding a sample's filter (2-D) or a sample's filters (1-D). */
+	/** Index of the plane holding a sample's filter: {@code sample · filters + filter}. */
 	public int planeIndex(final int sample, final int filter) {
-		return twoD ? sample * filters + filter : sample;
+		return sample * filters + filter;
 	}
 
 	/** One value: {@code row} is the frequency bin in 2-D and must be 0 in 1-D. */
@@ -207,20 +202,21 @@ public final class LayerMaps {
 		if (column < 0 || column >= width || row < 0 || row >= height)
 			throw new IndexOutOfBoundsException("pixel (" + column + ", " + row + ") of " + width +
 				" × " + height);
-		final float[] p = planes[planeIndex(sample, filter)];
-		return twoD ? p[row * width + column] : p[filter * width + column];
+		return planes[planeIndex(sample, filter)][row * width + column];
 	}
 
-	/** Slice labels in plane order: {@code conv1 · filter 3} (2-D, {@code · sample} added for several), {@code conv1 · sample} (1-D). */
+	/**
+	 * Slice labels in plane order: {@code conv1 · filter 3}, with {@code · sample} added for several
+	 * samples (and always for the input, whose single filter is not named).
+	 */
 	public List<String> sliceLabels() {
 		final List<String> labels = new ArrayList<>(planes.length);
 		final String what = kind == LayerKind.KERNELS ? name + " weights" : name;
 		for (int s = 0; s < sampleCount(); s++) {
 			final String id = samples.isEmpty() ? null : samples.get(s);
-			if (twoD) for (int f = 0; f < filters; f++)
+			for (int f = 0; f < filters; f++)
 				labels.add(what + (filters > 1 || kind != LayerKind.INPUT ? " · filter " + (f + 1) : "") +
 					(id != null && (samples.size() > 1 || kind == LayerKind.INPUT) ? " · " + id : ""));
-			else labels.add(id == null ? what : what + " · " + id);
 		}
 		return labels;
 	}
@@ -228,17 +224,10 @@ public final class LayerMaps {
 	/** Mean over the filters (and frequency bins) at each x position of one sample. */
 	public double[] meanOverFilters(final int sample) {
 		final double[] mean = new double[width];
-		if (twoD) {
-			for (int f = 0; f < filters; f++) {
-				final float[] p = planes[planeIndex(sample, f)];
-				for (int r = 0; r < height; r++)
-					for (int c = 0; c < width; c++) mean[c] += p[r * width + c];
-			}
-		}
-		else {
-			final float[] p = planes[sample];
-			for (int f = 0; f < filters; f++)
-				for (int c = 0; c < width; c++) mean[c] += p[f * width + c];
+		for (int f = 0; f < filters; f++) {
+			final float[] p = planes[planeIndex(sample, f)];
+			for (int r = 0; r < height; r++)
+				for (int c = 0; c < width; c++) mean[c] += p[r * width + c];
 		}
 		final double n = (double) filters * height;
 		for (int c = 0; c < width; c++) mean[c] /= n;

@@ -27,8 +27,9 @@ import org.spectralcnn.train.CnnFixtures;
 
 /**
  * Show Feature Maps headless on tiny 1-D and 2-D models trained by Train CNN on the synthetic
- * soils: one TIFF per layer with a slice (2-D) or row (1-D) per filter, the values the model
- * computes, and one-line failures.
+ * soils: one TIFF per layer, a hyperstack with a channel per filter and a slice per sample (its
+ * stack size is the filter count for one sample), the values the model computes, and one-line
+ * failures.
  */
 class ShowFeatureMapsCommandTest extends HeadlessCommandTest {
 
@@ -87,8 +88,19 @@ class ShowFeatureMapsCommandTest extends HeadlessCommandTest {
 		}
 	}
 
+	/** The {@code filters} and {@code slices} columns of layers.csv, by file. */
+	private static Map<String, int[]> table(final Path folder) throws Exception {
+		final Map<String, int[]> rows = new HashMap<>();
+		final List<String> lines = Files.readAllLines(folder.resolve("layers.csv"));
+		for (final String line : lines.subList(1, lines.size())) {
+			final String[] c = line.split(",");
+			rows.put(c[17], new int[] { Integer.parseInt(c[3]), Integer.parseInt(c[6]) });
+		}
+		return rows;
+	}
+
 	@Test
-	void spectrumModelWritesOneFilterByPositionImagePerLayer() throws Exception {
+	void spectrumModelWritesAStackPerLayerWithASlicePerFilter() throws Exception {
 		final Path out = tmp.resolve("fm 1d");
 		run(ShowFeatureMapsCommand.class, show(spectrum, "1", "all", out.toFile()));
 		assertEquals(List.of("00_input.tif", "01_conv1.tif", "02_pool1.tif", "03_conv2.tif",
@@ -96,13 +108,22 @@ class ShowFeatureMapsCommandTest extends HeadlessCommandTest {
 		final int[][] filtersAndWidth = { { 1, 421 }, { 8, 421 }, { 8, 105 }, { 16, 105 }, { 16,
 			26 } };
 		final List<String> tifs = tiffs(out);
+		final Map<String, int[]> table = table(out);
 		for (int k = 0; k < 5; k++) {
 			final ImagePlus imp = IJ.openImage(out.resolve(tifs.get(k)).toString());
-			assertEquals(filtersAndWidth[k][0], imp.getHeight(), tifs.get(k) + ": a row per filter");
+			assertEquals(filtersAndWidth[k][0], imp.getStackSize(), tifs.get(k) +
+				": a slice per filter (one sample)");
+			assertEquals(filtersAndWidth[k][0], imp.getNChannels(), tifs.get(k));
+			assertEquals(1, imp.getNSlices(), "one sample");
+			assertEquals(1, imp.getHeight(), tifs.get(k));
 			assertEquals(filtersAndWidth[k][1], imp.getWidth(), tifs.get(k));
-			assertEquals(1, imp.getStackSize(), "one sample");
 			assertEquals("nm", imp.getCalibration().getXUnit());
+			assertArrayEquals(new int[] { filtersAndWidth[k][0], filtersAndWidth[k][0] }, table.get(
+				tifs.get(k)), "layers.csv: filters and slices of " + tifs.get(k));
 		}
+		final ImagePlus kernels = IJ.openImage(out.resolve("kernels_conv1.tif").toString());
+		assertEquals(8, kernels.getStackSize(), "a kernel per filter");
+		assertEquals(1, kernels.getHeight());
 		for (final String png : new String[] { "00_input.png", "01_conv1.png",
 			"01_conv1_profile.png", "04_pool2.png", "04_pool2_profile.png", "kernels_conv1.png" })
 			assertTrue(Files.size(out.resolve(png)) > 0, png);
@@ -113,8 +134,25 @@ class ShowFeatureMapsCommandTest extends HeadlessCommandTest {
 		final FeatureMapSet set = FeatureMaps.extract(model, SpectraIO.open(CnnFixtures.SOIL),
 			new int[] { 0 }, null);
 		final ImagePlus pool2 = IJ.openImage(out.resolve("04_pool2.tif").toString());
-		assertArrayEquals(set.layer("pool2").plane(0), (float[]) pool2.getProcessor().getPixels(), 0);
-		assertEquals("pool2 · S001", pool2.getProp("Slice_Label"), "ImageJ keeps a single image's label here");
+		for (int f = 0; f < 16; f++)
+			assertArrayEquals(set.layer("pool2").plane(f), (float[]) pool2.getStack().getPixels(f + 1),
+				0);
+		assertEquals("pool2 · filter 16", pool2.getStack().getSliceLabel(16));
+		final ImagePlus input = IJ.openImage(out.resolve("00_input.tif").toString());
+		assertEquals("input · S001", input.getProp("Slice_Label"),
+			"ImageJ keeps a single image's label here");
+
+		// several samples: channels = filters, slices = samples
+		final Path two = tmp.resolve("fm 1d two");
+		run(ShowFeatureMapsCommand.class, show(spectrum, "S002, 5", "conv2", two.toFile()));
+		assertEquals(List.of("00_input.tif", "03_conv2.tif", "kernels_conv1.tif"), tiffs(two));
+		final ImagePlus conv2 = IJ.openImage(two.resolve("03_conv2.tif").toString());
+		assertEquals(16, conv2.getNChannels());
+		assertEquals(2, conv2.getNSlices());
+		assertEquals(32, conv2.getStackSize());
+		assertEquals("conv2 · filter 16 · S005", conv2.getStack().getSliceLabel(32));
+		assertArrayEquals(new int[] { 16, 32 }, table(two).get("03_conv2.tif"));
+		assertTrue(Files.size(two.resolve("03_conv2_profile_S005.png")) > 0);
 	}
 
 	@Test
@@ -147,6 +185,9 @@ class ShowFeatureMapsCommandTest extends HeadlessCommandTest {
 		run(ShowFeatureMapsCommand.class, show(spectrogram, "3", "pool2, CONV1", some.toFile()));
 		assertEquals(List.of("00_input.tif", "01_conv1.tif", "04_pool2.tif", "kernels_conv1.tif"),
 			tiffs(some));
+		final ImagePlus pool2 = IJ.openImage(some.resolve("04_pool2.tif").toString());
+		assertEquals(16, pool2.getStackSize(), "one sample: a slice per filter");
+		assertArrayEquals(new int[] { 16, 16 }, table(some).get("04_pool2.tif"));
 	}
 
 	@Test

@@ -56,7 +56,10 @@ class FeatureMapsTest {
 		return net.feedForward(Networks.input(net, buffer, rows.length, p.shape()), false);
 	}
 
-	/** Every value of every layer's maps equals DL4J's activation of that layer. */
+	/**
+	 * Every value of every layer's maps equals DL4J's activation of that layer, and every layer
+	 * (1-D or 2-D) has a plane per filter and sample, in hyperstack order.
+	 */
 	private static void assertEqualsFeedForward(final CnnModel model, final int[] rows) {
 		final FeatureMapSet set = FeatureMaps.extract(model, spectra, rows, null);
 		final Map<String, INDArray> expected = feedForward(model, rows);
@@ -66,6 +69,15 @@ class FeatureMapsTest {
 			assertNotNull(a, m.name());
 			assertArrayEquals(new long[] { rows.length, m.filters(), m.height(), m.width() }, a
 				.shape(), m.name());
+			assertEquals(rows.length * m.filters(), m.planeCount(), m.name() +
+				": a plane per filter and sample");
+			assertArrayEquals(new long[] { m.width(), m.height(), m.filters(), rows.length }, m.img()
+				.dimensionsAsLongArray(), m.name());
+			if (model.representation() == Representation.SPECTRUM) assertEquals(1, m.planeHeight());
+			for (int s = 0; s < rows.length; s++)
+				for (int f = 0; f < m.filters(); f++)
+					assertSame(m.plane(s * m.filters() + f), m.img().getPlane(m.planeIndex(s, f))
+						.getCurrentStorageArray(), m.name());
 			int negative = 0;
 			for (int s = 0; s < rows.length; s++)
 				for (int f = 0; f < m.filters(); f++)
@@ -193,12 +205,12 @@ class FeatureMapsTest {
 		assertEquals(3.5, pool3.offsetX(), 1e-12);
 		assertEquals(400 + 3 * 3.5, pool3.x().origin(), 1e-9);
 		assertEquals(24, pool3.x().step(), 1e-9);
-		assertEquals("filter", conv1.y().unit());
-		assertEquals(1, conv1.y().origin());
-		assertEquals(32, conv1.y().size());
-		assertEquals(1, pool3.planeCount());
+		// a plane per filter, 1 pixel high
+		assertEquals("pixel", conv1.y().unit());
+		assertEquals(1, conv1.y().size());
+		assertEquals(64, pool3.planeCount());
 		assertEquals(87, pool3.planeWidth());
-		assertEquals(64, pool3.planeHeight());
+		assertEquals(1, pool3.planeHeight());
 	}
 
 	/** 2-D: x = window centre in nm, y = frequency in cycles/nm, both through the strides. */
@@ -248,11 +260,22 @@ class FeatureMapsTest {
 		final FeatureMapSet spectrum = FeatureMaps.extract(fast1d, spectra, new int[] { 1, 6 }, Set
 			.of("conv2", "pool1"));
 		assertEquals(List.of("input", "pool1", "conv2"), names(spectrum), "network order");
-		assertEquals(List.of("conv2 · S2", "conv2 · S7"), spectrum.layer("conv2").sliceLabels());
-		assertArrayEquals(new long[] { 350, 64, 2 }, spectrum.layer("conv2").img()
-			.dimensionsAsLongArray());
-		assertEquals(spectrum.layer("conv2").value(1, 5, 0, 17), spectrum.layer("conv2").plane(1)[5 *
-			350 + 17], 0);
+		// 1-D: the same hyperstack layout, planes 1 pixel high
+		final LayerMaps conv2 = spectrum.layer("conv2");
+		assertEquals(2 * 64, conv2.planeCount());
+		assertEquals("conv2 · filter 1 · S2", conv2.sliceLabels().get(0));
+		assertEquals("conv2 · filter 64 · S2", conv2.sliceLabels().get(63));
+		assertEquals("conv2 · filter 6 · S7", conv2.sliceLabels().get(64 + 5));
+		assertArrayEquals(new long[] { 350, 1, 64, 2 }, conv2.img().dimensionsAsLongArray());
+		assertEquals(64 + 5, conv2.planeIndex(1, 5));
+		assertEquals(conv2.value(1, 5, 0, 17), conv2.plane(64 + 5)[17], 0);
+		assertSame(conv2.plane(64 + 5), conv2.img().getPlane(64 + 5).getCurrentStorageArray());
+		assertEquals(List.of("input · S2", "input · S7"), spectrum.input().sliceLabels());
+		final FeatureMapSet single = FeatureMaps.extract(fast1d, spectra, new int[] { 3 }, Set.of(
+			"pool1"));
+		assertEquals(List.of("input · S4"), single.input().sliceLabels());
+		assertEquals("pool1 · filter 32", single.layer("pool1").sliceLabels().get(31));
+		assertEquals(32, single.layer("pool1").sliceLabels().size());
 	}
 
 	@Test
@@ -265,12 +288,14 @@ class FeatureMapsTest {
 			final boolean twoD = m.representation() == Representation.SPECTROGRAM;
 			assertEquals(twoD ? 3 : 7, k.width());
 			assertEquals(twoD ? 3 : 1, k.height());
-			assertEquals(twoD ? 32 : 1, k.planeCount());
+			assertEquals(32, k.planeCount(), "a plane per filter");
+			assertEquals(1, k.sampleCount());
 			for (int f = 0; f < 32; f++)
 				for (int y = 0; y < k.height(); y++)
 					for (int x = 0; x < k.width(); x++)
 						assertEquals(w.getFloat(f, 0, y, x), k.value(0, f, y, x), 0);
-			assertEquals(twoD ? "conv1 weights · filter 1" : "conv1 weights", k.sliceLabels().get(0));
+			assertEquals("conv1 weights · filter 1", k.sliceLabels().get(0));
+			assertEquals("conv1 weights · filter 32", k.sliceLabels().get(31));
 			assertEquals(twoD ? -150 : -9, k.x().origin(), 1e-9, "offsets from the kernel centre");
 		}
 	}
