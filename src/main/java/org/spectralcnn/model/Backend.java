@@ -16,6 +16,8 @@ public final class Backend {
 
 	private static volatile boolean started;
 
+	private static final String MAX_PHYSICAL_BYTES = "org.bytedeco.javacpp.maxPhysicalBytes";
+
 	private Backend() {}
 
 	/** Loads the backend once; cheap afterwards. */
@@ -23,6 +25,14 @@ public final class Backend {
 		if (started) return;
 		synchronized (Backend.class) {
 			if (started) return;
+			// JavaCPP checks the process's resident size (a read of /proc/self/statm, a system call)
+			// on every native allocation when a limit is set, and ND4J allocates shape buffers for
+			// almost every op: about 350 reads per training mini-batch of the fast 1-D network. The
+			// limit (twice the Java heap by default) only makes JavaCPP call System.gc() near it;
+			// its limit on the bytes it allocates itself (maxBytes) stays. Only when nobody set it,
+			// and only if JavaCPP has not started yet (it reads the property once).
+			if (System.getProperty(MAX_PHYSICAL_BYTES) == null) System.setProperty(MAX_PHYSICAL_BYTES,
+				"0");
 			final Thread thread = Thread.currentThread();
 			final ClassLoader before = thread.getContextClassLoader();
 			thread.setContextClassLoader(Backend.class.getClassLoader());

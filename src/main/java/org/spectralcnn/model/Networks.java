@@ -9,6 +9,8 @@ import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.graph.vertex.GraphVertex;
+import org.deeplearning4j.nn.graph.vertex.VertexIndices;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNBatchNormHelper;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
@@ -101,11 +103,14 @@ public final class Networks {
 			final Field bn = BatchNormalization.class.getDeclaredField("helper");
 			conv.setAccessible(true);
 			bn.setAccessible(true);
-			for (final Layer outer : net.getLayers()) {
+			for (final GraphVertex vertex : net.getVertices()) {
+				if (!vertex.hasLayer()) continue;
+				final Layer outer = vertex.getLayer();
 				// a frozen layer (fine-tuning) wraps the layer that does the work
 				final Layer layer = outer instanceof BaseWrapperLayer w ? w.getUnderlying() : outer;
 				if (layer instanceof ConvolutionLayer && conv.get(layer) == null) conv.set(layer,
-					new MKLDNNConvHelper(DataType.FLOAT));
+					readsNetworkInput(net, vertex) && INPUT_CONV_HELPER ? new InputConvHelper(
+						new MKLDNNConvHelper(DataType.FLOAT)) : new MKLDNNConvHelper(DataType.FLOAT));
 				else if (layer instanceof BatchNormalization && bn.get(layer) == null) bn.set(layer,
 					new MKLDNNBatchNormHelper(DataType.FLOAT));
 			}
@@ -113,6 +118,22 @@ public final class Networks {
 		catch (final ReflectiveOperationException | RuntimeException e) {
 			// another DL4J version: its own code paths still work, only slower
 		}
+	}
+
+	/**
+	 * Whether the first convolution's backward pass skips the gradient for the network input
+	 * ({@link InputConvHelper}); {@code -Dspectralcnn.inputConv=false} to compare.
+	 */
+	private static final boolean INPUT_CONV_HELPER = Boolean.parseBoolean(System.getProperty(
+		"spectralcnn.inputConv", "true"));
+
+	/** Whether every input of {@code vertex} is an input of the network. */
+	private static boolean readsNetworkInput(final ComputationGraph net, final GraphVertex vertex) {
+		final VertexIndices[] in = vertex.getInputVertices();
+		if (in == null || in.length == 0) return false;
+		for (final VertexIndices v : in)
+			if (!net.getVertices()[v.getVertexIndex()].isInputVertex()) return false;
+		return true;
 	}
 
 	/** The network as ModelSerializer writes it, without updater state. */

@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.blas.Blas;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.model.InputPipeline;
@@ -47,6 +49,31 @@ public final class TrainingLoop {
 	 * @param canceled polled before each mini-batch
 	 */
 	public static Outcome run(final ComputationGraph net, final InputPipeline input,
+		final boolean headPerTarget, final SpectralDataset prepTrain, final float[][] zTrain,
+		final int[] trainRows, final SpectralDataset prepVal, final float[][] zVal,
+		final TrainingSettings settings, final TrainingListener listener,
+		final BooleanSupplier canceled)
+	{
+		// The mini-batches' matrix products (the dense layers) are small: on one BLAS thread they
+		// take little longer, and OpenBLAS's extra threads, which wait for work by spinning on
+		// sched_yield, no longer take a core from the convolutions' OpenMP threads
+		final Blas blas = Nd4j.factory().blas();
+		final int blasThreads = blas.getMaxThreads();
+		if (blasThreads > 1 && SINGLE_BLAS_THREAD) blas.setMaxThreads(1);
+		try {
+			return train(net, input, headPerTarget, prepTrain, zTrain, trainRows, prepVal, zVal,
+				settings, listener, canceled);
+		}
+		finally {
+			if (blasThreads > 1 && SINGLE_BLAS_THREAD) blas.setMaxThreads(blasThreads);
+		}
+	}
+
+	/** Whether training runs BLAS on one thread; {@code -Dspectralcnn.blas1=false} to compare. */
+	private static final boolean SINGLE_BLAS_THREAD = Boolean.parseBoolean(System.getProperty(
+		"spectralcnn.blas1", "true"));
+
+	private static Outcome train(final ComputationGraph net, final InputPipeline input,
 		final boolean headPerTarget, final SpectralDataset prepTrain, final float[][] zTrain,
 		final int[] trainRows, final SpectralDataset prepVal, final float[][] zVal,
 		final TrainingSettings settings, final TrainingListener listener,

@@ -46,6 +46,9 @@ public final class CnnStepProfile {
 			null, new INDArray[] { Nd4j.create(m, new long[] { batch, targets }, 'c') });
 		final INDArray x1 = Nd4j.create(java.util.Arrays.copyOf(x, p), new long[] { 1, 1, 1, p },
 			'c');
+		// as in TrainingLoop (the comparison with CnnLoopProfile)
+		if (Boolean.parseBoolean(System.getProperty("spectralcnn.blas1", "true"))) Nd4j.factory()
+			.blas().setMaxThreads(1);
 		for (int round = 0; round < 2; round++) {
 			if (!only.equals("output")) time("fit batch 32", seconds, batch, () -> net.fit(ds));
 			if (!only.equals("fit")) time("output batch 1", seconds, 1, () -> net.output(false, x1));
