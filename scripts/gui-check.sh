@@ -48,6 +48,9 @@ timeout 600 ./spectral-cnn --gui scripts/gui-check.ijm "$out" > "$out/gui.txt" 2
 gui=$!
 wait_for "$out/stacks-open.txt"
 sleep 2
+# the macro recorder (opened by the macro) out of the way of the stacks
+for id in $(xdotool search --onlyvisible --name "^Recorder" || true); do xdotool windowmove "$id" 800 520; done
+sleep 1
 shot viewer
 for title in "spectra" "spectrograms" "feature maps"; do
 	id=$(xdotool search --onlyvisible --name "^$title" | head -n 1 || true)
@@ -68,7 +71,12 @@ shot dialog
 xdotool key Return
 touch "$out/dialog-ok.txt"
 wait_for "$out/recorder-check.txt"
-shot recorder "$(xdotool search --onlyvisible --name "^Recorder" | head -n 1)" || true
+# the recorder below the windows the two Import Spectra runs opened (image, table, plot)
+for id in $(xdotool search --onlyvisible --name "^Recorder" || true); do
+	xdotool windowmove "$id" 820 690 windowraise "$id"
+done
+sleep 1
+shot recorder
 kill "$gui" 2>/dev/null || true; gui=""
 cat "$out/recorder-check.txt"
 grep -q "^recorder ok" "$out/recorder-check.txt"
