@@ -1,9 +1,11 @@
 """Reference outputs of scipy / numpy / scikit-learn for the preprocessing and spectrogram tests.
 
-Run from the project root (reads ../shared/data/nirsoil/nirsoil.csv.gz, writes
-src/test/resources/fixtures/processing/):
+The tests run it (org.spectralcnn.testdata.References) into target/references/processing/:
+the references are computed from ../shared/data, which stays outside the project, so none of
+them is committed. By hand, from the project root:
 
-    OMP_NUM_THREADS=2 /usr/bin/python3 src/test/python/make_fixtures.py
+    OMP_NUM_THREADS=2 /usr/bin/python3 src/test/python/make_fixtures.py \
+        --nirsoil ../shared/data/nirsoil/nirsoil.csv.gz --out target/references/processing
 
 Inputs are the spectra as the plugin holds them, float32, taken to float64 before every
 reference computation, so each fixture is the exact float64 result rounded once to float32.
@@ -12,6 +14,7 @@ named in fixtures.json from ../shared/data. Every array is little-endian float32
 <name>.bin, row-major, with its shape and the call that made it in fixtures.json.
 Versions used: recorded in fixtures.json.
 """
+import argparse
 import json
 from pathlib import Path
 
@@ -24,7 +27,7 @@ from sklearn.preprocessing import MinMaxScaler
 
 ROOT = Path.cwd()
 NIRSOIL = ROOT.parent / "shared" / "data" / "nirsoil" / "nirsoil.csv.gz"
-OUT = ROOT / "src" / "test" / "resources" / "fixtures" / "processing"
+OUT = ROOT / "target" / "references" / "processing"  # --out
 
 ROWS = list(range(0, 820, 41))  # 20 NIRsoil rows spread over the file
 PRE_ROWS = 8  # preprocessing fixtures use the first 8 of them
@@ -142,8 +145,14 @@ def synthetic_spectrum():
 
 
 def main():
+    global OUT
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--nirsoil", default=str(NIRSOIL))
+    parser.add_argument("--out", default=str(OUT))
+    args = parser.parse_args()
+    OUT = Path(args.out)
     OUT.mkdir(parents=True, exist_ok=True)
-    df = pd.read_csv(NIRSOIL)
+    df = pd.read_csv(args.nirsoil)
     wl_cols = [c for c in df.columns if c.replace(".", "", 1).isdigit()]
     wl = np.array([float(c) for c in wl_cols])
     x32 = df[wl_cols].to_numpy(dtype=np.float64)[ROWS].astype(np.float32)

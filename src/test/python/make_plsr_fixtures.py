@@ -2,7 +2,14 @@
 
 Writes small JSON files to src/test/resources/fixtures/plsr/ (run from the project root):
 
-    OMP_NUM_THREADS=2 /usr/bin/python3 src/test/python/make_plsr_fixtures.py [--nirsoil PATH]
+    OMP_NUM_THREADS=2 /usr/bin/python3 src/test/python/make_plsr_fixtures.py
+
+and, with --nirsoil-out, only the NIRsoil references, which are computed from ../shared/data and
+therefore not committed: the tests run it (org.spectralcnn.testdata.References) into
+target/references/plsr/:
+
+    OMP_NUM_THREADS=2 /usr/bin/python3 src/test/python/make_plsr_fixtures.py \
+        --nirsoil ../shared/data/nirsoil/nirsoil.csv.gz --nirsoil-out target/references/plsr
 
 Spectra are rounded to float32 first, because Spectral CNN holds spectra as float32: both sides
 then fit exactly the same numbers. The spectra themselves are not written (the shared data stays
@@ -11,11 +18,13 @@ outside the project); the Java tests read them from ../shared/data.
 Written with numpy 1.24.2, scipy 1.10.1, scikit-learn 1.2.1, pandas 1.5.3 (Debian 12).
 
 Files:
+Committed:
 - kfold.json: fold of every sample from KFold(n_splits, shuffle=True, random_state=seed)
   for a few (n, folds, seed).
 - synthetic.json: test-data/soil_visnir.csv (in the project), PLS1 predictions for k = 1..10
   on the test rows (train == 0), clay and soc, centred and scaled, and the RMSECV curve (5 folds,
   seed 3) with the peer protocol (cross_val_predict for each k).
+Made at test time (--nirsoil-out):
 - nirsoil_raw.json, nirsoil_sg1snv.json: NIRsoil official split, per target, predictions of the
   test rows for a few k, the coefficients of one k, and the RMSECV curve of the peer protocol
   (../shared/peers/common.py pls_select_components: 10 shuffled folds, seed 0, k = 1..30),
@@ -146,27 +155,33 @@ def nirsoil_fixture(df, X, name, ks, coef_k):
     return out
 
 
-def write(name, obj):
+def write(name, obj, out=OUT):
     obj = {"generator": "src/test/python/make_plsr_fixtures.py",
            "versions": {"numpy": np.__version__, "sklearn": sklearn.__version__,
                         "pandas": pd.__version__, "python": sys.version.split()[0]},
            **obj}
-    with open(OUT / name, "w") as f:
+    with open(out / name, "w") as f:
         json.dump(obj, f, separators=(",", ":"))
         f.write("\n")
-    print("wrote", OUT / name, (OUT / name).stat().st_size, "bytes")
+    print("wrote", out / name, (out / name).stat().st_size, "bytes")
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--nirsoil", default=str(NIRSOIL))
+    parser.add_argument("--nirsoil-out", help="write only the NIRsoil references, into this folder")
     args = parser.parse_args()
-    OUT.mkdir(parents=True, exist_ok=True)
-    write("kfold.json", kfold_fixture())
-    write("synthetic.json", synthetic_fixture())
+    if args.nirsoil_out is None:
+        OUT.mkdir(parents=True, exist_ok=True)
+        write("kfold.json", kfold_fixture())
+        write("synthetic.json", synthetic_fixture())
+        return
+    out = Path(args.nirsoil_out)
+    out.mkdir(parents=True, exist_ok=True)
     df, X = load(args.nirsoil)
-    write("nirsoil_raw.json", nirsoil_fixture(df, X, "raw", [1, 5, 15, 30], 15))
-    write("nirsoil_sg1snv.json", nirsoil_fixture(df, sg1_snv(X), "sg(11,2,1), snv", [1, 12, 30], 22))
+    write("nirsoil_raw.json", nirsoil_fixture(df, X, "raw", [1, 5, 15, 30], 15), out)
+    write("nirsoil_sg1snv.json", nirsoil_fixture(df, sg1_snv(X), "sg(11,2,1), snv", [1, 12, 30], 22),
+          out)
 
 
 if __name__ == "__main__":

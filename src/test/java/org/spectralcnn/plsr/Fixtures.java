@@ -10,8 +10,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.spectralcnn.SharedData;
+import org.spectralcnn.testdata.References;
 
-/** The scikit-learn reference numbers of src/test/python/make_plsr_fixtures.py, and helpers. */
+/**
+ * The scikit-learn reference numbers of src/test/python/make_plsr_fixtures.py (committed, and the
+ * NIRsoil ones made at test time from ../shared/data), and helpers.
+ */
 final class Fixtures {
 
 	private Fixtures() {}
@@ -22,6 +29,14 @@ final class Fixtures {
 			return JsonParser.parseReader(new InputStreamReader(in, StandardCharsets.UTF_8))
 				.getAsJsonObject();
 		}
+	}
+
+	/** A NIRsoil reference ({@code nirsoil_raw.json}, {@code nirsoil_sg1snv.json}). */
+	static JsonObject nirsoil(final String name) throws IOException {
+		final Path dir = References.make("plsr", "make_plsr_fixtures.py", "--nirsoil", SharedData
+			.nirsoil().toString(), "--nirsoil-out", "{out}");
+		return JsonParser.parseString(Files.readString(dir.resolve(name), StandardCharsets.UTF_8))
+			.getAsJsonObject();
 	}
 
 	static double[] doubles(final JsonArray a) {

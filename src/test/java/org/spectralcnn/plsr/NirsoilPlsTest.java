@@ -13,8 +13,8 @@ import org.spectralcnn.io.SpectraIO;
 import org.spectralcnn.preprocess.Preprocessing;
 
 /**
- * PLSR on the real NIRsoil library against scikit-learn (fixtures of make_plsr_fixtures.py):
- * predictions and coefficients of the same k to 1e-4 relative, the peer's RMSECV curve, the
+ * PLSR on the real NIRsoil library against scikit-learn (references that make_plsr_fixtures.py
+ * computes at test time): predictions and coefficients of the same k to 1e-4 relative, the peer's RMSECV curve, the
  * same chosen number of latent variables and the same RMSEP.
  */
 class NirsoilPlsTest {
@@ -28,12 +28,12 @@ class NirsoilPlsTest {
 
 	@Test
 	void rawSpectra() throws Exception {
-		check(Fixtures.load("nirsoil_raw.json"), nirsoil);
+		check(Fixtures.nirsoil("nirsoil_raw.json"), nirsoil);
 	}
 
 	@Test
 	void sg1SnvSpectra() throws Exception {
-		final JsonObject fixture = Fixtures.load("nirsoil_sg1snv.json");
+		final JsonObject fixture = Fixtures.nirsoil("nirsoil_sg1snv.json");
 		final Preprocessing steps = Preprocessing.parse(fixture.get("preprocessing").getAsString());
 		check(fixture, steps.fit(nirsoil).apply(nirsoil));
 	}

@@ -5,30 +5,31 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.spectralcnn.SharedData;
 
 /**
- * The scipy / numpy / scikit-learn reference outputs in {@code fixtures/processing/}, made by
- * {@code src/test/python/make_fixtures.py}: an index ({@code fixtures.json}) and one
- * little-endian float32 array per fixture.
+ * The scipy / numpy / scikit-learn reference outputs for the preprocessing and spectrogram tests,
+ * made from NIRsoil rows (and a synthetic spectrum) by {@code src/test/python/make_fixtures.py}
+ * at test time ({@link References}): an index ({@code fixtures.json}) and one little-endian
+ * float32 array per fixture.
  */
 public final class ProcessingFixtures {
 
-	private static final String DIR = "/fixtures/processing/";
 	private static JsonObject index;
 
 	private ProcessingFixtures() {}
 
 	public static synchronized JsonObject index() {
 		if (index == null) {
-			try (InputStream in = resource("fixtures.json")) {
-				index = JsonParser.parseReader(new InputStreamReader(in, StandardCharsets.UTF_8))
-					.getAsJsonObject();
+			try {
+				index = JsonParser.parseString(Files.readString(file("fixtures.json"),
+					StandardCharsets.UTF_8)).getAsJsonObject();
 			}
 			catch (final IOException e) {
 				throw new UncheckedIOException(e);
@@ -46,8 +47,9 @@ public final class ProcessingFixtures {
 
 	/** The float32 values of a fixture, row-major. */
 	public static float[] values(final String name) {
-		try (InputStream in = resource(name + ".bin")) {
-			final ByteBuffer b = ByteBuffer.wrap(in.readAllBytes()).order(ByteOrder.LITTLE_ENDIAN);
+		try {
+			final ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file(name + ".bin"))).order(
+				ByteOrder.LITTLE_ENDIAN);
 			final float[] v = new float[b.remaining() / 4];
 			b.asFloatBuffer().get(v);
 			return v;
@@ -65,10 +67,8 @@ public final class ProcessingFixtures {
 		return out;
 	}
 
-	private static InputStream resource(final String file) {
-		final InputStream in = ProcessingFixtures.class.getResourceAsStream(DIR + file);
-		if (in == null) throw new IllegalStateException("missing test resource " + DIR + file +
-			"; run src/test/python/make_fixtures.py");
-		return in;
+	private static Path file(final String name) {
+		return References.make("processing", "make_fixtures.py", "--nirsoil", SharedData.nirsoil()
+			.toString(), "--out", "{out}").resolve(name);
 	}
 }
