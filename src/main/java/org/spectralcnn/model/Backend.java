@@ -53,12 +53,13 @@ public final class Backend {
 		final Properties env = Nd4j.getExecutioner().getEnvironmentInformation();
 		facts.put("ND4J backend", Nd4j.getBackend().getClass().getSimpleName() + " (" + env.get(
 			"backend") + ")");
-		facts.put("ND4J natives", nativeVariant());
+		final String natives = nativeVariant();
+		facts.put("ND4J natives", natives);
 		final NativeOps ops = NativeOpsHolder.getInstance().getDeviceNativeOps();
 		facts.put("CPU features", "natives built for " + simdLevel(ops.binaryLevel()) +
 			", CPU supports " + simdLevel(ops.optimalLevel()) + (ops.isMinimalRequirementsMet() ? ""
-				: " (too little for these natives: use a build for an older CPU)") + (nativeVariant()
-					.contains("onednn") ? "; convolutions and batch norm on oneDNN" : ""));
+				: " (too little for these natives: use a build for an older CPU)") + (natives.contains(
+					"onednn") ? "; convolutions and batch norm on oneDNN" : ""));
 		facts.put("BLAS", env.get("blas.vendor") + ", " + env.get("blas.threads") + " threads");
 		facts.put("OpenMP threads", String.valueOf(env.get("omp.threads")));
 		facts.put("data type", Nd4j.dataType().toString());

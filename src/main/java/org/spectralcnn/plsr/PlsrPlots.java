@@ -52,32 +52,30 @@ public final class PlsrPlots {
 	public static Plot vip(final String target, final SpectralAxis axis, final double[] vip,
 		final int components)
 	{
-		final Plot plot = new Plot(target + " VIP", SpectraPlots.xLabel(axis.unit().symbol()),
-			"VIP");
-		plot.setColor(MARK);
-		plot.addPoints(new double[] { axis.min(), axis.max() }, new double[] { 1, 1 }, Plot.LINE);
-		plot.setColor(LINE);
-		plot.addPoints(axis.values(), vip, Plot.LINE);
-		plot.setColor(Color.BLACK);
-		plot.addLabel(0.02, 0.08, target + ": variable importance in projection, " + components +
-			" LV (> 1: important)");
-		plot.setLimitsToFit(false);
-		return plot;
+		return overAxis(target + " VIP", "VIP", axis, vip, 1, target +
+			": variable importance in projection, " + components + " LV (> 1: important)");
 	}
 
 	/** Regression coefficients (on the preprocessed spectra) over the spectral axis. */
 	public static Plot coefficients(final String target, final SpectralAxis axis,
 		final double[] beta, final int components)
 	{
-		final Plot plot = new Plot(target + " coefficients", SpectraPlots.xLabel(axis.unit()
-			.symbol()), "Regression coefficient");
+		return overAxis(target + " coefficients", "Regression coefficient", axis, beta, 0, target +
+			": PLSR coefficients, " + components + " LV (preprocessed spectra)");
+	}
+
+	/** A curve over the spectral axis, a horizontal reference line and a caption. */
+	private static Plot overAxis(final String title, final String yLabel, final SpectralAxis axis,
+		final double[] values, final double reference, final String caption)
+	{
+		final Plot plot = new Plot(title, SpectraPlots.xLabel(axis.unit().symbol()), yLabel);
 		plot.setColor(MARK);
-		plot.addPoints(new double[] { axis.min(), axis.max() }, new double[] { 0, 0 }, Plot.LINE);
+		plot.addPoints(new double[] { axis.min(), axis.max() }, new double[] { reference,
+			reference }, Plot.LINE);
 		plot.setColor(LINE);
-		plot.addPoints(axis.values(), beta, Plot.LINE);
+		plot.addPoints(axis.values(), values, Plot.LINE);
 		plot.setColor(Color.BLACK);
-		plot.addLabel(0.02, 0.08, target + ": PLSR coefficients, " + components +
-			" LV (preprocessed spectra)");
+		plot.addLabel(0.02, 0.08, caption);
 		plot.setLimitsToFit(false);
 		return plot;
 	}
