@@ -1,6 +1,5 @@
 package org.spectralcnn.featuremaps;
 
-import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -29,9 +28,7 @@ import org.nd4j.linalg.activations.impl.ActivationReLU;
 import org.nd4j.linalg.activations.impl.ActivationReLU6;
 import org.nd4j.linalg.activations.impl.ActivationSigmoid;
 import org.nd4j.linalg.activations.impl.ActivationSoftPlus;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 import org.spectralcnn.data.SpectralAxis;
 import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.model.Architecture;
@@ -39,6 +36,7 @@ import org.spectralcnn.model.CnnModel;
 import org.spectralcnn.model.InputPipeline;
 import org.spectralcnn.model.MaxPooling;
 import org.spectralcnn.model.Networks;
+import org.spectralcnn.model.PackedArrays;
 import org.spectralcnn.model.Representation;
 import org.spectralcnn.spectrogram.StftParameters;
 
@@ -199,12 +197,9 @@ public final class FeatureMaps {
 				twoD, n.channels, twoD ? kh : 1, kw, List.of(), 1, 1, 0, 0, geometry.kernelX(twoD, kw),
 				twoD ? geometry.kernelY(kh) : Geometry.row(),
 				false);
-			w = contiguous(w);
-			final FloatBuffer fb = w.data().asNioFloat();
-			for (int p = 0; p < k.planeCount(); p++) {
-				fb.position(p * k.plane(p).length);
-				fb.get(k.plane(p));
-			}
+			final float[] v = PackedArrays.values(w, null);
+			for (int p = 0; p < k.planeCount(); p++)
+				System.arraycopy(v, p * k.plane(p).length, k.plane(p), 0, k.plane(p).length);
 			return k;
 		}
 		return null;
@@ -219,22 +214,12 @@ public final class FeatureMaps {
 		if (!Arrays.equals(a.shape(), expected)) throw new IllegalStateException(m.name() +
 			": activations " + Arrays.toString(a.shape()) + ", expected " + Arrays.toString(
 				expected));
-		a = contiguous(a);
-		final FloatBuffer fb = a.data().asNioFloat();
+		final float[] v = PackedArrays.values(a, null);
 		final int planeSize = m.plane(0).length;
 		for (int s = 0; s < n; s++)
-			for (int f = 0; f < m.filters(); f++) {
-				fb.position((s * m.filters() + f) * planeSize);
-				fb.get(m.plane(m.planeIndex(first + s, f)));
-			}
-	}
-
-	/** The array itself when it is float, C-ordered and unstrided from offset 0; else a copy that is. */
-	private static INDArray contiguous(INDArray a) {
-		if (a.dataType() != DataType.FLOAT) a = a.castTo(DataType.FLOAT);
-		if (a.ordering() == 'c' && a.offset() == 0 && Shape.hasDefaultStridesForShape(a) && a
-			.data().length() >= a.length()) return a;
-		return a.dup('c');
+			for (int f = 0; f < m.filters(); f++)
+				System.arraycopy(v, (s * m.filters() + f) * planeSize, m.plane(m.planeIndex(first + s,
+					f)), 0, planeSize);
 	}
 
 	private static List<Node> select(final List<Node> trunk, final Set<String> layers) {

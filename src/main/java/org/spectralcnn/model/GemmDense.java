@@ -1,11 +1,20 @@
 package org.spectralcnn.model;
 
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
+
+import java.lang.ref.Reference;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.Collection;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.bytedeco.javacpp.FloatPointer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
+import org.deeplearning4j.nn.gradient.DefaultGradient;
+import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.params.DefaultParamInitializer;
 import org.deeplearning4j.nn.workspace.ArrayType;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -63,6 +72,41 @@ public class GemmDense extends DenseLayer {
 		return (GemmDense) super.clone();
 	}
 
+	/** Whether products of {@code macs} multiply-adds are split over the cores. */
+	private static boolean splitsProducts(final long macs) {
+		return Nd4j.factory().blas().getMaxThreads() == 1 && Cores.parts(2, macs, 1 << 20) > 1;
+	}
+
+	/**
+	 * {@code c = op(a)·op(b)} for row-major (packed C-order) float matrices, in blocks of columns
+	 * of {@code c}, one per core, each a one-thread BLAS call.
+	 *
+	 * @return false, having done nothing, when BLAS runs on several threads, the product is small
+	 *         or an operand is not packed
+	 */
+	static boolean splitProduct(final boolean transA, final boolean transB, final INDArray a,
+		final INDArray b, final INDArray c)
+	{
+		if (a.rank() != 2 || b.rank() != 2 || c.rank() != 2 || a.dataType() != DataType.FLOAT || b
+			.dataType() != DataType.FLOAT || c.dataType() != DataType.FLOAT || !PackedArrays.isPacked(
+				a) || !PackedArrays.isPacked(b) || !PackedArrays.isPacked(c)) return false;
+		final int m = (int) c.size(0), n = (int) c.size(1), k = (int) (transA ? a.size(0) : a.size(
+			1));
+		if ((transA ? a.size(1) : a.size(0)) != m || (transB ? b.size(1) : b.size(0)) != k ||
+			(transB ? b.size(0) : b.size(1)) != n || !splitsProducts((long) m * n * k)) return false;
+		final int lda = (int) a.size(1), ldb = (int) b.size(1);
+		final FloatPointer pa = PackedArrays.pointer(a), pb = PackedArrays.pointer(b), pc =
+			PackedArrays.pointer(c);
+		Cores.split(n, (long) m * n * k, 1 << 20, (part, from, to) -> cblas_sgemm(CblasRowMajor,
+			transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans, m, to - from, k,
+			1f, pa, lda, new FloatPointer(pb).position(transB ? (long) from * ldb : from), ldb, 0f,
+			new FloatPointer(pc).position(from), n));
+		Reference.reachabilityFence(a);
+		Reference.reachabilityFence(b);
+		Reference.reachabilityFence(c);
+		return true;
+	}
+
 	/** The layer: DL4J's dense layer with a direct {@code gemm} for {@code x·W}. */
 	public static class Impl extends org.deeplearning4j.nn.layers.feedforward.dense.DenseLayer {
 
@@ -102,7 +146,8 @@ public class GemmDense extends DenseLayer {
 				trainingInput = null;
 				return new Pair<>(ret, ret);
 			}
-			Nd4j.gemm(input, w, ret, false, false, 1.0, 0.0);
+			if (!splitProduct(false, true, input, w.transpose(), ret)) Nd4j.gemm(input, w, ret, false,
+				false, 1.0, 0.0);
 			if (hasBias()) ret.addiRowVector(getParamWithNoise(DefaultParamInitializer.BIAS_KEY,
 				training, workspaceMgr));
 			if (training && !forBackprop && !hasWeightNoise()) {
@@ -114,6 +159,43 @@ public class GemmDense extends DenseLayer {
 				trainingInput = null;
 			}
 			return new Pair<>(ret, ret);
+		}
+
+		/**
+		 * DL4J's backpropagation ({@code BaseLayer.backpropGradient}), with its two products split
+		 * over the cores when BLAS runs on one thread (as during training).
+		 */
+		@Override
+		public Pair<Gradient, INDArray> backpropGradient(final INDArray epsilon,
+			final LayerWorkspaceMgr workspaceMgr)
+		{
+			final INDArray wGrad = gradientViews.get(DefaultParamInitializer.WEIGHT_KEY);
+			if (input == null || input.rank() != 2 || input.dataType() != DataType.FLOAT ||
+				hasLayerNorm() || hasWeightNoise() || wGrad == null || !splitsProducts((long) input.size(
+					0) * input.size(1) * wGrad.size(1))) return super.backpropGradient(epsilon,
+						workspaceMgr);
+			assertInputSet(true);
+			final INDArray z = preOutputWithPreNorm(true, true, workspaceMgr).getFirst();
+			final INDArray delta = layerConf().getActivationFn().backprop(z, epsilon).getFirst();
+			if (maskArray != null) applyMask(delta);
+			final Gradient ret = new DefaultGradient();
+			if (hasBias()) {
+				final INDArray bGrad = gradientViews.get(DefaultParamInitializer.BIAS_KEY);
+				delta.sum(bGrad, 0);
+				ret.gradientForVariable().put(DefaultParamInitializer.BIAS_KEY, bGrad);
+			}
+			final INDArray w = getParamWithNoise(DefaultParamInitializer.WEIGHT_KEY, true,
+				workspaceMgr);
+			final INDArray epsilonNext = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD,
+				DataType.FLOAT, new long[] { input.size(0), w.size(0) }, 'c');
+			// ε = δ·Wᵀ; ∇W = xᵀ·δ (W and ∇W are column-major: their transposes are row-major)
+			if (!splitProduct(false, false, delta, w.transpose(), epsilonNext)) Nd4j.gemm(delta, w,
+				epsilonNext, false, true, 1.0, 0.0);
+			if (!splitProduct(true, false, delta, input, wGrad.transpose())) Nd4j.gemm(input, delta,
+				wGrad, true, false, 1.0, 0.0);
+			ret.gradientForVariable().put(DefaultParamInitializer.WEIGHT_KEY, wGrad);
+			weightNoiseParams.clear();
+			return new Pair<>(ret, backpropDropOutIfPresent(epsilonNext));
 		}
 
 		private boolean hasWeightNoise() {

@@ -1,9 +1,8 @@
 package org.spectralcnn.model;
 
-import java.nio.FloatBuffer;
+import java.lang.ref.Reference;
 import java.util.Map;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
+import org.bytedeco.javacpp.FloatPointer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer.AlgoMode;
@@ -18,7 +17,6 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 
 /**
  * Convolution helper for a convolution layer that reads the network input: its backward pass
@@ -139,18 +137,20 @@ final class InputConvHelper implements ConvolutionHelper {
 		final int n = (int) input.size(0), ci = (int) input.size(1), w = (int) input.size(3);
 		final int co = (int) delta.size(1), ow = (int) delta.size(3), k = (int) weights.size(3);
 		final int padL = pad[1];
-		final float[][] xs = shift(values(input, xBuf), n, ci, w, k, padL, ow);
-		final FloatBuffer d = contiguous(delta).data().asNioFloat();
+		final float[][] xs = shift(PackedArrays.values(input, xBuf), n, ci, w, k, padL, ow);
+		final INDArray packedDelta = PackedArrays.packed(delta);
+		final FloatPointer d = PackedArrays.pointer(packedDelta);
 		final float[] gw = new float[co * ci * k], gb = new float[co];
 		// one thread per output channel: acc[c·k + j][t] = Σ_s d[s][o][t] · xs[s][c][j][t], and
 		// acc[ci·k][t] = Σ_s d[s][o][t] (bias), then sums over t, all in a fixed order
-		parallel(co, (long) n * co * ci * ow * k, (from, to) -> {
+		Cores.split(co, (long) n * co * ci * ow * k, 1 << 20, (part, from, to) -> {
 			final float[] row = new float[ow];
+			final FloatPointer rows = new FloatPointer(d);
 			final float[][] acc = new float[ci * k + 1][ow];
 			for (int o = from; o < to; o++) {
 				for (final float[] a : acc) java.util.Arrays.fill(a, 0f);
 				for (int s = 0; s < n; s++) {
-					d.get((s * co + o) * ow, row, 0, ow);
+					rows.position((long) (s * co + o) * ow).get(row, 0, ow);
 					add(acc[ci * k], row);
 					for (int c = 0; c < ci * k; c++) multiplyAdd(acc[c], row, xs[s * ci * k + c]);
 				}
@@ -158,10 +158,11 @@ final class InputConvHelper implements ConvolutionHelper {
 				gb[o] = sum(acc[ci * k]);
 			}
 		});
-		put(weightGradView, gw);
+		Reference.reachabilityFence(packedDelta);
+		PackedArrays.put(weightGradView, gw);
 		final Gradient gradient = new DefaultGradient();
 		if (bias != null && biasGradView != null) {
-			put(biasGradView, gb);
+			PackedArrays.put(biasGradView, gb);
 			gradient.gradientForVariable().put("b", biasGradView);
 		}
 		gradient.gradientForVariable().put("W", weightGradView);
@@ -195,49 +196,5 @@ final class InputConvHelper implements ConvolutionHelper {
 		}
 		for (; i < end; i++) s0 += a[i];
 		return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
-	}
-
-	private static INDArray contiguous(final INDArray a) {
-		return a.ordering() == 'c' && a.offset() == 0 && Shape.hasDefaultStridesForShape(a) ? a
-			: a.dup('c');
-	}
-
-	/** C-order values of {@code a} into {@code into} (or a new array when too small). */
-	private static float[] values(final INDArray a, final float[] into) {
-		final INDArray c = contiguous(a);
-		final int n = (int) c.length();
-		final float[] v = into != null && into.length >= n ? into : new float[n];
-		c.data().asNioFloat().get(0, v, 0, n);
-		return v;
-	}
-
-	private static void put(final INDArray out, final float[] v) {
-		final int n = (int) out.length();
-		if (out.offset() == 0 && out.data().length() >= n && out.ordering() == 'c' && Shape
-			.hasDefaultStridesForShape(out)) out.data().asNioFloat().put(0, v, 0, n);
-		else out.assign(org.nd4j.linalg.factory.Nd4j.create(java.util.Arrays.copyOf(v, n), out
-			.shape(), 'c'));
-	}
-
-	private static final boolean TWO_THREADS = Boolean.parseBoolean(System.getProperty(
-		"spectralcnn.inputConv.parallel", "true"));
-
-	private interface Range {
-
-		void run(int from, int to);
-	}
-
-	/** {@code work} on [0, count), in two halves on two cores when there is enough of it. */
-	private static void parallel(final int count, final long flops, final Range work) {
-		if (!TWO_THREADS || flops < (1 << 20) || count < 2 || Runtime.getRuntime().availableProcessors() < 2 ||
-			ForkJoinPool.getCommonPoolParallelism() < 1)
-		{
-			work.run(0, count);
-			return;
-		}
-		final int half = count / 2;
-		final ForkJoinTask<?> task = ForkJoinPool.commonPool().submit(() -> work.run(half, count));
-		work.run(0, half);
-		task.join();
 	}
 }

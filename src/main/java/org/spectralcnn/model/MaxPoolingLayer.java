@@ -1,8 +1,7 @@
 package org.spectralcnn.model;
 
-import java.nio.FloatBuffer;
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
+import java.lang.ref.Reference;
+import org.bytedeco.javacpp.FloatPointer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -15,7 +14,6 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.shape.Shape;
 
 /**
  * The layer of {@link MaxPooling}: non-overlapping max pooling of NCHW float activations in
@@ -66,20 +64,6 @@ public class MaxPoolingLayer extends SubsamplingLayer {
 		return layerConf().getCnn2dDataFormat() == CNN2DFormat.NHWC;
 	}
 
-	/**
-	 * The values of an array in C order, copied in one bulk transfer into {@code into} when it
-	 * is big enough (else into a new array).
-	 */
-	private static float[] values(final INDArray a, final float[] into) {
-		final INDArray c = a.ordering() == 'c' && a.offset() == 0 && Shape.hasDefaultStridesForShape(
-			a) ? a : a.dup('c');
-		final int n = (int) c.length();
-		final float[] v = into != null && into.length >= n ? into : new float[n];
-		final FloatBuffer fb = c.data().asNioFloat();
-		fb.get(v, 0, n);
-		return v;
-	}
-
 	private static float[] reuse(final float[] buffer, final int n) {
 		return buffer != null && buffer.length >= n ? buffer : new float[n];
 	}
@@ -88,11 +72,20 @@ public class MaxPoolingLayer extends SubsamplingLayer {
 		final long[] shape, final float[] v)
 	{
 		final INDArray out = mgr.createUninitialized(type, DataType.FLOAT, shape, 'c');
-		final int n = (int) out.length();
-		if (out.offset() == 0 && out.data().length() >= n) out.data().asNioFloat().put(v, 0, n);
-		else out.assign(org.nd4j.linalg.factory.Nd4j.create(java.util.Arrays.copyOf(v, n), shape,
-			'c'));
+		PackedArrays.put(out, v);
 		return out;
+	}
+
+	/**
+	 * Copies {@code length} values between {@code array[index...]} and the native values from
+	 * {@code index} on ({@code in}: native to array).
+	 */
+	private static void copy(final FloatPointer values, final int index, final float[] array,
+		final int length, final boolean in)
+	{
+		final FloatPointer p = new FloatPointer(values).position(index);
+		if (in) p.get(array, index, length);
+		else p.put(array, index, length);
 	}
 
 	@Override
@@ -107,20 +100,29 @@ public class MaxPoolingLayer extends SubsamplingLayer {
 		final int n = (int) input.size(0), ch = (int) input.size(1), h = (int) input.size(2),
 				w = (int) input.size(3);
 		final int kh = k[0], kw = k[1], oh = h / kh, ow = w / kw;
-		final float[] x = inBuffer = values(input, inBuffer);
-		final int size = n * ch * oh * ow;
-		final float[] y = outBuffer = reuse(outBuffer, size);
+		final int size = n * ch * oh * ow, inPlane = h * w, outPlane = oh * ow;
+		final float[] x = inBuffer = reuse(inBuffer, n * ch * inPlane), y = outBuffer = reuse(
+			outBuffer, size);
 		// inference needs no argmax
 		final byte[] at = !training ? null : argmaxBuffer != null && argmaxBuffer.length >= size
 			? argmaxBuffer : new byte[size];
 		if (training) argmaxBuffer = at;
 		final boolean relu = ((MaxPooling) layerConf()).isRelu();
-		inParallel(n * ch, size, (from, to) -> forward(x, y, at, from, to, h, w, kh, kw, relu));
+		final INDArray in = PackedArrays.packed(input), out = workspaceMgr.createUninitialized(
+			ArrayType.ACTIVATIONS, DataType.FLOAT, new long[] { n, ch, oh, ow }, 'c');
+		final FloatPointer src = PackedArrays.pointer(in), dst = PackedArrays.pointer(out);
+		// each part copies its own planes in and out: the copies run in parallel too
+		Cores.split(n * ch, size, 1 << 16, (part, from, to) -> {
+			copy(src, from * inPlane, x, (to - from) * inPlane, true);
+			forward(x, y, at, from, to, h, w, kh, kw, relu);
+			copy(dst, from * outPlane, y, (to - from) * outPlane, false);
+		});
+		Reference.reachabilityFence(in);
 		if (training) {
 			pooledInput = input;
 			argmax = at;
 		}
-		return create(workspaceMgr, ArrayType.ACTIVATIONS, new long[] { n, ch, oh, ow }, y);
+		return out;
 	}
 
 	@Override
@@ -139,14 +141,21 @@ public class MaxPoolingLayer extends SubsamplingLayer {
 				w = (int) input.size(3);
 		final int kh = k[0], kw = k[1], oh = h / kh, ow = w / kw;
 		final byte[] at = argmax;
-		final float[] e = outBuffer = values(epsilon.castTo(DataType.FLOAT), outBuffer);
-		final float[] g = gradBuffer = reuse(gradBuffer, n * ch * h * w);
-		inParallel(n * ch, (long) n * ch * h * w, (from, to) -> backward(e, g, at, from, to, h, w,
-			kh, kw));
+		final int inPlane = h * w, outPlane = oh * ow;
+		final float[] e = outBuffer = reuse(outBuffer, n * ch * outPlane), g = gradBuffer = reuse(
+			gradBuffer, n * ch * inPlane);
+		final INDArray eps = PackedArrays.packed(epsilon), grad = workspaceMgr.createUninitialized(
+			ArrayType.ACTIVATION_GRAD, DataType.FLOAT, input.shape(), 'c');
+		final FloatPointer src = PackedArrays.pointer(eps), dst = PackedArrays.pointer(grad);
+		Cores.split(n * ch, (long) n * ch * inPlane, 1 << 16, (part, from, to) -> {
+			copy(src, from * outPlane, e, (to - from) * outPlane, true);
+			backward(e, g, at, from, to, h, w, kh, kw);
+			copy(dst, from * inPlane, g, (to - from) * inPlane, false);
+		});
+		Reference.reachabilityFence(eps);
 		pooledInput = null;
 		argmax = null;
-		return new Pair<>(new DefaultGradient(), create(workspaceMgr, ArrayType.ACTIVATION_GRAD,
-			input.shape(), g));
+		return new Pair<>(new DefaultGradient(), grad);
 	}
 
 	/** Planes {@code from} to {@code to} of the NCHW forward pass. */
@@ -229,38 +238,13 @@ public class MaxPoolingLayer extends SubsamplingLayer {
 		}
 	}
 
-	/** Work on planes, split in two halves run on two cores when there is enough of it. */
-	private interface Planes {
-
-		void run(int from, int to);
-	}
-
-	private static void inParallel(final int planes, final long values, final Planes work) {
-		final int cores = Runtime.getRuntime().availableProcessors();
-		if (values < (1 << 16) || planes < 2 || cores < 2 || ForkJoinPool
-			.getCommonPoolParallelism() < 1)
-		{
-			work.run(0, planes);
-			return;
-		}
-		final int parts = Math.min(Math.min(cores, 4), planes);
-		final ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[parts - 1];
-		for (int p = 1; p < parts; p++) {
-			final int from = (int) ((long) planes * p / parts), to = (int) ((long) planes * (p + 1) /
-				parts);
-			tasks[p - 1] = ForkJoinPool.commonPool().submit(() -> work.run(from, to));
-		}
-		work.run(0, planes / parts);
-		for (final ForkJoinTask<?> t : tasks) t.join();
-	}
-
 	/** NHWC: channels innermost, so each window compares whole channel vectors. */
 	private INDArray activateNhwc(final boolean training, final LayerWorkspaceMgr workspaceMgr) {
 		final int[] k = layerConf().getKernelSize();
 		final int n = (int) input.size(0), h = (int) input.size(1), w = (int) input.size(2),
 				ch = (int) input.size(3);
 		final int kh = k[0], kw = k[1], oh = h / kh, ow = w / kw;
-		final float[] x = values(input, null);
+		final float[] x = PackedArrays.values(input, null);
 		final float[] y = new float[n * oh * ow * ch];
 		final byte[] at = new byte[y.length];
 		for (int b = 0; b < n; b++)
@@ -303,7 +287,7 @@ public class MaxPoolingLayer extends SubsamplingLayer {
 				ch = (int) input.size(3);
 		final int kh = k[0], kw = k[1], oh = h / kh, ow = w / kw;
 		final byte[] at = argmax;
-		final float[] e = values(epsilon.castTo(DataType.FLOAT), null);
+		final float[] e = PackedArrays.values(epsilon, null);
 		final float[] g = new float[n * h * w * ch];
 		for (int b = 0; b < n; b++)
 			for (int r = 0; r < oh; r++)
