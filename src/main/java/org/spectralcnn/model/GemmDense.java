@@ -28,8 +28,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * Deeplearning4j's {@link DenseLayer} configuration, run by {@link GemmDense.Impl}, which computes
  * {@code x·W + b} with one BLAS {@code gemm} into a C-order buffer: DL4J's own {@code mmuli}
  * path costs 3–4× more per call (0.35 ms against 0.1 ms for 1 × 5568 · 5568 × 64), which is a
- * quarter of a 1-D CNN's single-spectrum latency. Everything else (dropout, activation,
- * backpropagation, serialisation as DL4J JSON under this class name) is DL4J's.
+ * quarter of a 1-D CNN's single-spectrum latency. When BLAS runs on one thread (training), the
+ * products of the forward and backward pass are split over the cores ({@link #splitProduct}).
+ * Everything else (dropout, activation, the rest of backpropagation, serialisation as DL4J JSON
+ * under this class name) is DL4J's.
  */
 public class GemmDense extends DenseLayer {
 
