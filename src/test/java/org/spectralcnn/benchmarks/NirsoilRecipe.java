@@ -17,7 +17,7 @@ import org.spectralcnn.launcher.SpectralCnnRuntime;
  * keys, seeds 0, 1 and 2, for the 1-D and the 2-D CNN, each evaluated on the official test set
  * ({@code train} = 0) by the command's report. Prints RMSEP per seed and the mean ± SD per
  * target against the best tuned PLSR and the PyTorch peers ({@code ../shared/peers/RESULTS.md}).
- * Not a test: a {@code main}; about 10–20 minutes on 2 cores.
+ * Not a test: a {@code main}; about 6 minutes on 2 idle cores, 10–20 on loaded ones.
  *
  * <pre>
  * OMP_NUM_THREADS=2 OMP_WAIT_POLICY=PASSIVE java -Djava.awt.headless=true \
