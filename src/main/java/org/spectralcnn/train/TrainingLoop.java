@@ -54,9 +54,9 @@ public final class TrainingLoop {
 		final TrainingSettings settings, final TrainingListener listener,
 		final BooleanSupplier canceled)
 	{
-		// The mini-batches' matrix products (the dense layers) are small: on one BLAS thread they
-		// take little longer, and OpenBLAS's extra threads, which wait for work by spinning on
-		// sched_yield, no longer take a core from the convolutions' OpenMP threads
+		// OpenBLAS's extra threads wait for work by spinning on sched_yield and take a core from
+		// the convolutions' OpenMP threads; on one BLAS thread the dense layers split their
+		// products over the cores themselves (GemmDense)
 		final Blas blas = Nd4j.factory().blas();
 		final int blasThreads = blas.getMaxThreads();
 		if (blasThreads > 1 && SINGLE_BLAS_THREAD) blas.setMaxThreads(1);
