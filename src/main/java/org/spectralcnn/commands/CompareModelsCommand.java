@@ -13,12 +13,12 @@ import org.scijava.plugin.Menu;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
+import org.spectralcnn.bridge.ComparisonReport;
 import org.spectralcnn.bridge.Display;
 import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.io.SpectraIO;
 import org.spectralcnn.model.Models;
 import org.spectralcnn.model.SpectralModel;
-import org.spectralcnn.plsr.ComparisonReport;
 import org.spectralcnn.plsr.ModelComparison;
 import org.spectralcnn.plsr.PlsrWorkflow;
 

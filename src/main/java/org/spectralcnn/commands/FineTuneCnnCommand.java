@@ -11,6 +11,7 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
 import org.spectralcnn.bridge.Display;
+import org.spectralcnn.bridge.TransferReport;
 import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.io.AtomicFiles;
 import org.spectralcnn.io.SpectraIO;
@@ -24,7 +25,6 @@ import org.spectralcnn.transfer.FineTuning;
 import org.spectralcnn.transfer.LocalGrid;
 import org.spectralcnn.transfer.ParentLink;
 import org.spectralcnn.transfer.TransferComparison;
-import org.spectralcnn.transfer.TransferReport;
 
 /**
  * Localises a saved (global) CNN with a few local samples: fine-tunes it with its first layers

@@ -175,6 +175,20 @@ public final class TransferComparison {
 			return out;
 		}
 
+		/** {RMSE, R², RPD} of the pooled held-out predictions, mean over the repeats. */
+		public double[] pooledMeans(final String target, final Model model) {
+			final List<Metrics> p = pooled(target, model);
+			final double[] rmse = new double[p.size()], r2 = new double[p.size()],
+				rpd = new double[p.size()];
+			for (int i = 0; i < p.size(); i++) {
+				final boolean ok = p.get(i).n() > 1;
+				rmse[i] = ok ? p.get(i).rmse() : Double.NaN;
+				r2[i] = ok ? p.get(i).r2() : Double.NaN;
+				rpd[i] = ok ? p.get(i).rpd() : Double.NaN;
+			}
+			return new double[] { mean(rmse), mean(r2), mean(rpd) };
+		}
+
 		/** (Transfer − X) / X of the mean RMSE, in %; NaN when X has no prediction. */
 		public double transferChange(final String target, final Model other) {
 			final double x = summary(target, other).rmseMean();

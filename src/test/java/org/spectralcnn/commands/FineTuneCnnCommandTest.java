@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.scijava.module.Module;
+import org.spectralcnn.bridge.TransferReport;
 import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.io.SpectraIO;
 import org.spectralcnn.model.Architecture;
@@ -27,7 +28,6 @@ import org.spectralcnn.train.TrainingListener;
 import org.spectralcnn.train.TrainingRequest;
 import org.spectralcnn.train.TrainingSettings;
 import org.spectralcnn.transfer.ParentLink;
-import org.spectralcnn.transfer.TransferReport;
 
 /** Fine-tune CNN in a headless SciJava context, on the synthetic global and shifted local sets. */
 class FineTuneCnnCommandTest extends HeadlessCommandTest {

@@ -1,4 +1,4 @@
-package org.spectralcnn.transfer;
+package org.spectralcnn.bridge;
 
 import ij.ImagePlus;
 import ij.process.ColorProcessor;
@@ -14,10 +14,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.spectralcnn.bridge.Charts;
-import org.spectralcnn.bridge.ImageFiles;
 import org.spectralcnn.evaluate.Metrics;
 import org.spectralcnn.io.AtomicFiles;
+import org.spectralcnn.transfer.TransferComparison;
 import org.spectralcnn.transfer.TransferComparison.Model;
 import org.spectralcnn.transfer.TransferComparison.Result;
 import org.spectralcnn.transfer.TransferComparison.Summary;
@@ -86,7 +85,7 @@ public final class TransferReport {
 						w.write("," + num(r.transferChange(t, m)) + "," + wins[0] + "/" + wins[1]);
 					}
 					else w.write(",,");
-					final double[] p = pooledMeans(r, t, m);
+					final double[] p = r.pooledMeans(t, m);
 					w.write("," + num(p[0]) + "," + num(p[1]) + "," + num(p[2]) + "\n");
 				}
 		});
@@ -172,26 +171,11 @@ public final class TransferReport {
 		for (final String t : r.targets())
 			for (final Model m : Model.values()) {
 				if (!r.summary(t, m).available()) continue;
-				final double[] p = pooledMeans(r, t, m);
+				final double[] p = r.pooledMeans(t, m);
 				sb.append(String.format(Locale.ROOT, "| %s | %s | %.3g | %.2f | %.2f |%n", t,
 					m == Model.TRANSFER ? "**" + m.label() + "**" : m.label(), p[0], p[1], p[2]));
 			}
 		return sb.toString();
-	}
-
-	/** {RMSE, R², RPD} of the pooled held-out predictions, mean over the repeats. */
-	static double[] pooledMeans(final Result r, final String target, final Model m) {
-		final List<Metrics> p = r.pooled(target, m);
-		final double[] rmse = new double[p.size()], r2 = new double[p.size()],
-			rpd = new double[p.size()];
-		for (int i = 0; i < p.size(); i++) {
-			final boolean ok = p.get(i).n() > 1;
-			rmse[i] = ok ? p.get(i).rmse() : Double.NaN;
-			r2[i] = ok ? p.get(i).r2() : Double.NaN;
-			rpd[i] = ok ? p.get(i).rpd() : Double.NaN;
-		}
-		return new double[] { TransferComparison.mean(rmse), TransferComparison.mean(r2),
-			TransferComparison.mean(rpd) };
 	}
 
 	/**

@@ -1,10 +1,10 @@
-package org.spectralcnn.plsr;
+package org.spectralcnn.bridge;
 
 import ij.gui.Plot;
 import java.awt.Color;
 import java.util.Locale;
-import org.spectralcnn.bridge.SpectraPlots;
 import org.spectralcnn.data.SpectralAxis;
+import org.spectralcnn.plsr.CrossValidation;
 
 /** The plots chemometricians look at: the RMSECV curve, VIP scores and regression coefficients. */
 public final class PlsrPlots {

@@ -1,4 +1,4 @@
-package org.spectralcnn.plsr;
+package org.spectralcnn.bridge;
 
 import ij.ImagePlus;
 import ij.process.ColorProcessor;
@@ -14,9 +14,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.spectralcnn.bridge.Charts;
 import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.evaluate.Metrics;
+import org.spectralcnn.plsr.ModelComparison;
 
 /**
  * The Compare Models report:

@@ -1,4 +1,4 @@
-package org.spectralcnn.plsr;
+package org.spectralcnn.bridge;
 
 import ij.ImagePlus;
 import ij.gui.Plot;
@@ -9,12 +9,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.spectralcnn.bridge.ImageFiles;
-import org.spectralcnn.bridge.ReportPlots;
 import org.spectralcnn.data.SpectralAxis;
 import org.spectralcnn.evaluate.Metrics;
 import org.spectralcnn.io.AtomicFiles;
 import org.spectralcnn.io.SpectraWriter;
+import org.spectralcnn.plsr.PlsrTraining;
+import org.spectralcnn.plsr.PlsrWorkflow;
 
 /**
  * The report folder of Train PLSR:
