@@ -17,8 +17,8 @@ import org.spectralcnn.bridge.ComparisonReport;
 import org.spectralcnn.bridge.Display;
 import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.io.SpectraIO;
-import org.spectralcnn.model.Models;
 import org.spectralcnn.model.SpectralModel;
+import org.spectralcnn.models.Models;
 import org.spectralcnn.plsr.ModelComparison;
 import org.spectralcnn.plsr.PlsrWorkflow;
 

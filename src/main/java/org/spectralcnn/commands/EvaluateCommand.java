@@ -18,8 +18,8 @@ import org.spectralcnn.evaluate.EvaluationTables;
 import org.spectralcnn.io.AtomicFiles;
 import org.spectralcnn.io.SpectraIO;
 import org.spectralcnn.model.InputGrid;
-import org.spectralcnn.model.Models;
 import org.spectralcnn.model.SpectralModel;
+import org.spectralcnn.models.Models;
 
 /**
  * Compares a saved model's predictions with lab values: n, RMSE, R², RPD, RPIQ, bias and Lin's

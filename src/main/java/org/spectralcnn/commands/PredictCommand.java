@@ -17,8 +17,8 @@ import org.spectralcnn.io.AtomicFiles;
 import org.spectralcnn.io.SpectraIO;
 import org.spectralcnn.io.SpectraWriter;
 import org.spectralcnn.model.InputGrid;
-import org.spectralcnn.model.Models;
 import org.spectralcnn.model.SpectralModel;
+import org.spectralcnn.models.Models;
 
 /**
  * Predicts soil properties of new spectra with a saved model (CNN or PLSR): the model's own

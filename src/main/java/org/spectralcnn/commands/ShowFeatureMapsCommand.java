@@ -23,8 +23,8 @@ import org.spectralcnn.featuremaps.LayerMaps;
 import org.spectralcnn.io.SpectraIO;
 import org.spectralcnn.model.CnnModel;
 import org.spectralcnn.model.InputGrid;
-import org.spectralcnn.model.Models;
 import org.spectralcnn.model.SpectralModel;
+import org.spectralcnn.models.Models;
 
 /**
  * Shows what a trained CNN sees: for some samples, the network input and the activations of

@@ -19,8 +19,8 @@ import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.io.SpectraIO;
 import org.spectralcnn.model.CnnModel;
 import org.spectralcnn.model.ModelArchive;
-import org.spectralcnn.model.Models;
 import org.spectralcnn.model.SpectralModel;
+import org.spectralcnn.models.Models;
 import org.spectralcnn.train.CnnFixtures;
 
 /** Train CNN, Predict with CNN and Evaluate CNN in a headless SciJava context, as Fiji runs them. */

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.scijava.module.Module;
 import org.spectralcnn.launcher.CommandCatalog;
 import org.spectralcnn.launcher.CommandInvoker;
-import org.spectralcnn.model.Models;
 import org.spectralcnn.model.SpectralModel;
+import org.spectralcnn.models.Models;
 
 /** Train PLSR and Compare Models as SciJava commands, headless, on the bundled test data. */
 class PlsrCommandsTest extends HeadlessCommandTest {

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spectralcnn.data.SpectralAxis;
 import org.spectralcnn.data.SpectralDataset;
+import org.spectralcnn.models.Models;
 import org.spectralcnn.train.CnnFixtures;
 import org.spectralcnn.train.CnnTrainer;
 import org.spectralcnn.train.TrainingListener;

@@ -22,10 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.io.SpectraIO;
+import org.spectralcnn.models.Models;
 import org.spectralcnn.preprocess.Preprocessing;
 import org.spectralcnn.model.ModelArchive;
 import org.spectralcnn.model.ModelFileException;
-import org.spectralcnn.model.Models;
 
 class PlsrModelTest {
 

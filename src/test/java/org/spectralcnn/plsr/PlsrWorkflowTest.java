@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.spectralcnn.bridge.PlsrReport;
 import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.io.SpectraIO;
+import org.spectralcnn.models.Models;
 import org.spectralcnn.preprocess.Preprocessing;
-import org.spectralcnn.model.Models;
 import org.spectralcnn.model.SpectralModel;
 
 class PlsrWorkflowTest {

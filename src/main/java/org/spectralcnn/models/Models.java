@@ -1,9 +1,16 @@
-package org.spectralcnn.model;
+package org.spectralcnn.models;
 
 import java.nio.file.Path;
+import org.spectralcnn.model.CnnModel;
+import org.spectralcnn.model.ModelArchive;
+import org.spectralcnn.model.ModelFileException;
+import org.spectralcnn.model.SpectralModel;
 import org.spectralcnn.plsr.PlsrModel;
 
-/** Opens a model file of any kind. */
+/**
+ * Opens a model file of any kind. It sits above both model kinds ({@code model} for CNNs,
+ * {@code plsr} for PLSR), so neither package needs the other.
+ */
 public final class Models {
 
 	private Models() {}
@@ -18,7 +25,7 @@ public final class Models {
 		switch (archive.kind()) {
 			case CnnModel.KIND:
 				return CnnModel.load(archive);
-			case "plsr":
+			case PlsrModel.KIND:
 				return PlsrModel.load(archive);
 			default:
 				throw new ModelFileException(file, "unknown model kind '" + archive.kind() +
