@@ -17,15 +17,6 @@ public final class Stacks {
 
 	private Stacks() {}
 
-	/** A new 3-D image of zeros, width × height × depth. */
-	public static PlanarImg<FloatType, FloatArray> create(final int width, final int height,
-		final int depth)
-	{
-		final List<FloatArray> planes = new ArrayList<>(depth);
-		for (int z = 0; z < depth; z++) planes.add(new FloatArray(new float[width * height]));
-		return wrap(planes, width, height);
-	}
-
 	/** An image over existing planes of {@code width * height} floats each (no copy). */
 	public static PlanarImg<FloatType, FloatArray> wrap(final List<FloatArray> planes,
 		final int width, final int height)

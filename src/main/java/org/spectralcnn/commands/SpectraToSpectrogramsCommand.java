@@ -17,6 +17,7 @@ import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
 import org.spectralcnn.bridge.Display;
 import org.spectralcnn.bridge.ImageFiles;
+import org.spectralcnn.bridge.SpectrogramImages;
 import org.spectralcnn.data.Resampling;
 import org.spectralcnn.data.SpectralAxis;
 import org.spectralcnn.data.SpectralDataset;
@@ -113,7 +114,7 @@ public class SpectraToSpectrogramsCommand extends SpectralCommand {
 		parameters.validate(data.points());
 		status.showStatus("Spectral CNN: " + data.size() + " spectrograms");
 		final PlanarImg<FloatType, FloatArray> spectrograms = Spectrograms.compute(data, parameters);
-		final ImagePlus imp = Spectrograms.toImagePlus(spectrograms, data, parameters);
+		final ImagePlus imp = SpectrogramImages.toImagePlus(spectrograms, data, parameters);
 		if (!chain.isEmpty()) imp.setProp("spectral_cnn.preprocessing", chain.toString());
 		if (target != null) {
 			ImageFiles.saveTiff(imp, target);

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import net.imglib2.RandomAccess;
 import net.imglib2.img.basictypeaccess.array.FloatArray;
 import net.imglib2.img.planar.PlanarImg;
+import net.imglib2.img.planar.PlanarImgs;
 import net.imglib2.type.numeric.real.FloatType;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +17,7 @@ class StacksTest {
 
 	@Test
 	void planesAndSlicesAreTheSameArrays() {
-		final PlanarImg<FloatType, FloatArray> img = Stacks.create(4, 3, 5);
+		final PlanarImg<FloatType, FloatArray> img = PlanarImgs.floats(4, 3, 5);
 		final ImageStack stack = Stacks.toStack(img, Arrays.asList("a", "b"));
 		assertEquals(5, stack.getSize());
 		assertEquals(4, stack.getWidth());

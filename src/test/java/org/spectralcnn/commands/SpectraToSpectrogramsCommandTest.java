@@ -19,6 +19,7 @@ import net.imglib2.type.numeric.real.FloatType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spectralcnn.SharedData;
+import org.spectralcnn.bridge.SpectrogramImages;
 import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.io.SpectraIO;
 import org.spectralcnn.preprocess.Preprocessing;
@@ -66,7 +67,7 @@ class SpectraToSpectrogramsCommandTest extends HeadlessCommandTest {
 		assertEquals("cycles/nm", imp.getCalibration().getYUnit());
 		assertEquals("absorbance", imp.getProp("spectral_cnn.preprocessing"));
 		final StftParameters p = StftParameters.fromJson(JsonParser.parseString(imp.getProp(
-			Spectrograms.STFT_PROPERTY)).getAsJsonObject());
+			SpectrogramImages.STFT_PROPERTY)).getAsJsonObject());
 		assertEquals(64, p.windowSize());
 		final ImagePlus montage = IJ.openImage(dir.resolve("montage.png").toString());
 		assertEquals(3 * 4 * 23, montage.getWidth(), 4); // 3 samples of 23 frames at 4×, borders

@@ -13,6 +13,7 @@ import net.imglib2.img.planar.PlanarImg;
 import net.imglib2.type.numeric.real.FloatType;
 import org.junit.jupiter.api.Test;
 import org.spectralcnn.bridge.SpectraImages;
+import org.spectralcnn.bridge.SpectrogramImages;
 import org.spectralcnn.data.SpectralDataset;
 
 class SpectrogramsTest {
@@ -34,7 +35,7 @@ class SpectrogramsTest {
 	void imagePlusSharesPlanesAndIsCalibrated() {
 		final StftParameters p = StftParameters.defaults();
 		final PlanarImg<FloatType, FloatArray> img = Spectrograms.compute(DATA, p);
-		final ImagePlus imp = Spectrograms.toImagePlus(img, DATA, p);
+		final ImagePlus imp = SpectrogramImages.toImagePlus(img, DATA, p);
 		assertEquals(13, imp.getWidth());
 		assertEquals(51, imp.getHeight());
 		assertEquals(40, imp.getStackSize());
@@ -52,7 +53,7 @@ class SpectrogramsTest {
 		assertEquals("cycles/nm", cal.getYUnit());
 		assertArrayEquals(DATA.ids().toArray(), SpectraImages.sampleIds(imp));
 		assertEquals(p, StftParameters.fromJson(JsonParser.parseString(imp.getProp(
-			Spectrograms.STFT_PROPERTY)).getAsJsonObject()));
+			SpectrogramImages.STFT_PROPERTY)).getAsJsonObject()));
 	}
 
 	@Test
