@@ -133,12 +133,6 @@ public final class SpectralDataset {
 		return Arrays.copyOfRange(spectra, sample * p, (sample + 1) * p);
 	}
 
-	/** Copies one spectrum into {@code dst} at {@code offset}. */
-	public void copySpectrum(final int sample, final float[] dst, final int offset) {
-		final int p = axis.size();
-		System.arraycopy(spectra, sample * p, dst, offset, p);
-	}
-
 	/** The shared row-major n × p array, for zero-copy views. Do not modify. */
 	public float[] data() {
 		return spectra;

@@ -26,7 +26,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * <p>
  * For the fast preset's first layer (conv 32 k7 on 32 × 700 values, one channel) oneDNN's
  * backward pass, input gradient included, took 3.3 ms per batch; these loops, which the JIT
- * vectorises, take 1.3 ms for the weight and bias gradients ({@code InputConvHelperProfile}).
+ * vectorises, took 1.3 ms for the weight and bias gradients (measured when they were written).
  * <p>
  * Handled: float, NCHW, images 1 pixel high (kernel height 1, 1-D spectra), stride 1, no
  * dilation, any padding and channel count. The backward pass returns a null input gradient,

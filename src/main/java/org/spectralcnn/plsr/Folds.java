@@ -41,17 +41,6 @@ public final class Folds {
 		return fold;
 	}
 
-	/** Test rows (0-based, increasing, as scikit-learn's KFold yields them) of each fold. */
-	public static int[][] testIndices(final int[] fold, final int k) {
-		final int[] count = new int[k];
-		for (final int f : fold) count[f]++;
-		final int[][] test = new int[k][];
-		for (int f = 0; f < k; f++) test[f] = new int[count[f]];
-		final int[] at = new int[k];
-		for (int i = 0; i < fold.length; i++) test[fold[i]][at[fold[i]]++] = i;
-		return test;
-	}
-
 	/** {@code numpy.random.RandomState(seed).permutation(n)}. */
 	public static int[] shuffled(final int n, final long seed) {
 		if (seed < 0 || seed > 0xffffffffL) throw new IllegalArgumentException(
