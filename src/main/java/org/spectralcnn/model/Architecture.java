@@ -307,11 +307,11 @@ public final class Architecture {
 		return g.build();
 	}
 
-	private static GemmDense denseLayer(final long nIn, final Dense d, final long seed) {
+	private static DenseLayer denseLayer(final long nIn, final Dense d, final long seed) {
 		final DenseLayer.Builder b = new DenseLayer.Builder().nIn(nIn).nOut(d.units()).activation(
 			Activation.RELU).weightInit(uniform(nIn));
 		if (d.dropout() > 0) b.dropOut(new SeededDropout(d.dropout(), seed));
-		return new GemmDense(b.build());
+		return GemmDense.of(b.build());
 	}
 
 	private OutputLayer outputLayer(final long nIn, final int nOut, final long seed) {

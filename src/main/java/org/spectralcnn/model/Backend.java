@@ -30,9 +30,11 @@ public final class Backend {
 			// almost every op: about 350 reads per training mini-batch of the fast 1-D network. The
 			// limit (twice the Java heap by default) only makes JavaCPP call System.gc() near it;
 			// its limit on the bytes it allocates itself (maxBytes) stays. Only when nobody set it,
-			// and only if JavaCPP has not started yet (it reads the property once).
-			if (System.getProperty(MAX_PHYSICAL_BYTES) == null) System.setProperty(MAX_PHYSICAL_BYTES,
-				"0");
+			// and only if JavaCPP has not started yet (it reads the property once, when it starts:
+			// the property is removed again right after, so that inside Fiji no other plugin sees
+			// a setting it did not make).
+			final boolean setLimit = System.getProperty(MAX_PHYSICAL_BYTES) == null;
+			if (setLimit) System.setProperty(MAX_PHYSICAL_BYTES, "0");
 			final Thread thread = Thread.currentThread();
 			final ClassLoader before = thread.getContextClassLoader();
 			thread.setContextClassLoader(Backend.class.getClassLoader());
@@ -41,6 +43,7 @@ public final class Backend {
 			}
 			finally {
 				thread.setContextClassLoader(before);
+				if (setLimit) System.clearProperty(MAX_PHYSICAL_BYTES);
 			}
 			started = true;
 		}

@@ -9,6 +9,7 @@ import java.lang.ref.Reference;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.Collection;
+import java.util.logging.Logger;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.bytedeco.javacpp.FloatPointer;
@@ -42,7 +43,27 @@ public class GemmDense extends DenseLayer {
 		super();
 	}
 
-	/** The same layer as {@code built}, which a {@link DenseLayer.Builder} made. */
+	/**
+	 * {@code built} (which a {@link DenseLayer.Builder} made) as a GemmDense, or {@code built}
+	 * itself, with a line in the log, when its fields cannot be copied (another DL4J version):
+	 * the same layer, computed by DL4J's slower code.
+	 */
+	public static DenseLayer of(final DenseLayer built) {
+		try {
+			return new GemmDense(built);
+		}
+		catch (final IllegalStateException e) {
+			Logger.getLogger(GemmDense.class.getName()).warning("Spectral CNN: " + e.getMessage() +
+				"; the dense layers run DL4J's own, slower code");
+			return built;
+		}
+	}
+
+	/**
+	 * The same layer as {@code built}, which a {@link DenseLayer.Builder} made. The fields are
+	 * copied by reflection because DenseLayer has no copy constructor and its builder builds a
+	 * DenseLayer only.
+	 */
 	public GemmDense(final DenseLayer built) {
 		super();
 		for (Class<?> c = DenseLayer.class; c != null && c != Object.class; c = c.getSuperclass()) {
@@ -53,7 +74,8 @@ public class GemmDense extends DenseLayer {
 					f.set(this, f.get(built));
 				}
 				catch (final ReflectiveOperationException | RuntimeException e) {
-					throw new IllegalStateException("cannot copy dense layer field " + f.getName(), e);
+					throw new IllegalStateException("cannot copy dense layer field " + f.getName() +
+						" (" + e + ")", e);
 				}
 			}
 		}

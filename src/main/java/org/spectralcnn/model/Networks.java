@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.util.SplittableRandom;
+import java.util.logging.Logger;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.api.Layer;
@@ -86,6 +87,10 @@ public final class Networks {
 	 * slower. The helpers call the same libnd4j ops that the layers' own code calls, with oneDNN
 	 * underneath (pooling is the project's own {@link MaxPooling}, faster than either on
 	 * 1-pixel-high images). Set {@code -Dspectralcnn.onednn=false} to compare.
+	 * <p>
+	 * Reflection is needed because the layers keep their helper in a private field with no
+	 * setter. If it fails (another DL4J version), the log says so and the layers run DL4J's own,
+	 * slower code: the same results.
 	 */
 	public static void tune(final ComputationGraph net) {
 		// Without a cache mode, DL4J's convolution layer runs its whole forward convolution a
@@ -93,10 +98,8 @@ public final class Networks {
 		// of the forward pass (the same array, so the same numbers) in the FF_CACHE workspace.
 		// (ComputationGraph.setCacheMode sets the layers only; the graph opens FF_CACHE when its
 		// configuration has a cache mode)
-		if (Boolean.parseBoolean(System.getProperty("spectralcnn.ffcache", "true"))) {
-			net.getConfiguration().setCacheMode(CacheMode.DEVICE);
-			net.setCacheMode(CacheMode.DEVICE);
-		}
+		net.getConfiguration().setCacheMode(CacheMode.DEVICE);
+		net.setCacheMode(CacheMode.DEVICE);
 		if (!Boolean.parseBoolean(System.getProperty("spectralcnn.onednn", "true"))) return;
 		try {
 			final Field conv = ConvolutionLayer.class.getDeclaredField("helper");
@@ -116,7 +119,8 @@ public final class Networks {
 			}
 		}
 		catch (final ReflectiveOperationException | RuntimeException e) {
-			// another DL4J version: its own code paths still work, only slower
+			Logger.getLogger(Networks.class.getName()).warning("Spectral CNN: could not attach " +
+				"oneDNN to the convolution layers (" + e + "); they run DL4J's own, slower code");
 		}
 	}
 
@@ -190,7 +194,7 @@ public final class Networks {
 	 * costs more than it saves (about 1.1–1.5 ms per spectrum on one thread against 1.8–2.1 ms on
 	 * two, 2-core machine).
 	 */
-	static final int SINGLE_THREAD_BATCH = Integer.getInteger("spectralcnn.singleThreadBatch", 4);
+	static final int SINGLE_THREAD_BATCH = 4;
 
 	/**
 	 * {@code net.output(false, x)}, on one OpenMP thread when the batch is small (the thread
