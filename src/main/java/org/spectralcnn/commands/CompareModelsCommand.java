@@ -16,11 +16,11 @@ import org.scijava.widget.FileWidget;
 import org.spectralcnn.bridge.ComparisonReport;
 import org.spectralcnn.bridge.Display;
 import org.spectralcnn.data.SpectralDataset;
+import org.spectralcnn.data.SplitColumn;
 import org.spectralcnn.io.SpectraIO;
 import org.spectralcnn.model.SpectralModel;
 import org.spectralcnn.models.Models;
 import org.spectralcnn.plsr.ModelComparison;
-import org.spectralcnn.plsr.PlsrWorkflow;
 
 /**
  * Compare Models: CNN and PLSR models (any model files) on the same test samples, per target,
@@ -71,7 +71,7 @@ public class CompareModelsCommand extends SpectralCommand {
 		final SpectralDataset data = SpectraIO.open(input.toPath());
 		final String split = split_column == null ? "" : split_column.trim();
 		final boolean[] test = new boolean[data.size()];
-		final boolean[] calibration = PlsrWorkflow.calibrationRows(data, split);
+		final boolean[] calibration = SplitColumn.calibration(data, split);
 		for (int i = 0; i < test.length; i++) test[i] = split.isEmpty() || !calibration[i];
 		final ModelComparison.Result result = ModelComparison.compare(loaded, labels, data, test,
 			note -> log.info("Compare Models: " + note));

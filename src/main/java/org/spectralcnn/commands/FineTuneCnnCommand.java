@@ -13,6 +13,7 @@ import org.scijava.widget.FileWidget;
 import org.spectralcnn.bridge.Display;
 import org.spectralcnn.bridge.TransferReport;
 import org.spectralcnn.data.SpectralDataset;
+import org.spectralcnn.data.SplitColumn;
 import org.spectralcnn.io.AtomicFiles;
 import org.spectralcnn.io.SpectraIO;
 import org.spectralcnn.model.CnnModel;
@@ -127,8 +128,8 @@ public class FineTuneCnnCommand extends SpectralCommand {
 		// the fine-tuned model: every local calibration sample (the split's calibration samples)
 		final boolean useSplit = !protocol.splitColumn().isEmpty() && local
 			.size() >= TransferComparison.MIN_SPLIT_SAMPLES;
-		final SpectralDataset calibration = useSplit ? local.select(local.splitMask(protocol
-			.splitColumn())) : local;
+		final SpectralDataset calibration = useSplit ? SplitColumn.parts(local, protocol
+			.splitColumn())[0] : local;
 		final int[][] split = ValidationSplit.split(calibration.size(), validation_fraction, seed);
 		final SpectralDataset training = calibration.subset(split[0]);
 		final SpectralDataset validation = calibration.subset(split[1]);

@@ -28,9 +28,6 @@ import org.spectralcnn.preprocess.Preprocessing;
 	description = "Preprocessing chain (absorbance, snv, msc, sg, detrend, trim, resample, binning, minmax) applied to spectra")
 public class PreprocessSpectraCommand extends SpectralCommand {
 
-	/** The calibration flag column: learned steps are fitted where it is 1. */
-	public static final String SPLIT_COLUMN = "train";
-
 	@Parameter(label = "Spectra file or folder", style = FileWidget.FILE_AND_DIRECTORY_STYLE,
 		description = "spectra file or folder: CSV table, MSA, SPE or RadiaCode XML")
 	private File input;
@@ -57,7 +54,7 @@ public class PreprocessSpectraCommand extends SpectralCommand {
 		final Preprocessing chain = Preprocessing.parse(steps);
 		status.showStatus("Spectral CNN: reading " + input.getName());
 		final SpectralDataset data = SpectraIO.open(input.toPath());
-		final SpectralDataset result = fitAndApply(chain, data, log::info);
+		final SpectralDataset result = chain.fitAndApply(data, log::info);
 		if (target != null) {
 			if (ImageFiles.isTiff(target)) ImageFiles.saveTiff(image(result, chain), target);
 			else SpectraWriter.write(result, target);
@@ -66,29 +63,6 @@ public class PreprocessSpectraCommand extends SpectralCommand {
 		}
 		Display.show(image(result, chain));
 		status.clearStatus();
-	}
-
-	/**
-	 * Fits the chain on the calibration samples ({@value #SPLIT_COLUMN} = 1 when there is such a
-	 * column, else all) and applies it to every sample.
-	 *
-	 * @param notes receives one line saying which samples the learned steps saw
-	 */
-	static SpectralDataset fitAndApply(final Preprocessing chain, final SpectralDataset data,
-		final java.util.function.Consumer<String> notes)
-	{
-		if (chain.isEmpty()) return data;
-		SpectralDataset calibration = data;
-		if (data.hasNumericColumn(SPLIT_COLUMN)) {
-			calibration = data.select(data.splitMask(SPLIT_COLUMN));
-			if (calibration.size() == 0) throw new CommandFailure("no sample of " + data.name() +
-				" has " + SPLIT_COLUMN + " = 1, so there is nothing to fit the preprocessing on");
-		}
-		final Preprocessing fitted = chain.fit(calibration);
-		if (!chain.isFitted()) notes.accept("preprocessing '" + chain + "' fitted on " + calibration
-			.size() + " of " + data.size() + " samples" + (calibration == data ? ""
-				: " (" + SPLIT_COLUMN + " = 1)"));
-		return fitted.apply(data);
 	}
 
 	private static ij.ImagePlus image(final SpectralDataset result, final Preprocessing chain) {

@@ -108,8 +108,7 @@ public class SpectraToSpectrogramsCommand extends SpectralCommand {
 			"resample_to: give at least 2 points, or 0 to keep the points, not " + resample_to);
 
 		status.showStatus("Spectral CNN: reading " + input.getName());
-		SpectralDataset data = PreprocessSpectraCommand.fitAndApply(chain, SpectraIO.open(input
-			.toPath()), log::info);
+		SpectralDataset data = chain.fitAndApply(SpectraIO.open(input.toPath()), log::info);
 		if (resample_to > 0) data = resample(data, resample_to);
 		parameters.validate(data.points());
 		status.showStatus("Spectral CNN: " + data.size() + " spectrograms");

@@ -14,6 +14,7 @@ import org.spectralcnn.bridge.Display;
 import org.spectralcnn.bridge.PlsrPlots;
 import org.spectralcnn.bridge.PlsrReport;
 import org.spectralcnn.data.SpectralDataset;
+import org.spectralcnn.data.SplitColumn;
 import org.spectralcnn.io.AtomicFiles;
 import org.spectralcnn.io.SpectraIO;
 import org.spectralcnn.plsr.PlsrTraining;
@@ -106,7 +107,7 @@ public class TrainPlsrCommand extends SpectralCommand {
 		final SpectralDataset data = SpectraIO.open(in);
 		final String split = split_column == null ? "" : split_column.trim();
 		final List<String> names = PlsrWorkflow.parseTargets(targets, data, split);
-		final boolean[] calibration = PlsrWorkflow.calibrationRows(data, split);
+		final boolean[] calibration = SplitColumn.calibration(data, split);
 
 		final JsonObject info = new JsonObject();
 		info.addProperty("source", in.getFileName().toString());

@@ -69,29 +69,6 @@ public final class PlsrWorkflow {
 	}
 
 	/**
-	 * The calibration rows: split column 1 (0 = test), or all rows for an empty split column.
-	 *
-	 * @throws IllegalArgumentException naming the key {@code split_column}
-	 */
-	public static boolean[] calibrationRows(final SpectralDataset data, final String splitColumn) {
-		final boolean[] cal = new boolean[data.size()];
-		if (splitColumn == null || splitColumn.trim().isEmpty()) {
-			java.util.Arrays.fill(cal, true);
-			return cal;
-		}
-		if (!data.hasNumericColumn(splitColumn.trim())) throw new IllegalArgumentException(
-			"split_column: no numeric column '" + splitColumn + "' in " + data.name() +
-				"; numeric columns: " + String.join(", ", data.numericColumns()) +
-				" (leave split_column empty to calibrate on all samples)");
-		try {
-			return data.splitMask(splitColumn.trim());
-		}
-		catch (final IllegalArgumentException e) {
-			throw new IllegalArgumentException("split_column: " + e.getMessage(), e);
-		}
-	}
-
-	/**
 	 * Trains the model: fits the preprocessing on the calibration rows, applies it to all rows,
 	 * fits the PLS models.
 	 *

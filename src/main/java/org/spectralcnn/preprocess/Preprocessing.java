@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import org.spectralcnn.data.SpectralDataset;
+import org.spectralcnn.data.SplitColumn;
 
 /**
  * An ordered chain of preprocessing steps written as text, e.g.
@@ -160,6 +162,30 @@ public final class Preprocessing {
 			if (s < steps.size() - 1) current = step.apply(current);
 		}
 		return new Preprocessing(fitted);
+	}
+
+	/**
+	 * Fits the chain on the calibration samples ({@value SplitColumn#CONVENTIONAL} = 1 when there
+	 * is such a column, else all) and applies it to every sample: what Preprocess Spectra and
+	 * Spectra to Spectrograms do.
+	 *
+	 * @param notes receives one line saying which samples the learned steps saw
+	 * @throws IllegalArgumentException when the column marks no sample as calibration
+	 */
+	public SpectralDataset fitAndApply(final SpectralDataset data, final Consumer<String> notes) {
+		if (isEmpty()) return data;
+		SpectralDataset calibration = data;
+		if (data.hasNumericColumn(SplitColumn.CONVENTIONAL)) {
+			calibration = data.select(SplitColumn.calibration(data, SplitColumn.CONVENTIONAL));
+			if (calibration.size() == 0) throw new IllegalArgumentException("no sample of " + data
+				.name() + " has " + SplitColumn.CONVENTIONAL +
+				" = 1, so there is nothing to fit the preprocessing on");
+		}
+		final Preprocessing fitted = fit(calibration);
+		if (!isFitted()) notes.accept("preprocessing '" + this + "' fitted on " + calibration
+			.size() + " of " + data.size() + " samples" + (calibration == data ? ""
+				: " (" + SplitColumn.CONVENTIONAL + " = 1)"));
+		return fitted.apply(data);
 	}
 
 	/**

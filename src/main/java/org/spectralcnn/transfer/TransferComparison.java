@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import org.spectralcnn.data.SpectralDataset;
+import org.spectralcnn.data.SplitColumn;
 import org.spectralcnn.evaluate.Metrics;
 import org.spectralcnn.model.CnnModel;
 import org.spectralcnn.plsr.Folds;
@@ -261,8 +262,7 @@ public final class TransferComparison {
 		final List<int[]> labels = new ArrayList<>(); // {repeat, fold}
 		final String description;
 		if (useSplit) {
-			final boolean[] cal = local.splitMask(protocol.splitColumn());
-			final int[][] s = rowsOf(cal);
+			final int[][] s = SplitColumn.rows(SplitColumn.calibration(local, protocol.splitColumn()));
 			if (s[0].length == 0 || s[1].length == 0) throw new IllegalArgumentException(
 				"split column '" + protocol.splitColumn() + "' must mark calibration (1) and test (0) samples; it marks " +
 					s[0].length + " and " + s[1].length);
@@ -280,7 +280,7 @@ public final class TransferComparison {
 				for (int f = 0; f < protocol.folds(); f++) {
 					final boolean[] test = new boolean[n];
 					for (int i = 0; i < n; i++) test[i] = fold[i] == f;
-					final int[][] s = rowsOf(test);
+					final int[][] s = SplitColumn.rows(test);
 					splits.add(new int[][] { s[1], s[0] });
 					labels.add(new int[] { r, f });
 				}
@@ -408,18 +408,6 @@ public final class TransferComparison {
 	 */
 	static int[] kFold(final int n, final int k, final long seed) {
 		return Folds.kFold(n, k, seed);
-	}
-
-	/** {rows where mask is true, rows where it is false}. */
-	private static int[][] rowsOf(final boolean[] mask) {
-		int a = 0;
-		for (final boolean m : mask)
-			if (m) a++;
-		final int[] yes = new int[a], no = new int[mask.length - a];
-		for (int i = 0, p = 0, q = 0; i < mask.length; i++)
-			if (mask[i]) yes[p++] = i;
-			else no[q++] = i;
-		return new int[][] { yes, no };
 	}
 
 	private static double[] column(final double[][] m, final int c) {

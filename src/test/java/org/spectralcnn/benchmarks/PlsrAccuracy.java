@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.spectralcnn.data.SpectralDataset;
+import org.spectralcnn.data.SplitColumn;
 import org.spectralcnn.io.SpectraIO;
 import org.spectralcnn.plsr.PlsrTraining;
 import org.spectralcnn.plsr.PlsrWorkflow;
@@ -55,7 +56,7 @@ public final class PlsrAccuracy {
 		preprocessing.put("raw", Preprocessing.parse(""));
 		preprocessing.put("SNV", Preprocessing.parse("snv"));
 		preprocessing.put("SG1(11,2)+SNV", Preprocessing.parse("sg(11,2,1), snv"));
-		final boolean[] cal = PlsrWorkflow.calibrationRows(raw, "train");
+		final boolean[] cal = SplitColumn.calibration(raw, "train");
 		final PlsrTraining.Settings settings = new PlsrTraining.Settings(30, 10, Selection.MIN, 0,
 			false, 2);
 

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.spectralcnn.bridge.ComparisonReport;
 import org.spectralcnn.data.SpectralAxis;
 import org.spectralcnn.data.SpectralDataset;
+import org.spectralcnn.data.SplitColumn;
 import org.spectralcnn.io.SpectraIO;
 import org.spectralcnn.preprocess.Preprocessing;
 import org.spectralcnn.evaluate.Metrics;
@@ -69,7 +70,7 @@ class ModelComparisonTest {
 	@Test
 	void pairedComparisonAgainstPlsr() throws Exception {
 		final SpectralDataset data = SpectraIO.open(Paths.get("test-data/soil_visnir.csv"));
-		final boolean[] cal = PlsrWorkflow.calibrationRows(data, "train");
+		final boolean[] cal = SplitColumn.calibration(data, "train");
 		final PlsrModel plsr = PlsrWorkflow.train(data, NONE, List.of("clay", "soc"), cal,
 			new PlsrTraining.Settings(8, 5, Selection.MIN, 0, false, 2), null).model();
 		final boolean[] test = new boolean[cal.length];

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spectralcnn.data.SpectralDataset;
+import org.spectralcnn.data.SplitColumn;
 import org.spectralcnn.io.SpectraIO;
 import org.spectralcnn.models.Models;
 import org.spectralcnn.preprocess.Preprocessing;
@@ -41,7 +42,7 @@ class PlsrModelTest {
 	@BeforeAll
 	static void train() throws Exception {
 		data = SpectraIO.open(Paths.get("test-data/soil_visnir.csv"));
-		model = PlsrWorkflow.train(data, NONE, List.of("clay", "soc"), PlsrWorkflow.calibrationRows(
+		model = PlsrWorkflow.train(data, NONE, List.of("clay", "soc"), SplitColumn.calibration(
 			data, "train"), new PlsrTraining.Settings(6, 5, Selection.MIN, 0, true, 2), null).model();
 		final ByteArrayOutputStream out = new ByteArrayOutputStream();
 		model.write(out);
@@ -87,7 +88,7 @@ class PlsrModelTest {
 	@Test
 	void preprocessingTravelsWithTheModel() throws Exception {
 		final PlsrWorkflow.Result r = PlsrWorkflow.train(data, Preprocessing.parse(
-			"sg(11,2,1), snv"), List.of("clay"), PlsrWorkflow.calibrationRows(data, "train"),
+			"sg(11,2,1), snv"), List.of("clay"), SplitColumn.calibration(data, "train"),
 			new PlsrTraining.Settings(6, 5, Selection.MIN, 0, false, 2), null);
 		final Path file = dir.resolve("sg.zip");
 		r.model().save(file);

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spectralcnn.bridge.PlsrReport;
 import org.spectralcnn.data.SpectralDataset;
+import org.spectralcnn.data.SplitColumn;
 import org.spectralcnn.io.SpectraIO;
 import org.spectralcnn.models.Models;
 import org.spectralcnn.preprocess.Preprocessing;
@@ -42,7 +43,7 @@ class PlsrWorkflowTest {
 	@Test
 	void missingTargetsLeaveOnlyThatTargetsRows() {
 		final List<String> targets = Arrays.asList("clay", "soc");
-		final boolean[] cal = PlsrWorkflow.calibrationRows(data, "train");
+		final boolean[] cal = SplitColumn.calibration(data, "train");
 		final PlsrWorkflow.Result r = PlsrWorkflow.train(data, NONE, targets, cal, settings(8, 5,
 			Selection.MIN), null);
 		final double[] clay = data.column("clay"), soc = data.column("soc");
@@ -92,7 +93,7 @@ class PlsrWorkflowTest {
 
 	@Test
 	void badSettingsNameTheKey() {
-		final boolean[] cal = PlsrWorkflow.calibrationRows(data, "train");
+		final boolean[] cal = SplitColumn.calibration(data, "train");
 		final List<String> clay = List.of("clay");
 		assertMessage("max_components", () -> settings(0, 5, Selection.MIN));
 		assertMessage("folds", () -> settings(5, 1, Selection.MIN));
@@ -107,10 +108,10 @@ class PlsrWorkflowTest {
 			"train", data, "train"));
 		assertMessage("targets: name at least one", () -> PlsrWorkflow.parseTargets(" , ", data,
 			"train"));
-		assertMessage("split_column: no numeric column 'cal'", () -> PlsrWorkflow.calibrationRows(
+		assertMessage("split_column: no numeric column 'cal'", () -> SplitColumn.calibration(
 			data, "cal"));
-		assertMessage("split_column: split column 'clay' must hold 1", () -> PlsrWorkflow
-			.calibrationRows(data, "clay"));
+		assertMessage("split_column: split column 'clay' must hold 1", () -> SplitColumn
+			.calibration(data, "clay"));
 	}
 
 	static void assertMessage(final String start, final org.junit.jupiter.api.function.Executable e) {
@@ -122,7 +123,7 @@ class PlsrWorkflowTest {
 	@Test
 	void modelFileRoundTripAndReport() throws Exception {
 		final List<String> targets = Arrays.asList("clay", "soc");
-		final boolean[] cal = PlsrWorkflow.calibrationRows(data, "train");
+		final boolean[] cal = SplitColumn.calibration(data, "train");
 		final PlsrWorkflow.Result r = PlsrWorkflow.train(data, NONE, targets, cal, settings(8, 5,
 			Selection.ONE_SE), null);
 		final Path file = dir.resolve("plsr.zip");
