@@ -1,9 +1,6 @@
 package org.spectralcnn.commands;
 
-import com.google.gson.JsonObject;
 import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -12,12 +9,12 @@ import org.scijava.plugin.Menu;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
+import org.spectralcnn.bridge.CnnReport;
 import org.spectralcnn.bridge.Display;
 import org.spectralcnn.bridge.ReportPlots;
 import org.spectralcnn.bridge.ResultsTables;
 import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.evaluate.Evaluation;
-import org.spectralcnn.evaluate.EvaluationTables;
 import org.spectralcnn.io.AtomicFiles;
 import org.spectralcnn.io.SpectraIO;
 import org.spectralcnn.model.Architecture;
@@ -28,13 +25,11 @@ import org.spectralcnn.spectrogram.Detrend;
 import org.spectralcnn.spectrogram.Scaling;
 import org.spectralcnn.spectrogram.StftParameters;
 import org.spectralcnn.spectrogram.WindowFunction;
-import org.spectralcnn.train.CnnTrainer;
-import org.spectralcnn.train.EpochRecord;
+import org.spectralcnn.train.CnnWorkflow;
 import org.spectralcnn.train.StopReason;
 import org.spectralcnn.train.TrainingRequest;
 import org.spectralcnn.train.TrainingResult;
 import org.spectralcnn.train.TrainingSettings;
-import org.spectralcnn.train.ValidationSplit;
 
 /**
  * Trains a 1-D (spectrum) or 2-D (spectrogram) multi-task CNN on spectra with lab values and
@@ -146,68 +141,30 @@ public class TrainCnnCommand extends SpectralCommand {
 
 		status.showStatus("Train CNN: reading " + in.getFileName());
 		final SpectralDataset data = SpectraIO.open(in);
-		data.targets(names); // unknown names fail here, naming the columns there are
-		final SpectralDataset calibration, test;
-		if (split_column != null && !split_column.trim().isEmpty()) {
-			final boolean[] cal = data.splitMask(split_column.trim());
-			final boolean[] rest = new boolean[cal.length];
-			for (int i = 0; i < cal.length; i++) rest[i] = !cal[i];
-			calibration = data.select(cal);
-			test = data.select(rest);
-			if (calibration.size() == 0) throw new IllegalArgumentException("split column '" +
-				split_column + "' marks no sample as calibration (1)");
-		}
-		else {
-			calibration = data;
-			test = null;
-		}
-		final int[][] split = ValidationSplit.split(calibration.size(), validation_fraction, seed);
-		final SpectralDataset training = calibration.subset(split[0]);
-		final SpectralDataset validation = calibration.subset(split[1]);
-		log.info("Train CNN: " + data + "; calibration " + calibration.size() + " (training " +
-			training.size() + ", validation " + validation.size() + ")" + (test != null ? ", test " +
-				test.size() : ""));
-
 		final TrainingProgress progress = new TrainingProgress("Train CNN", modelFile.getFileName()
 			.toString(), epochs, log, status);
-		result = new CnnTrainer(request).train(training, validation, progress, progress.stop(
-			this::isCanceled));
-		CnnModel trained = result.model();
+		final CnnWorkflow.Result r = CnnWorkflow.run(data, request, split_column,
+			validation_fraction, progress, progress.stop(this::isCanceled));
+		result = r.training();
 
-		// held-out evaluation: the test set, else the validation samples
-		final SpectralDataset heldOut = test != null && test.size() > 0 ? test : validation
-			.size() > 0 ? validation : null;
-		Evaluation evaluation = null;
-		if (heldOut != null) {
-			evaluation = Evaluation.of(heldOut, names, trained.predict(heldOut));
-			if (heldOut == test) {
-				final JsonObject metrics = trained.manifest().getAsJsonObject("metrics");
-				final JsonObject m = metrics != null ? metrics : new JsonObject();
-				final JsonObject testMetrics = new JsonObject();
-				for (final Evaluation.Target t : evaluation.targets())
-					testMetrics.add(t.name(), CnnTrainer.metricsJson(t.metrics()));
-				m.add("test", testMetrics);
-				final JsonObject extra = new JsonObject();
-				extra.add("metrics", m);
-				trained = trained.withManifestEntries(extra);
-			}
-		}
 		status.showStatus("Train CNN: saving " + modelFile.getFileName());
-		trained.save(modelFile);
+		r.model().save(modelFile);
 		log.info("Train CNN: model saved to " + modelFile + " (" + result.stopReason() +
 			", best epoch " + result.bestEpoch() + ")");
+		final Evaluation evaluation = r.evaluation();
 		if (evaluation != null) {
 			for (final Evaluation.Target t : evaluation.targets())
 				log.info(String.format(Locale.ROOT,
 					"Train CNN: %s %s: n=%d RMSE=%.4g R2=%.3f RPD=%.2f RPIQ=%.2f bias=%.3g CCC=%.3f",
-					heldOut == test ? "test" : "validation", t.name(), t.metrics().n(), t.metrics()
-						.rmse(), t.metrics().r2(), t.metrics().rpd(), t.metrics().rpiq(), t.metrics()
-							.bias(), t.metrics().ccc()));
+					r.heldOut(), t.name(), t.metrics().n(), t.metrics().rmse(), t.metrics().r2(), t
+						.metrics().rpd(), t.metrics().rpiq(), t.metrics().bias(), t.metrics().ccc()));
 		}
-		if (report != null) writeReport(report.toPath(), evaluation);
+		if (report != null) {
+			CnnReport.write(report.toPath(), r);
+			log.info("Train CNN: report written to " + report.toPath());
+		}
 		if (evaluation != null) {
-			Display.show(ResultsTables.metrics(evaluation), "Train CNN metrics (" + (heldOut == test
-				? "test" : "validation") + ")");
+			Display.show(ResultsTables.metrics(evaluation), "Train CNN metrics (" + r.heldOut() + ")");
 			for (final Evaluation.Target t : evaluation.targets())
 				Display.show(ReportPlots.scatter(t.name(), t.observed(), t.predicted(), t.metrics()));
 		}
@@ -215,36 +172,6 @@ public class TrainCnnCommand extends SpectralCommand {
 		if (result.stopReason() == StopReason.CANCELED && !isCanceled()) cancel(
 			"training stopped by the user after " + result.history().size() +
 				" epochs; the best model so far was saved to " + modelFile);
-	}
-
-	private void writeReport(final Path folder, final Evaluation evaluation) throws IOException {
-		Files.createDirectories(folder);
-		if (evaluation != null) {
-			EvaluationTables.writeMetrics(evaluation, folder.resolve("metrics.csv"));
-			EvaluationTables.writePredictions(evaluation, folder.resolve("predictions.csv"));
-			ReportPlots.saveScatterPlots(evaluation, folder);
-		}
-		final List<EpochRecord> h = result.history();
-		if (!h.isEmpty()) {
-			final double[] train = new double[h.size()], val = new double[h.size()];
-			for (int e = 0; e < h.size(); e++) {
-				train[e] = h.get(e).trainLoss();
-				val[e] = h.get(e).validationLoss();
-			}
-			org.spectralcnn.bridge.ImageFiles.savePng(ReportPlots.lossCurves(train, Double.isNaN(
-				val[0]) ? null : val, result.bestEpoch()), folder.resolve("loss.png"));
-		}
-		AtomicFiles.writeText(folder.resolve("history.csv"), w -> {
-			w.write("epoch,train_loss,validation_loss,learning_rate,seconds\n");
-			for (final EpochRecord r : h)
-				w.write(String.format(Locale.ROOT, "%d,%s,%s,%s,%.3f%n", r.epoch(), number(r
-					.trainLoss()), number(r.validationLoss()), number(r.learningRate()), r.seconds()));
-		});
-		log.info("Train CNN: report written to " + folder);
-	}
-
-	private static String number(final double v) {
-		return Double.isNaN(v) ? "" : Double.toString(v);
 	}
 
 	/** The training outcome once the command has run (tests, benchmarks). */

@@ -1,16 +1,11 @@
 package org.spectralcnn.train;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.factory.Nd4j;
 import org.spectralcnn.data.SpectralDataset;
-import org.spectralcnn.evaluate.Metrics;
 import org.spectralcnn.model.Architecture;
 import org.spectralcnn.model.CnnModel;
 import org.spectralcnn.model.InputPipeline;
@@ -105,102 +100,15 @@ public final class CnnTrainer {
 		final TrainingLoop.Outcome outcome = TrainingLoop.run(net, input, architecture
 			.headPerTarget(), prepTrain, zTrain, trainRows, prepVal, zVal, settings, listener,
 			canceled);
-		final List<EpochRecord> history = outcome.history();
-		final int bestEpoch = outcome.bestEpoch();
-		final double best = outcome.best();
-		final StopReason stop = outcome.stop();
-
 		final double totalSeconds = (System.nanoTime() - started) / 1e9;
-		final JsonObject extra = new JsonObject();
-		extra.add("training", trainingJson(settings, history, bestEpoch, best, stop,
-			trainRows.length, val == null ? 0 : val.size(), totalSeconds));
-		extra.addProperty("seed", settings.seed());
-		extra.add("versions", versions());
-		extra.addProperty("created", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-		CnnModel model = CnnModel.of(training.axis(), architecture, input, scalers, net, extra);
-		if (val != null) {
-			final JsonObject metrics = new JsonObject();
-			metrics.add("validation", metricsJson(names, yVal, model.predict(val)));
-			model = model.withManifestEntries(wrap("metrics", metrics));
-		}
-		return new TrainingResult(model, history, bestEpoch, best, stop, trainRows.length,
+		CnnModel model = CnnModel.of(training.axis(), architecture, input, scalers, net,
+			ModelManifest.trained(settings, outcome, trainRows.length, val == null ? 0 : val.size(),
+				totalSeconds, null));
+		if (val != null) model = ModelManifest.withValidationMetrics(model, names, yVal, model
+			.predict(val));
+		return new TrainingResult(model, outcome.history(), outcome.bestEpoch(), outcome.best(),
+			outcome.stop(), trainRows.length,
 			val == null ? 0 : val.size(), totalSeconds);
-	}
-
-	/** Per-target metrics as JSON: {@code {"Nt": {"n": …, "RMSE": …}, …}}. */
-	public static JsonObject metricsJson(final List<String> names, final double[][] observed,
-		final double[][] predicted)
-	{
-		final JsonObject o = new JsonObject();
-		for (int t = 0; t < names.size(); t++)
-			o.add(names.get(t), metricsJson(Metrics.of(column(observed, t), column(predicted, t))));
-		return o;
-	}
-
-	/** One target's metrics as JSON: {@code {"n": …, "RMSE": …, …}} (undefined ones left out). */
-	public static JsonObject metricsJson(final Metrics m) {
-		final JsonObject e = new JsonObject();
-		final double[] v = m.values();
-		for (int k = 0; k < Metrics.NAMES.length; k++) {
-			if (k == 0) e.addProperty(Metrics.NAMES[k], m.n());
-			else if (Double.isFinite(v[k])) e.addProperty(Metrics.NAMES[k], v[k]);
-		}
-		return e;
-	}
-
-	private static JsonObject wrap(final String key, final JsonObject value) {
-		final JsonObject o = new JsonObject();
-		o.add(key, value);
-		return o;
-	}
-
-	/** The model file's {@code training} entry: settings, sample counts, outcome, history. */
-	public static JsonObject trainingJson(final TrainingSettings s,
-		final List<EpochRecord> history, final int bestEpoch, final double best,
-		final StopReason stop, final int nTrain, final int nVal, final double seconds)
-	{
-		final JsonObject o = new JsonObject();
-		o.addProperty("optimizer", "adam");
-		o.addProperty("learning_rate", s.learningRate());
-		o.addProperty("batch_size", s.batchSize());
-		o.addProperty("epochs", s.epochs());
-		o.addProperty("patience", s.patience());
-		o.addProperty("lr_patience", s.lrPatience());
-		o.addProperty("lr_factor", s.lrFactor());
-		o.addProperty("seed", s.seed());
-		o.addProperty("loss", "masked MSE of standardised targets");
-		o.addProperty("training_samples", nTrain);
-		o.addProperty("validation_samples", nVal);
-		o.addProperty("epochs_run", history.size());
-		o.addProperty("best_epoch", bestEpoch);
-		if (Double.isFinite(best)) o.addProperty("best_loss", best);
-		o.addProperty("stopped", stop.key());
-		o.addProperty("seconds", Math.round(seconds * 1000) / 1000.0);
-		final JsonArray h = new JsonArray();
-		for (final EpochRecord r : history) {
-			final JsonObject e = new JsonObject();
-			e.addProperty("epoch", r.epoch());
-			if (Double.isFinite(r.trainLoss())) e.addProperty("train_loss", r.trainLoss());
-			if (Double.isFinite(r.validationLoss())) e.addProperty("validation_loss", r
-				.validationLoss());
-			e.addProperty("learning_rate", r.learningRate());
-			e.addProperty("seconds", Math.round(r.seconds() * 1000) / 1000.0);
-			h.add(e);
-		}
-		o.add("history", h);
-		return o;
-	}
-
-	/** Plugin, DL4J and Java versions for the model file. */
-	public static JsonObject versions() {
-		final JsonObject o = new JsonObject();
-		final String v = CnnTrainer.class.getPackage().getImplementationVersion();
-		o.addProperty("spectral_cnn", v != null ? v : "development build");
-		final String dl4j = ComputationGraph.class.getPackage().getImplementationVersion();
-		o.addProperty("deeplearning4j", dl4j != null ? dl4j : "1.0.0-M2.1");
-		o.addProperty("java", System.getProperty("java.version"));
-		o.addProperty("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-		return o;
 	}
 
 	public static double[] column(final double[][] y, final int t) {

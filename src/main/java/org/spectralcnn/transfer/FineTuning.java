@@ -2,8 +2,6 @@ package org.spectralcnn.transfer;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -29,6 +27,7 @@ import org.spectralcnn.model.InputPipeline;
 import org.spectralcnn.model.Networks;
 import org.spectralcnn.model.TargetScaler;
 import org.spectralcnn.train.CnnTrainer;
+import org.spectralcnn.train.ModelManifest;
 import org.spectralcnn.train.TrainingListener;
 import org.spectralcnn.train.TrainingLoop;
 import org.spectralcnn.train.TrainingResult;
@@ -294,23 +293,11 @@ public final class FineTuning {
 		copyAll(trainable, net);
 
 		final double seconds = (System.nanoTime() - started) / 1e9;
-		final JsonObject extra = new JsonObject();
-		extra.add("training", CnnTrainer.trainingJson(settings, outcome.history(), outcome
-			.bestEpoch(), outcome.best(), outcome.stop(), trainRows.length, val == null ? 0 : val
-				.size(), seconds));
-		extra.addProperty("seed", settings.seed());
-		extra.add("transfer", transferJson(link, options, frozenLayers, frozenVertices, targets,
-			heads));
-		extra.add("versions", CnnTrainer.versions());
-		extra.addProperty("created", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-		CnnModel model = CnnModel.of(parent.inputAxis(), architecture, input, scalers, net, extra);
-		if (val != null) {
-			final JsonObject metrics = new JsonObject();
-			metrics.add("validation", CnnTrainer.metricsJson(targets, yVal, model.predict(val)));
-			final JsonObject wrap = new JsonObject();
-			wrap.add("metrics", metrics);
-			model = model.withManifestEntries(wrap);
-		}
+		CnnModel model = CnnModel.of(parent.inputAxis(), architecture, input, scalers, net,
+			ModelManifest.trained(settings, outcome, trainRows.length, val == null ? 0 : val.size(),
+				seconds, transferJson(link, options, frozenLayers, frozenVertices, targets, heads)));
+		if (val != null) model = ModelManifest.withValidationMetrics(model, targets, yVal, model
+			.predict(val));
 		return new TrainingResult(model, outcome.history(), outcome.bestEpoch(), outcome.best(),
 			outcome.stop(), trainRows.length, val == null ? 0 : val.size(), seconds);
 	}
