@@ -57,7 +57,13 @@ public final class Folds {
 		return a;
 	}
 
-	/** The Mersenne Twister MT19937 (Matsumoto and Nishimura 1998), 32-bit outputs. */
+	/**
+	 * The Mersenne Twister MT19937 (Matsumoto and Nishimura 1998), 32-bit outputs, seeded as
+	 * numpy's {@code RandomState(seed)}. Not commons-math3's {@code MersenneTwister}: its
+	 * {@code setSeed(int)} sign-extends the seed, so for seeds from 2³¹ to 2³² − 1 (valid numpy
+	 * seeds) it gives another sequence (checked: equal for 0, 42 and 2³¹ − 1, no output equal for
+	 * 2³¹ + 5 and 2³² − 1), and its {@code setSeed(long)} seeds another way altogether.
+	 */
 	static final class Mt19937 {
 
 		private static final int N = 624, M = 397;
