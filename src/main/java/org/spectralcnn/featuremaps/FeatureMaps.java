@@ -34,6 +34,7 @@ import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.model.Architecture;
 import org.spectralcnn.model.CnnModel;
 import org.spectralcnn.model.InputPipeline;
+import org.spectralcnn.model.LayerNames;
 import org.spectralcnn.model.MaxPooling;
 import org.spectralcnn.model.Networks;
 import org.spectralcnn.model.PackedArrays;
@@ -60,7 +61,7 @@ public final class FeatureMaps {
 	/** The {@code layers} value for every layer. */
 	public static final String ALL = "all";
 	/** The name of the network input's maps. */
-	public static final String INPUT = "input";
+	public static final String INPUT = LayerNames.INPUT;
 	/** Most samples one call shows. */
 	public static final int MAX_SAMPLES = 100;
 

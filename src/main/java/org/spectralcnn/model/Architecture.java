@@ -236,10 +236,10 @@ public final class Architecture {
 		final ComputationGraphConfiguration.GraphBuilder g = new NeuralNetConfiguration.Builder()
 			.seed(seed).dataType(DataType.FLOAT).updater(new Adam(learningRate)).biasInit(0)
 			.trainingWorkspaceMode(WorkspaceMode.ENABLED).inferenceWorkspaceMode(
-				WorkspaceMode.ENABLED).graphBuilder().addInputs("input").setInputTypes(InputType
+				WorkspaceMode.ENABLED).graphBuilder().addInputs(LayerNames.INPUT).setInputTypes(InputType
 					.convolutional(input.height(), input.width(), input.channels(), FORMAT));
 		final boolean oneD = representation == Representation.SPECTRUM;
-		String last = "input";
+		String last = LayerNames.INPUT;
 		int channels = input.channels(), convs = 0, pools = 0;
 		for (int k = 0; k < trunk.size(); k++) {
 			final Block b = trunk.get(k);
@@ -248,27 +248,27 @@ public final class Architecture {
 				// a ReLU right before max pooling is fused into the pooling (same result, one pass less)
 				final boolean fused = k + 1 < trunk.size() && trunk.get(k + 1) instanceof Pool;
 				final int kh = oneD ? 1 : conv.kernel(), kw = conv.kernel();
-				final String id = "conv" + convs;
+				final String id = LayerNames.conv(convs);
 				g.addLayer(id, new ConvolutionLayer.Builder(kh, kw).nIn(channels).nOut(conv.filters())
 					.convolutionMode(ConvolutionMode.Same).dataFormat(FORMAT).weightInit(uniform(
 						(long) channels * kh * kw)).activation(conv.batchNorm() || fused
 							? Activation.IDENTITY : Activation.RELU).build(), last);
 				last = id;
 				if (conv.batchNorm()) {
-					g.addLayer("bn" + convs, new BatchNormalization.Builder().nOut(conv.filters())
+					g.addLayer(LayerNames.batchNorm(convs), new BatchNormalization.Builder().nOut(conv.filters())
 						.dataFormat(FORMAT).build(), last);
-					last = "bn" + convs;
+					last = LayerNames.batchNorm(convs);
 					if (!fused) {
-						g.addLayer("relu" + convs, new ActivationLayer.Builder().activation(Activation.RELU)
+						g.addLayer(LayerNames.relu(convs), new ActivationLayer.Builder().activation(Activation.RELU)
 							.build(), last);
-						last = "relu" + convs;
+						last = LayerNames.relu(convs);
 					}
 				}
 				channels = conv.filters();
 			}
 			else if (b instanceof Pool p) {
 				pools++;
-				final String id = "pool" + pools;
+				final String id = LayerNames.pool(pools);
 				final boolean relu = k > 0 && trunk.get(k - 1) instanceof Conv;
 				g.addLayer(id, new MaxPooling(oneD ? 1 : p.size(), p.size(), FORMAT, relu), last);
 				last = id;
@@ -278,14 +278,14 @@ public final class Architecture {
 		int dense = 0;
 		for (final Dense d : shared) {
 			dense++;
-			g.addLayer("dense" + dense, denseLayer(features, d, layerSeed(seed, dense)), last);
-			last = "dense" + dense;
+			g.addLayer(LayerNames.dense(dense), denseLayer(features, d, layerSeed(seed, dense)), last);
+			last = LayerNames.dense(dense);
 			features = d.units();
 		}
 		final List<String> outputs = new ArrayList<>();
 		if (!headPerTarget) {
-			g.addLayer("output", outputLayer(features, targets, layerSeed(seed, 100)), last);
-			outputs.add("output");
+			g.addLayer(LayerNames.OUTPUT, outputLayer(features, targets, layerSeed(seed, 100)), last);
+			outputs.add(LayerNames.OUTPUT);
 		}
 		else {
 			for (int t = 0; t < targets; t++) {
@@ -294,13 +294,13 @@ public final class Architecture {
 				int k = 0;
 				for (final Dense d : head) {
 					k++;
-					final String id = "head" + t + "_dense" + k;
+					final String id = LayerNames.headDense(t, k);
 					g.addLayer(id, denseLayer(f, d, layerSeed(seed, 200 + 10 * t + k)), from);
 					from = id;
 					f = d.units();
 				}
-				g.addLayer("output" + t, outputLayer(f, 1, layerSeed(seed, 300 + t)), from);
-				outputs.add("output" + t);
+				g.addLayer(LayerNames.output(t), outputLayer(f, 1, layerSeed(seed, 300 + t)), from);
+				outputs.add(LayerNames.output(t));
 			}
 		}
 		g.setOutputs(outputs.toArray(new String[0]));

@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -24,6 +22,7 @@ import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.model.Architecture;
 import org.spectralcnn.model.CnnModel;
 import org.spectralcnn.model.InputPipeline;
+import org.spectralcnn.model.LayerNames;
 import org.spectralcnn.model.Networks;
 import org.spectralcnn.model.TargetScaler;
 import org.spectralcnn.train.CnnTrainer;
@@ -117,11 +116,6 @@ public final class FineTuning {
 		}
 	}
 
-	private static final Pattern CONV_VERTEX = Pattern.compile("(conv|bn|relu)(\\d+)");
-	private static final Pattern POOL_VERTEX = Pattern.compile("pool(\\d+)");
-	private static final Pattern DENSE_VERTEX = Pattern.compile("dense(\\d+)");
-	private static final Pattern HEAD_VERTEX = Pattern.compile("head(\\d+)_dense(\\d+)|output(\\d*)");
-
 	private FineTuning() {}
 
 	/**
@@ -135,24 +129,17 @@ public final class FineTuning {
 		final Map<String, Kind> kinds = new LinkedHashMap<>();
 		for (final String v : net.getConfiguration().getTopologicalOrderStr()) {
 			if (net.getConfiguration().getNetworkInputs().contains(v)) continue;
-			Matcher m;
-			final String group;
-			final Kind kind;
-			if ((m = CONV_VERTEX.matcher(v)).matches()) {
-				group = "conv" + m.group(2);
-				kind = Kind.CONV;
-			}
-			else if ((m = POOL_VERTEX.matcher(v)).matches()) {
-				group = v;
-				kind = Kind.POOL;
-			}
-			else if ((m = DENSE_VERTEX.matcher(v)).matches()) {
-				group = v;
-				kind = Kind.DENSE;
-			}
-			else if (HEAD_VERTEX.matcher(v).matches()) continue;
-			else throw new IllegalArgumentException("the network has a layer '" + v +
+			final LayerNames.Parsed name = LayerNames.parse(v);
+			if (name == null) throw new IllegalArgumentException("the network has a layer '" + v +
 				"' that no Spectral CNN preset makes; it cannot be fine-tuned");
+			if (name.part() == LayerNames.Part.HEAD) continue;
+			final String group = name.part() == LayerNames.Part.CONV_BLOCK ? LayerNames.conv(name
+				.block()) : v;
+			final Kind kind = switch (name.part()) {
+				case CONV_BLOCK -> Kind.CONV;
+				case POOL -> Kind.POOL;
+				default -> Kind.DENSE;
+			};
 			groups.computeIfAbsent(group, g -> new ArrayList<>()).add(v);
 			kinds.put(group, kind);
 		}
@@ -332,8 +319,8 @@ public final class FineTuning {
 		for (final String v : net.getConfiguration().getTopologicalOrderStr()) {
 			final Layer to = layer(net, v);
 			if (to == null || to.numParams() == 0) continue;
-			final Matcher h = HEAD_VERTEX.matcher(v);
-			if (!h.matches()) {
+			final LayerNames.Parsed h = LayerNames.parse(v);
+			if (h == null || h.part() != LayerNames.Part.HEAD) {
 				copyParams(layer(from, v), to);
 				continue;
 			}
@@ -347,12 +334,10 @@ public final class FineTuning {
 				}
 				continue;
 			}
-			final int t = Integer.parseInt(h.group(1) != null ? h.group(1) : h.group(3));
+			final int t = h.target();
 			if (heads.get(t) != HeadStart.PARENT) continue;
 			final int p = parentTargets.indexOf(targets.get(t));
-			final String source = h.group(1) != null ? "head" + p + "_dense" + h.group(2) : "output" +
-				p;
-			copyParams(layer(from, source), to);
+			copyParams(layer(from, LayerNames.forTarget(h, p)), to);
 		}
 	}
 
