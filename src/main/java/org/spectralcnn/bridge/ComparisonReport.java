@@ -1,13 +1,7 @@
 package org.spectralcnn.bridge;
 
 import ij.ImagePlus;
-import ij.process.ColorProcessor;
-import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
-import java.awt.FontMetrics;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -100,74 +94,28 @@ public final class ComparisonReport {
 
 	/** Grouped bars: RMSE of each model relative to the reference, per target. */
 	public static ImagePlus barChart(final ModelComparison.Result r) {
-		final int models = r.models().size(), targets = r.targets().size();
-		final int groupWidth = Math.max(120, 46 * models + 30);
-		final int left = 70, right = 20, top = 40, bottom = 70 + 18 * models;
-		final int w = Math.max(560, left + right + groupWidth * targets), h = top + 300 + bottom;
-		final BufferedImage img = Charts.canvas(w, h);
-		final Graphics2D g = Charts.graphics(img);
-		double max = 1.2;
-		for (final ModelComparison.Row row : r.rows()) max = Math.max(max, 1.1 * (1 + row.change() /
-			100));
-		final int plotH = 300;
-		final int y0 = top + plotH;
-		g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-		final FontMetrics fm = g.getFontMetrics();
-		g.setColor(Color.BLACK);
-		g.drawString("Test RMSE relative to the PLSR reference (1 = same, lower is better)", 10, 20);
-		// axis and grid
-		g.setColor(new Color(220, 220, 220));
-		for (double v = 0; v <= max + 1e-9; v += 0.25) {
-			final int y = y0 - (int) Math.round(v / max * plotH);
-			g.drawLine(left, y, w - right, y);
-		}
-		g.setColor(Color.BLACK);
-		for (double v = 0; v <= max + 1e-9; v += 0.25) {
-			final int y = y0 - (int) Math.round(v / max * plotH);
-			final String s = String.format(Locale.ROOT, "%.2f", v);
-			g.drawString(s, left - 6 - fm.stringWidth(s), y + 4);
-		}
-		g.drawLine(left, top, left, y0);
-		g.drawLine(left, y0, w - right, y0);
-		final int yOne = y0 - (int) Math.round(1 / max * plotH);
-		g.setStroke(new BasicStroke(1.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10,
-			new float[] { 6, 4 }, 0));
-		g.drawLine(left, yOne, w - right, yOne);
-		g.setStroke(new BasicStroke(1));
-		for (int t = 0; t < targets; t++) {
-			final String target = r.targets().get(t);
-			final int gx = left + t * groupWidth + 15;
-			int b = 0;
-			for (int m = 0; m < models; m++) {
+		final List<Charts.Group> groups = new ArrayList<>();
+		for (final String target : r.targets()) {
+			final List<Charts.Bar> bars = new ArrayList<>();
+			for (int m = 0; m < r.models().size(); m++) {
 				ModelComparison.Row row = null;
 				for (final ModelComparison.Row x : r.rows())
 					if (x.target().equals(target) && x.model().equals(r.models().get(m))) row = x;
-				final int bx = gx + b * 46;
-				b++;
-				if (row == null) continue;
-				final double rel = 1 + row.change() / 100;
-				final int bh = (int) Math.round(rel / max * plotH);
-				g.setColor(PALETTE[m % PALETTE.length]);
-				g.fillRect(bx, y0 - bh, 40, bh);
-				g.setColor(Color.BLACK);
-				final String v = String.format(Locale.ROOT, "%.3g", row.metrics().rmse());
-				g.drawString(v, bx + 20 - fm.stringWidth(v) / 2, y0 - bh - 18);
-				final String c = row.reference() ? "ref" : String.format(Locale.ROOT, "%+.1f%%", row
-					.change());
-				g.drawString(c, bx + 20 - fm.stringWidth(c) / 2, y0 - bh - 4);
+				final Color colour = PALETTE[m % PALETTE.length];
+				bars.add(row == null ? new Charts.Bar(Double.NaN, Double.NaN, colour, List.of())
+					: new Charts.Bar(1 + row.change() / 100, Double.NaN, colour, List.of(String.format(
+						Locale.ROOT, "%.3g", row.metrics().rmse()), row.reference() ? "ref" : String
+							.format(Locale.ROOT, "%+.1f%%", row.change()))));
 			}
-			final String label = target + " (n=" + firstN(r, target) + ")";
-			g.drawString(label, gx + (46 * models - 6) / 2 - fm.stringWidth(label) / 2, y0 + 18);
+			groups.add(new Charts.Group(target + " (n=" + firstN(r, target) + ")", bars, List.of()));
 		}
-		for (int m = 0; m < models; m++) {
-			final int ly = y0 + 40 + 18 * m;
-			g.setColor(PALETTE[m % PALETTE.length]);
-			g.fillRect(left, ly - 10, 12, 12);
-			g.setColor(Color.BLACK);
-			g.drawString(r.models().get(m) + " (" + r.kinds().get(m) + ")", left + 18, ly);
-		}
-		g.dispose();
-		return new ImagePlus("Model comparison", new ColorProcessor(img));
+		final List<Charts.Key> legend = new ArrayList<>();
+		for (int m = 0; m < r.models().size(); m++)
+			legend.add(new Charts.Key(r.models().get(m) + " (" + r.kinds().get(m) + ")",
+				PALETTE[m % PALETTE.length]));
+		return Charts.bars(new Charts.BarChart("Model comparison", "Model comparison",
+			"Test RMSE relative to the PLSR reference (1 = same, lower is better)", groups, legend,
+			false, 1));
 	}
 
 	private static int firstN(final ModelComparison.Result r, final String target) {

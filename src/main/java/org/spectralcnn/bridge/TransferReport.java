@@ -1,13 +1,7 @@
 package org.spectralcnn.bridge;
 
 import ij.ImagePlus;
-import ij.process.ColorProcessor;
-import java.awt.BasicStroke;
 import java.awt.Color;
-import java.awt.Font;
-import java.awt.FontMetrics;
-import java.awt.Graphics2D;
-import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -183,106 +177,29 @@ public final class TransferReport {
 	 * (each on its own scale: targets have different units), with Transfer's relative changes.
 	 */
 	public static ImagePlus chart(final Result r, final String title) {
-		final int targets = r.targets().size();
-		final int bar = 56, gap = 14, panelW = 3 * bar + 2 * gap + 110;
-		final int top = 64, plotH = 300, bottom = 110;
-		final int w = Math.max(560, 20 + panelW * targets), h = top + plotH + bottom;
-		final BufferedImage img = Charts.canvas(w, h);
-		final Graphics2D g = Charts.graphics(img);
-		final Font plain = new Font(Font.SANS_SERIF, Font.PLAIN, 12);
-		final Font bold = new Font(Font.SANS_SERIF, Font.BOLD, 12);
-		g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
-		g.setColor(Color.BLACK);
-		g.drawString(title, 10, 22);
-		g.setFont(plain);
-		final FontMetrics fm = g.getFontMetrics();
-		g.drawString("Held-out local RMSE (lower is better), mean ± SD over " + r.folds().size() +
-			(r.crossValidation() ? " folds" : " split"), 10, 42);
-		final int y0 = top + plotH;
-		for (int t = 0; t < targets; t++) {
-			final String target = r.targets().get(t);
-			final int left = 10 + t * panelW + 60;
-			double max = 0;
-			for (final Model m : Model.values()) {
-				final Summary s = r.summary(target, m);
-				if (s.available()) max = Math.max(max, s.rmseMean() + (Double.isNaN(s.rmseSd()) ? 0 : s
-					.rmseSd()));
-			}
-			max = niceCeiling(max > 0 ? max * 1.15 : 1);
-			final double tick = niceCeiling(max / 5);
-			final int right = left + 3 * bar + 2 * gap + 20;
-			for (double v = 0; v <= max + 1e-9; v += tick) {
-				final int y = y0 - (int) Math.round(v / max * plotH);
-				g.setColor(new Color(225, 225, 225));
-				g.drawLine(left, y, right, y);
-				g.setColor(Color.BLACK);
-				final String s = format(v);
-				g.drawString(s, left - 6 - fm.stringWidth(s), y + 4);
-			}
-			g.drawLine(left, top, left, y0);
-			g.drawLine(left, y0, right, y0);
-			final int gx = left + 10;
+		final List<Charts.Group> groups = new ArrayList<>();
+		for (final String target : r.targets()) {
+			final List<Charts.Bar> bars = new ArrayList<>();
 			for (int m = 0; m < 3; m++) {
 				final Summary s = r.summary(target, Model.values()[m]);
-				final int bx = gx + m * (bar + gap);
-				if (!s.available()) {
-					g.setColor(Color.GRAY);
-					g.drawString("n/a", bx + bar / 2 - fm.stringWidth("n/a") / 2, y0 - 6);
-					continue;
-				}
-				final int bh = (int) Math.round(s.rmseMean() / max * plotH);
-				g.setColor(COLORS[m]);
-				g.fillRect(bx, y0 - bh, bar, bh);
-				g.setColor(Color.BLACK);
-				int labelY = y0 - bh - 6;
-				if (!Double.isNaN(s.rmseSd())) {
-					final int lo = y0 - (int) Math.round(Math.max(0, s.rmseMean() - s.rmseSd()) / max *
-						plotH);
-					final int hi = y0 - (int) Math.round((s.rmseMean() + s.rmseSd()) / max * plotH);
-					g.setStroke(new BasicStroke(1.5f));
-					g.drawLine(bx + bar / 2, lo, bx + bar / 2, hi);
-					g.drawLine(bx + bar / 2 - 8, hi, bx + bar / 2 + 8, hi);
-					g.drawLine(bx + bar / 2 - 8, lo, bx + bar / 2 + 8, lo);
-					g.setStroke(new BasicStroke(1));
-					labelY = Math.min(labelY, hi - 6);
-				}
-				final String v = format(s.rmseMean());
-				g.drawString(v, bx + bar / 2 - fm.stringWidth(v) / 2, labelY);
+				bars.add(s.available() ? new Charts.Bar(s.rmseMean(), s.rmseSd(), COLORS[m], List.of(
+					Charts.format(s.rmseMean()))) : new Charts.Bar(Double.NaN, Double.NaN, COLORS[m],
+						List.of()));
 			}
-			final int centre = gx + (3 * bar + 2 * gap) / 2;
-			g.setFont(bold);
-			g.drawString(target, centre - g.getFontMetrics().stringWidth(target) / 2, y0 + 18);
-			g.setFont(plain);
-			int line = 0;
+			final List<String> notes = new ArrayList<>();
 			for (final Model other : new Model[] { Model.GLOBAL, Model.LOCAL })
 				if (r.summary(target, other).available()) {
 					final int[] wins = r.transferWins(target, other);
-					final String c = String.format(Locale.ROOT, "Transfer %+.1f %% vs %s (%d/%d)", r
-						.transferChange(target, other), other.label(), wins[0], wins[1]).replace("-", "−");
-					g.drawString(c, centre - fm.stringWidth(c) / 2, y0 + 36 + 16 * line++);
+					notes.add(String.format(Locale.ROOT, "Transfer %+.1f %% vs %s (%d/%d)", r
+						.transferChange(target, other), other.label(), wins[0], wins[1]).replace("-", "−"));
 				}
+			groups.add(new Charts.Group(target, bars, notes));
 		}
-		for (int m = 0; m < 3; m++) {
-			final int lx = 70 + m * 120, ly = y0 + 94;
-			g.setColor(COLORS[m]);
-			g.fillRect(lx, ly - 11, 14, 14);
-			g.setColor(Color.BLACK);
-			g.drawString(Model.values()[m].label(), lx + 20, ly + 1);
-		}
-		g.dispose();
-		return new ImagePlus("Transfer learning: held-out RMSE", new ColorProcessor(img));
-	}
-
-	private static double niceCeiling(final double v) {
-		final double p = Math.pow(10, Math.floor(Math.log10(v)));
-		for (final double m : new double[] { 1, 2, 2.5, 5, 10 })
-			if (m * p >= v - 1e-12) return m * p;
-		return 10 * p;
-	}
-
-	private static String format(final double v) {
-		return new java.math.BigDecimal(String.format(Locale.ROOT, "%.3g", v)).stripTrailingZeros()
-			.toPlainString();
+		final List<Charts.Key> legend = new ArrayList<>();
+		for (int m = 0; m < 3; m++) legend.add(new Charts.Key(Model.values()[m].label(), COLORS[m]));
+		return Charts.bars(new Charts.BarChart("Transfer learning: held-out RMSE", title,
+			"Held-out local RMSE (lower is better), mean ± SD over " + r.folds().size() + (r
+				.crossValidation() ? " folds" : " split"), groups, legend, true, Double.NaN));
 	}
 
 	private static String pm(final double mean, final double sd, final String f) {
