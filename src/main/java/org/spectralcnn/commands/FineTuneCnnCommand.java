@@ -13,7 +13,6 @@ import org.scijava.widget.FileWidget;
 import org.spectralcnn.bridge.Display;
 import org.spectralcnn.bridge.TransferReport;
 import org.spectralcnn.data.SpectralDataset;
-import org.spectralcnn.data.SplitColumn;
 import org.spectralcnn.io.AtomicFiles;
 import org.spectralcnn.io.SpectraIO;
 import org.spectralcnn.model.CnnModel;
@@ -22,8 +21,8 @@ import org.spectralcnn.train.TrainingRequest;
 import org.spectralcnn.train.TrainingResult;
 import org.spectralcnn.train.TrainingSettings;
 import org.spectralcnn.train.ValidationSplit;
+import org.spectralcnn.transfer.FineTuneWorkflow;
 import org.spectralcnn.transfer.FineTuning;
-import org.spectralcnn.transfer.LocalGrid;
 import org.spectralcnn.transfer.ParentLink;
 import org.spectralcnn.transfer.TransferComparison;
 
@@ -121,26 +120,13 @@ public class FineTuneCnnCommand extends SpectralCommand {
 		log.info("Fine-tune CNN: global model " + parent + " (" + link.file() + ", SHA-256 " + link
 			.sha256().substring(0, 12) + "…); freezing " + frozen + " layer(s)");
 		final SpectralDataset raw = SpectraIO.open(in);
-		raw.targets(names); // unknown names fail here, naming the columns there are
-		final SpectralDataset local = LocalGrid.conform(raw, parent.inputAxis(), note -> log.info(
-			"Fine-tune CNN: " + note));
-
-		// the fine-tuned model: every local calibration sample (the split's calibration samples)
-		final boolean useSplit = !protocol.splitColumn().isEmpty() && local
-			.size() >= TransferComparison.MIN_SPLIT_SAMPLES;
-		final SpectralDataset calibration = useSplit ? SplitColumn.parts(local, protocol
-			.splitColumn())[0] : local;
-		final int[][] split = ValidationSplit.split(calibration.size(), validation_fraction, seed);
-		final SpectralDataset training = calibration.subset(split[0]);
-		final SpectralDataset validation = calibration.subset(split[1]);
-		log.info("Fine-tune CNN: " + raw + "; fine-tuning on " + training.size() +
-			" samples, validation " + validation.size());
-
 		final TrainingProgress progress = new TrainingProgress("Fine-tune CNN", out.getFileName()
 			.toString(), epochs, log, status);
 		final BooleanSupplier stop = progress.stop(this::isCanceled);
-		result = FineTuning.fineTune(parent, link, names, options, training, validation, progress,
-			stop);
+		final FineTuneWorkflow.Result run = FineTuneWorkflow.run(parent, link, raw, names, options,
+			validation_fraction, protocol, progress, stop);
+		final SpectralDataset local = run.local();
+		result = run.training();
 		status.showStatus("Fine-tune CNN: saving " + out.getFileName());
 		result.model().save(out);
 		log.info("Fine-tune CNN: fine-tuned model saved to " + out + " (" + result.stopReason() +

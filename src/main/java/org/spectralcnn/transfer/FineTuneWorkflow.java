@@ -1,0 +1,55 @@
+package org.spectralcnn.transfer;
+
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import org.spectralcnn.data.SpectralDataset;
+import org.spectralcnn.data.SplitColumn;
+import org.spectralcnn.model.CnnModel;
+import org.spectralcnn.train.TrainingListener;
+import org.spectralcnn.train.TrainingResult;
+import org.spectralcnn.train.ValidationSplit;
+
+/**
+ * Fine-tune CNN in plain Java, as {@code train.CnnWorkflow} is Train CNN: conform the local
+ * spectra to the global model's grid, take the calibration samples (those of the split column
+ * when the local set is large enough for a split, else all), hold out a seeded validation share
+ * and fine-tune. The command saves the model and, for a report, runs {@link TransferComparison}
+ * on {@link Result#local()}.
+ */
+public final class FineTuneWorkflow {
+
+	/**
+	 * @param local the local samples on the parent's grid (what the comparison runs on)
+	 * @param training the fine-tuning outcome, with the model to save
+	 */
+	public record Result(SpectralDataset local, TrainingResult training) {}
+
+	private FineTuneWorkflow() {}
+
+	/**
+	 * @param raw the local spectra with the target (and split) columns, as read
+	 * @param listener hears the grid notes, the split and every epoch
+	 * @throws IllegalArgumentException for unknown targets, spectra the grid cannot conform, a
+	 *           bad split column, and everything {@link FineTuning#fineTune} refuses
+	 */
+	public static Result run(final CnnModel parent, final ParentLink link,
+		final SpectralDataset raw, final List<String> targets, final FineTuning.Options options,
+		final double validationFraction, final TransferComparison.Protocol protocol,
+		final TrainingListener listener, final BooleanSupplier canceled)
+	{
+		raw.targets(targets); // unknown names fail here, naming the columns there are
+		final SpectralDataset local = LocalGrid.conform(raw, parent.inputAxis(), listener::message);
+		final boolean useSplit = SplitColumn.given(protocol.splitColumn()) && local
+			.size() >= TransferComparison.MIN_SPLIT_SAMPLES;
+		final SpectralDataset calibration = useSplit ? SplitColumn.parts(local, protocol
+			.splitColumn())[0] : local;
+		final int[][] split = ValidationSplit.split(calibration.size(), validationFraction, options
+			.settings().seed());
+		final SpectralDataset training = calibration.subset(split[0]);
+		final SpectralDataset validation = calibration.subset(split[1]);
+		listener.message(raw + "; fine-tuning on " + training.size() + " samples, validation " +
+			validation.size());
+		return new Result(local, FineTuning.fineTune(parent, link, targets, options, training,
+			validation, listener, canceled));
+	}
+}
