@@ -94,8 +94,9 @@ public final class Charts {
 			.reference());
 		for (int t = 0; t < chart.groups().size(); t++) {
 			final Group group = chart.groups().get(t);
-			final double max = chart.ownScale() ? top(List.of(group), chart.reference()) : shared;
-			final double tick = niceCeiling(max / 5);
+			final double raw = chart.ownScale() ? top(List.of(group), chart.reference()) : shared;
+			final double tick = niceCeiling(raw / 5);
+			final double max = Math.ceil(raw / tick - 1e-9) * tick;
 			final int left = 10 + t * panelW + 60;
 			final int right = left + barsWidth + 20;
 			for (double v = 0; v <= max + 1e-9; v += tick) {
@@ -169,14 +170,14 @@ public final class Charts {
 		return new ImagePlus(chart.name(), new ColorProcessor(img));
 	}
 
-	/** A round top for the y axis above every bar (with its error bar) and the reference. */
+	/** 15 % above every bar (with its error bar) and the reference: room for the labels. */
 	private static double top(final List<Group> groups, final double reference) {
 		double max = Double.isNaN(reference) ? 0 : reference;
 		for (final Group gr : groups)
 			for (final Bar b : gr.bars())
 				if (!Double.isNaN(b.value())) max = Math.max(max, b.value() + (Double.isNaN(b.sd()) ? 0
 					: b.sd()));
-		return niceCeiling(max > 0 ? max * 1.15 : 1);
+		return max > 0 ? max * 1.15 : 1;
 	}
 
 	/** The smallest of 1, 2, 2.5, 5 × a power of ten that is at least v. */
