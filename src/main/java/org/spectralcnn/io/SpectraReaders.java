@@ -15,6 +15,7 @@ public final class SpectraReaders {
 		new MsaReader(),
 		new SpeReader(),
 		new RadiaCodeXmlReader(),
+		new JcampReader(),
 		new BinaryGammaRefusal(),
 		new SpreadsheetRefusal(),
 		new TableReader()));
