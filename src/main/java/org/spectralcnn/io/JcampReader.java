@@ -26,8 +26,8 @@ import org.spectralcnn.data.SpectralUnit;
  * y = value·YFACTOR.</li>
  * <li>{@code ##XYDATA= (XY..XY)}, {@code ##XYPOINTS= (XY..XY)} and {@code ##PEAK TABLE= (XY..XY)}
  * (or {@code XYW}, {@code XYM}: the extra value is ignored): x, y groups separated by blanks,
- * commas and semicolons; x = value·XFACTOR, y = value·YFACTOR; {@code ?} is a missing y. A
- * peak table is sorted by x.</li>
+ * commas and semicolons; x = value·XFACTOR, y = value·YFACTOR. A peak table is sorted by
+ * x. A missing value ({@code ?}) is refused: spectra need a value at every point.</li>
  * </ul>
  * Labels compare as the specification says: upper case, without blanks, dashes, slashes and
  * underscores ({@code ##DATA TYPE} = {@code ##DATATYPE}); {@code $$} starts a comment. Axis unit
@@ -311,11 +311,8 @@ final class JcampReader implements SpectraReader {
 						continue;
 					}
 					final int tokenStart = i;
-					if (ch == '?') {
-						i++;
-						add(number, Double.NaN);
-						continue;
-					}
+					if (ch == '?') throw error(number, i - start + 1, "a missing value ('?'); spectra " +
+						"must have a value at every point");
 					if (kind(ch) != ABS || Character.isLetter(ch)) throw error(number, i - start + 1,
 						"'" + ch + "' in ##" + block.dataLabel + "= " + block.variables +
 							": (XY..XY) values must be plain numbers (compressed ASDF forms are only " +
@@ -466,7 +463,12 @@ final class JcampReader implements SpectraReader {
 			text(builder, "yunits", "YUNITS");
 			text(builder, "instrument", "SPECTROMETERDATASYSTEM");
 			text(builder, "date", "LONGDATE", "DATE");
-			return builder.build();
+			try {
+				return builder.build();
+			}
+			catch (final IllegalArgumentException e) { // a value beyond float range after YFACTOR
+				throw error(0, e.getMessage());
+			}
 		}
 
 		/** A text column from the first label each block has ("" where none). */

@@ -16,6 +16,7 @@ public final class SpectraReaders {
 		new SpeReader(),
 		new RadiaCodeXmlReader(),
 		new JcampReader(),
+		new EnviLibraryReader(),
 		new BinaryGammaRefusal(),
 		new SpreadsheetRefusal(),
 		new TableReader()));
