@@ -378,7 +378,11 @@ final class JcampReader implements SpectraReader {
 			else if (lead == 's') digit = 9;
 			double v;
 			if (digit < 0) v = Decimals.parse(c, start, end, false);
-			else if (end == start + 1) v = digit;
+			else if (end - start <= 16 && isDigits(c, start + 1, end)) { // the usual ASDF token
+				long m = digit;
+				for (int k = start + 1; k < end; k++) m = m * 10 + (c[k] - '0');
+				v = m;
+			}
 			else {
 				final char[] number = new char[end - start];
 				number[0] = (char) ('0' + digit);
@@ -388,6 +392,12 @@ final class JcampReader implements SpectraReader {
 			if (Double.isNaN(v) || (lead == '+' || lead == '-') && end == start + 1) throw error(line,
 				start - lineStart + 1, "'" + new String(c, start, end - start) + "' is not a number");
 			return sign * v;
+		}
+
+		private static boolean isDigits(final char[] c, final int start, final int end) {
+			for (int k = start; k < end; k++)
+				if (c[k] < '0' || c[k] > '9') return false;
+			return true;
 		}
 
 		private SpectraFormatException badCharacter(final int line, final char[] c, final int i,
