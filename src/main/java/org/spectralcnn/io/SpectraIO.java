@@ -54,12 +54,17 @@ import org.spectralcnn.data.SpectralDataset;
  * <li><b>RadiaCode XML</b> (gamma): the {@code <EnergySpectrum>}'s {@code <DataPoint>}s on the
  * keV axis of its {@code <EnergyCalibration>} polynomial; columns {@code measurement_time_s},
  * {@code spectrum_name}.</li>
- * <li><b>Folders</b>: every non-hidden file ending in {@code .csv .tsv .tab .dat .xy .msa .emsa
- * .mas .spe .xml} (or the refused binary gamma extensions; each optionally {@code .gz}), in
- * file-name order, one after the other; {@code .txt}, {@code .md} and other files are skipped
- * (instrument folders keep file lists and notes there). All files must share one axis
- * ({@link org.spectralcnn.data.SpectralAxis#sameGrid}); sample ids must be unique; numeric and
- * text columns are kept where every file has them. Sub-folders are not read.</li>
+ * <li><b>JCAMP-DX</b> {@code .jdx .dx .jcm} (IR/NIR/Raman): AFFN and ASDF tables, XY pairs,
+ * peak tables, LINK files of several blocks; see {@link JcampReader}.</li>
+ * <li><b>ENVI spectral libraries</b> {@code .sli} + {@code .hdr} (either may be opened); see
+ * {@link EnviLibraryReader}.</li>
+ * <li><b>Folders</b>: every non-hidden file with an extension of a registered format (or the
+ * refused binary gamma extensions; each optionally {@code .gz}), in file-name order, one after
+ * the other; {@code .txt}, {@code .md}, {@code .hdr} and other files are skipped (instrument
+ * folders keep file lists and notes there). All files must share one axis
+ * ({@link org.spectralcnn.data.SpectralAxis#sameGrid}) unless
+ * {@link ReadOptions#folderResampling()}; sample ids must be unique; numeric and text columns
+ * are kept where every file has them. Sub-folders are not read.</li>
  * </ul>
  * Text is decoded strictly as UTF-8 (or {@link ReadOptions#withEncoding}; an XML file's own
  * declaration when no encoding is given); a byte-order mark is honoured and skipped. Content

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.zip.GZIPOutputStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -178,6 +180,14 @@ class JcampReaderTest {
 		final Path txt = write("export.txt", header(20, 400, 438, 1) + xydata(y, Form.SQZ, 400, 2) +
 			"##END=\n");
 		assertEquals(20, SpectraIO.open(txt).points());
+		// gzip is inflated before the format is recognised, whatever the name
+		final ByteArrayOutputStream gz = new ByteArrayOutputStream();
+		try (GZIPOutputStream out = new GZIPOutputStream(gz)) {
+			out.write(Files.readAllBytes(txt));
+		}
+		final Path compressed = Files.write(dir.resolve("export.jdx.gz"), gz.toByteArray());
+		assertEquals(SpectraIO.open(txt).axis(), SpectraIO.open(compressed).axis());
+		assertEquals("export", SpectraIO.open(compressed).id(0));
 	}
 
 	private void assertRefused(final String name, final String content, final String... fragments)
