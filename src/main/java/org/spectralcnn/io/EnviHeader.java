@@ -95,6 +95,9 @@ final class EnviHeader {
 		if (v == null || v.isEmpty()) return Collections.emptyList();
 		final List<String> items = new ArrayList<>();
 		for (final String s : v.split(",")) items.add(s.trim());
+		// a trailing comma, as some writers leave, adds no item
+		final int last = items.size() - 1;
+		if (last >= 0 && items.get(last).isEmpty()) items.remove(last);
 		return items;
 	}
 

@@ -47,8 +47,7 @@ final class EnviLibraryReader implements SpectraReader {
 	public SpectralDataset read(final Path file, final byte[] bytes, final ReadOptions options)
 		throws IOException, SpectraFormatException
 	{
-		final boolean isHeader = bytes.length >= 4 && bytes[0] == 'E' && bytes[1] == 'N' &&
-			bytes[2] == 'V' && bytes[3] == 'I';
+		final boolean isHeader = TextSource.firstLine(bytes).equals("ENVI");
 		final EnviHeader header;
 		final Path dataFile;
 		final byte[] data;
@@ -69,9 +68,9 @@ final class EnviLibraryReader implements SpectraReader {
 
 	/** {@code x.sli} → {@code x.hdr} (or {@code x.sli.hdr}, as some programs name it). */
 	private static Path headerOf(final Path data) throws SpectraFormatException {
-		final String name = data.getFileName().toString();
-		final int dot = name.lastIndexOf('.');
-		final String base = dot > 0 ? name.substring(0, dot) : name;
+		String name = data.getFileName().toString();
+		if (name.toLowerCase(Locale.ROOT).endsWith(".gz")) name = name.substring(0, name.length() - 3);
+		final String base = Datasets.stem(data);
 		for (final String candidate : new String[] { base + ".hdr", base + ".HDR", name + ".hdr" }) {
 			final Path p = data.resolveSibling(candidate);
 			if (Files.isRegularFile(p)) return p;

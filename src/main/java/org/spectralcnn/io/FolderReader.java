@@ -27,8 +27,10 @@ import org.spectralcnn.data.SpectralDataset;
  * the format its content says ({@link SpectraIO}), so a folder may mix formats.
  * <p>
  * Files on another grid than the first are listed (all of them) in the error; with
- * {@link ReadOptions#folderResampling()} they are put on the first file's grid instead. Skipped: hidden files (names starting
- * with {@code .}, e.g. unfinished atomic writes), sub-folders, and other extensions: notably
+ * {@link ReadOptions#folderResampling()} they are put on the first file's grid instead.
+ * <p>
+ * Skipped: hidden files (names starting with {@code .}, e.g. unfinished atomic writes),
+ * sub-folders, and other extensions: notably
  * {@code .txt} and {@code .md}, which in instrument folders are file lists and notes (the PIXL
  * puck folder has one) — open a {@code .txt} spectrum on its own.
  */

@@ -341,7 +341,7 @@ final class JcampReader implements SpectraReader {
 			return BAD;
 		}
 
-		/** The end of the token starting at {@code i}: its lead character, digits, a point, an exponent. */
+		/** The end of the token at {@code i}: its lead character, digits, a point, an exponent. */
 		private static int tokenEnd(final char[] c, int i, final int end) {
 			final boolean affn = c[i] >= '0' && c[i] <= '9' || c[i] == '.' || c[i] == '+' ||
 				c[i] == '-';
@@ -356,7 +356,7 @@ final class JcampReader implements SpectraReader {
 			return i;
 		}
 
-		/** The value of a token: AFFN/PAC as written; SQZ, DIF and DUP lead characters as signed digits. */
+		/** A token's value: AFFN/PAC as written; SQZ, DIF, DUP lead characters as signed digits. */
 		private double value(final char[] c, final int start, final int end, final int line,
 			final int lineStart) throws SpectraFormatException
 		{
