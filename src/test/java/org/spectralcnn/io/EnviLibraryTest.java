@@ -104,6 +104,35 @@ class EnviLibraryTest {
 		assertEquals((float) (value(2, 4) / 100), d.value(2, 4), 0f);
 	}
 
+	@Test
+	void headerKeysForLibrariesAndCubes() throws Exception {
+		final Path file = dir.resolve("cube.hdr");
+		final EnviHeader h = EnviHeader.parse(file, ("ENVI\n; written by hand\nSamples = 4\n" +
+			"LINES=2\nbands = 3\nInterleave = BIL\ndata type = 12\nbyte order = 1\n" +
+			"wavelength units = Nanometers\nwavelength = {\n 450.5,\n 550, 650 ,\n}\n" +
+			"bbl = {1, 0, 1}\ndata ignore value = -9999\nreflectance scale factor = 10000\n")
+				.getBytes(StandardCharsets.UTF_8), ReadOptions.defaults());
+		assertEquals(4, h.samples());
+		assertEquals(2, h.lines());
+		assertEquals(3, h.bands());
+		assertEquals("bil", h.interleave());
+		assertEquals(12, h.dataType());
+		assertEquals(ByteOrder.BIG_ENDIAN, h.byteOrder());
+		assertEquals(0, h.headerOffset());
+		assertEquals(4 * 2 * 3 * 2, h.dataBytes());
+		assertEquals(-9999, h.dataIgnoreValue(), 0);
+		assertEquals(10000, h.reflectanceScaleFactor(), 0);
+		assertEquals(Arrays.asList(true, false, true), Arrays.asList(h.goodBands(3)[0], h.goodBands(
+			3)[1], h.goodBands(3)[2]));
+		assertEquals(450.5, h.axis(3, ReadOptions.defaults()).first(), 0);
+		assertEquals(SpectralUnit.CHANNEL, h.axis(3, ReadOptions.defaults().withUnit(
+			SpectralUnit.CHANNEL)).unit());
+		final SpectraFormatException e = assertThrows(SpectraFormatException.class, () -> h
+			.goodBands(4));
+		assertTrue(e.getMessage().contains("cube.hdr, line 14: bbl has 3 entries for 4 bands"), e
+			.getMessage());
+	}
+
 	private void assertRefused(final Path open, final String... fragments) {
 		final SpectraFormatException e = assertThrows(SpectraFormatException.class, () -> SpectraIO
 			.open(open));
