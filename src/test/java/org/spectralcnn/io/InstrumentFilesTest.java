@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -61,14 +62,22 @@ class InstrumentFilesTest {
 		assertEquals(r.y.length, d.size(), name + ": spectra");
 		assertEquals(r.x.length, d.points(), name + ": points");
 		assertEquals(unit, d.axis().unit(), name);
-		for (int i = 0; i < r.x.length; i++)
+		double dx = 0, dy = 0;
+		for (int i = 0; i < r.x.length; i++) {
 			assertEquals(r.x[i], d.axis().value(i), 1e-6 * Math.abs(r.x[i]), name + " x " + i);
+			dx = Math.max(dx, Math.abs(d.axis().value(i) - r.x[i]) / Math.abs(r.x[i]));
+		}
 		for (int k = 0; k < r.y.length; k++)
 			for (int i = 0; i < r.x.length; i++) {
 				final double want = r.y[k][i], got = d.value(k, i);
-				assertTrue(Math.abs(got - want) <= Math.max(1e-6, 1e-4 * Math.abs(want)), () -> name +
-					" spectrum " + d.id(0) + " point " + want + " vs " + got);
+				final String where = name + " spectrum " + d.id(k) + " point " + i;
+				assertTrue(Math.abs(got - want) <= Math.max(1e-6, 1e-4 * Math.abs(want)), () -> where +
+					": " + want + " vs " + got);
+				if (want != 0) dy = Math.max(dy, Math.abs(got - want) / Math.abs(want));
 			}
+		// the figures docs/formats-a.md quotes
+		System.out.printf(Locale.ROOT, "%s: %d × %d, largest x difference %.1e relative, y %.1e%n",
+			name, d.size(), d.points(), dx, dy);
 	}
 
 	@ParameterizedTest(name = "{0}")
