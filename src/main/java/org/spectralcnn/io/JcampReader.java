@@ -69,7 +69,8 @@ final class JcampReader implements SpectraReader {
 	{
 		final TextSource source = TextSource.text(file, bytes, options);
 		source.requireStart("##", "a JCAMP-DX file (##TITLE= …)");
-		return new Parser(source, options, 64L * bytes.length + 65_536).parse();
+		// ASDF packs up to a few points per byte; DUP runs of a constant can pack more, hence the margin
+		return new Parser(source, options, 8L * bytes.length + 1_000_000).parse();
 	}
 
 	/** One {@code ##TITLE=} … {@code ##END=} block. */
@@ -80,6 +81,8 @@ final class JcampReader implements SpectraReader {
 		final Map<String, Integer> labelLines = new HashMap<>();
 		int children;
 		boolean titled;
+		/** The most values NPOINTS allows in the data table (MAX_VALUE without NPOINTS). */
+		long limit;
 		/** The data label (XYDATA, XYPOINTS, PEAKTABLE), its variable list and line. */
 		String dataLabel, variables;
 		int dataLine;
@@ -199,6 +202,10 @@ final class JcampReader implements SpectraReader {
 				block.variables + " is not supported; expected (X++(Y..Y)), (XY..XY), (XYW..XYW) or " +
 				"(XYM..XYM)");
 			block.values = new double[1024];
+			final String npoints = block.get("NPOINTS");
+			final double announced = npoints == null ? Double.NaN : Decimals.parse(npoints);
+			// more values than NPOINTS announces stop at once, before a bad DUP count allocates
+			block.limit = announced >= 0 ? (long) announced * (yOnly ? 1 : group) : Long.MAX_VALUE;
 			final Decoder decoder = new Decoder(block);
 			while (lines.next()) {
 				final int start = lines.start;
@@ -323,6 +330,8 @@ final class JcampReader implements SpectraReader {
 			}
 
 			private void add(final int line, final double v) throws SpectraFormatException {
+				if (block.count >= block.limit) throw error(line, "more values than ##NPOINTS= " + block
+					.get("NPOINTS") + " (line " + block.labelLines.get("NPOINTS") + ") announces");
 				if (++total > maxPoints) throw error(line, "more than " + maxPoints + " values in a " +
 					"file of this size: a DUP count is wrong");
 				if (block.count == block.values.length) block.values = Arrays.copyOf(block.values,

@@ -215,6 +215,8 @@ class JcampReaderTest {
 			"##NPOINTS= 30 (line 10) but the ##XYDATA table", "holds 2");
 		assertRefused("count.jdx", good.replace("##NPOINTS= 30", "##NPOINTS= 31") + "##END=\n",
 			"##NPOINTS= 31", "holds 30 values");
+		assertRefused("fewer.jdx", good.replace("##NPOINTS= 30", "##NPOINTS= 25") + "##END=\n",
+			"line " + (dataLine + 3), "more values than ##NPOINTS= 25 (line 10) announces");
 
 		// the Y-check of line 2 of the data no longer repeats line 1's last value
 		final String[] lines = good.split("\n");
