@@ -202,6 +202,32 @@ class JcampReaderTest {
 				.getMessage());
 	}
 
+	/** Damage anywhere never gives anything but a clear refusal (or a file that still reads). */
+	@Test
+	void damagedFilesNeverThrowAnythingElse() throws Exception {
+		final long[] y = randomWalk(300, 5);
+		final byte[] good = (header(300, 400, 998, 0.5) + xydata(y, Form.DIF_DUP, 400, 2) +
+			"##END=\n").getBytes(StandardCharsets.US_ASCII);
+		final Random r = new Random(6);
+		final Path file = dir.resolve("damaged.jdx");
+		int refused = 0;
+		for (int k = 0; k < 400; k++) {
+			final byte[] b = k % 2 == 0 ? Arrays.copyOf(good, r.nextInt(good.length)) : good.clone();
+			if (k % 2 == 1) for (int m = 0; m <= r.nextInt(3); m++) b[r.nextInt(b.length)] = (byte) (32 +
+				r.nextInt(95));
+			Files.write(file, b);
+			try {
+				SpectraIO.open(file);
+			}
+			catch (final SpectraFormatException e) {
+				assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
+				refused++;
+			}
+		}
+		// every truncation is caught (no ##END=), and most changed characters
+		assertTrue(refused >= 200, "refused " + refused);
+	}
+
 	@Test
 	void badFilesAreRefusedWithWhereAndWhat() throws Exception {
 		final long[] y = randomWalk(30, 4);
