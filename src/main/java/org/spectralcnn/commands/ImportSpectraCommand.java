@@ -3,6 +3,7 @@ package org.spectralcnn.commands;
 import ij.ImagePlus;
 import java.io.File;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.scijava.command.Command;
 import org.scijava.plugin.Menu;
 import org.scijava.plugin.Parameter;
@@ -21,8 +22,9 @@ import org.spectralcnn.io.SpectraIO;
 import org.spectralcnn.io.SpectraWriter;
 
 /**
- * Opens spectra (a table, an XRF/gamma file, or a folder of single spectra) as a calibrated
- * 32-bit image, x = spectral point and y = sample, with the lab values as a table.
+ * Opens spectra (a table, an instrument file, or a folder of them) as a calibrated 32-bit image,
+ * x = spectral point and y = sample, with the lab values as a table; {@code output} may also be
+ * a {@code .csv} table, which converts instrument files for use anywhere.
  */
 @Plugin(type = Command.class, menu = { @Menu(label = "Plugins"), @Menu(
 	label = SpectralCommand.SUBMENU), @Menu(label = "Import Spectra", weight = 1) }, headless = true,
@@ -30,11 +32,12 @@ import org.spectralcnn.io.SpectraWriter;
 public class ImportSpectraCommand extends SpectralCommand {
 
 	@Parameter(label = "Spectra file or folder", style = FileWidget.FILE_AND_DIRECTORY_STYLE,
-		description = "Wide CSV/TSV table (.gz too), EMSA .msa, ORTEC .spe, RadiaCode .xml, x,y text, or a folder of single-spectrum files")
+		description = "Wide CSV/TSV table (.gz too), JCAMP-DX .jdx/.dx, ENVI spectral library .sli/.hdr, EMSA .msa, ORTEC .spe, RadiaCode .xml, x,y text, or a folder of such files")
 	private File input;
 
-	@Parameter(label = "Spectra image (TIFF)", style = FileWidget.SAVE_STYLE, required = false,
-		description = "Where to save the 32-bit image; optional in the GUI")
+	@Parameter(label = "Spectra image (TIFF) or table (CSV)", style = FileWidget.SAVE_STYLE,
+		required = false,
+		description = "Where to save the spectra: a 32-bit TIFF image, or a .csv table (one row per spectrum, the axis values as headers, lab values and metadata columns first); optional in the GUI")
 	private File output;
 
 	@Parameter(label = "Lab values table (CSV)", style = FileWidget.SAVE_STYLE, required = false,
@@ -57,11 +60,16 @@ public class ImportSpectraCommand extends SpectralCommand {
 		"ISO-8859-1" }, required = false, description = "Character set of text files")
 	private String encoding = "UTF-8";
 
+	@Parameter(label = "Resample a folder onto the first file's grid", required = false,
+		description = "For a folder whose files lie on different grids: interpolate every file onto the first file's axis instead of stopping with the list of files that differ")
+	private boolean resample = false;
+
 	@Override
 	protected void execute() throws Exception {
 		final Path in = input.toPath();
 		ReadOptions options = ReadOptions.defaults().withEncoding(encoding);
 		if (!"auto".equals(unit)) options = options.withUnit(SpectralUnit.parse(unit));
+		options = options.withFolderResampling(resample);
 		status.showStatus("Spectral CNN: reading " + in.getFileName());
 		final SpectralDataset data = SpectraIO.open(in, options);
 		log.info("Import Spectra: " + data);
@@ -69,7 +77,9 @@ public class ImportSpectraCommand extends SpectralCommand {
 		final ImagePlus image = SpectraImages.toImagePlus(data);
 		if (output != null) {
 			AtomicFiles.requireNotSame(in, output.toPath());
-			ImageFiles.saveTiff(image, output.toPath());
+			if (output.getName().toLowerCase(Locale.ROOT).endsWith(".csv")) SpectraWriter.write(data,
+				output.toPath());
+			else ImageFiles.saveTiff(image, output.toPath());
 		}
 		if (targets_output != null) {
 			AtomicFiles.requireNotSame(in, targets_output.toPath());

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Set;
@@ -12,6 +11,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.spectralcnn.data.Resampling;
 import org.spectralcnn.data.SpectralDataset;
 
 /**
@@ -21,18 +21,30 @@ import org.spectralcnn.data.SpectralDataset;
  * {@link org.spectralcnn.data.SpectralAxis#sameGrid}), with the numeric and text columns that
  * every file has (live time, …).
  * <p>
- * Files taken: those with a spectra extension ({@link #EXTENSIONS}, optionally {@code .gz}),
- * including the binary {@code .spc}/{@code .cnf}/{@code .chn}, which then fail with their
- * "not supported" message rather than go missing silently. Skipped: hidden files (names starting
- * with {@code .}, e.g. unfinished atomic writes), sub-folders, and other extensions: notably
+ * Files taken: those with an extension of a registered format ({@link SpectraReaders}, optionally
+ * {@code .gz}), including the refused binary {@code .spc}/{@code .cnf}/{@code .chn}, which then
+ * fail with their "not supported" message rather than go missing silently; each file is read by
+ * the format its content says ({@link SpectraIO}), so a folder may mix formats.
+ * <p>
+ * Files on another grid than the first are listed (all of them) in the error; with
+ * {@link ReadOptions#folderResampling()} they are put on the first file's grid instead.
+ * <p>
+ * Skipped: hidden files (names starting with {@code .}, e.g. unfinished atomic writes),
+ * sub-folders, and other extensions: notably
  * {@code .txt} and {@code .md}, which in instrument folders are file lists and notes (the PIXL
  * puck folder has one) — open a {@code .txt} spectrum on its own.
  */
 final class FolderReader {
 
-	/** Extensions of the files a folder import reads. */
-	static final Set<String> EXTENSIONS = Collections.unmodifiableSet(new TreeSet<>(Arrays.asList(
-		"csv", "tsv", "tab", "dat", "xy", "msa", "emsa", "mas", "spe", "xml", "spc", "cnf", "chn")));
+	/** Extensions of the files a folder import reads: every format's, except {@code .txt}. */
+	static final Set<String> EXTENSIONS = extensions();
+
+	private static Set<String> extensions() {
+		final Set<String> all = new TreeSet<>();
+		for (final SpectraReader r : SpectraReaders.all()) all.addAll(r.extensions());
+		all.remove("txt"); // notes and file lists in instrument folders
+		return Collections.unmodifiableSet(all);
+	}
 
 	private FolderReader() {}
 
@@ -48,17 +60,46 @@ final class FolderReader {
 			"no spectra files in the folder; a folder import reads files ending in ." + String.join(
 				", .", EXTENSIONS) + " (optionally .gz)");
 		final List<SpectralDataset> parts = new ArrayList<>(files.size());
+		final List<String> differ = new ArrayList<>();
+		int firstDiffer = -1;
 		for (final Path file : files) {
-			final SpectralDataset d = SpectraIO.openFile(file, options);
-			if (!parts.isEmpty()) {
-				final SpectralDataset first = parts.get(0);
-				if (!d.axis().sameGrid(first.axis())) throw new SpectraFormatException(file, 0, 0,
-					"on another axis (" + d.axis().describe() + ") than " + files.get(0).getFileName() +
-						" (" + first.axis().describe() + "); all files of a folder must share one axis");
+			SpectralDataset d = SpectraIO.openFile(file, options);
+			if (!parts.isEmpty() && !d.axis().sameGrid(parts.get(0).axis())) {
+				if (options.folderResampling()) d = resampled(file, d, parts.get(0), files.get(0));
+				else {
+					if (differ.isEmpty()) firstDiffer = parts.size();
+					differ.add(file.getFileName().toString());
+				}
 			}
 			parts.add(d);
 		}
+		if (!differ.isEmpty()) {
+			final SpectralDataset first = parts.get(0), other = parts.get(firstDiffer);
+			throw new SpectraFormatException(files.get(firstDiffer), 0, 0, "on another axis (" + other
+				.axis().describe() + ") than " + files.get(0).getFileName() + " (" + first.axis()
+					.describe() + "); all files of a folder must share one axis; " + differ.size() + " of " +
+				files.size() + " files differ: " + abbreviate(differ) + " (resample=true puts them on " +
+				files.get(0).getFileName() + "'s grid)");
+		}
 		return Datasets.concat(folder, parts, files);
+	}
+
+	private static SpectralDataset resampled(final Path file, final SpectralDataset d,
+		final SpectralDataset first, final Path firstFile) throws SpectraFormatException
+	{
+		try {
+			return Resampling.onto(d, first.axis());
+		}
+		catch (final IllegalArgumentException e) {
+			throw new SpectraFormatException(file, 0, 0, "cannot resample onto the grid of " + firstFile
+				.getFileName() + " (" + first.axis().describe() + "): " + e.getMessage());
+		}
+	}
+
+	/** The first 10 names and how many more: a folder of 1,000 files must not give a page. */
+	private static String abbreviate(final List<String> names) {
+		if (names.size() <= 10) return String.join(", ", names);
+		return String.join(", ", names.subList(0, 10)) + " and " + (names.size() - 10) + " more";
 	}
 
 	private static boolean isSpectrumFile(final Path file) {

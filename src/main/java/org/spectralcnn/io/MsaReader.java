@@ -3,6 +3,7 @@ package org.spectralcnn.io;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -22,9 +23,33 @@ import org.spectralcnn.data.SpectralUnit;
  * may be followed by a comment, as PIXL files do ({@code #NPOINTS : 0  This should be zero…}):
  * numbers are read from the first word.
  */
-final class MsaReader {
+final class MsaReader implements SpectraReader {
 
-	private MsaReader() {}
+	private static final List<String> EXTENSIONS = Arrays.asList("msa", "emsa", "mas");
+
+	@Override
+	public String name() {
+		return "EMSA/MAS";
+	}
+
+	@Override
+	public List<String> extensions() {
+		return EXTENSIONS;
+	}
+
+	@Override
+	public boolean recognises(final byte[] head, final String extension) {
+		return TextSource.firstLine(head).startsWith("#FORMAT") || EXTENSIONS.contains(extension);
+	}
+
+	@Override
+	public SpectralDataset read(final Path file, final byte[] bytes, final ReadOptions options)
+		throws SpectraFormatException
+	{
+		final TextSource source = TextSource.text(file, bytes, options);
+		source.requireStart("#", "an EMSA/MAS (.msa) spectrum");
+		return read(source, options);
+	}
 
 	static SpectralDataset read(final TextSource source, final ReadOptions options)
 		throws SpectraFormatException

@@ -3,6 +3,8 @@ package org.spectralcnn.io;
 import java.io.CharArrayReader;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 
 import javax.xml.stream.Location;
 import javax.xml.stream.XMLInputFactory;
@@ -24,9 +26,31 @@ import org.spectralcnn.data.SpectralUnit;
  * Parsed with the JDK's streaming parser, DTDs and external entities off, over text that
  * {@link TextSource} already decoded strictly: the encoding is the option's, not a guess.
  */
-final class RadiaCodeXmlReader {
+final class RadiaCodeXmlReader implements SpectraReader {
 
-	private RadiaCodeXmlReader() {}
+	@Override
+	public String name() {
+		return "RadiaCode XML";
+	}
+
+	@Override
+	public List<String> extensions() {
+		return Collections.singletonList("xml");
+	}
+
+	@Override
+	public boolean recognises(final byte[] head, final String extension) {
+		return TextSource.firstLine(head).startsWith("<?xml") || extension.equals("xml");
+	}
+
+	@Override
+	public SpectralDataset read(final Path file, final byte[] bytes, final ReadOptions options)
+		throws SpectraFormatException
+	{
+		final TextSource source = TextSource.text(file, bytes, options);
+		source.requireStart("<", "an XML spectrum");
+		return read(source, options);
+	}
 
 	static SpectralDataset read(final TextSource source, final ReadOptions options)
 		throws SpectraFormatException

@@ -11,18 +11,20 @@ import org.spectralcnn.data.SpectralUnit;
  */
 public final class ReadOptions {
 
-	private static final ReadOptions DEFAULTS = new ReadOptions(null, null, null);
+	private static final ReadOptions DEFAULTS = new ReadOptions(null, null, null, false);
 
 	private final String encoding;
 	private final SpectralUnit unit;
 	private final Character delimiter;
+	private final boolean resampleFolder;
 
 	private ReadOptions(final String encoding, final SpectralUnit unit,
-		final Character delimiter)
+		final Character delimiter, final boolean resampleFolder)
 	{
 		this.encoding = encoding;
 		this.unit = unit;
 		this.delimiter = delimiter;
+		this.resampleFolder = resampleFolder;
 	}
 
 	/** UTF-8 (or an XML file's own declaration), unit inferred, delimiter sniffed. */
@@ -38,7 +40,7 @@ public final class ReadOptions {
 	 */
 	public ReadOptions withEncoding(final String name) {
 		return new ReadOptions(name == null || name.trim().isEmpty() ? null : name.trim(), unit,
-			delimiter);
+			delimiter, resampleFolder);
 	}
 
 	public ReadOptions withEncoding(final Charset charset) {
@@ -52,7 +54,16 @@ public final class ReadOptions {
 	 * calibration).
 	 */
 	public ReadOptions withUnit(final SpectralUnit unit) {
-		return new ReadOptions(encoding, unit, delimiter);
+		return new ReadOptions(encoding, unit, delimiter, resampleFolder);
+	}
+
+	/**
+	 * Whether a folder whose files lie on different grids is put on the first file's grid by
+	 * linear interpolation ({@link org.spectralcnn.data.Resampling}) instead of refused; every
+	 * file must then cover the first file's range (no extrapolation).
+	 */
+	public ReadOptions withFolderResampling(final boolean resample) {
+		return new ReadOptions(encoding, unit, delimiter, resample);
 	}
 
 	/**
@@ -64,7 +75,7 @@ public final class ReadOptions {
 	public ReadOptions withDelimiter(final Character delimiter) {
 		if (delimiter != null && ",\t; ".indexOf(delimiter) < 0) throw new IllegalArgumentException(
 			"delimiter must be ',', tab, ';' or ' ' (blanks), not '" + delimiter + "'");
-		return new ReadOptions(encoding, unit, delimiter);
+		return new ReadOptions(encoding, unit, delimiter, resampleFolder);
 	}
 
 	/** The encoding name, or null for the default. */
@@ -82,23 +93,29 @@ public final class ReadOptions {
 		return delimiter;
 	}
 
+	/** Whether folders on mixed grids are resampled onto the first file's grid. */
+	public boolean folderResampling() {
+		return resampleFolder;
+	}
+
 	@Override
 	public boolean equals(final Object o) {
 		if (!(o instanceof ReadOptions)) return false;
 		final ReadOptions r = (ReadOptions) o;
 		return Objects.equals(encoding, r.encoding) && unit == r.unit && Objects.equals(delimiter,
-			r.delimiter);
+			r.delimiter) && resampleFolder == r.resampleFolder;
 	}
 
 	@Override
 	public int hashCode() {
-		return Objects.hash(encoding, unit, delimiter);
+		return Objects.hash(encoding, unit, delimiter, resampleFolder);
 	}
 
 	@Override
 	public String toString() {
 		return "encoding=" + (encoding == null ? "UTF-8" : encoding) + ", unit=" + (unit == null
 			? "infer" : unit.symbol()) + ", delimiter=" + (delimiter == null ? "sniff" : delimiter ==
-				'\t' ? "tab" : "'" + delimiter + "'");
+				'\t' ? "tab" : "'" + delimiter + "'") + (resampleFolder
+				? ", folder resampling" : "");
 	}
 }

@@ -2,6 +2,8 @@ package org.spectralcnn.io;
 
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 
 import org.spectralcnn.data.SpectralAxis;
@@ -23,9 +25,31 @@ import org.spectralcnn.data.SpectralUnit;
  * increasing over the channels is treated as no calibration: the axis is then the channel
  * numbers {@code first…last} and the unit {@code channel} says so.
  */
-final class SpeReader {
+final class SpeReader implements SpectraReader {
 
-	private SpeReader() {}
+	@Override
+	public String name() {
+		return "ORTEC ASCII .spe";
+	}
+
+	@Override
+	public List<String> extensions() {
+		return Collections.singletonList("spe");
+	}
+
+	@Override
+	public boolean recognises(final byte[] head, final String extension) {
+		return TextSource.firstLine(head).startsWith("$SPEC_ID") || extension.equals("spe");
+	}
+
+	@Override
+	public SpectralDataset read(final Path file, final byte[] bytes, final ReadOptions options)
+		throws SpectraFormatException
+	{
+		final TextSource source = TextSource.text(file, bytes, options);
+		source.requireStart("$", "an ORTEC ASCII .spe spectrum");
+		return read(source, options);
+	}
 
 	static SpectralDataset read(final TextSource source, final ReadOptions options)
 		throws SpectraFormatException

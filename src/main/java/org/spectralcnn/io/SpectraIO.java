@@ -1,19 +1,23 @@
 package org.spectralcnn.io;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.spectralcnn.data.SpectralDataset;
 
 /**
- * Opens spectra files and folders as a {@link SpectralDataset}. The reader is chosen by content
- * first ({@code #FORMAT} → EMSA/MAS, {@code $SPEC_ID} → ORTEC .spe, {@code <?xml} → XML), then by
- * extension; gzip is recognised by its magic bytes, whatever the name.
+ * Opens spectra files and folders as a {@link SpectralDataset}. The format is the first of
+ * {@link SpectraReaders} that recognises the file by content ({@code #FORMAT} → EMSA/MAS,
+ * {@code $SPEC_ID} → ORTEC .spe, {@code <?xml} → XML, {@code ##TITLE} → JCAMP-DX, …), else the
+ * first that claims its extension; gzip is recognised by its magic bytes, whatever the name, and
+ * inflated first. A file no format claims is refused with the list of formats tried.
  * <ul>
  * <li><b>Wide tables</b> ({@code .csv .tsv .tab .txt .dat}; delimiter {@code ,} tab {@code ;} or
  * blanks, sniffed from the first line): the first column is the sample id (its header becomes
@@ -50,12 +54,17 @@ import org.spectralcnn.data.SpectralDataset;
  * <li><b>RadiaCode XML</b> (gamma): the {@code <EnergySpectrum>}'s {@code <DataPoint>}s on the
  * keV axis of its {@code <EnergyCalibration>} polynomial; columns {@code measurement_time_s},
  * {@code spectrum_name}.</li>
- * <li><b>Folders</b>: every non-hidden file ending in {@code .csv .tsv .tab .dat .xy .msa .emsa
- * .mas .spe .xml} (or the refused binary gamma extensions; each optionally {@code .gz}), in
- * file-name order, one after the other; {@code .txt}, {@code .md} and other files are skipped
- * (instrument folders keep file lists and notes there). All files must share one axis
- * ({@link org.spectralcnn.data.SpectralAxis#sameGrid}); sample ids must be unique; numeric and
- * text columns are kept where every file has them. Sub-folders are not read.</li>
+ * <li><b>JCAMP-DX</b> {@code .jdx .dx .jcm} (IR/NIR/Raman): AFFN and ASDF tables, XY pairs,
+ * peak tables, LINK files of several blocks; see {@link JcampReader}.</li>
+ * <li><b>ENVI spectral libraries</b> {@code .sli} + {@code .hdr} (either may be opened); see
+ * {@link EnviLibraryReader}.</li>
+ * <li><b>Folders</b>: every non-hidden file with an extension of a registered format (or the
+ * refused binary gamma extensions; each optionally {@code .gz}), in file-name order, one after
+ * the other; {@code .txt}, {@code .md}, {@code .hdr} and other files are skipped (instrument
+ * folders keep file lists and notes there). All files must share one axis
+ * ({@link org.spectralcnn.data.SpectralAxis#sameGrid}) unless
+ * {@link ReadOptions#folderResampling()}; sample ids must be unique; numeric and text columns
+ * are kept where every file has them. Sub-folders are not read.</li>
  * </ul>
  * Text is decoded strictly as UTF-8 (or {@link ReadOptions#withEncoding}; an XML file's own
  * declaration when no encoding is given); a byte-order mark is honoured and skipped. Content
@@ -66,17 +75,8 @@ import org.spectralcnn.data.SpectralDataset;
  */
 public final class SpectraIO {
 
-	private enum Format {
-		TABLE, MSA, SPE, XML
-	}
-
-	private static final List<String> TABLE = Arrays.asList("csv", "tsv", "tab", "txt", "dat",
-		"xy");
-	private static final List<String> MSA = Arrays.asList("msa", "emsa", "mas");
-	private static final List<String> BINARY = Arrays.asList("spc", "chn", "cnf");
-	private static final String[] DESCRIPTIONS = { "a table", "an EMSA/MAS (.msa) spectrum",
-		"an ORTEC ASCII .spe spectrum", "an XML spectrum" };
-	private static final List<String> SPREADSHEET = Arrays.asList("xls", "xlsx", "xlsm", "ods");
+	/** How much of a file {@link SpectraReader#recognises} sees. */
+	private static final int HEAD = 4096;
 
 	private SpectraIO() {}
 
@@ -102,82 +102,27 @@ public final class SpectraIO {
 
 	/** The file extensions {@link #open} reads (without {@code .gz}), for file dialogs. */
 	public static List<String> extensions() {
-		return Collections.unmodifiableList(Arrays.asList("csv", "tsv", "tab", "txt", "dat", "xy",
-			"msa", "emsa", "mas", "spe", "xml", "gz"));
+		final Set<String> all = new LinkedHashSet<>();
+		for (final SpectraReader r : SpectraReaders.all()) all.addAll(r.extensions());
+		all.add("gz");
+		return Collections.unmodifiableList(new ArrayList<>(all));
 	}
 
+	/** Reads one file with the format {@link SpectraReaders#find} picks for it. */
 	static SpectralDataset openFile(final Path file, final ReadOptions options)
 		throws IOException, SpectraFormatException
 	{
 		final String ext = Datasets.extension(file);
-		if (BINARY.contains(ext)) throw new SpectraFormatException(file, 0, 0, "binary ." + ext +
-			" spectra (" + (ext.equals("cnf") ? "Canberra CNF" : "ORTEC ." + ext) + ") are not " +
-			"supported; export the spectrum as ORTEC ASCII .spe or CSV from the acquisition software");
-		if (SPREADSHEET.contains(ext)) throw new SpectraFormatException(file, 0, 0, "spreadsheet ." +
-			ext + " files are not read directly; save the sheet as CSV (comma or semicolon " +
-			"separated) and open that");
 		final byte[] bytes = TextSource.readBytes(file);
+		final SpectraReader reader = SpectraReaders.find(Arrays.copyOf(bytes, Math.min(bytes.length,
+			HEAD)), ext);
+		if (reader != null) return reader.read(file, bytes, options);
 		if (bytes.length == 0) throw new SpectraFormatException(file, 0, 0,
 			"empty file: expected a header line or a spectrum");
-		final Format byExtension = byExtension(ext);
-		final boolean bom = bytes.length >= 3 && (bytes[0] & 0xff) == 0xef && (bytes[1] &
-			0xff) == 0xbb && (bytes[2] & 0xff) == 0xbf;
-		final String start = new String(bytes, bom ? 3 : 0, Math.min(bytes.length, 256) - (bom ? 3
-			: 0), StandardCharsets.ISO_8859_1);
-		if (byExtension == null && bySignature(firstLine(start), null) == null) throw new SpectraFormatException(file, 0, 0,
-			"unknown file type" + (ext.isEmpty() ? " (no extension)" : " '." + ext + "'") +
-				"; spectra files end in ." + String.join(", .", extensions()));
-		if (TextSource.looksBinary(bytes)) throw new SpectraFormatException(file, 0, 0,
-			"binary file: not a text spectra format (CSV, .msa, ASCII .spe, RadiaCode XML)");
-		final TextSource source = TextSource.decode(file, bytes, options.encoding());
-		if (source.isBlank()) throw new SpectraFormatException(file, 0, 0,
-			"empty file: expected a header line or a spectrum");
-		final Format signature = bySignature(source.firstLine(), byExtension);
-		final Format format = signature != null ? signature : byExtension;
-		if (format != Format.TABLE && signature == null) throw new SpectraFormatException(file, 1, 0,
-			"not " + DESCRIPTIONS[format.ordinal()] + ": the first line is '" + abbreviate(source
-				.firstLine()) + "'");
-		switch (format) {
-			case MSA:
-				return MsaReader.read(source, options);
-			case SPE:
-				return SpeReader.read(source, options);
-			case XML:
-				return RadiaCodeXmlReader.read(source, options);
-			default:
-				return TableReader.read(source, options);
-		}
-	}
-
-	private static Format byExtension(final String ext) {
-		if (TABLE.contains(ext)) return Format.TABLE;
-		if (MSA.contains(ext)) return Format.MSA;
-		if (ext.equals("spe")) return Format.SPE;
-		if (ext.equals("xml")) return Format.XML;
-		return null;
-	}
-
-	/**
-	 * The formats that say what they are in their first line; with the extension's format known,
-	 * its first character is enough ({@code #} for .msa, {@code $} for .spe, {@code <} for .xml).
-	 */
-	private static Format bySignature(final String firstLine, final Format byExtension) {
-		if (firstLine.startsWith("#FORMAT") || byExtension == Format.MSA && firstLine.startsWith(
-			"#")) return Format.MSA;
-		if (firstLine.startsWith("$SPEC_ID") || byExtension == Format.SPE && firstLine.startsWith(
-			"$")) return Format.SPE;
-		if (firstLine.startsWith("<?xml") || byExtension == Format.XML && firstLine.startsWith("<"))
-			return Format.XML;
-		return null;
-	}
-
-	private static String firstLine(final String text) {
-		for (final String line : text.split("[\r\n]+"))
-			if (!line.trim().isEmpty()) return line.trim();
-		return "";
-	}
-
-	private static String abbreviate(final String s) {
-		return s.length() <= 60 ? s : s.substring(0, 57) + "…";
+		final List<String> tried = new ArrayList<>();
+		for (final SpectraReader r : SpectraReaders.all()) tried.add(r.name());
+		throw new SpectraFormatException(file, 0, 0, "unknown file type" + (ext.isEmpty()
+			? " (no extension)" : " '." + ext + "'") + "; spectra files end in ." + String.join(", .",
+				extensions()) + " (formats tried: " + String.join("; ", tried) + ")");
 	}
 }

@@ -1,5 +1,8 @@
 package org.spectralcnn.io;
 
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.regex.Pattern;
 
 import org.spectralcnn.data.SpectralDataset;
@@ -18,12 +21,35 @@ import org.spectralcnn.data.SpectralDataset;
  * A wide table needs its first header to be text (the id column), which tells a 3-column wide
  * file {@code id,1100,1102} from a headerless {@code 0,-0.035,0} long file.
  */
-final class TableReader {
+final class TableReader implements SpectraReader {
 
 	/** Wavelength headers as R's {@code check.names} writes them: {@code X1100}. */
 	private static final Pattern R_PREFIXED = Pattern.compile("[Xx]-?[0-9]+(\\.[0-9]+)?");
+	private static final List<String> EXTENSIONS = Arrays.asList("csv", "tsv", "tab", "txt", "dat",
+		"xy");
 
-	private TableReader() {}
+	@Override
+	public String name() {
+		return "table (CSV/TSV, wide or long)";
+	}
+
+	@Override
+	public List<String> extensions() {
+		return EXTENSIONS;
+	}
+
+	/** Tables have no signature: by extension only, after every format that has one. */
+	@Override
+	public boolean recognises(final byte[] head, final String extension) {
+		return EXTENSIONS.contains(extension);
+	}
+
+	@Override
+	public SpectralDataset read(final Path file, final byte[] bytes, final ReadOptions options)
+		throws SpectraFormatException
+	{
+		return read(TextSource.text(file, bytes, options), options);
+	}
 
 	static SpectralDataset read(final TextSource source, final ReadOptions options)
 		throws SpectraFormatException

@@ -169,6 +169,50 @@ final class TextSource {
 			Locale.ROOT, "byte 0x%02X is not valid %s; %s", bad & 0xff, charset.name(), advice));
 	}
 
+	/**
+	 * The decoded text of a file a text format claimed: refuses binary content and files with
+	 * nothing in them, with the messages every text format shares.
+	 */
+	static TextSource text(final Path file, final byte[] bytes, final ReadOptions options)
+		throws SpectraFormatException
+	{
+		if (bytes.length == 0) throw new SpectraFormatException(file, 0, 0,
+			"empty file: expected a header line or a spectrum");
+		if (looksBinary(bytes)) throw new SpectraFormatException(file, 0, 0,
+			"binary file: not a text spectra format (CSV, .msa, ASCII .spe, RadiaCode XML, JCAMP-DX)");
+		final TextSource source = decode(file, bytes, options.encoding());
+		if (source.isBlank()) throw new SpectraFormatException(file, 0, 0,
+			"empty file: expected a header line or a spectrum");
+		return source;
+	}
+
+	/**
+	 * The first non-blank line of a file's first bytes, trimmed, for recognising a format by its
+	 * signature (ISO-8859-1, which keeps ASCII signatures whatever the encoding; UTF-16 when a
+	 * byte-order mark says so).
+	 */
+	static String firstLine(final byte[] head) {
+		final Charset bom = bomCharset(head);
+		final int skip = bom == null ? 0 : bom.equals(StandardCharsets.UTF_8) ? 3 : 2;
+		final String start = new String(head, skip, Math.min(head.length, 512) - skip, bom == null ||
+			bom.equals(StandardCharsets.UTF_8) ? StandardCharsets.ISO_8859_1 : bom);
+		for (final String line : start.split("[\r\n]+"))
+			if (!line.trim().isEmpty()) return line.trim();
+		return "";
+	}
+
+	/**
+	 * For a file claimed by its extension: its first line must start with {@code prefix}.
+	 *
+	 * @param what the format, e.g. {@code an EMSA/MAS (.msa) spectrum}
+	 */
+	void requireStart(final String prefix, final String what) throws SpectraFormatException {
+		final String first = firstLine();
+		if (!first.startsWith(prefix)) throw new SpectraFormatException(file, 1, 0, "not " + what +
+			": the first line is '" + (first.length() <= 60 ? first : first.substring(0, 57) + "…") +
+			"'");
+	}
+
 	/** True when the text holds nothing but blanks and line breaks. */
 	boolean isBlank() {
 		for (int i = 0; i < length; i++)

@@ -1,5 +1,6 @@
 package org.spectralcnn.commands;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -18,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spectralcnn.SharedData;
 import org.spectralcnn.bridge.SpectraImages;
+import org.spectralcnn.data.SpectralDataset;
+import org.spectralcnn.io.SpectraIO;
 
 /** Import Spectra in a headless SciJava context, as Fiji runs it. */
 class ImportSpectraCommandTest extends HeadlessCommandTest {
@@ -82,6 +85,45 @@ class ImportSpectraCommandTest extends HeadlessCommandTest {
 		final String message = failure(ImportSpectraCommand.class, in);
 		assertTrue(message.contains("ragged.csv, line 3"), message);
 		assertFalse(Files.exists(tmp.resolve("never.tif")));
+	}
+
+	@Test
+	void jcampAndEnviLibraryConvertToCsv() throws Exception {
+		for (final String name : new String[] { "jcamp/example_compound_file.jdx",
+			"envi/soil_library.hdr" })
+		{
+			final Path file = SharedData.require("instruments/" + name);
+			final Path csv = tmp.resolve(file.getFileName() + ".csv");
+			final Map<String, Object> in = new HashMap<>();
+			in.put("input", file.toFile());
+			in.put("output", csv.toFile());
+			run(ImportSpectraCommand.class, in);
+			// the table reads back as the same spectra on the same axis
+			final SpectralDataset original = SpectraIO.open(file), table = SpectraIO.open(csv);
+			assertEquals(original.ids(), table.ids(), name);
+			assertEquals(original.axis(), table.axis(), name);
+			assertArrayEquals(original.data(), table.data(), name);
+			final String header = Files.readAllLines(csv, StandardCharsets.UTF_8).get(0);
+			assertTrue(header.startsWith("id,"), header);
+		}
+	}
+
+	@Test
+	void resampleKeyPutsAFolderOnTheFirstGrid() throws Exception {
+		final Path folder = Files.createDirectories(tmp.resolve("grids"));
+		Files.write(folder.resolve("a.csv"), "nm,r\n1100,1\n1102,2\n1104,3\n".getBytes(
+			StandardCharsets.UTF_8));
+		Files.write(folder.resolve("b.csv"), "nm,r\n1100,1\n1104,3\n".getBytes(
+			StandardCharsets.UTF_8));
+		final Map<String, Object> in = new HashMap<>();
+		in.put("input", folder.toFile());
+		in.put("output", tmp.resolve("g.csv").toFile());
+		final String message = failure(ImportSpectraCommand.class, in);
+		assertTrue(message.contains("1 of 2 files differ: b.csv"), message);
+		in.put("resample", true);
+		run(ImportSpectraCommand.class, in);
+		final SpectralDataset d = SpectraIO.open(tmp.resolve("g.csv"));
+		assertEquals(2f, d.value(1, 1), 1e-6f);
 	}
 
 	@Test

@@ -488,7 +488,10 @@ class RealDataTest {
 		final Path data = SharedData.require("");
 		final List<Path> all;
 		try (Stream<Path> walk = Files.walk(data)) {
-			all = walk.filter(Files::isRegularFile).sorted().collect(Collectors.toList());
+			// instrument files (OPUS, ASD, SPC, JCAMP-DX, ENVI) and their reference CSVs are
+			// checked file by file in InstrumentFilesTest
+			all = walk.filter(Files::isRegularFile).filter(f -> !data.relativize(f).startsWith(
+				"instruments")).sorted().collect(Collectors.toList());
 		}
 		final Set<String> refused = new HashSet<>();
 		for (final Path file : all) {

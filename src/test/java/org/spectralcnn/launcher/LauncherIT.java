@@ -47,6 +47,29 @@ class LauncherIT {
 	}
 
 	@Test
+	void instrumentFilesConvertToCsvFromLauncherAndMacro() throws Exception {
+		final Path jdx = SharedData.require("instruments/jcamp/sqzdupd1.jdx");
+		final Launcher.Result r = Launcher.run(120, "--headless", "--run", "Import Spectra",
+			"input=" + jdx + ",output=" + tmp.resolve("jdx.csv"));
+		assertEquals(0, r.exitCode(), r.toString());
+		final List<String> rows = Files.readAllLines(tmp.resolve("jdx.csv"), StandardCharsets.UTF_8);
+		assertEquals(2, rows.size());
+		// id, then title, data_type, yunits, date, then the 18669 points
+		assertEquals(1 + 4 + 18669, rows.get(0).split(",").length, rows.get(0).substring(0, 80));
+
+		final Path sli = SharedData.require("instruments/envi/soil_library.sli");
+		final Path macro = tmp.resolve("envi.ijm");
+		Files.write(macro, String.join("\n", "setBatchMode(true);", "run(\"Import Spectra\", " +
+			"\"input=[" + sli + "] output=[" + tmp.resolve("lib.csv") + "]\");",
+			"print(\"image \" + getWidth() + \" x \" + getHeight());").getBytes(
+				StandardCharsets.UTF_8));
+		final Launcher.Result m = Launcher.run(120, "-macro", macro.toString());
+		assertEquals(0, m.exitCode(), m.toString());
+		assertTrue(m.stdout().contains("image 1076 x 20"), m.toString());
+		assertEquals(21, Files.readAllLines(tmp.resolve("lib.csv"), StandardCharsets.UTF_8).size());
+	}
+
+	@Test
 	void failureIsOneLineAndExitCodeOne() throws Exception {
 		final Path bad = tmp.resolve("ragged.csv");
 		Files.write(bad, "id,1100,1102\na,0.1,0.2\nb,0.3\n".getBytes(StandardCharsets.UTF_8));
