@@ -148,12 +148,84 @@ final class FijiJars {
 		return sb.toString();
 	}
 
-	/** A property of a POM, as written (the build's own {@code fiji.provided}, for one). */
+	/** A property of a POM, resolved against the POM's own properties. */
 	static String property(final Path pom, final String name) {
+		final Map<String, String> properties = new HashMap<>();
 		final Element props = child(parse(pom).getDocumentElement(), "properties");
-		final Element p = props == null ? null : child(props, name);
-		if (p == null) throw new IllegalArgumentException(pom + ": no property <" + name + ">");
-		return p.getTextContent().strip();
+		if (props != null) {
+			for (final Element p : children(props))
+				properties.put(p.getTagName(), p.getTextContent().strip());
+		}
+		final String value = properties.get(name);
+		if (value == null) throw new IllegalArgumentException(pom + ": no property <" + name + ">");
+		return resolve(value, properties, 0);
+	}
+
+	/** The plugin's own jar, as pom.xml names it. */
+	static Artifact plugin(final Path pom) {
+		final Element project = parse(pom).getDocumentElement();
+		return new Artifact(text(project, "groupId"), text(project, "artifactId"), "", text(project,
+			"version"));
+	}
+
+	/** Fiji's platform folders ({@code jars/<platform>}) of this build, as pom.xml names them. */
+	static final List<String> PLATFORMS = List.of("linux64", "win64", "macos64", "macos-arm64");
+
+	/** Native classifier → the folder it belongs in, from pom.xml's {@code fiji.natives.<platform>}. */
+	static Map<String, String> nativeFolders(final Path pom) {
+		final Map<String, String> out = new LinkedHashMap<>();
+		for (final String platform : PLATFORMS) {
+			for (final String c : property(pom, "fiji.natives." + platform).split("\\s*,\\s*"))
+				out.put(c, "jars/" + platform);
+		}
+		return out;
+	}
+
+	/** Where a jar goes in a Fiji.app or an update-site folder. */
+	static String folder(final Artifact a, final Map<String, String> nativeFolders) {
+		return a.classifier().isEmpty() ? "jars" : nativeFolders.getOrDefault(a.classifier(), "jars");
+	}
+
+	/**
+	 * What is wrong with the jars of a Fiji-shaped folder: a jar of {@code jars} missing from its
+	 * folder or lying elsewhere too, a native jar of one platform in another's folder, two
+	 * versions of one artifact, or (in an update-site folder) a jar Fiji ships.
+	 *
+	 * @param root a Fiji.app, or the update-site folder {@code target/fiji}
+	 * @param fijiApp true for a Fiji.app (it holds Fiji's own jars too)
+	 */
+	static List<String> layoutProblems(final Path root, final List<Artifact> jars,
+		final Set<String> provided, final Map<String, String> nativeFolders, final boolean fijiApp)
+		throws IOException
+	{
+		final List<String> problems = new ArrayList<>();
+		final List<Path> files;
+		try (var walk = Files.walk(root)) {
+			files = walk.filter(f -> f.getFileName().toString().endsWith(".jar")).map(root::relativize)
+				.sorted().toList();
+		}
+		for (final Artifact a : jars) {
+			final String where = folder(a, nativeFolders) + "/" + a.fileName();
+			final boolean fijis = provided.contains(a.artifact());
+			// every file of this artifact and classifier, whatever its version
+			final String suffix = (a.classifier().isEmpty() ? "" : "-" + a.classifier()) + ".jar";
+			final Pattern sameArtifact = Pattern.compile(Pattern.quote(a.artifact()) +
+				"-\\d[^/]*?" + Pattern.quote(suffix));
+			final List<String> found = files.stream().map(f -> f.toString().replace('\\', '/')).filter(
+				f -> sameArtifact.matcher(f.substring(f.lastIndexOf('/') + 1)).matches() && (a
+					.classifier().isEmpty() ? nativeFolders.keySet().stream().noneMatch(c -> f.endsWith(
+						"-" + c + ".jar")) : true)).toList();
+			if (fijis && !fijiApp) {
+				if (!found.isEmpty()) problems.add(found + ": Fiji ships " + a.artifact() +
+					" (fiji.provided); the update site must not");
+				continue;
+			}
+			if (found.size() > 1) problems.add("two versions of " + a.key() + (a.classifier().isEmpty()
+				? "" : ":" + a.classifier()) + " side by side: " + found);
+			else if (!found.contains(where)) problems.add(where + " missing" + (found.isEmpty() ? ""
+				: " (found " + found + ")"));
+		}
+		return problems;
 	}
 
 	/**
