@@ -168,6 +168,41 @@ class FijiDependencyCheckTest {
 	}
 
 	@Test
+	void layoutWantsEachJarOnceInItsPlatformFolder() throws Exception {
+		final Map<String, String> folders = Map.of("linux-x86_64", "jars/linux64", "windows-x86_64",
+			"jars/win64");
+		final Artifact dl4j = new Artifact("org.deeplearning4j", "deeplearning4j-nn", "", "1.0");
+		final Artifact ij = new Artifact("net.imagej", "ij", "", "1.54p");
+		final Artifact cppWin = new Artifact("org.bytedeco", "javacpp", "windows-x86_64", "1.5.7");
+		final List<Artifact> jars = List.of(dl4j, ij, CPP, CPP_LINUX, cppWin);
+		final Path site = tmp.resolve("site");
+		for (final String f : List.of("jars/deeplearning4j-nn-1.0.jar", "jars/javacpp-1.5.7.jar",
+			"jars/linux64/javacpp-1.5.7-linux-x86_64.jar", "jars/win64/javacpp-1.5.7-windows-x86_64.jar"))
+		{
+			Files.createDirectories(site.resolve(f).getParent());
+			Files.writeString(site.resolve(f), "");
+		}
+		assertEquals(List.of(), FijiJars.layoutProblems(site, jars, Set.of("ij"), folders, false));
+		// Fiji's jar in the update site, a native in the wrong folder, a second version
+		Files.writeString(site.resolve("jars/ij-1.54p.jar"), "");
+		Files.move(site.resolve("jars/win64/javacpp-1.5.7-windows-x86_64.jar"), site.resolve(
+			"jars/linux64/javacpp-1.5.7-windows-x86_64.jar"));
+		Files.writeString(site.resolve("jars/deeplearning4j-nn-0.9.jar"), "");
+		assertEquals(List.of(
+			"two versions of org.deeplearning4j:deeplearning4j-nn side by side: " +
+				"[jars/deeplearning4j-nn-0.9.jar, jars/deeplearning4j-nn-1.0.jar]",
+			"[jars/ij-1.54p.jar]: Fiji ships ij (fiji.provided); the update site must not",
+			"jars/win64/javacpp-1.5.7-windows-x86_64.jar missing (found " +
+				"[jars/linux64/javacpp-1.5.7-windows-x86_64.jar])"), FijiJars.layoutProblems(site, jars,
+					Set.of("ij"), folders, false));
+		// in a Fiji.app, Fiji's own jar belongs there
+		Files.delete(site.resolve("jars/deeplearning4j-nn-0.9.jar"));
+		Files.move(site.resolve("jars/linux64/javacpp-1.5.7-windows-x86_64.jar"), site.resolve(
+			"jars/win64/javacpp-1.5.7-windows-x86_64.jar"));
+		assertEquals(List.of(), FijiJars.layoutProblems(site, jars, Set.of("ij"), folders, true));
+	}
+
+	@Test
 	void managedVersionsResolveNestedProperties() throws Exception {
 		final Path pom = tmp.resolve("pom.xml");
 		Files.writeString(pom, """
