@@ -18,7 +18,7 @@ rm -rf "$app"
 mkdir -p "$app/jars"
 provided=",$(sed -n 's:.*<fiji.provided>\(.*\)</fiji.provided>.*:\1:p' pom.xml),"
 list="$(mktemp)"
-mvn -B -q -o dependency:list -DincludeScope=runtime -DoutputAbsoluteArtifactFilename=true \
+mvn -B -q dependency:list -DincludeScope=runtime -DoutputAbsoluteArtifactFilename=true \
 	-DoutputFile="$list" -Denforcer.skip >/dev/null
 while read -r line; do
 	coords="${line%% -- *}"
