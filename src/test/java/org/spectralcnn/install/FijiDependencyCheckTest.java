@@ -63,6 +63,32 @@ class FijiDependencyCheckTest {
 		assertEquals(Status.ADDED, status(report, "org.deeplearning4j:deeplearning4j-nn"));
 	}
 
+	/**
+	 * Both routes put each platform's natives in the same folder: the update-site folder
+	 * (copy-dependencies executions {@code fiji-natives-<platform>}) and {@code
+	 * -Dscijava.app.directory} (the scijava-maven-plugin's subdirectory patterns), both from
+	 * {@code fiji.natives.<platform>}.
+	 */
+	@Test
+	void bothRoutesUseThePlatformFoldersOfPom() throws Exception {
+		final String pom = Files.readString(Paths.get("pom.xml"), StandardCharsets.UTF_8).replaceAll(
+			"\\s+", " ");
+		for (final String platform : FijiJars.PLATFORMS) {
+			final String natives = "${fiji.natives." + platform + "}";
+			assertTrue(pom.contains("<subdirectory>jars/" + platform + "</subdirectory> <patterns>" +
+				natives + "</patterns>"), "scijava-maven-plugin: no pattern jars/" + platform + " = " +
+					natives);
+			assertTrue(pom.contains("<id>fiji-natives-" + platform + "</id>"), "no execution fiji-natives-" +
+				platform);
+			assertTrue(pom.contains("<includeClassifiers>" + natives + "</includeClassifiers> " +
+				"<outputDirectory>${project.build.directory}/fiji/jars/" + platform +
+				"</outputDirectory>"), "fiji-natives-" + platform + " copies elsewhere");
+			assertTrue(FijiJars.property(Paths.get("pom.xml"), "fiji.natives").contains(FijiJars
+				.property(Paths.get("pom.xml"), "fiji.natives." + platform)), "fiji.natives lacks " +
+					platform);
+		}
+	}
+
 	/** {@code fiji.provided} of pom.xml: the artifactIds left out of the update-site folder. */
 	static Set<String> provided() {
 		return new TreeSet<>(Arrays.asList(FijiJars.property(Paths.get("pom.xml"), "fiji.provided")
