@@ -54,6 +54,7 @@ run() {
 		-Djava.awt.headless=true -Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider \
 		-cp "$cp_fiji" org.spectralcnn.launcher.Main "$@"
 }
-run --list | head -n 20
+commands="$(run --list | grep -v '^ ' | grep -v '^SLF4J')"
+echo "   $(wc -l <<<"$commands") commands: $(tr '\n' ';' <<<"$commands")"
 run --headless --run "Spectral CNN System Check" ""
 echo "OK: installed into $app"
