@@ -85,6 +85,8 @@ grep -q "^recorder ok" "$out/recorder-check.txt"
 [ -d target/fiji/jars ] || mvn -B -q -DskipTests package
 provided=$(sed -n 's:.*<fiji.provided>\(.*\)</fiji.provided>.*:\1:p' pom.xml | tr ',' ' ')
 cp="target/fiji/jars/*"
+# natives lie in jars/<platform>/; Fiji's launcher puts jars/*/*.jar on the class path too
+for d in target/fiji/jars/*/; do cp="$cp:${d}*"; done
 for a in $provided; do
 	for j in target/dependency/"$a"-[0-9]*.jar; do [ -e "$j" ] && cp="$cp:$j"; done
 done
