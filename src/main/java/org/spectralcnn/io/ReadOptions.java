@@ -11,18 +11,20 @@ import org.spectralcnn.data.SpectralUnit;
  */
 public final class ReadOptions {
 
-	private static final ReadOptions DEFAULTS = new ReadOptions(null, null, null);
+	private static final ReadOptions DEFAULTS = new ReadOptions(null, null, null, null);
 
 	private final String encoding;
 	private final SpectralUnit unit;
 	private final Character delimiter;
+	private final String block;
 
 	private ReadOptions(final String encoding, final SpectralUnit unit,
-		final Character delimiter)
+		final Character delimiter, final String block)
 	{
 		this.encoding = encoding;
 		this.unit = unit;
 		this.delimiter = delimiter;
+		this.block = block;
 	}
 
 	/** UTF-8 (or an XML file's own declaration), unit inferred, delimiter sniffed. */
@@ -38,7 +40,7 @@ public final class ReadOptions {
 	 */
 	public ReadOptions withEncoding(final String name) {
 		return new ReadOptions(name == null || name.trim().isEmpty() ? null : name.trim(), unit,
-			delimiter);
+			delimiter, block);
 	}
 
 	public ReadOptions withEncoding(final Charset charset) {
@@ -52,7 +54,7 @@ public final class ReadOptions {
 	 * calibration).
 	 */
 	public ReadOptions withUnit(final SpectralUnit unit) {
-		return new ReadOptions(encoding, unit, delimiter);
+		return new ReadOptions(encoding, unit, delimiter, block);
 	}
 
 	/**
@@ -64,7 +66,19 @@ public final class ReadOptions {
 	public ReadOptions withDelimiter(final Character delimiter) {
 		if (delimiter != null && ",\t; ".indexOf(delimiter) < 0) throw new IllegalArgumentException(
 			"delimiter must be ',', tab, ';' or ' ' (blanks), not '" + delimiter + "'");
-		return new ReadOptions(encoding, unit, delimiter);
+		return new ReadOptions(encoding, unit, delimiter, block);
+	}
+
+	/**
+	 * Which of the spectra stored in an instrument file to read: a Bruker OPUS data block
+	 * ({@code AB}, {@code ScSm}, {@code ScRf}, {@code R}, …) or an ASD quantity
+	 * ({@code reflectance}, {@code spectrum}, {@code reference}, …); null or {@code auto} for the
+	 * format's default. A block the file lacks is reported with the list of those it has.
+	 */
+	public ReadOptions withBlock(final String name) {
+		final String b = name == null || name.trim().isEmpty() || name.trim().equalsIgnoreCase(
+			"auto") ? null : name.trim();
+		return new ReadOptions(encoding, unit, delimiter, b);
 	}
 
 	/** The encoding name, or null for the default. */
@@ -82,23 +96,28 @@ public final class ReadOptions {
 		return delimiter;
 	}
 
+	/** The instrument-file block to read, or null for the format's default. */
+	public String block() {
+		return block;
+	}
+
 	@Override
 	public boolean equals(final Object o) {
 		if (!(o instanceof ReadOptions)) return false;
 		final ReadOptions r = (ReadOptions) o;
 		return Objects.equals(encoding, r.encoding) && unit == r.unit && Objects.equals(delimiter,
-			r.delimiter);
+			r.delimiter) && Objects.equals(block, r.block);
 	}
 
 	@Override
 	public int hashCode() {
-		return Objects.hash(encoding, unit, delimiter);
+		return Objects.hash(encoding, unit, delimiter, block);
 	}
 
 	@Override
 	public String toString() {
 		return "encoding=" + (encoding == null ? "UTF-8" : encoding) + ", unit=" + (unit == null
 			? "infer" : unit.symbol()) + ", delimiter=" + (delimiter == null ? "sniff" : delimiter ==
-				'\t' ? "tab" : "'" + delimiter + "'");
+				'\t' ? "tab" : "'" + delimiter + "'") + ", block=" + (block == null ? "auto" : block);
 	}
 }
