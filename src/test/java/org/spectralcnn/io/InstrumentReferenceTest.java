@@ -99,4 +99,38 @@ class InstrumentReferenceTest {
 	void opusFilesMatchBrukeropus() throws Exception {
 		checkFolder(new OpusReader(), "opus", false, 7);
 	}
+
+	@Test
+	void asdReflectanceMatchesSpecDal() throws Exception {
+		checkFolder(new AsdReader(), "asd", false, 1);
+		final SpectralDataset d = read(new AsdReader(), SharedData.require("instruments/asd/soil.asd"),
+			ReadOptions.defaults());
+		assertEquals("reflectance", d.textColumn("block")[0]);
+		assertEquals("raw", d.textColumn("spectrum_type")[0]);
+		assertEquals(9, d.column("integration_time_ms")[0]);
+		assertEquals(SpectralUnit.NM, d.axis().unit());
+	}
+
+	/** {@code spectrum} and {@code reference} are the stored DN that SpecDAL's read_asd returns. */
+	@Test
+	void asdRawBlocksMatchReadAsd() throws Exception {
+		final Path file = SharedData.require("instruments/asd/soil.asd");
+		final double[][] dn = reference(file.resolveSibling("soil.asd.dn.csv"));
+		final String[] blocks = { "spectrum", "reference" };
+		for (int k = 0; k < 2; k++) {
+			final SpectralDataset d = read(new AsdReader(), file, ReadOptions.defaults().withBlock(
+				blocks[k]));
+			assertEquals(dn[0].length, d.points());
+			for (int i = 0; i < d.points(); i++)
+				assertEquals(dn[k + 1][i], d.value(0, i), 1e-4 * Math.abs(dn[k + 1][i]), blocks[k] +
+					" at " + dn[0][i] + " nm");
+		}
+		// asdreader's normalisation: VNIR (<= 1000 nm) / 9 ms, SWIR1 x 921/2048, SWIR2 x 2220/2048
+		final SpectralDataset n = read(new AsdReader(), file, ReadOptions.defaults().withBlock(
+			"spectrum_normalised"));
+		final int at500 = 150, at1500 = 1150, at2000 = 1650;
+		assertEquals(dn[1][at500] / 9, n.value(0, at500), 1e-5 * dn[1][at500]);
+		assertEquals(dn[1][at1500] * 921 / 2048, n.value(0, at1500), 1e-5 * dn[1][at1500]);
+		assertEquals(dn[1][at2000] * 2220 / 2048, n.value(0, at2000), 1e-5 * dn[1][at2000]);
+	}
 }
