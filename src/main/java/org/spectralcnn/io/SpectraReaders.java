@@ -12,6 +12,9 @@ public final class SpectraReaders {
 
 	private static final List<SpectraReader> ALL = Collections.unmodifiableList(Arrays.asList(
 		// one line per format
+		new OpusReader(),
+		new AsdReader(),
+		new SpcReader()
 	));
 
 	private SpectraReaders() {}

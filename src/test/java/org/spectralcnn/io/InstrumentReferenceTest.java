@@ -133,4 +133,9 @@ class InstrumentReferenceTest {
 		assertEquals(dn[1][at1500] * 921 / 2048, n.value(0, at1500), 1e-5 * dn[1][at1500]);
 		assertEquals(dn[1][at2000] * 2220 / 2048, n.value(0, at2000), 1e-5 * dn[1][at2000]);
 	}
+
+	@Test
+	void spcFilesMatchSpcParser() throws Exception {
+		checkFolder(new SpcReader(), "spc", true, 8);
+	}
 }
