@@ -179,7 +179,8 @@ final class SpcReader implements SpectraReader {
 			if (!multi || header == f.size()) break;
 			if (header + 32 > f.size()) break; // fewer bytes than a subfile header: padding
 		}
-		final int year = f.i16(18, "the year") & 0x0fff;
+		final int stored = f.i16(18, "the year") & 0x0fff; // the top 4 bits are the z type
+		final int year = stored > 0 && stored < 100 ? 1900 + stored : stored;
 		final String date = year == 0 ? null : String.format(Locale.ROOT, "%04d-%02d-%02d %02d:%02d",
 			year, f.u8(20, "the month"), f.u8(21, "the day"), f.u8(22, "the hour"), f.u8(23,
 				"the minute"));
