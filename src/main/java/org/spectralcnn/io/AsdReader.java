@@ -109,7 +109,7 @@ final class AsdReader implements SpectraReader {
 		final float[] y = quantity(f, block, type, spectrum, reference, x, it);
 
 		final SpectralAxis axis = options.unit() == SpectralUnit.CHANNEL ? SpectralAxis.channels(n)
-			: SpectralAxis.of(x, SpectralUnit.NM);
+			: f.axis(x, SpectralUnit.NM, 191, "the wavelength axis");
 		AxisUnits.requireUnit(file, options, axis.unit(), "ASD files are in nm");
 		final SpectralDataset.Builder b = Datasets.single(file, axis, y);
 		Datasets.text(b, "block", block);
@@ -164,8 +164,9 @@ final class AsdReader implements SpectraReader {
 			}
 			else v = block.startsWith("spectrum") ? spectrum[i] : reference[i];
 			final double out = normalised ? normalise(f, v, x[i], it) : v;
-			if (!Double.isFinite(out)) throw new SpectraFormatException(f.file, 0, 0, block +
-				" is " + out + " at " + x[i] + " nm; spectra must be finite numbers");
+			if (!Float.isFinite((float) out)) throw new SpectraFormatException(f.file, 0, 0, block +
+				" is " + out + (Double.isFinite(out) ? " (beyond 32-bit float range)" : "") + " at " +
+				x[i] + " nm; spectra must be finite numbers");
 			y[i] = (float) out;
 		}
 		return y;

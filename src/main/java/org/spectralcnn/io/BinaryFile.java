@@ -4,6 +4,9 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
+import org.spectralcnn.data.SpectralAxis;
+import org.spectralcnn.data.SpectralUnit;
+
 /**
  * Bounds-checked reads from a binary spectra file held in memory (OPUS, ASD, SPC). Every read
  * names what it reads, so a truncated file or a pointer past its end becomes a
@@ -48,6 +51,19 @@ final class BinaryFile {
 	/** A format error at a byte offset: "file, byte offset N: problem". */
 	SpectraFormatException error(final long offset, final String problem) {
 		return new SpectraFormatException(file, 0, 0, "byte offset " + offset + ": " + problem);
+	}
+
+	/**
+	 * The axis of values computed from a header (first, step or last), or an error at
+	 * {@code offset} when they are not strictly monotonic (a corrupt range or count).
+	 */
+	SpectralAxis axis(final double[] x, final SpectralUnit unit, final long offset,
+		final String what) throws SpectraFormatException
+	{
+		final int bad = SpectralAxis.firstViolation(x);
+		if (bad >= 0) throw error(offset, what + ": x value " + (bad + 1) + " (" + x[bad] +
+			") does not continue a strictly monotonic axis");
+		return SpectralAxis.of(x, unit);
 	}
 
 	int u8(final int offset, final String what) throws SpectraFormatException {

@@ -303,8 +303,9 @@ final class OpusReader implements SpectraReader {
 		for (int i = 0; i < n; i++) {
 			final int raw = f.raw32(start + 4 * i);
 			final double v = (dpf == 1 ? Float.intBitsToFloat(raw) : raw) * csf;
-			if (!Double.isFinite(v)) throw f.error(start + 4L * i, b.where() + ": value " + (i + 1) +
-				" is " + v + "; spectra must be finite numbers");
+			if (!Float.isFinite((float) v)) throw f.error(start + 4L * i, b.where() + ": value " +
+				(i + 1) + " is " + v + (Double.isFinite(v) ? " (beyond 32-bit float range)" : "") +
+				"; spectra must be finite numbers");
 			y[i] = (float) v;
 		}
 		return y;
@@ -349,7 +350,7 @@ final class OpusReader implements SpectraReader {
 			: AxisUnits.infer(x);
 		AxisUnits.requireUnit(f.file, options, u, dxu == null ? "no DXU, inferred from the values"
 			: "DXU " + dxu);
-		return SpectralAxis.of(x, u);
+		return f.axis(x, u, b.status.offset, b.where());
 	}
 
 	private static double required(final BinaryFile f, final Block b, final Map<String, Object> s,

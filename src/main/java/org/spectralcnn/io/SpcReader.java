@@ -231,7 +231,8 @@ final class SpcReader implements SpectraReader {
 			if (exp == FLOAT) v = Float.intBitsToFloat(f.raw32(at));
 			else if (w == 2) v = (short) f.raw16(at) * scale;
 			else v = (oldWords ? f.raw16(at) << 16 | f.raw16(at + 2) : f.raw32(at)) * scale;
-			if (!Double.isFinite(v)) throw f.error(at, what + ": value " + (i + 1) + " is " + v +
+			if (!Float.isFinite((float) v)) throw f.error(at, what + ": value " + (i + 1) + " is " + v +
+				(Double.isFinite(v) ? " (beyond 32-bit float range)" : "") +
 				"; spectra must be finite numbers");
 			y[i] = (float) v;
 		}
@@ -331,6 +332,6 @@ final class SpcReader implements SpectraReader {
 		AxisUnits.requireUnit(f.file, options, unit, "SPC x type " + xType);
 		final double[] v = new double[x.length];
 		for (int i = 0; i < x.length; i++) v[i] = x[i] / divisor;
-		return SpectralAxis.of(v, unit);
+		return f.axis(v, unit, 8, "the x axis");
 	}
 }
