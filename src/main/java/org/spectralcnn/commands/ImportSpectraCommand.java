@@ -57,11 +57,16 @@ public class ImportSpectraCommand extends SpectralCommand {
 		"ISO-8859-1" }, required = false, description = "Character set of text files")
 	private String encoding = "UTF-8";
 
+	@Parameter(label = "Block (OPUS, ASD)", required = false,
+		description = "Which stored spectrum of an instrument file: auto (OPUS: AB, else R; ASD: reflectance), or e.g. ScSm, ScRf, R, AB_no_atm_comp (OPUS), spectrum, reference (ASD)")
+	private String block = "auto";
+
 	@Override
 	protected void execute() throws Exception {
 		final Path in = input.toPath();
 		ReadOptions options = ReadOptions.defaults().withEncoding(encoding);
 		if (!"auto".equals(unit)) options = options.withUnit(SpectralUnit.parse(unit));
+		options = options.withBlock(block);
 		status.showStatus("Spectral CNN: reading " + in.getFileName());
 		final SpectralDataset data = SpectraIO.open(in, options);
 		log.info("Import Spectra: " + data);
