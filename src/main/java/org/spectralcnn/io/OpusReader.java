@@ -123,8 +123,7 @@ final class OpusReader implements SpectraReader {
 		}
 
 		String where() {
-			return "block " + name + " (directory entry " + (index + 1) + ", byte offset " + offset +
-				")";
+			return "block " + name + " (directory entry " + (index + 1) + ")";
 		}
 	}
 
@@ -150,7 +149,10 @@ final class OpusReader implements SpectraReader {
 			blocks.add(new Block(k, type, (words & 0xffffffffL) * 4, offset));
 		}
 		final List<Block> data = pairAndName(blocks);
-		final Block chosen = choose(f, data, options.block());
+		int series = 0;
+		for (final Block b : blocks)
+			if (b.kind() == KIND_DATA && b.extended() == 2) series++;
+		final Block chosen = choose(f, data, options.block(), series);
 		final Map<String, Object> status = parameters(f, chosen.status);
 		final float[] y = values(f, chosen, status);
 		final SpectralDataset.Builder b = Datasets.single(file, axis(f, chosen, status, y.length,
@@ -210,23 +212,25 @@ final class OpusReader implements SpectraReader {
 	}
 
 	/** The asked block, or the default rule: AB (compensated first), else R. */
-	private static Block choose(final BinaryFile f, final List<Block> data, final String asked)
-		throws SpectraFormatException
+	private static Block choose(final BinaryFile f, final List<Block> data, final String asked,
+		final int series) throws SpectraFormatException
 	{
+		final String seriesNote = series == 0 ? "" : " (and " + series + " data series block" +
+			(series == 1 ? "" : "s") + " of a 3-D measurement, which this reader does not read)";
 		if (asked != null) {
 			for (final Block b : data)
 				if (b.name.equalsIgnoreCase(asked)) return b;
 			final Block byRule = preferred(data, asked);
 			if (byRule != null) return byRule;
 			throw new SpectraFormatException(f.file, 0, 0, "block=" + asked + ": the file has no " +
-				"such data block; it has " + list(data));
+				"such data block; it has " + list(data) + seriesNote);
 		}
 		Block b = preferred(data, "AB");
 		if (b == null) b = preferred(data, "R");
 		if (b != null) return b;
 		throw new SpectraFormatException(f.file, 0, 0, data.isEmpty()
-			? "no data block with its data-status parameters (NPT, FXV, LXV) in the file"
-			: "no absorbance (AB) or reflectance (R) block; the file has " + list(data) +
+			? "no data block with its data-status parameters (NPT, FXV, LXV) in the file" + seriesNote
+			: "no absorbance (AB) or reflectance (R) block; the file has " + list(data) + seriesNote +
 				": choose one with block=");
 	}
 
@@ -286,7 +290,8 @@ final class OpusReader implements SpectraReader {
 	{
 		final double npt = required(f, b, s, "NPT");
 		final long capacity = b.length / 4;
-		if (npt < 2 || npt != Math.rint(npt) || npt > capacity) throw f.error(b.offset, b.where() +
+		if (npt < 2 || npt != Math.rint(npt) || npt > capacity) throw f.error(b.status.offset, b
+			.where() +
 			" holds " + capacity + " values, but its data-status parameters say NPT=" + (long) npt +
 			" (expected 2 to " + capacity + ")");
 		final int n = (int) npt;

@@ -2,6 +2,7 @@ package org.spectralcnn.io;
 
 import java.nio.ByteOrder;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -163,7 +164,7 @@ final class SpcReader implements SpectraReader {
 		final int n = (int) count;
 		final double[] x = even(f, first, last, n);
 		final boolean multi = (flags & TMULTI) != 0;
-		final java.util.List<Sub> subs = new java.util.ArrayList<>();
+		final List<Sub> subs = new ArrayList<>();
 		int header = 224;
 		while (true) {
 			final String what = "subfile " + (subs.size() + 1);

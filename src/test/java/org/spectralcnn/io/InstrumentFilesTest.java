@@ -134,10 +134,14 @@ class InstrumentFilesTest {
 		final byte[] ortec = Files.readAllBytes(SharedData.require(
 			"gamma_becquerel_samples/raw/Alcatraz14.Spc"));
 		assertFalse(new SpcReader().recognises(ortec, "spc"), "ORTEC .spc stays with the refusal");
-		final byte[] text = "AMOUNT,1100,1102\nsoil1,0.1,0.2\n".getBytes(StandardCharsets.UTF_8);
-		for (final SpectraReader r : new SpectraReader[] { new OpusReader(), new AsdReader(),
-			new SpcReader() })
-			assertFalse(r.recognises(text, "csv"), r.name() + " claims a CSV table");
+		final StringBuilder table = new StringBuilder("AMOUNT,1100,1102\n");
+		for (int i = 0; i < 40; i++) table.append("soil").append(i).append(",0.1,0.2\n");
+		final StringBuilder asdLike = new StringBuilder("ASD,sample,1100\n").append(table);
+		for (final String text : new String[] { table.toString(), asdLike.toString() })
+			for (final SpectraReader r : new SpectraReader[] { new OpusReader(), new AsdReader(),
+				new SpcReader() })
+				assertFalse(r.recognises(text.getBytes(StandardCharsets.UTF_8), "csv"), r.name() +
+					" claims a CSV table");
 		final byte[] opus = Files.readAllBytes(shared("opus/BF_lo_01_soil_cal.1"));
 		assertTrue(new OpusReader().recognises(opus, "bin"), "OPUS by magic, whatever the name");
 		assertFalse(new SpcReader().recognises(opus, "1"));
