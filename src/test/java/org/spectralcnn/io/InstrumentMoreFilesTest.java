@@ -19,7 +19,7 @@ import org.spectralcnn.data.SpectralUnit;
  * The OPUS and SPC files without reference values ({@code opus/more}, {@code spc/more}), judged
  * by what the instruments measure; block choice, metadata columns and detection.
  */
-class InstrumentFilesTest {
+class InstrumentMoreFilesTest {
 
 	private static Path shared(final String relative) {
 		return SharedData.require("instruments/" + relative);
