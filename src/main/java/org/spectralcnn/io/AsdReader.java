@@ -62,9 +62,11 @@ final class AsdReader implements SpectraReader {
 
 	@Override
 	public boolean recognises(final byte[] head, final String extension) {
-		// the version letters alone could start a text file: the type and format bytes must fit
-		return version(head) > 0 && head.length > 205 && (head[186] & 0xff) < TYPES.length &&
-			(head[199] & 0xff) < 3;
+		// the version letters alone could start a text file: the type and format bytes must fit;
+		// a file too short to show them is taken by its extension, to be reported as truncated
+		if (version(head) == 0) return false;
+		if (head.length <= 205) return extension.equals("asd");
+		return (head[186] & 0xff) < TYPES.length && (head[199] & 0xff) < 3;
 	}
 
 	@Override

@@ -67,9 +67,10 @@ final class SpcReader implements SpectraReader {
 
 	@Override
 	public boolean recognises(final byte[] head, final String extension) {
-		if (head.length < 32) return false;
+		if (head.length < 2) return false;
 		final int version = head[1] & 0xff;
 		if (version < 0x4B || version > 0x4D) return false;
+		if (head.length < 32) return extension.equals("spc"); // to be reported as truncated
 		// 'K', 'L', 'M' could be the second letter of a text file; headers always hold NUL bytes
 		for (int i = 2; i < 32; i++)
 			if (head[i] == 0) return true;

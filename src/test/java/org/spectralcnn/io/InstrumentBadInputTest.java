@@ -111,6 +111,7 @@ class InstrumentBadInputTest {
 		final AsdReader asd = new AsdReader();
 		final byte[] good = real("asd/soil.asd");
 		refused(asd, Arrays.copyOf(good, 300), "ASD header", "300 bytes");
+		assertTrue(asd.recognises(Arrays.copyOf(good, 100), "asd"), "a truncated .asd is reported");
 		refused(asd, Arrays.copyOf(good, 484 + 8 * 1000), "the spectrum (2151 values)",
 			"byte offset 484");
 		refused(asd, Arrays.copyOf(good, 484 + 8 * 2151 + 20 + 1000), "the white reference");
@@ -145,6 +146,8 @@ class InstrumentBadInputTest {
 		refused(spc, b, "point count is 2147483647", "byte offset 4");
 		refused(spc, Arrays.copyOf(nir, 512 + 3 * (32 + 2800) + 100), "subfile 4");
 		refused(spc, Arrays.copyOf(nir, 400), "SPC header");
+		assertTrue(spc.recognises(Arrays.copyOf(nir, 20), "spc"), "a truncated .spc is reported");
+		assertTrue(!spc.recognises(Arrays.copyOf(nir, 20), "csv"));
 		b = nir.clone();
 		b[28] = 4; // x in seconds
 		refused(spc, b, "x type 4 (Seconds)", "unit=channel");
