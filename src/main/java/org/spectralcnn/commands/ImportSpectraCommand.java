@@ -64,12 +64,17 @@ public class ImportSpectraCommand extends SpectralCommand {
 		description = "For a folder whose files lie on different grids: interpolate every file onto the first file's axis instead of stopping with the list of files that differ")
 	private boolean resample = false;
 
+	@Parameter(label = "Block (OPUS, ASD)", required = false,
+		description = "Which stored spectrum of an instrument file: auto (OPUS: AB, else R; ASD: reflectance), or e.g. ScSm, ScRf, R, AB_no_atm_comp (OPUS), spectrum, reference (ASD)")
+	private String block = "auto";
+
 	@Override
 	protected void execute() throws Exception {
 		final Path in = input.toPath();
 		ReadOptions options = ReadOptions.defaults().withEncoding(encoding);
 		if (!"auto".equals(unit)) options = options.withUnit(SpectralUnit.parse(unit));
 		options = options.withFolderResampling(resample);
+		options = options.withBlock(block);
 		status.showStatus("Spectral CNN: reading " + in.getFileName());
 		final SpectralDataset data = SpectraIO.open(in, options);
 		log.info("Import Spectra: " + data);

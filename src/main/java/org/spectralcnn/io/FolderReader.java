@@ -104,7 +104,8 @@ final class FolderReader {
 
 	private static boolean isSpectrumFile(final Path file) {
 		final String name = file.getFileName().toString();
-		return !name.startsWith(".") && Files.isRegularFile(file) && EXTENSIONS.contains(Datasets
-			.extension(file));
+		final String ext = Datasets.extension(file);
+		return !name.startsWith(".") && Files.isRegularFile(file) && (EXTENSIONS.contains(ext) ||
+			OpusReader.isOpusExtension(ext)); // OPUS numbers its files: .0, .1, … .12, .0001
 	}
 }

@@ -11,20 +11,22 @@ import org.spectralcnn.data.SpectralUnit;
  */
 public final class ReadOptions {
 
-	private static final ReadOptions DEFAULTS = new ReadOptions(null, null, null, false);
+	private static final ReadOptions DEFAULTS = new ReadOptions(null, null, null, false, null);
 
 	private final String encoding;
 	private final SpectralUnit unit;
 	private final Character delimiter;
 	private final boolean resampleFolder;
+	private final String block;
 
 	private ReadOptions(final String encoding, final SpectralUnit unit,
-		final Character delimiter, final boolean resampleFolder)
+		final Character delimiter, final boolean resampleFolder, final String block)
 	{
 		this.encoding = encoding;
 		this.unit = unit;
 		this.delimiter = delimiter;
 		this.resampleFolder = resampleFolder;
+		this.block = block;
 	}
 
 	/** UTF-8 (or an XML file's own declaration), unit inferred, delimiter sniffed. */
@@ -40,7 +42,7 @@ public final class ReadOptions {
 	 */
 	public ReadOptions withEncoding(final String name) {
 		return new ReadOptions(name == null || name.trim().isEmpty() ? null : name.trim(), unit,
-			delimiter, resampleFolder);
+			delimiter, resampleFolder, block);
 	}
 
 	public ReadOptions withEncoding(final Charset charset) {
@@ -54,7 +56,7 @@ public final class ReadOptions {
 	 * calibration).
 	 */
 	public ReadOptions withUnit(final SpectralUnit unit) {
-		return new ReadOptions(encoding, unit, delimiter, resampleFolder);
+		return new ReadOptions(encoding, unit, delimiter, resampleFolder, block);
 	}
 
 	/**
@@ -63,7 +65,7 @@ public final class ReadOptions {
 	 * file must then cover the first file's range (no extrapolation).
 	 */
 	public ReadOptions withFolderResampling(final boolean resample) {
-		return new ReadOptions(encoding, unit, delimiter, resample);
+		return new ReadOptions(encoding, unit, delimiter, resample, block);
 	}
 
 	/**
@@ -75,7 +77,19 @@ public final class ReadOptions {
 	public ReadOptions withDelimiter(final Character delimiter) {
 		if (delimiter != null && ",\t; ".indexOf(delimiter) < 0) throw new IllegalArgumentException(
 			"delimiter must be ',', tab, ';' or ' ' (blanks), not '" + delimiter + "'");
-		return new ReadOptions(encoding, unit, delimiter, resampleFolder);
+		return new ReadOptions(encoding, unit, delimiter, resampleFolder, block);
+	}
+
+	/**
+	 * Which of the spectra stored in an instrument file to read: a Bruker OPUS data block
+	 * ({@code AB}, {@code ScSm}, {@code ScRf}, {@code R}, …) or an ASD quantity
+	 * ({@code reflectance}, {@code spectrum}, {@code reference}, …); null or {@code auto} for the
+	 * format's default. A block the file lacks is reported with the list of those it has.
+	 */
+	public ReadOptions withBlock(final String name) {
+		final String b = name == null || name.trim().isEmpty() || name.trim().equalsIgnoreCase(
+			"auto") ? null : name.trim();
+		return new ReadOptions(encoding, unit, delimiter, resampleFolder, b);
 	}
 
 	/** The encoding name, or null for the default. */
@@ -98,24 +112,29 @@ public final class ReadOptions {
 		return resampleFolder;
 	}
 
+	/** The instrument-file block to read, or null for the format's default. */
+	public String block() {
+		return block;
+	}
+
 	@Override
 	public boolean equals(final Object o) {
 		if (!(o instanceof ReadOptions)) return false;
 		final ReadOptions r = (ReadOptions) o;
 		return Objects.equals(encoding, r.encoding) && unit == r.unit && Objects.equals(delimiter,
-			r.delimiter) && resampleFolder == r.resampleFolder;
+			r.delimiter) && resampleFolder == r.resampleFolder && Objects.equals(block, r.block);
 	}
 
 	@Override
 	public int hashCode() {
-		return Objects.hash(encoding, unit, delimiter, resampleFolder);
+		return Objects.hash(encoding, unit, delimiter, resampleFolder, block);
 	}
 
 	@Override
 	public String toString() {
 		return "encoding=" + (encoding == null ? "UTF-8" : encoding) + ", unit=" + (unit == null
 			? "infer" : unit.symbol()) + ", delimiter=" + (delimiter == null ? "sniff" : delimiter ==
-				'\t' ? "tab" : "'" + delimiter + "'") + (resampleFolder
-				? ", folder resampling" : "");
+				'\t' ? "tab" : "'" + delimiter + "'") + (resampleFolder ? ", folder resampling" : "") +
+			(block == null ? "" : ", block=" + block);
 	}
 }
