@@ -20,7 +20,7 @@ import org.spectralcnn.bridge.ImageFiles;
 import org.spectralcnn.data.Resampling;
 import org.spectralcnn.data.SpectralAxis;
 import org.spectralcnn.data.SpectralDataset;
-import org.spectralcnn.io.AtomicFiles;
+import org.spectralcnn.io.OutputPlan;
 import org.spectralcnn.io.SpectraIO;
 import org.spectralcnn.preprocess.Preprocessing;
 import org.spectralcnn.spectrogram.Detrend;
@@ -89,6 +89,12 @@ public class SpectraToSpectrogramsCommand extends SpectralCommand {
 	private File montage;
 
 	@Override
+	protected void plan(final OutputPlan files) {
+		files.reads("input", path(input)).writes("output", path(output)).writes("montage", path(
+			montage));
+	}
+
+	@Override
 	protected void execute() throws Exception {
 		if (output == null && !Display.canShow()) throw new CommandFailure(
 			"output: give a .tif file to write the spectrograms to");
@@ -96,9 +102,7 @@ public class SpectraToSpectrogramsCommand extends SpectralCommand {
 		if (target != null) {
 			if (!ImageFiles.isTiff(target)) throw new CommandFailure("output: " + target
 				.getFileName() + " must end in .tif or .tiff");
-			AtomicFiles.requireNotSame(input.toPath(), target);
 		}
-		if (montage != null) AtomicFiles.requireNotSame(input.toPath(), montage.toPath());
 		// check every key before the (possibly long) import
 		final StftParameters parameters = StftParameters.of(window_size, hop, WindowFunction.parse(
 			window), Detrend.parse(detrend), Scaling.parse(scaling));

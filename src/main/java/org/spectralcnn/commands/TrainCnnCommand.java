@@ -19,6 +19,7 @@ import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.evaluate.Evaluation;
 import org.spectralcnn.evaluate.EvaluationTables;
 import org.spectralcnn.io.AtomicFiles;
+import org.spectralcnn.io.OutputPlan;
 import org.spectralcnn.io.SpectraIO;
 import org.spectralcnn.model.Architecture;
 import org.spectralcnn.model.CnnModel;
@@ -124,14 +125,23 @@ public class TrainCnnCommand extends SpectralCommand {
 		description = "Where to write metrics.csv, predictions.csv, scatter_<target>.png, loss.png and history.csv for the held-out samples")
 	private File report;
 
+	/** Every name the report folder receives. */
+	static final List<String> REPORT_FILES = List.of("metrics.csv", "predictions.csv",
+		"history.csv", "loss.png", ReportPlots.SCATTER_FILES);
+
 	/** The training outcome, for callers in Java (tests, benchmarks). */
 	private TrainingResult result;
+
+	@Override
+	protected void plan(final OutputPlan files) {
+		files.reads("input", path(input)).writes("model", path(model)).writesInto("report", path(
+			report), REPORT_FILES);
+	}
 
 	@Override
 	protected void execute() throws Exception {
 		final Path in = input.toPath();
 		final Path modelFile = model.toPath();
-		AtomicFiles.requireNotSame(in, modelFile);
 		final List<String> names = TrainingRequest.parseTargets(targets);
 		final Representation rep = Representation.parse(representation);
 		final Architecture arch = Architecture.preset(architecture, rep);
@@ -193,18 +203,21 @@ public class TrainCnnCommand extends SpectralCommand {
 			}
 		}
 		status.showStatus("Train CNN: saving " + modelFile.getFileName());
-		trained.save(modelFile);
+		// the model goes in place last: a report that fails leaves the previous model as it was
+		try (AtomicFiles.Staged staged = trained.stage(modelFile)) {
+			if (evaluation != null) {
+				for (final Evaluation.Target t : evaluation.targets())
+					log.info(String.format(Locale.ROOT,
+						"Train CNN: %s %s: n=%d RMSE=%.4g R2=%.3f RPD=%.2f RPIQ=%.2f bias=%.3g CCC=%.3f",
+						heldOut == test ? "test" : "validation", t.name(), t.metrics().n(), t.metrics()
+							.rmse(), t.metrics().r2(), t.metrics().rpd(), t.metrics().rpiq(), t.metrics()
+								.bias(), t.metrics().ccc()));
+			}
+			if (report != null) writeReport(report.toPath(), evaluation);
+			staged.commit();
+		}
 		log.info("Train CNN: model saved to " + modelFile + " (" + result.stopReason() +
 			", best epoch " + result.bestEpoch() + ")");
-		if (evaluation != null) {
-			for (final Evaluation.Target t : evaluation.targets())
-				log.info(String.format(Locale.ROOT,
-					"Train CNN: %s %s: n=%d RMSE=%.4g R2=%.3f RPD=%.2f RPIQ=%.2f bias=%.3g CCC=%.3f",
-					heldOut == test ? "test" : "validation", t.name(), t.metrics().n(), t.metrics()
-						.rmse(), t.metrics().r2(), t.metrics().rpd(), t.metrics().rpiq(), t.metrics()
-							.bias(), t.metrics().ccc()));
-		}
-		if (report != null) writeReport(report.toPath(), evaluation);
 		if (evaluation != null) {
 			Display.show(ResultsTables.metrics(evaluation), "Train CNN metrics (" + (heldOut == test
 				? "test" : "validation") + ")");

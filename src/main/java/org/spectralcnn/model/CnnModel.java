@@ -173,8 +173,18 @@ public final class CnnModel implements SpectralModel {
 	 * complete.
 	 */
 	public void save(final Path file) throws IOException {
+		try (AtomicFiles.Staged staged = stage(file)) {
+			staged.commit();
+		}
+	}
+
+	/**
+	 * Writes the complete model file beside {@code file} without putting it in place yet
+	 * ({@link AtomicFiles#stage}): a command commits it after its report.
+	 */
+	public AtomicFiles.Staged stage(final Path file) throws IOException {
 		final byte[] zip = Networks.serialize(network);
-		AtomicFiles.write(file, out -> ModelArchive.write(out, manifest, Map.of(), zip));
+		return AtomicFiles.stage(file, out -> ModelArchive.write(out, manifest, Map.of(), zip));
 	}
 
 	/** Reads a model file. */

@@ -204,6 +204,11 @@ public final class PlsrModel implements SpectralModel {
 		AtomicFiles.write(file, this::write);
 	}
 
+	/** Writes the model file beside {@code file}, to be committed after the report. */
+	public AtomicFiles.Staged stage(final Path file) throws IOException {
+		return AtomicFiles.stage(file, this::write);
+	}
+
 	@Override
 	public String kind() {
 		return KIND;
