@@ -9,11 +9,13 @@ import org.scijava.plugin.Plugin;
 /**
  * Makes a SciJava call with text values ({@code commandService.run(TrainCnnCommand.class,
  * true, "epochs", "abc", …)}) fail instead of running with 0: SciJava converts any text it cannot
- * read as a number to 0. This converter claims only text that is not a number (as
- * {@link ParameterNumbers} reads numbers) and fails with that text; valid numbers, blanks and
- * every other conversion stay with SciJava's own converters. SciJava gives a converter no word
- * of which parameter it converts for, so this message cannot name the key; the launcher and our
- * macro bridge, which parse the text themselves, do.
+ * read as a number to a primitive 0 ("abc", "0,2", int overflow, and even " 7 " and "3.0"). This
+ * converter takes over text → number conversions only, reads the text as
+ * {@link ParameterNumbers} does (the same value SciJava gives for every number it reads right)
+ * and fails with the text otherwise; blanks and every other conversion stay with SciJava. It is
+ * a plugin of the whole SciJava context, so in Fiji other commands' text numbers become strict
+ * too. SciJava gives a converter no word of which parameter it converts for, so this message
+ * cannot name the key; the launcher and our macro bridge, which parse the text themselves, do.
  */
 @Plugin(type = Converter.class, priority = Priority.HIGH)
 public class StrictNumberConverter extends AbstractConverter<String, Number> {
@@ -25,15 +27,7 @@ public class StrictNumberConverter extends AbstractConverter<String, Number> {
 
 	@Override
 	public boolean canConvert(final Object src, final Class<?> dest) {
-		if (!(src instanceof String text) || text.isBlank() || !ParameterNumbers.isNumber(dest))
-			return false;
-		try {
-			ParameterNumbers.parse(text, dest);
-			return false; // a number: SciJava's own conversion gives the same value
-		}
-		catch (final IllegalArgumentException e) {
-			return true;
-		}
+		return src instanceof String text && !text.isBlank() && ParameterNumbers.isNumber(dest);
 	}
 
 	/** Class-level questions ("can text become an int?") stay with SciJava's converters. */

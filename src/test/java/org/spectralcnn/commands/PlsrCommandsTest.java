@@ -88,11 +88,11 @@ class PlsrCommandsTest extends HeadlessCommandTest {
 			"snv, foo", "model", model);
 		expect("steps: sg(4,2,1)", "Train PLSR", "input", in, "targets", "clay", "steps",
 			"sg(4,2,1)", "model", model);
-		expect("refusing to overwrite the input", "Train PLSR", "input", in, "targets", "clay",
+		expect("would overwrite the input", "Train PLSR", "input", in, "targets", "clay",
 			"model", in);
 		expect("models: name at least one model file", "Compare Models", "models", " ", "input", in,
 			"output", dir.toString());
-		expect("model file not found", "Compare Models", "models", dir.resolve("none.zip").toString(),
+		expect("none.zip: file not found", "Compare Models", "models", dir.resolve("none.zip").toString(),
 			"input", in, "output", dir.toString());
 		assertTrue(Files.notExists(dir.resolve("m.zip")), "no model file after a failure");
 	}
