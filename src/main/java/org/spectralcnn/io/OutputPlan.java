@@ -20,7 +20,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * <ul>
  * <li>an input that does not exist or cannot be read;</li>
  * <li>an output that is an input (same path, or the same file through a link), including an
- * input that lies in an output folder under a name the command writes there;</li>
+ * input that lies in an output folder under a name the command writes there, and an existing
+ * file in an input folder;</li>
  * <li>two outputs that are the same file;</li>
  * <li>an output file that is a folder (or a device), an output folder that is a file;</li>
  * <li>an output under a regular file ({@code rfile/report});</li>
@@ -118,8 +119,12 @@ public final class OutputPlan {
 
 	private void checkOutput(final Output out) {
 		final Path file = out.file();
-		for (final Input in : inputs)
+		for (final Input in : inputs) {
 			if (same(in.path(), file)) throw overwritesInput(describe(out), in);
+			// a folder of spectra: each existing file in it may be one of the inputs
+			if (Files.isDirectory(in.path()) && Files.isRegularFile(file) && same(parentOf(file), in
+				.path())) throw overwritesInput(describe(out), new Input(in.key(), file));
+		}
 		if (Files.isDirectory(file)) throw new IllegalArgumentException(describe(out) +
 			" is a folder; expected a file name" + (out.name() != null ? "" : " (e.g. " + file
 				.resolve("result") + ")"));

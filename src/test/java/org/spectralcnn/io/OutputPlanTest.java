@@ -46,6 +46,11 @@ class OutputPlanTest {
 			// file system without symbolic links: nothing more to check
 		}
 		new OutputPlan().reads("input", input).writes("output", dir.resolve("out.csv")).check();
+		// a folder of spectra: an existing file in it is an input, a new name is not
+		assertEquals("output " + input + " would overwrite the input " + input +
+			" (input); choose another file or move the input", refusal(new OutputPlan().reads("input",
+				dir).writes("output", input)));
+		new OutputPlan().reads("input", dir).writes("output", dir.resolve("new.tif")).check();
 	}
 
 	@Test

@@ -54,8 +54,8 @@ class SafeRunsIT {
 		assertEquals("the previous model", Files.readString(prev));
 
 		// numbers: the key and the text typed
-		r = Launcher.run(300, "--headless", "--run", "Train CNN", train("model=" + prev +
-			",epochs=99999999999"));
+		r = Launcher.run(300, "--headless", "--run", "Train CNN", "input=" + SOIL +
+			",targets=clay,architecture=tiny,epochs=99999999999,model=" + prev);
 		assertEquals(1, r.exitCode(), r.toString());
 		assertTrue(r.stderr().contains(
 			"Train CNN: epochs: 99999999999 is out of range (whole numbers from -2147483648 to 2147483647)"),
