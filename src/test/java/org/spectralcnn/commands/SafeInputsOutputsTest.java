@@ -7,10 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ij.Macro;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,8 +24,6 @@ import org.scijava.module.ModuleService;
 import org.spectralcnn.bridge.FeatureMapImages;
 import org.spectralcnn.launcher.CommandCatalog;
 import org.spectralcnn.launcher.CommandInvoker;
-import org.spectralcnn.plsr.ComparisonReport;
-import org.spectralcnn.plsr.PlsrReport;
 import org.spectralcnn.train.CnnFixtures;
 import org.spectralcnn.transfer.TransferReport;
 
@@ -164,29 +160,6 @@ class SafeInputsOutputsTest extends HeadlessCommandTest {
 		run(TrainCnnCommand.class, in);
 		assertTrue(Files.size(model) > 1000);
 		assertPlanned(tmp.resolve("good"), TrainCnnCommand.REPORT_FILES);
-	}
-
-	/** Every file in the folder is one the command declared: the plan misses none. */
-	static void assertPlanned(final Path folder, final List<String> names) throws Exception {
-		final List<String> missing = new ArrayList<>();
-		try (Stream<Path> files = Files.list(folder)) {
-			files.forEach(f -> {
-				if (names.stream().noneMatch(n -> FileSystems.getDefault().getPathMatcher("glob:" + n)
-					.matches(f.getFileName()))) missing.add(f.getFileName().toString());
-			});
-		}
-		assertEquals(List.of(), missing, "files written but not in the output plan " + names);
-	}
-
-	@Test
-	void reportNameListsCoverWhatTheReportsWrite() {
-		// the lists that the plans use must stay in step with the writers' own names
-		assertTrue(TransferReport.FILES.containsAll(List.of(TransferReport.TABLE,
-			TransferReport.FOLDS, TransferReport.PREDICTIONS, TransferReport.CHART,
-			TransferReport.MARKDOWN)));
-		assertTrue(FeatureMapImages.FILES.contains(FeatureMapImages.TABLE));
-		assertEquals(3, ComparisonReport.FILES.size());
-		assertTrue(PlsrReport.FILES.contains("predictions.csv"));
 	}
 
 	/** Text values as a SciJava caller passes them: SciJava alone turns all of these into 0. */
