@@ -1,5 +1,6 @@
 package org.spectralcnn.commands;
 
+import ij.Macro;
 import java.lang.reflect.Type;
 import org.scijava.Priority;
 import org.scijava.convert.AbstractConverter;
@@ -15,7 +16,9 @@ import org.scijava.plugin.Plugin;
  * and fails with the text otherwise; blanks and every other conversion stay with SciJava. It is
  * a plugin of the whole SciJava context, so in Fiji other commands' text numbers become strict
  * too. SciJava gives a converter no word of which parameter it converts for, so this message
- * cannot name the key; the launcher and our macro bridge, which parse the text themselves, do.
+ * cannot name the key; the launcher and our macro bridge, which parse the text themselves, do,
+ * and so does {@link SpectralCommand} in an ImageJ 1 macro, where this converter therefore
+ * leaves bad text to SciJava.
  */
 @Plugin(type = Converter.class, priority = Priority.HIGH)
 public class StrictNumberConverter extends AbstractConverter<String, Number> {
@@ -27,7 +30,18 @@ public class StrictNumberConverter extends AbstractConverter<String, Number> {
 
 	@Override
 	public boolean canConvert(final Object src, final Class<?> dest) {
-		return src instanceof String text && !text.isBlank() && ParameterNumbers.isNumber(dest);
+		if (!(src instanceof String text) || text.isBlank() || !ParameterNumbers.isNumber(dest))
+			return false;
+		try {
+			ParameterNumbers.parse(text, dest);
+			return true;
+		}
+		catch (final IllegalArgumentException e) {
+			// In an ImageJ 1 macro (Fiji's imagej-legacy fills the inputs from the macro options on
+			// the macro's thread) the command reads the options again and fails naming the key; a
+			// failure here would end the macro with a stack trace instead.
+			return Macro.getOptions() == null;
+		}
 	}
 
 	/** Class-level questions ("can text become an int?") stay with SciJava's converters. */

@@ -233,6 +233,7 @@ class SafeInputsOutputsTest extends HeadlessCommandTest {
 	void fijiMacroOptionsAreReadAgainStrictly() throws Exception {
 		final ModuleService modules = context().service(ModuleService.class);
 		final AtomicReference<Throwable> thrown = new AtomicReference<>();
+		final AtomicReference<Object> converted = new AtomicReference<>();
 		final Thread macro = new Thread(() -> {
 			final Module module = modules.createModule(context().service(CommandService.class)
 				.getCommand(TrainCnnCommand.class));
@@ -241,6 +242,9 @@ class SafeInputsOutputsTest extends HeadlessCommandTest {
 			for (final Map.Entry<String, Object> e : in.entrySet())
 				module.setInput(e.getKey(), e.getValue());
 			Macro.setOptions(Thread.currentThread(), "input=x targets=clay validation_fraction=0,2");
+			// as imagej-legacy's macro preprocessor converts: not stopped here, so the command can
+			// name the key
+			converted.set(context().service(ConvertService.class).convert("0,2", double.class));
 			try {
 				module.run();
 			}
@@ -253,6 +257,7 @@ class SafeInputsOutputsTest extends HeadlessCommandTest {
 		}, "Run$_test macro");
 		macro.start();
 		macro.join();
+		assertEquals(0.0, converted.get());
 		assertTrue(thrown.get() instanceof CommandFailure, "thrown: " + thrown.get());
 		assertEquals("validation_fraction: write the decimal point as a dot: 0.2, not '0,2'", thrown
 			.get().getMessage());
