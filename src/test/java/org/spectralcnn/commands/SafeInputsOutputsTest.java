@@ -160,6 +160,15 @@ class SafeInputsOutputsTest extends HeadlessCommandTest {
 		run(TrainCnnCommand.class, in);
 		assertTrue(Files.size(model) > 1000);
 		assertPlanned(tmp.resolve("good"), TrainCnnCommand.REPORT_FILES);
+
+		// Train PLSR: the same for its report
+		final Path plsr = oldModel("prev_plsr.zip");
+		Files.createDirectories(tmp.resolve("pls/scatter_clay.png"));
+		final Map<String, Object> p = new HashMap<>(Map.of("input", CnnFixtures.SOIL.toFile(),
+			"targets", "clay", "max_components", 3, "folds", 3, "model", plsr.toFile(), "report", tmp
+				.resolve("pls").toFile()));
+		assertTrue(failure(TrainPlsrCommand.class, p).contains("scatter_clay.png"));
+		assertEquals("the previous model", Files.readString(plsr));
 	}
 
 	/** Text values as a SciJava caller passes them: SciJava alone turns all of these into 0. */
