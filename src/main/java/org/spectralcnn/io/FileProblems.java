@@ -35,17 +35,6 @@ public final class FileProblems {
 	}
 
 	/**
-	 * The message for a file that could not be read.
-	 *
-	 * @param file the file the user named
-	 */
-	public static String reading(final Path file, final IOException e) {
-		if (e instanceof NoSuchFileException && sameTarget(file, (NoSuchFileException) e))
-			return file + ": file not found";
-		return "cannot read " + file + ": " + reason(e);
-	}
-
-	/**
 	 * An exception for a file that could not be written, naming the file the user asked for (not
 	 * a temporary file beside it) and saying that the previous file, if any, is unchanged.
 	 */
@@ -53,12 +42,6 @@ public final class FileProblems {
 		final String reason = reason(e);
 		return new IOException("cannot write " + target + ": " + reason + (reason.equals(
 			"the disk is full") ? " (the previous file, if any, is unchanged)" : ""), e);
-	}
-
-	/** Whether the exception is about this very file, not a temporary file or a folder. */
-	private static boolean sameTarget(final Path file, final FileSystemException e) {
-		return e.getFile() == null || Path.of(e.getFile()).toAbsolutePath().normalize().equals(file
-			.toAbsolutePath().normalize());
 	}
 
 	/**
