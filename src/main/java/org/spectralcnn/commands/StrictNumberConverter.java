@@ -2,6 +2,7 @@ package org.spectralcnn.commands;
 
 import ij.Macro;
 import java.lang.reflect.Type;
+import java.util.regex.Pattern;
 import org.scijava.Priority;
 import org.scijava.convert.AbstractConverter;
 import org.scijava.convert.Converter;
@@ -23,6 +24,8 @@ import org.scijava.plugin.Plugin;
 @Plugin(type = Converter.class, priority = Priority.HIGH)
 public class StrictNumberConverter extends AbstractConverter<String, Number> {
 
+	private static final Pattern JAVA_SPECIALS = Pattern.compile("[+-]?(Infinity|NaN)");
+
 	@Override
 	public boolean canConvert(final Object src, final Type dest) {
 		return dest instanceof Class<?> c && canConvert(src, c);
@@ -37,6 +40,9 @@ public class StrictNumberConverter extends AbstractConverter<String, Number> {
 			return true;
 		}
 		catch (final IllegalArgumentException e) {
+			// Java's own spellings of infinity and NaN stay SciJava's: other plugins write
+			// @Parameter(max = "Infinity"), which SciJava reads through this same conversion.
+			if (JAVA_SPECIALS.matcher(text.trim()).matches()) return false;
 			// In an ImageJ 1 macro (Fiji's imagej-legacy fills the inputs from the macro options on
 			// the macro's thread) the command reads the options again and fails naming the key; a
 			// failure here would end the macro with a stack trace instead.

@@ -201,6 +201,8 @@ class SafeInputsOutputsTest extends HeadlessCommandTest {
 		assertEquals(0.2, convert.convert("0.2", double.class));
 		assertEquals(1e-3, convert.convert("1e-3", Double.class));
 		assertEquals("abc", convert.convert("abc", String.class), "other conversions as before");
+		assertEquals(Double.NEGATIVE_INFINITY, convert.convert("-Infinity", double.class),
+			"Java's spellings, used in other plugins' @Parameter(min = …), as before");
 		assertFalse(Files.exists(tmp.resolve("n.zip")));
 	}
 
