@@ -19,6 +19,10 @@ import org.spectralcnn.train.EpochRecord;
  */
 public final class CnnReport {
 
+	/** Every name the report folder receives (for the command's output plan). */
+	public static final List<String> FILES = List.of("metrics.csv", "predictions.csv",
+		"history.csv", "loss.png", ReportPlots.SCATTER_FILES);
+
 	private CnnReport() {}
 
 	public static void write(final Path folder, final CnnWorkflow.Result r) throws IOException {

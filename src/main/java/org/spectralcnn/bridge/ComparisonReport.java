@@ -29,6 +29,10 @@ public final class ComparisonReport {
 		new Color(213, 94, 0), new Color(0, 158, 115), new Color(204, 121, 167), new Color(230, 159,
 			0), new Color(86, 180, 233) };
 
+	/** Every name {@link #write} writes into its folder. */
+	public static final List<String> FILES = List.of("comparison.csv",
+		"comparison_predictions.csv", "comparison.png");
+
 	private ComparisonReport() {}
 
 	public static List<Path> write(final Path dir, final ModelComparison.Result r,

@@ -47,6 +47,8 @@ public final class FeatureMapImages {
 	public static final String Y_PROPERTY = "spectral_cnn.y_axis";
 	/** The overview of every layer, written with the images. */
 	public static final String TABLE = "layers.csv";
+	/** Every name {@link #save} may write into its folder (layer and sample names vary). */
+	public static final List<String> FILES = List.of("*.tif", "*.png", TABLE);
 
 	private static final Color BLUE = new Color(0, 114, 178);
 	private static final Color ORANGE = new Color(213, 94, 0);

@@ -33,6 +33,11 @@ import org.spectralcnn.plsr.PlsrWorkflow;
  */
 public final class PlsrReport {
 
+	/** Every name {@link #write} may write into its folder (globs for the per-target plots). */
+	public static final List<String> FILES = List.of("metrics.csv", "rmsecv.csv",
+		"vip_coefficients.csv", "predictions.csv", "rmsecv_*.png", "vip_*.png", "coefficients_*.png",
+		"scatter_*.png");
+
 	private PlsrReport() {}
 
 	/** Writes the report; returns the files written. */

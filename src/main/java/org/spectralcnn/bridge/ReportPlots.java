@@ -93,6 +93,9 @@ public final class ReportPlots {
 		return plot;
 	}
 
+	/** The names {@link #saveScatterPlots} writes, as a glob for an output plan. */
+	public static final String SCATTER_FILES = "scatter_*.png";
+
 	/** One {@code scatter_<target>.png} per target in {@code folder}. */
 	public static void saveScatterPlots(final Evaluation evaluation, final Path folder)
 		throws IOException

@@ -37,6 +37,8 @@ public final class TransferReport {
 	public static final String PREDICTIONS = "transfer_predictions.csv";
 	public static final String CHART = "transfer_rmse.png";
 	public static final String MARKDOWN = "transfer_report.md";
+	/** Every name {@link #write} writes into its folder. */
+	public static final List<String> FILES = List.of(TABLE, FOLDS, PREDICTIONS, CHART, MARKDOWN);
 
 	private static final Color[] COLORS = { new Color(120, 120, 120), new Color(230, 159, 0),
 		new Color(0, 114, 178) };

@@ -17,6 +17,7 @@ import org.spectralcnn.bridge.ComparisonReport;
 import org.spectralcnn.bridge.Display;
 import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.data.SplitColumn;
+import org.spectralcnn.io.OutputPlan;
 import org.spectralcnn.io.SpectraIO;
 import org.spectralcnn.model.SpectralModel;
 import org.spectralcnn.models.Models;
@@ -49,6 +50,14 @@ public class CompareModelsCommand extends SpectralCommand {
 
 	@Parameter(type = ItemIO.OUTPUT, label = "Comparison")
 	private String summary;
+
+	@Override
+	protected void plan(final OutputPlan files) {
+		files.reads("input", path(input));
+		for (final String token : models == null ? new String[0] : models.split(","))
+			if (!token.isBlank()) files.reads("models", Paths.get(token.trim()));
+		files.writesInto("output", path(output), ComparisonReport.FILES);
+	}
 
 	@Override
 	protected void execute() throws Exception {

@@ -3,6 +3,7 @@ package org.spectralcnn.commands;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import org.scijava.command.Command;
 import org.scijava.plugin.Menu;
@@ -15,7 +16,7 @@ import org.spectralcnn.bridge.ResultsTables;
 import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.evaluate.Evaluation;
 import org.spectralcnn.evaluate.EvaluationTables;
-import org.spectralcnn.io.AtomicFiles;
+import org.spectralcnn.io.OutputPlan;
 import org.spectralcnn.io.SpectraIO;
 import org.spectralcnn.model.InputGrid;
 import org.spectralcnn.model.SpectralModel;
@@ -47,10 +48,14 @@ public class EvaluateCommand extends SpectralCommand {
 	private File plots;
 
 	@Override
+	protected void plan(final OutputPlan files) {
+		files.reads("model", path(model)).reads("input", path(input)).writes("output", path(output))
+			.writesInto("plots", path(plots), List.of("predictions.csv", ReportPlots.SCATTER_FILES));
+	}
+
+	@Override
 	protected void execute() throws Exception {
 		final Path out = output.toPath();
-		AtomicFiles.requireNotSame(input.toPath(), out);
-		AtomicFiles.requireNotSame(model.toPath(), out);
 		status.showStatus("Evaluate CNN: loading " + model.getName());
 		final SpectralModel m = Models.load(model.toPath());
 		final SpectralDataset raw = SpectraIO.open(input.toPath());

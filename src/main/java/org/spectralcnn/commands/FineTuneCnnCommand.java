@@ -1,6 +1,7 @@
 package org.spectralcnn.commands;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CancellationException;
@@ -14,6 +15,7 @@ import org.spectralcnn.bridge.Display;
 import org.spectralcnn.bridge.TransferReport;
 import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.io.AtomicFiles;
+import org.spectralcnn.io.OutputPlan;
 import org.spectralcnn.io.SpectraIO;
 import org.spectralcnn.model.CnnModel;
 import org.spectralcnn.train.StopReason;
@@ -99,11 +101,17 @@ public class FineTuneCnnCommand extends SpectralCommand {
 	private TransferComparison.Result comparison;
 
 	@Override
+	protected void plan(final OutputPlan files) {
+		if (model != null && output_model != null && model.toPath().toAbsolutePath().normalize()
+			.equals(output_model.toPath().toAbsolutePath().normalize()))
+			throw new IllegalArgumentException("output_model must differ from model: the fine-tuned model records the global model's file, which must stay as it is");
+		files.reads("model", path(model)).reads("input", path(input)).writes("output_model", path(
+			output_model)).writesInto("report", path(report), TransferReport.FILES);
+	}
+
+	@Override
 	protected void execute() throws Exception {
 		final Path parentFile = model.toPath(), in = input.toPath(), out = output_model.toPath();
-		AtomicFiles.requireNotSame(in, out);
-		if (parentFile.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize()))
-			throw new IllegalArgumentException("output_model must differ from model: the fine-tuned model records the global model's file, which must stay as it is");
 		final List<String> names = TrainingRequest.parseTargets(targets);
 		final TrainingSettings settings = new TrainingSettings(epochs, batch_size, learning_rate,
 			seed, patience, 0, 0.5, 1e-6);
@@ -128,52 +136,65 @@ public class FineTuneCnnCommand extends SpectralCommand {
 		final SpectralDataset local = run.local();
 		result = run.training();
 		status.showStatus("Fine-tune CNN: saving " + out.getFileName());
-		result.model().save(out);
+		// the model goes in place after the report: a report that fails leaves the previous model
+		String reportStopped = null;
+		try (AtomicFiles.Staged staged = result.model().stage(out)) {
+			if (result.stopReason() != StopReason.CANCELED && report != null) reportStopped =
+				writeReport(parent, link, local, names, options, protocol, progress, stop, in);
+			staged.commit();
+		}
 		log.info("Fine-tune CNN: fine-tuned model saved to " + out + " (" + result.stopReason() +
 			", best epoch " + result.bestEpoch() + ")");
-		if (result.stopReason() == StopReason.CANCELED) {
-			status.clearStatus();
-			if (!isCanceled()) cancel("fine-tuning stopped by the user after " + result.history()
-				.size() + " epochs; the best model so far was saved to " + out + "; no report");
-			return;
-		}
-
-		if (report != null) {
-			final boolean gui = Display.interactive();
-			final TransferComparison.Progress folds = new TransferComparison.Progress() {
-
-				@Override
-				public void message(final String text) {
-					progress.line("report: " + text);
-				}
-
-				@Override
-				public void step(final int step, final int steps, final String text) {
-					status.showProgress(step - 1, steps);
-					status.showStatus("Fine-tune CNN report: " + text + " (" + step + "/" + steps + ")" +
-						(gui ? "; Esc stops" : ""));
-				}
-			};
-			try {
-				comparison = TransferComparison.run(parent, link, local, names, options,
-					validation_fraction, protocol, folds, stop);
-			}
-			catch (final CancellationException e) {
-				status.clearStatus();
-				if (!isCanceled()) cancel("report stopped by the user (" + e.getMessage() +
-					"); the fine-tuned model was saved to " + out);
-				return;
-			}
-			final Path folder = report.toPath();
-			TransferReport.write(folder, comparison, "Transfer learning: " + link.file() + " → " + in
-				.getFileName());
-			for (final String line : TransferReport.markdown(comparison).split("\n"))
-				if (!line.isBlank()) log.info("Fine-tune CNN: " + line);
-			log.info("Fine-tune CNN: report written to " + folder);
-			if (gui) Display.show(TransferReport.chart(comparison, "Transfer learning: " + link
-				.file() + " → " + in.getFileName()));
-		}
 		status.clearStatus();
+		if (isCanceled()) return;
+		if (result.stopReason() == StopReason.CANCELED) cancel("fine-tuning stopped by the user after " +
+			result.history().size() + " epochs; the best model so far was saved to " + out +
+			"; no report");
+		else if (reportStopped != null) cancel("report stopped by the user (" + reportStopped +
+			"); the fine-tuned model was saved to " + out);
+	}
+
+	/**
+	 * Runs Global vs Local vs Transfer and writes the report folder.
+	 *
+	 * @return why the user stopped it, or null when the report was written
+	 */
+	private String writeReport(final CnnModel parent, final ParentLink link,
+		final SpectralDataset local, final List<String> names, final FineTuning.Options options,
+		final TransferComparison.Protocol protocol, final TrainingProgress progress,
+		final BooleanSupplier stop, final Path in) throws IOException
+	{
+		final boolean gui = Display.interactive();
+		final TransferComparison.Progress folds = new TransferComparison.Progress() {
+
+			@Override
+			public void message(final String text) {
+				progress.line("report: " + text);
+			}
+
+			@Override
+			public void step(final int step, final int steps, final String text) {
+				status.showProgress(step - 1, steps);
+				status.showStatus("Fine-tune CNN report: " + text + " (" + step + "/" + steps + ")" +
+					(gui ? "; Esc stops" : ""));
+			}
+		};
+		try {
+			comparison = TransferComparison.run(parent, link, local, names, options,
+				validation_fraction, protocol, folds, stop);
+		}
+		catch (final CancellationException e) {
+			return e.getMessage();
+		}
+		final Path folder = report.toPath();
+		TransferReport.write(folder, comparison, "Transfer learning: " + link.file() + " → " + in
+			.getFileName());
+		for (final String line : TransferReport.markdown(comparison).split("\n"))
+			if (!line.isBlank()) log.info("Fine-tune CNN: " + line);
+		log.info("Fine-tune CNN: report written to " + folder);
+		if (gui) Display.show(TransferReport.chart(comparison, "Transfer learning: " + link
+			.file() + " → " + in.getFileName()));
+		return null;
 	}
 
 	/** The fine-tuning outcome once the command has run (tests). */

@@ -16,7 +16,7 @@ import org.spectralcnn.bridge.SpectraImages;
 import org.spectralcnn.bridge.SpectraPlots;
 import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.data.SpectralUnit;
-import org.spectralcnn.io.AtomicFiles;
+import org.spectralcnn.io.OutputPlan;
 import org.spectralcnn.io.ReadOptions;
 import org.spectralcnn.io.SpectraIO;
 import org.spectralcnn.io.SpectraWriter;
@@ -69,6 +69,12 @@ public class ImportSpectraCommand extends SpectralCommand {
 	private String block = "auto";
 
 	@Override
+	protected void plan(final OutputPlan files) {
+		files.reads("input", path(input)).writes("output", path(output)).writes("targets_output",
+			path(targets_output)).writes("plot", path(plot));
+	}
+
+	@Override
 	protected void execute() throws Exception {
 		final Path in = input.toPath();
 		ReadOptions options = ReadOptions.defaults().withEncoding(encoding);
@@ -81,13 +87,11 @@ public class ImportSpectraCommand extends SpectralCommand {
 
 		final ImagePlus image = SpectraImages.toImagePlus(data);
 		if (output != null) {
-			AtomicFiles.requireNotSame(in, output.toPath());
 			if (output.getName().toLowerCase(Locale.ROOT).endsWith(".csv")) SpectraWriter.write(data,
 				output.toPath());
 			else ImageFiles.saveTiff(image, output.toPath());
 		}
 		if (targets_output != null) {
-			AtomicFiles.requireNotSame(in, targets_output.toPath());
 			SpectraWriter.writeTable(data, targets_output.toPath());
 		}
 		final boolean counts = data.axis().unit() == SpectralUnit.KEV || data.axis()
@@ -95,7 +99,6 @@ public class ImportSpectraCommand extends SpectralCommand {
 		final ij.gui.Plot spectraPlot = SpectraPlots.plot(data, SpectraPlots.selectRows(data,
 			plot_samples), counts ? "Counts" : "Value");
 		if (plot != null) {
-			AtomicFiles.requireNotSame(in, plot.toPath());
 			ImageFiles.savePng(spectraPlot, plot.toPath());
 		}
 		Display.show(image);

@@ -13,7 +13,7 @@ import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
 import org.spectralcnn.bridge.Display;
 import org.spectralcnn.data.SpectralDataset;
-import org.spectralcnn.io.AtomicFiles;
+import org.spectralcnn.io.OutputPlan;
 import org.spectralcnn.io.SpectraIO;
 import org.spectralcnn.io.SpectraWriter;
 import org.spectralcnn.model.InputGrid;
@@ -43,10 +43,13 @@ public class PredictCommand extends SpectralCommand {
 	private File output;
 
 	@Override
+	protected void plan(final OutputPlan files) {
+		files.reads("model", path(model)).reads("input", path(input)).writes("output", path(output));
+	}
+
+	@Override
 	protected void execute() throws Exception {
 		final Path out = output.toPath();
-		AtomicFiles.requireNotSame(input.toPath(), out);
-		AtomicFiles.requireNotSame(model.toPath(), out);
 		status.showStatus("Predict with CNN: loading " + model.getName());
 		final SpectralModel m = Models.load(model.toPath());
 		log.info("Predict with CNN: " + m);

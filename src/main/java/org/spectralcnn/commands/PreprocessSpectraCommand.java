@@ -12,7 +12,7 @@ import org.spectralcnn.bridge.Display;
 import org.spectralcnn.bridge.ImageFiles;
 import org.spectralcnn.bridge.SpectraImages;
 import org.spectralcnn.data.SpectralDataset;
-import org.spectralcnn.io.AtomicFiles;
+import org.spectralcnn.io.OutputPlan;
 import org.spectralcnn.io.SpectraIO;
 import org.spectralcnn.io.SpectraWriter;
 import org.spectralcnn.preprocess.Preprocessing;
@@ -43,13 +43,17 @@ public class PreprocessSpectraCommand extends SpectralCommand {
 	private File output;
 
 	@Override
+	protected void plan(final OutputPlan files) {
+		files.reads("input", path(input)).writes("output", path(output));
+	}
+
+	@Override
 	protected void execute() throws Exception {
 		if (output == null && !Display.canShow()) throw new CommandFailure(
 			"output: give a .csv, .csv.gz or .tif file to write the preprocessed spectra to");
 		final Path target = output == null ? null : output.toPath();
 		if (target != null) {
 			requireKnownExtension(target);
-			AtomicFiles.requireNotSame(input.toPath(), target);
 		}
 		final Preprocessing chain = Preprocessing.parse(steps);
 		status.showStatus("Spectral CNN: reading " + input.getName());

@@ -20,6 +20,7 @@ import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.featuremaps.FeatureMapSet;
 import org.spectralcnn.featuremaps.FeatureMaps;
 import org.spectralcnn.featuremaps.LayerMaps;
+import org.spectralcnn.io.OutputPlan;
 import org.spectralcnn.io.SpectraIO;
 import org.spectralcnn.model.CnnModel;
 import org.spectralcnn.model.InputGrid;
@@ -61,12 +62,16 @@ public class ShowFeatureMapsCommand extends SpectralCommand {
 	private File output;
 
 	@Override
+	protected void plan(final OutputPlan files) {
+		files.reads("model", path(model)).reads("input", path(input)).writesInto("output", path(
+			output), FeatureMapImages.FILES);
+	}
+
+	@Override
 	protected void execute() throws Exception {
 		if (output == null && !Display.canShow()) throw new CommandFailure(
 			"output: give a folder to write the feature maps to (required when nothing can be shown)");
 		final Path folder = output == null ? null : output.toPath();
-		if (folder != null && Files.exists(folder) && !Files.isDirectory(folder))
-			throw new CommandFailure("output: " + folder + " is a file, not a folder");
 		status.showStatus("Show Feature Maps: loading " + model.getName());
 		final SpectralModel loaded = Models.load(model.toPath());
 		if (!(loaded instanceof CnnModel cnn)) throw new CommandFailure(model.getName() + " is a " +

@@ -21,7 +21,7 @@ import org.spectralcnn.bridge.SpectrogramImages;
 import org.spectralcnn.data.Resampling;
 import org.spectralcnn.data.SpectralAxis;
 import org.spectralcnn.data.SpectralDataset;
-import org.spectralcnn.io.AtomicFiles;
+import org.spectralcnn.io.OutputPlan;
 import org.spectralcnn.io.SpectraIO;
 import org.spectralcnn.preprocess.Preprocessing;
 import org.spectralcnn.spectrogram.Detrend;
@@ -90,6 +90,12 @@ public class SpectraToSpectrogramsCommand extends SpectralCommand {
 	private File montage;
 
 	@Override
+	protected void plan(final OutputPlan files) {
+		files.reads("input", path(input)).writes("output", path(output)).writes("montage", path(
+			montage));
+	}
+
+	@Override
 	protected void execute() throws Exception {
 		if (output == null && !Display.canShow()) throw new CommandFailure(
 			"output: give a .tif file to write the spectrograms to");
@@ -97,9 +103,7 @@ public class SpectraToSpectrogramsCommand extends SpectralCommand {
 		if (target != null) {
 			if (!ImageFiles.isTiff(target)) throw new CommandFailure("output: " + target
 				.getFileName() + " must end in .tif or .tiff");
-			AtomicFiles.requireNotSame(input.toPath(), target);
 		}
-		if (montage != null) AtomicFiles.requireNotSame(input.toPath(), montage.toPath());
 		// check every key before the (possibly long) import
 		final StftParameters parameters = StftParameters.of(window_size, hop, WindowFunction.parse(
 			window), Detrend.parse(detrend), Scaling.parse(scaling));

@@ -1,11 +1,17 @@
 package org.spectralcnn.commands;
 
 import ij.IJ;
+import ij.Macro;
+import java.io.File;
+import java.lang.reflect.Field;
+import java.nio.file.Path;
 import org.scijava.app.StatusService;
 import org.scijava.command.ContextCommand;
 import org.scijava.log.LogService;
 import org.scijava.plugin.Parameter;
 import org.spectralcnn.bridge.Display;
+import org.spectralcnn.io.FileProblems;
+import org.spectralcnn.io.OutputPlan;
 
 /**
  * Base of the Spectral CNN commands: thin SciJava shells over the plain-Java core. Subclasses
@@ -31,13 +37,49 @@ public abstract class SpectralCommand extends ContextCommand {
 	@Override
 	public final void run() {
 		try {
+			checkMacroNumbers();
+			final OutputPlan files = new OutputPlan();
+			plan(files);
+			files.check();
 			execute();
 		}
 		catch (final CommandFailure e) {
 			throw tell(e);
 		}
 		catch (final Exception e) {
-			throw tell(new CommandFailure(e.getMessage() != null ? e.getMessage() : e.toString(), e));
+			throw tell(new CommandFailure(FileProblems.message(e), e));
+		}
+	}
+
+	/**
+	 * Declares the files and folders the command reads and writes, with every name it writes
+	 * into a folder; {@link OutputPlan#check()} runs on them before {@link #execute()}, so that a
+	 * bad output fails before any work and no output overwrites an input.
+	 */
+	protected void plan(final OutputPlan files) {}
+
+	/** The path of a file parameter; null when not given (an empty field means none). */
+	protected static Path path(final File file) {
+		return file == null || file.getPath().isEmpty() ? null : file.toPath();
+	}
+
+	/**
+	 * In Fiji's own macro path imagej-legacy converts the macro text to int/double before the
+	 * command runs, "abc" to 0; where the macro options are still at hand (the macro's thread),
+	 * the number keys are read again here, strictly, so that the typed text reaches the message.
+	 */
+	private void checkMacroNumbers() {
+		final String options = Macro.getOptions();
+		if (options == null) return;
+		for (Class<?> c = getClass(); c != null && c != SpectralCommand.class; c = c
+			.getSuperclass())
+		{
+			for (final Field f : c.getDeclaredFields()) {
+				if (f.getAnnotation(Parameter.class) == null || !ParameterNumbers.isNumber(f
+					.getType())) continue;
+				final String text = Macro.getValue(options, f.getName(), null);
+				if (text != null) ParameterNumbers.parse(f.getName(), text, f.getType());
+			}
 		}
 	}
 

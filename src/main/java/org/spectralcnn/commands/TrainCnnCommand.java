@@ -16,6 +16,7 @@ import org.spectralcnn.bridge.ResultsTables;
 import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.evaluate.Evaluation;
 import org.spectralcnn.io.AtomicFiles;
+import org.spectralcnn.io.OutputPlan;
 import org.spectralcnn.io.SpectraIO;
 import org.spectralcnn.model.Architecture;
 import org.spectralcnn.model.CnnModel;
@@ -123,10 +124,15 @@ public class TrainCnnCommand extends SpectralCommand {
 	private TrainingResult result;
 
 	@Override
+	protected void plan(final OutputPlan files) {
+		files.reads("input", path(input)).writes("model", path(model)).writesInto("report", path(
+			report), CnnReport.FILES);
+	}
+
+	@Override
 	protected void execute() throws Exception {
 		final Path in = input.toPath();
 		final Path modelFile = model.toPath();
-		AtomicFiles.requireNotSame(in, modelFile);
 		final List<String> names = TrainingRequest.parseTargets(targets);
 		final Representation rep = Representation.parse(representation);
 		final Architecture arch = Architecture.preset(architecture, rep);
@@ -148,21 +154,24 @@ public class TrainCnnCommand extends SpectralCommand {
 		result = r.training();
 
 		status.showStatus("Train CNN: saving " + modelFile.getFileName());
-		r.model().save(modelFile);
+		// the model goes in place last: a report that fails leaves the previous model as it was
+		final Evaluation evaluation = r.evaluation();
+		try (AtomicFiles.Staged staged = r.model().stage(modelFile)) {
+			if (evaluation != null) {
+				for (final Evaluation.Target t : evaluation.targets())
+					log.info(String.format(Locale.ROOT,
+						"Train CNN: %s %s: n=%d RMSE=%.4g R2=%.3f RPD=%.2f RPIQ=%.2f bias=%.3g CCC=%.3f",
+						r.heldOut(), t.name(), t.metrics().n(), t.metrics().rmse(), t.metrics().r2(), t
+							.metrics().rpd(), t.metrics().rpiq(), t.metrics().bias(), t.metrics().ccc()));
+			}
+			if (report != null) {
+				CnnReport.write(report.toPath(), r);
+				log.info("Train CNN: report written to " + report.toPath());
+			}
+			staged.commit();
+		}
 		log.info("Train CNN: model saved to " + modelFile + " (" + result.stopReason() +
 			", best epoch " + result.bestEpoch() + ")");
-		final Evaluation evaluation = r.evaluation();
-		if (evaluation != null) {
-			for (final Evaluation.Target t : evaluation.targets())
-				log.info(String.format(Locale.ROOT,
-					"Train CNN: %s %s: n=%d RMSE=%.4g R2=%.3f RPD=%.2f RPIQ=%.2f bias=%.3g CCC=%.3f",
-					r.heldOut(), t.name(), t.metrics().n(), t.metrics().rmse(), t.metrics().r2(), t
-						.metrics().rpd(), t.metrics().rpiq(), t.metrics().bias(), t.metrics().ccc()));
-		}
-		if (report != null) {
-			CnnReport.write(report.toPath(), r);
-			log.info("Train CNN: report written to " + report.toPath());
-		}
 		if (evaluation != null) {
 			Display.show(ResultsTables.metrics(evaluation), "Train CNN metrics (" + r.heldOut() + ")");
 			for (final Evaluation.Target t : evaluation.targets())

@@ -16,6 +16,7 @@ import org.spectralcnn.bridge.PlsrReport;
 import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.data.SplitColumn;
 import org.spectralcnn.io.AtomicFiles;
+import org.spectralcnn.io.OutputPlan;
 import org.spectralcnn.io.SpectraIO;
 import org.spectralcnn.plsr.PlsrTraining;
 import org.spectralcnn.plsr.PlsrWorkflow;
@@ -81,11 +82,16 @@ public class TrainPlsrCommand extends SpectralCommand {
 	private String summary;
 
 	@Override
+	protected void plan(final OutputPlan files) {
+		files.reads("input", path(input)).writes("model", path(model)).writesInto("report", path(
+			report), PlsrReport.FILES);
+	}
+
+	@Override
 	protected void execute() throws Exception {
 		if (input == null) throw new CommandFailure("input: no spectra file given");
 		if (model == null) throw new CommandFailure("model: no model file given");
 		final Path in = input.toPath();
-		AtomicFiles.requireNotSame(in, model.toPath());
 		final Selection rule = Selection.parse(selection);
 		final Preprocessing chain;
 		try {
@@ -117,7 +123,14 @@ public class TrainPlsrCommand extends SpectralCommand {
 		final PlsrWorkflow.Result result = PlsrWorkflow.train(data, chain, names, calibration,
 			settings, info);
 		final double seconds = (System.nanoTime() - t0) / 1e9;
-		result.model().save(model.toPath());
+		// the model goes in place last: a report that fails leaves the previous model as it was
+		try (AtomicFiles.Staged staged = result.model().stage(model.toPath())) {
+			if (report != null && !report.getPath().isEmpty()) {
+				PlsrReport.write(report.toPath(), result);
+				log.info("Train PLSR: report in " + report);
+			}
+			staged.commit();
+		}
 		final StringBuilder sb = new StringBuilder();
 		for (final String line : PlsrWorkflow.summary(result)) {
 			log.info("Train PLSR: " + line);
@@ -126,10 +139,6 @@ public class TrainPlsrCommand extends SpectralCommand {
 		log.info(String.format(java.util.Locale.ROOT,
 			"Train PLSR: %d target(s), %d-fold CV over 1..%d latent variables in %.2f s; model %s",
 			names.size(), folds, max_components, seconds, model));
-		if (report != null && !report.getPath().isEmpty()) {
-			PlsrReport.write(report.toPath(), result);
-			log.info("Train PLSR: report in " + report);
-		}
 		summary = sb.toString();
 		for (final PlsrTraining.TargetFit f : result.fits())
 			Display.show(PlsrPlots.rmsecv(f.target(), f.cv(), f.components(), rule.key()));

@@ -23,6 +23,10 @@ public final class Resampling {
 			" cover " + source.describe() + ", which does not span the required " + target
 				.describe());
 		final int n = data.size(), p = source.size(), q = target.size();
+		final String tooLarge = MemoryLimits.tooLarge((long) n * q, Float.BYTES, n + " spectra × " +
+			q + " points");
+		if (tooLarge != null) throw new IllegalArgumentException("resampling " + data.name() +
+			" onto " + target.describe() + ": " + tooLarge);
 		// source positions as an increasing array, so one forward scan finds each bracket
 		final double[] x = new double[p];
 		final boolean increasing = source.isIncreasing();

@@ -38,16 +38,37 @@ public final class AtomicFiles {
 	/**
 	 * Writes {@code target} atomically. The stream is buffered; the writer must not close it.
 	 *
-	 * @throws IOException from the writer or the file system; the target is then unchanged and
-	 *           the temporary file removed
+	 * @throws IOException from the writer or the file system, naming the target (never the
+	 *           temporary file); the target is then unchanged and the temporary file removed
 	 */
 	public static void write(final Path target, final IOConsumer<OutputStream> writer)
 		throws IOException
 	{
+		try (Staged staged = stage(target, writer)) {
+			staged.commit();
+		}
+	}
+
+	/**
+	 * Writes the complete file beside {@code target}, flushed to disk, without putting it in
+	 * place: {@link Staged#commit()} does that, and closing an uncommitted one deletes it. A
+	 * command that writes a model and a report stages the model, writes the report, then
+	 * commits, so that a run failing anywhere leaves the previous model byte-identical, while a
+	 * full disk still shows before the report is written.
+	 */
+	public static Staged stage(final Path target, final IOConsumer<OutputStream> writer)
+		throws IOException
+	{
 		final Path absolute = target.toAbsolutePath();
 		final Path dir = absolute.getParent();
-		Files.createDirectories(dir);
-		final Path temp = createTemp(dir, absolute.getFileName().toString());
+		final Path temp;
+		try {
+			Files.createDirectories(dir);
+			temp = createTemp(dir, absolute.getFileName().toString());
+		}
+		catch (final IOException e) {
+			throw FileProblems.writing(target, e);
+		}
 		try {
 			try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE)) {
 				final OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel),
@@ -56,8 +77,7 @@ public final class AtomicFiles {
 				out.flush();
 				channel.force(true);
 			}
-			Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE,
-				StandardCopyOption.REPLACE_EXISTING);
+			return new Staged(temp, absolute, target);
 		}
 		catch (final IOException | RuntimeException | Error e) {
 			try {
@@ -66,7 +86,54 @@ public final class AtomicFiles {
 			catch (final IOException suppressed) {
 				e.addSuppressed(suppressed);
 			}
+			if (e instanceof IOException io && isFileSystemProblem(io)) throw FileProblems.writing(
+				target, io);
 			throw e;
+		}
+	}
+
+	/** The file system's failures, not a writer's own (which already say what they mean). */
+	private static boolean isFileSystemProblem(final IOException e) {
+		return e instanceof java.nio.file.FileSystemException || !FileProblems.reason(e).equals(e
+			.getMessage());
+	}
+
+	/** A complete file beside its target, put in place by {@link #commit()}. */
+	public static final class Staged implements AutoCloseable {
+
+		private final Path temp;
+		private final Path absolute;
+		private final Path target;
+		private boolean committed;
+
+		private Staged(final Path temp, final Path absolute, final Path target) {
+			this.temp = temp;
+			this.absolute = absolute;
+			this.target = target;
+		}
+
+		/** Renames the file over the target in one atomic step. */
+		public void commit() throws IOException {
+			try {
+				Files.move(temp, absolute, StandardCopyOption.ATOMIC_MOVE,
+					StandardCopyOption.REPLACE_EXISTING);
+				committed = true;
+			}
+			catch (final IOException e) {
+				throw FileProblems.writing(target, e);
+			}
+		}
+
+		/** Deletes the file unless it was committed; the target is then unchanged. */
+		@Override
+		public void close() {
+			if (committed) return;
+			try {
+				Files.deleteIfExists(temp);
+			}
+			catch (final IOException e) {
+				// a hidden temporary file left behind; the target is unchanged either way
+			}
 		}
 	}
 
@@ -104,18 +171,6 @@ public final class AtomicFiles {
 			w.flush();
 			if (gzip) ((GZIPOutputStream) stream).finish();
 		});
-	}
-
-	/**
-	 * Refuses to write over an input: same path, or the same file through a link.
-	 *
-	 * @throws IOException naming both paths
-	 */
-	public static void requireNotSame(final Path input, final Path output) throws IOException {
-		final boolean same = Files.exists(input) && Files.exists(output) ? Files.isSameFile(input,
-			output) : input.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize());
-		if (same) throw new IOException("refusing to overwrite the input " + input + " with " +
-			"output " + output + "; choose another output file");
 	}
 
 	/** Keeps callbacks from closing the channel before it is forced to disk. */

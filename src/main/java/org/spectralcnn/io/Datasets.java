@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.spectralcnn.data.MemoryLimits;
 import org.spectralcnn.data.SpectralAxis;
 import org.spectralcnn.data.SpectralDataset;
 
@@ -60,8 +61,12 @@ final class Datasets {
 	{
 		final SpectralDataset first = parts.get(0);
 		final int p = first.points();
-		int n = 0;
-		for (final SpectralDataset d : parts) n += d.size();
+		long total = 0;
+		for (final SpectralDataset d : parts) total += d.size();
+		final String tooLarge = MemoryLimits.tooLarge(total * p, Float.BYTES, total + " spectra × " +
+			p + " points");
+		if (tooLarge != null) throw new SpectraFormatException(folder, 0, 0, tooLarge);
+		final int n = (int) total;
 		final String[] ids = new String[n];
 		final float[] spectra = new float[n * p];
 		final Map<String, Integer> owner = new HashMap<>();

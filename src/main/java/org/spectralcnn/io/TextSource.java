@@ -20,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
+import org.spectralcnn.data.MemoryLimits;
 
 /**
  * A whole text file decoded into one {@code char[]}: readers scan it without per-line strings.
@@ -42,12 +43,27 @@ final class TextSource {
 		this.length = length;
 	}
 
-	/** The file's bytes, inflated when they start with the gzip magic number. */
+	/**
+	 * The file's bytes, inflated when they start with the gzip magic number.
+	 *
+	 * @throws SpectraFormatException when the file, or its inflated text, is over
+	 *           {@link #maxTextBytes()}: a 2 MB gzip that inflates to gigabytes is refused, not
+	 *           read into "Java heap space"
+	 */
 	static byte[] readBytes(final Path file) throws IOException, SpectraFormatException {
+		return readBytes(file, maxTextBytes());
+	}
+
+	/** {@link #readBytes(Path)} with another limit (tests). */
+	static byte[] readBytes(final Path file, final long max) throws IOException,
+		SpectraFormatException
+	{
+		final long size = Files.size(file);
+		if (size > max) throw tooLarge(file, MemoryLimits.size(size), max);
 		final byte[] raw = Files.readAllBytes(file);
 		if (raw.length < 2 || (raw[0] & 0xff) != 0x1f || (raw[1] & 0xff) != 0x8b) return raw;
 		try {
-			return gunzip(raw);
+			return gunzip(file, raw, max);
 		}
 		catch (final ZipException | EOFException e) {
 			throw new SpectraFormatException(file, "corrupt or truncated gzip data (" + e
@@ -55,27 +71,55 @@ final class TextSource {
 		}
 	}
 
-	/** Sized from the gzip trailer (uncompressed length mod 2^32) so nothing is copied twice. */
-	private static byte[] gunzip(final byte[] raw) throws IOException {
+	/**
+	 * The most text a file may hold: a sixth of the heap, because while it is read the text is
+	 * held as bytes and again as characters (two bytes each).
+	 */
+	static long maxTextBytes() {
+		return Math.min(MemoryLimits.MAX_ARRAY, MemoryLimits.heap() / 6);
+	}
+
+	private static SpectraFormatException tooLarge(final Path file, final String size,
+		final long max)
+	{
+		return new SpectraFormatException(file, 0, 0, "too large: " + size + " of text; the limit is " +
+			MemoryLimits.size(max) + " (a sixth of the " + MemoryLimits.size(MemoryLimits.heap()) +
+			" Java heap; a larger heap: SPECTRAL_CNN_HEAP or Fiji's Edit > Options > Memory & Threads)");
+	}
+
+	/**
+	 * Sized from the gzip trailer (uncompressed length mod 2^32) so nothing is copied twice;
+	 * never inflates more than {@code max} bytes, whatever the trailer says.
+	 */
+	private static byte[] gunzip(final Path file, final byte[] raw, final long max)
+		throws IOException, SpectraFormatException
+	{
 		final int n = raw.length;
 		final long trailer = raw.length < 18 ? -1 : (raw[n - 4] & 0xffL) | (raw[n - 3] & 0xffL) << 8 |
 			(raw[n - 2] & 0xffL) << 16 | (raw[n - 1] & 0xffL) << 24;
+		if (trailer > max) throw tooLarge(file, "gzip of " + MemoryLimits.size(n) + " inflating to " +
+			MemoryLimits.size(trailer), max);
 		try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(raw), 1 << 16)) {
+			final ByteArrayOutputStream all;
 			if (trailer > 0 && trailer < Integer.MAX_VALUE - 16) {
 				final byte[] out = new byte[(int) trailer];
 				final int got = in.readNBytes(out, 0, out.length);
 				final int next = in.read();
 				if (got == out.length && next < 0) return out;
 				// several gzip members, or a length over 4 GiB: continue the slow way
-				final ByteArrayOutputStream all = new ByteArrayOutputStream(got * 2);
+				all = new ByteArrayOutputStream(got * 2);
 				all.write(out, 0, got);
-				if (next >= 0) {
-					all.write(next);
-					in.transferTo(all);
-				}
-				return all.toByteArray();
+				if (next < 0) return all.toByteArray();
+				all.write(next);
 			}
-			return in.readAllBytes();
+			else all = new ByteArrayOutputStream();
+			final byte[] buffer = new byte[1 << 16];
+			for (int r; (r = in.read(buffer)) > 0;) {
+				if (all.size() + (long) r > max) throw tooLarge(file, "gzip of " + MemoryLimits.size(n) +
+					" inflating to more than " + MemoryLimits.size(max), max);
+				all.write(buffer, 0, r);
+			}
+			return all.toByteArray();
 		}
 	}
 

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.spectralcnn.data.MemoryLimits;
 import org.spectralcnn.data.SpectralAxis;
 import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.data.SpectralUnit;
@@ -45,7 +46,12 @@ final class WideTableReader {
 		checkNames(file, headerLine, names, meta, idColumn);
 		final SpectralAxis axis = axis(file, headerLine, names, headerValues, spectral, options);
 
-		int capacity = Math.max(16, countLines(table.source()));
+		// blank lines overcount the rows: start within the memory limit, refuse only real rows
+		final long rowBytes = (long) p * Float.BYTES + 8L * (meta.length + 1);
+		final long maxRows = Math.min(MemoryLimits.MAX_ARRAY / Math.max(1, p), MemoryLimits.heap() /
+			4 / rowBytes);
+		int capacity = (int) Math.max(1, Math.min(maxRows, Math.max(16, countLines(table
+			.source()))));
 		float[] spectra = new float[capacity * p];
 		String[] ids = new String[capacity];
 		String[][] metaCells = new String[meta.length][capacity];
@@ -56,7 +62,12 @@ final class WideTableReader {
 			if (cells != m && !(trailingDelimiter && cells == m + 1 && table.isEmpty(m)))
 				throw ragged(table, names, m);
 			if (n == capacity) {
-				capacity *= 2;
+				if (n >= maxRows) throw new SpectraFormatException(file, table.recordLine, 0,
+					"too large: more than " + n + " rows of " + m + " columns (" + MemoryLimits.size(
+						(n + 1) * rowBytes) + "); the limit is " + maxRows + " rows of this width, " +
+						"a quarter of the " + MemoryLimits.size(MemoryLimits.heap()) +
+						" Java heap or Java's largest array");
+				capacity = (int) Math.min(maxRows, 2L * capacity);
 				spectra = Arrays.copyOf(spectra, capacity * p);
 				ids = Arrays.copyOf(ids, capacity);
 				for (int t = 0; t < meta.length; t++) metaCells[t] = Arrays.copyOf(metaCells[t],

@@ -16,6 +16,7 @@ import org.scijava.module.ModuleItem;
 import org.scijava.module.ModuleService;
 import org.scijava.service.Service;
 import org.spectralcnn.commands.CommandFailure;
+import org.spectralcnn.commands.ParameterNumbers;
 
 /**
  * Runs a command with text arguments keyed by parameter name, the way the launcher, the macro
@@ -72,7 +73,9 @@ public final class CommandInvoker {
 				module.resolveInput(name); // keep the command's own default
 				continue;
 			}
-			final Object value = convert.convert(text, item.getType());
+			// numbers strictly: SciJava's conversion reads "abc", "0,2" and int overflow as 0
+			final Object value = ParameterNumbers.isNumber(item.getType()) ? ParameterNumbers.parse(
+				label + ": " + name, text, item.getType()) : convert.convert(text, item.getType());
 			if (value == null) throw new CommandFailure(label + ": " + name + "=" + text +
 				" is not a valid " + item.getType().getSimpleName().toLowerCase());
 			values.put(name, value);

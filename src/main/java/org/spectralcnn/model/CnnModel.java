@@ -173,8 +173,18 @@ public final class CnnModel implements SpectralModel {
 	 * complete.
 	 */
 	public void save(final Path file) throws IOException {
+		try (AtomicFiles.Staged staged = stage(file)) {
+			staged.commit();
+		}
+	}
+
+	/**
+	 * Writes the complete model file beside {@code file} without putting it in place yet
+	 * ({@link AtomicFiles#stage}): a command commits it after its report.
+	 */
+	public AtomicFiles.Staged stage(final Path file) throws IOException {
 		final byte[] zip = Networks.serialize(network);
-		AtomicFiles.write(file, out -> ModelArchive.write(out, manifest, Map.of(), zip));
+		return AtomicFiles.stage(file, out -> ModelArchive.write(out, manifest, Map.of(), zip));
 	}
 
 	/** Reads a model file. */
@@ -215,8 +225,8 @@ public final class CnnModel implements SpectralModel {
 				.isEmpty()) throw new IllegalArgumentException("no 'targets'");
 			for (final JsonElement e : m.getAsJsonArray("targets")) {
 				final JsonObject t = e.getAsJsonObject();
-				targets.add(new TargetScaler(string(t, "name"), t.has("unit") ? t.get("unit")
-					.getAsString() : "", t.get("mean").getAsDouble(), t.get("sd").getAsDouble()));
+				targets.add(new TargetScaler(string(t, "name"), t.has("unit") ? string(t, "unit") : "",
+					number(t, "mean"), number(t, "sd")));
 			}
 			final JsonArray s = m.getAsJsonArray("input_shape");
 			for (int i = 0; i < 3; i++) shape[i] = s.get(i).getAsInt();
@@ -272,7 +282,17 @@ public final class CnnModel implements SpectralModel {
 	private static String string(final JsonObject o, final String key) {
 		if (!o.has(key) || o.get(key).isJsonNull()) throw new IllegalArgumentException("no '" +
 			key + "'");
-		return o.get(key).getAsString();
+		final JsonElement e = o.get(key);
+		if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString())
+			throw new IllegalArgumentException("field '" + key + "' must be a text, not " + e);
+		return e.getAsString();
+	}
+
+	private static double number(final JsonObject o, final String key) {
+		final JsonElement e = o.get(key);
+		if (e == null || !e.isJsonPrimitive() || !e.getAsJsonPrimitive().isNumber())
+			throw new IllegalArgumentException("field '" + key + "' must be a number, not " + e);
+		return e.getAsDouble();
 	}
 
 	@Override

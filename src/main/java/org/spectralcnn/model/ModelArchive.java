@@ -173,15 +173,60 @@ public final class ModelArchive {
 		catch (final JsonParseException e) {
 			throw new ModelFileException(file, MANIFEST + " is not valid JSON: " + e.getMessage(), e);
 		}
-		if (!m.has("format") || !FORMAT.equals(m.get("format").getAsString()))
-			throw new ModelFileException(file, MANIFEST + " has format " + m.get("format") +
-				", expected \"" + FORMAT + "\"");
-		final int version = m.has("format_version") ? m.get("format_version").getAsInt() : -1;
-		if (version < 1) throw new ModelFileException(file, MANIFEST + " has no valid format_version");
+		if (!m.has("format") || !m.get("format").isJsonPrimitive() || !FORMAT.equals(m.get("format")
+			.getAsString())) throw new ModelFileException(file, MANIFEST + " has format " + m.get(
+				"format") + ", expected \"" + FORMAT + "\"");
+		final int version = wholeNumber(file, m, "format_version");
+		if (version < 1) throw new ModelFileException(file, MANIFEST + ": field 'format_version' is " +
+			version + ", expected 1 or more");
 		if (version > FORMAT_VERSION) throw new ModelFileException(file, "written by a newer Spectral CNN (model format " +
 			version + ", this version reads up to " + FORMAT_VERSION + "); update the plugin");
 		if (!m.has("kind")) throw new ModelFileException(file, MANIFEST + " does not say the model kind");
+		text(file, m, "kind");
 		return m;
+	}
+
+	/**
+	 * A text field of a manifest object.
+	 *
+	 * @throws ModelFileException naming the file and the field when it is missing or not a text
+	 */
+	public static String text(final Path file, final JsonObject o, final String key)
+		throws ModelFileException
+	{
+		final JsonElement e = o.get(key);
+		if (e == null || e.isJsonNull()) throw new ModelFileException(file, MANIFEST +
+			": field '" + key + "' is missing");
+		if (!e.isJsonPrimitive() || !e.getAsJsonPrimitive().isString())
+			throw new ModelFileException(file, MANIFEST + ": field '" + key +
+				"' must be a text in quotes, not " + abbreviate(e));
+		return e.getAsString();
+	}
+
+	/**
+	 * A whole-number field of a manifest object.
+	 *
+	 * @throws ModelFileException naming the file and the field when it is missing, not a number
+	 *           or out of range
+	 */
+	public static int wholeNumber(final Path file, final JsonObject o, final String key)
+		throws ModelFileException
+	{
+		final JsonElement e = o.get(key);
+		if (e == null || e.isJsonNull()) throw new ModelFileException(file, MANIFEST +
+			": field '" + key + "' is missing");
+		if (e.isJsonPrimitive() && e.getAsJsonPrimitive().isNumber()) {
+			final java.math.BigDecimal v = e.getAsBigDecimal();
+			if (v.stripTrailingZeros().scale() <= 0 && v.abs().compareTo(java.math.BigDecimal.valueOf(
+				Integer.MAX_VALUE)) <= 0) return v.intValue();
+		}
+		throw new ModelFileException(file, MANIFEST + ": field '" + key +
+			"' must be a whole number, not " + abbreviate(e));
+	}
+
+	private static String abbreviate(final JsonElement e) {
+		final String s = e.toString();
+		return s.length() > 40 ? s.substring(0, 37) + "..." : s;
 	}
 
 	public Path file() {
@@ -192,7 +237,7 @@ public final class ModelArchive {
 		return manifest.deepCopy();
 	}
 
-	/** The model kind from the manifest, e.g. {@code cnn} or {@code plsr}. */
+	/** The model kind from the manifest, e.g. {@code cnn} or {@code plsr} (checked on reading). */
 	public String kind() {
 		return manifest.get("kind").getAsString();
 	}

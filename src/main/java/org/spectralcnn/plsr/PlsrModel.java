@@ -150,11 +150,11 @@ public final class PlsrModel implements SpectralModel {
 			final List<TargetModel> models = new ArrayList<>();
 			for (final JsonElement e : m.getAsJsonArray("models")) {
 				final JsonObject o = e.getAsJsonObject();
-				final String target = o.get("target").getAsString();
-				final int k = o.get("components").getAsInt();
+				final String target = ModelArchive.text(file, o, "target");
+				final int k = ModelArchive.wholeNumber(file, o, "components");
 				if (k < 1) throw new ModelFileException(file, "target " + target + " has " + k +
 					" components");
-				final String prefix = o.get("entries").getAsString();
+				final String prefix = ModelArchive.text(file, o, "entries");
 				final double[] xMean = array(archive, prefix + "x_mean.f64", p);
 				final double[] xScale = array(archive, prefix + "x_scale.f64", p);
 				final double[][] w = matrix(archive, prefix + "weights.f64", k, p);
@@ -165,7 +165,8 @@ public final class PlsrModel implements SpectralModel {
 				final double[] ex = array(archive, prefix + "explained_y.f64", k);
 				final Pls1 model = new Pls1(xMean, xScale, o.get("y_mean").getAsDouble(), w, pl, r, q, tt,
 					ex);
-				models.add(new TargetModel(target, k, o.get("calibration_samples").getAsInt(), doubles(o
+				models.add(new TargetModel(target, k, ModelArchive.wholeNumber(file, o,
+					"calibration_samples"), doubles(o
 					.getAsJsonArray("rmsecv")), doubles(o.getAsJsonArray("rmsecv_se")), model));
 			}
 			if (models.isEmpty()) throw new ModelFileException(file, "the PLSR model has no targets");
@@ -202,6 +203,11 @@ public final class PlsrModel implements SpectralModel {
 	/** Writes the model file, all or nothing ({@link AtomicFiles}). */
 	public void save(final Path file) throws IOException {
 		AtomicFiles.write(file, this::write);
+	}
+
+	/** Writes the model file beside {@code file}, to be committed after the report. */
+	public AtomicFiles.Staged stage(final Path file) throws IOException {
+		return AtomicFiles.stage(file, this::write);
 	}
 
 	@Override

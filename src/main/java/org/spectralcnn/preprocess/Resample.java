@@ -1,5 +1,7 @@
 package org.spectralcnn.preprocess;
 
+import java.util.Locale;
+import org.spectralcnn.data.MemoryLimits;
 import org.spectralcnn.data.Resampling;
 import org.spectralcnn.data.SpectralAxis;
 import org.spectralcnn.data.SpectralDataset;
@@ -20,6 +22,10 @@ final class Resample implements SpectralStep {
 		this.to = to;
 		this.step = step;
 		if (!(step > 0)) throw new IllegalArgumentException(this + ": step must be positive");
+		final double points = Math.floor(Math.abs(to - from) / step + 1e-9) + 1;
+		if (points > MemoryLimits.MAX_POINTS) throw new IllegalArgumentException(String.format(
+			Locale.ROOT, "%s: too many points: %.0f; at most %,d points per spectrum: use a larger step",
+			this, points, MemoryLimits.MAX_POINTS));
 		if (points() < 2) throw new IllegalArgumentException(this +
 			": from and to must be at least one step apart");
 	}

@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.spectralcnn.bridge.CnnReport;
+import org.spectralcnn.bridge.ReportPlots;
 import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.io.SpectraIO;
 import org.spectralcnn.model.CnnModel;
@@ -40,6 +42,7 @@ class CnnCommandsTest extends HeadlessCommandTest {
 		for (final String f : List.of("metrics.csv", "predictions.csv", "scatter_clay.png",
 			"scatter_soc.png", "loss.png", "history.csv"))
 			assertTrue(Files.size(report.resolve(f)) > 0, f);
+		assertPlanned(report, CnnReport.FILES);
 		final List<String> metrics = Files.readAllLines(report.resolve("metrics.csv"));
 		assertEquals("target,n,RMSE,R2,RPD,RPIQ,bias,CCC", metrics.get(0));
 		assertEquals(3, metrics.size());
@@ -84,6 +87,7 @@ class CnnCommandsTest extends HeadlessCommandTest {
 		assertEquals(3, eval.size());
 		assertTrue(eval.get(1).startsWith("clay,"), eval.get(1));
 		assertTrue(Files.size(tmp.resolve("plots").resolve("scatter_soc.png")) > 0);
+		assertPlanned(tmp.resolve("plots"), List.of("predictions.csv", ReportPlots.SCATTER_FILES));
 		assertEquals(201, Files.readAllLines(tmp.resolve("plots").resolve("predictions.csv"))
 			.size());
 	}

@@ -100,6 +100,7 @@ class FineTuneCnnCommandTest extends HeadlessCommandTest {
 		for (final String f : List.of(TransferReport.TABLE, TransferReport.FOLDS,
 			TransferReport.PREDICTIONS, TransferReport.CHART, TransferReport.MARKDOWN))
 			assertTrue(Files.size(report.resolve(f)) > 0, f);
+		assertPlanned(report, TransferReport.FILES);
 		final List<String> table = Files.readAllLines(report.resolve(TransferReport.TABLE));
 		assertEquals(7, table.size(), "header + 2 targets × Global, Local, Transfer");
 		assertTrue(table.get(1).startsWith("clay,Global,2,"), table.get(1));

@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.ref.Reference;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.function.Executable;
@@ -117,6 +121,21 @@ abstract class HeadlessCommandTest {
 		final Map<String, Object> inputs, final String message)
 	{
 		assertEquals(message, failure(command, inputs));
+	}
+
+	/**
+	 * Every file in the folder is one the command declared in its output plan: a report that
+	 * writes a name the plan does not know could overwrite an input unchecked.
+	 */
+	static void assertPlanned(final Path folder, final List<String> names) throws Exception {
+		final List<String> unplanned = new ArrayList<>();
+		try (Stream<Path> files = Files.list(folder)) {
+			files.forEach(f -> {
+				if (names.stream().noneMatch(n -> FileSystems.getDefault().getPathMatcher("glob:" + n)
+					.matches(f.getFileName()))) unplanned.add(f.getFileName().toString());
+			});
+		}
+		assertEquals(List.of(), unplanned, "files written but not in the output plan " + names);
 	}
 
 	/**

@@ -17,6 +17,8 @@ import org.spectralcnn.launcher.CommandCatalog;
 import org.spectralcnn.launcher.CommandInvoker;
 import org.spectralcnn.model.SpectralModel;
 import org.spectralcnn.models.Models;
+import org.spectralcnn.bridge.ComparisonReport;
+import org.spectralcnn.bridge.PlsrReport;
 
 /** Train PLSR and Compare Models as SciJava commands, headless, on the bundled test data. */
 class PlsrCommandsTest extends HeadlessCommandTest {
@@ -47,6 +49,7 @@ class PlsrCommandsTest extends HeadlessCommandTest {
 		for (final String f : new String[] { "metrics.csv", "rmsecv.csv", "rmsecv_clay.png",
 			"vip_soc.png", "coefficients_clay.png", "vip_coefficients.csv", "predictions.csv" })
 			assertTrue(Files.isRegularFile(report.resolve(f)), f);
+		assertPlanned(report, PlsrReport.FILES);
 
 		// a second, more parsimonious PLSR model through the launcher's text path
 		final Path second = dir.resolve("plsr_1se.zip");
@@ -65,6 +68,7 @@ class PlsrCommandsTest extends HeadlessCommandTest {
 		final List<String> lines = Files.readAllLines(out.resolve("comparison.csv"));
 		assertEquals(4, lines.size()); // clay × 2 models, soc × 1
 		assertTrue(Files.isRegularFile(out.resolve("comparison.png")));
+		assertPlanned(out, ComparisonReport.FILES);
 	}
 
 	@Test
@@ -88,11 +92,11 @@ class PlsrCommandsTest extends HeadlessCommandTest {
 			"snv, foo", "model", model);
 		expect("steps: sg(4,2,1)", "Train PLSR", "input", in, "targets", "clay", "steps",
 			"sg(4,2,1)", "model", model);
-		expect("refusing to overwrite the input", "Train PLSR", "input", in, "targets", "clay",
+		expect("would overwrite the input", "Train PLSR", "input", in, "targets", "clay",
 			"model", in);
 		expect("models: name at least one model file", "Compare Models", "models", " ", "input", in,
 			"output", dir.toString());
-		expect("model file not found", "Compare Models", "models", dir.resolve("none.zip").toString(),
+		expect("none.zip: file not found", "Compare Models", "models", dir.resolve("none.zip").toString(),
 			"input", in, "output", dir.toString());
 		assertTrue(Files.notExists(dir.resolve("m.zip")), "no model file after a failure");
 	}

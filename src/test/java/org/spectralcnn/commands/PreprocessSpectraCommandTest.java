@@ -62,8 +62,8 @@ class PreprocessSpectraCommandTest extends HeadlessCommandTest {
 		Files.copy(SpectraToSpectrogramsCommandTest.SOIL, copy);
 		final Class<PreprocessSpectraCommand> command = PreprocessSpectraCommand.class;
 		assertFailure(command, keys(copy.toFile(), "snv", copy.toFile()),
-			"refusing to overwrite the input " + copy + " with output " + copy +
-				"; choose another output file");
+			"output " + copy + " would overwrite the input " + copy +
+				" (input); choose another file or move the input");
 		assertFailure(command, keys(copy.toFile(), "sg(11,2)x", dir.resolve("o.csv").toFile()),
 			"steps: cannot read 'sg(11,2)x'; expected name(arguments)");
 		assertFailure(command, keys(copy.toFile(), "snv", dir.resolve("o.xlsx").toFile()),

@@ -98,6 +98,32 @@ class ModelArchiveTest {
 			"unknown model kind 'svm'");
 	}
 
+	/** Issue 14: a manifest with fields of the wrong JSON type names the file and the field. */
+	@Test
+	void manifestFieldsOfTheWrongTypeNameTheFileAndTheField() throws Exception {
+		final String ok = "\"format\":\"spectral-cnn-model\"";
+		assertMessage(rawZip("f1.zip", "manifest.json", "{\"format\":{\"a\":1}}"),
+			"manifest.json has format {\"a\":1}, expected \"spectral-cnn-model\"");
+		assertMessage(rawZip("f2.zip", "manifest.json", "{" + ok + ",\"format_version\":\"abc\"}"),
+			"manifest.json: field 'format_version' must be a whole number, not \"abc\"");
+		assertMessage(rawZip("f3.zip", "manifest.json", "{" + ok + ",\"format_version\":1.5}"),
+			"manifest.json: field 'format_version' must be a whole number, not 1.5");
+		assertMessage(rawZip("f4.zip", "manifest.json", "{" + ok + ",\"format_version\":[1]}"),
+			"manifest.json: field 'format_version' must be a whole number, not [1]");
+		assertMessage(rawZip("f5.zip", "manifest.json", "{" + ok +
+			",\"format_version\":99999999999}"),
+			"manifest.json: field 'format_version' must be a whole number, not 99999999999");
+		assertMessage(rawZip("f6.zip", "manifest.json", "{" + ok + "}"),
+			"manifest.json: field 'format_version' is missing");
+		assertMessage(rawZip("f7.zip", "manifest.json", "{" + ok +
+			",\"format_version\":1,\"kind\":{\"x\":1}}"),
+			"manifest.json: field 'kind' must be a text in quotes, not {\"x\":1}");
+		assertMessage(rawZip("f8.zip", "manifest.json", "{" + ok +
+			",\"format_version\":1,\"kind\":\"plsr\",\"models\":[{\"target\":\"clay\"," +
+			"\"components\":\"two\"}],\"input_axis\":{\"values\":[1,2],\"unit\":\"nm\"}}"),
+			"manifest.json: field 'components' must be a whole number, not \"two\"");
+	}
+
 	private static void assertMessage(final Path file, final String fragment) {
 		final ModelFileException e = assertThrows(ModelFileException.class, () -> Models.load(file));
 		assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
