@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.function.Executable;
 import org.scijava.Context;
 import org.scijava.app.event.StatusEvent;
+import org.scijava.command.CommandInfo;
 import org.scijava.command.CommandService;
 import org.scijava.event.EventHandler;
 import org.scijava.event.EventService;
@@ -26,7 +27,9 @@ import org.scijava.event.EventSubscriber;
 import org.scijava.log.LogLevel;
 import org.scijava.log.LogService;
 import org.scijava.module.Module;
+import org.scijava.module.ModuleItem;
 import org.scijava.module.ModuleService;
+import org.spectralcnn.launcher.CommandInvoker;
 import org.spectralcnn.train.CnnFixtures;
 
 /**
@@ -59,7 +62,23 @@ abstract class HeadlessCommandTest {
 	static Module run(final Class<? extends SpectralCommand> command,
 		final Map<String, Object> inputs) throws Exception
 	{
-		return context.service(CommandService.class).run(command, true, inputs).get();
+		final ModuleService modules = context.service(ModuleService.class);
+		return modules.run(withDefaults(command, inputs), true, inputs).get();
+	}
+
+	/**
+	 * The command's module with every key the test leaves out resolved to the command's own
+	 * default, as the launcher does: otherwise SciJava fills them from the values an earlier run
+	 * (of any test, or of the user's Fiji) persisted, and tests depend on that history.
+	 */
+	private static Module withDefaults(final Class<? extends SpectralCommand> command,
+		final Map<String, Object> inputs)
+	{
+		final CommandInfo info = context.service(CommandService.class).getCommand(command);
+		final Module module = context.service(ModuleService.class).createModule(info);
+		for (final ModuleItem<?> item : CommandInvoker.userInputs(info))
+			if (!inputs.containsKey(item.getName())) module.resolveInput(item.getName());
+		return module;
 	}
 
 	/**
@@ -70,8 +89,7 @@ abstract class HeadlessCommandTest {
 		final Map<String, Object> inputs, final String status) throws Exception
 	{
 		final ModuleService modules = context.service(ModuleService.class);
-		final Module module = modules.createModule(context.service(CommandService.class).getCommand(
-			type));
+		final Module module = withDefaults(type, inputs);
 		final C command = type.cast(module.getDelegateObject());
 		final Object canceller = new Object() {
 
