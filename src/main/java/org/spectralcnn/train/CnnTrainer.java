@@ -14,6 +14,8 @@ import org.spectralcnn.evaluate.Metrics;
 import org.spectralcnn.model.Architecture;
 import org.spectralcnn.model.CnnModel;
 import org.spectralcnn.model.InputPipeline;
+import org.spectralcnn.model.Intervals;
+import org.spectralcnn.model.McDropout;
 import org.spectralcnn.model.Networks;
 import org.spectralcnn.model.TargetScaler;
 import org.spectralcnn.preprocess.Preprocessing;
@@ -32,6 +34,10 @@ import org.spectralcnn.preprocess.Preprocessing;
  * the best model so far.
  */
 public final class CnnTrainer {
+
+	/** Where a CNN's conformal scores come from, for the model file. */
+	public static final String CALIBRATION_RESIDUALS =
+		"validation samples (held out of the fit; they only chose the epoch)";
 
 	private final TrainingRequest request;
 
@@ -123,6 +129,8 @@ public final class CnnTrainer {
 			metrics.add("validation", metricsJson(names, yVal, model.predict(val)));
 			model = model.withManifestEntries(wrap("metrics", metrics));
 		}
+		model = model.withCalibration(Intervals.calibrateCnn(model, training, val,
+			McDropout.DEFAULT_PASSES, settings.seed(), CALIBRATION_RESIDUALS));
 		return new TrainingResult(model, history, bestEpoch, best, stop, trainRows.length,
 			val == null ? 0 : val.size(), totalSeconds);
 	}
