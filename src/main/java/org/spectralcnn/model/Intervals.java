@@ -11,7 +11,9 @@ import org.spectralcnn.data.SpectralDataset;
  * Intervals: a CNN with dropout uses Monte Carlo conformal prediction (MC-CP: the mean μ and
  * SD σ of {@code mc_passes} dropout passes, μ ± q̂·σ with q̂ the conformal quantile of
  * |y − μ|/σ on the calibration samples); {@code mc_passes=0}, a CNN without dropout and a PLSR
- * model use split conformal prediction (ŷ ± q̂, q̂ the conformal quantile of |y − ŷ|).
+ * model use split conformal prediction (ŷ ± q̂, q̂ the conformal quantile of |y − ŷ|). The point
+ * prediction is always the network's ordinary one (dropout off), so it does not change with
+ * the interval method; an MC-CP interval is centred on μ, which lies close to it.
  */
 public final class Intervals {
 
@@ -35,19 +37,20 @@ public final class Intervals {
 		final SpectralDataset prepared = model.preprocess(data);
 		final List<String> targets = model.targets();
 		final int n = data.size(), nt = targets.size();
+		final double[][] prediction;
 		double[][] centre, spread = null;
 		String method = null;
 		if (model instanceof CnnModel cnn) {
 			final boolean mc = mcPasses > 0 && cal != null && cal.hasMonteCarlo();
 			final McDropout.Result r = McDropout.run(cnn, prepared, mc ? mcPasses : 0, seed);
-			centre = r.prediction();
+			prediction = centre = r.prediction();
 			if (mc && r.mean() != null) {
 				centre = r.mean();
 				spread = floored(r.sd(), cnn.targetScalers());
 				method = MC_CP;
 			}
 		}
-		else centre = model.predict(data);
+		else prediction = centre = model.predict(data);
 		double[][] lower = null, upper = null;
 		if (cal != null) {
 			if (method == null) method = SPLIT;
@@ -73,7 +76,7 @@ public final class Intervals {
 			flag = new boolean[n];
 			for (int i = 0; i < n; i++) flag[i] = cal.domain().outOfDomain(t2[i], qs[i]);
 		}
-		return new TrustedPredictions(targets, confidence, method, centre, lower, upper, t2, qs,
+		return new TrustedPredictions(targets, confidence, method, prediction, lower, upper, t2, qs,
 			flag);
 	}
 

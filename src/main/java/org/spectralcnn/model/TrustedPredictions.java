@@ -5,6 +5,7 @@ import java.util.List;
 /**
  * Predictions with their intervals and out-of-domain statistics, samples × targets.
  *
+ * @param prediction the model's point predictions (a CNN's with dropout off)
  * @param method how the intervals were made ({@code mc-cp}, {@code split}), or null without
  * @param lower lower interval ends, or null when the model file has no calibration
  * @param upper upper interval ends, or null
