@@ -65,6 +65,12 @@ public final class ConformalScores {
 		return k > sorted.length ? Double.POSITIVE_INFINITY : sorted[Math.max(k, 1) - 1];
 	}
 
+	/** {@link #quantile}, or the largest score when there are too few for the level. */
+	public double quantileOrMax(final double c) {
+		final double q = quantile(c);
+		return Double.isInfinite(q) && sorted.length > 0 ? sorted[sorted.length - 1] : q;
+	}
+
 	/** @throws IllegalArgumentException naming the {@code confidence} key */
 	public static void requireLevel(final double c) {
 		if (!(c > 0 && c < 1)) throw new IllegalArgumentException(

@@ -11,10 +11,12 @@ import java.util.SplittableRandom;
  * beyond either limit it is not represented by the calibration set.
  * <p>
  * Components: the fewest that explain {@value #EXPLAINED} of the variance, at most
- * {@value #MAX_COMPONENTS}. Limits at level {@code level}: T² by its large-sample χ²(k)
- * quantile; Q by Box's approximation g·χ²(h) with g = θ₂/θ₁, h = θ₁²/θ₂, θᵢ the sums of the
- * i-th powers of the eigenvalues left out (Nomikos & MacGregor 1995). χ² quantiles by
- * Wilson–Hilferty.
+ * {@value #MAX_COMPONENTS}. Limits at level {@code level} (default {@value #LEVEL}): the
+ * larger of two conformal quantiles ({@link ConformalScores#quantile}): that of the calibration
+ * spectra's own T² or Q, and that of their held-out T² or Q, each computed by a PCA (same number
+ * of components) fitted without it, in {@value #FOLDS} folds. (The parametric limits, χ² for T² and Box's g·χ²(h) for Q, flagged 15 % of new
+ * spectra of the calibration kind in a synthetic test: the components also fit the calibration
+ * spectra's noise, so their own Q is smaller than a new spectrum's.)
  */
 public final class DomainModel {
 
@@ -44,22 +46,97 @@ public final class DomainModel {
 	}
 
 	/**
-	 * Fits the PCA model.
+	 * Fits the PCA model on all spectra and sets its limits from held-out statistics.
 	 *
 	 * @param x n × p spectra, row-major (preprocessed as the model preprocesses)
-	 * @throws IllegalArgumentException with fewer than 3 spectra
+	 * @throws IllegalArgumentException with fewer than 5 spectra
 	 */
 	public static DomainModel fit(final float[] x, final int n, final int p, final double level) {
-		if (n < 3) throw new IllegalArgumentException("the out-of-domain model needs at least 3 calibration spectra, got " +
+		if (n < 5) throw new IllegalArgumentException("the out-of-domain model needs at least 5 calibration spectra, got " +
 			n);
 		ConformalScores.requireLevel(level);
+		final int[] all = new int[n];
+		for (int i = 0; i < n; i++) all[i] = i;
+		final Pca full = pca(x, all, p, Math.min(MAX_COMPONENTS, Math.min(n - 2, p)), true);
+		if (full == null) throw new IllegalArgumentException(
+			"the calibration spectra are all the same after preprocessing; no out-of-domain model can be fitted");
+		// limits from spectra each fold's PCA did not see: the calibration spectra's own T² and
+		// Q are too small (the components fit their noise), new spectra's are not
+		final double[] t2 = new double[n], q = new double[n];
+		final int folds = Math.min(FOLDS, n);
+		for (int f = 0; f < folds; f++) {
+			final int ff = f;
+			final int[] train = java.util.stream.IntStream.range(0, n).filter(i -> i % folds != ff)
+				.toArray();
+			final int[] test = java.util.stream.IntStream.range(0, n).filter(i -> i % folds == ff)
+				.toArray();
+			final Pca part = pca(x, train, p, Math.min(full.eigenvalues.length, train.length - 2),
+				false);
+			if (part == null) throw new IllegalArgumentException(
+				"the calibration spectra are nearly all the same after preprocessing; no out-of-domain model can be fitted");
+			for (final int i : test) {
+				final double[] s = part.statistics(x, i * p);
+				t2[i] = s[0];
+				q[i] = s[1];
+			}
+		}
+		// a component that fits noise has a larger variance in the spectra it was fitted on than
+		// in new ones: T² of new spectra is smaller, Q larger. Each limit is the larger of the
+		// held-out and the calibration spectra's own quantile, so that neither is flagged at more
+		// than the level says.
+		final double[] t2Own = new double[n], qOwn = new double[n];
+		for (int i = 0; i < n; i++) {
+			final double[] s = full.statistics(x, i * p);
+			t2Own[i] = s[0];
+			qOwn[i] = s[1];
+		}
+		return new DomainModel(full.mean, full.loadings, full.eigenvalues, Math.max(ConformalScores
+			.of(t2).quantileOrMax(level), ConformalScores.of(t2Own).quantileOrMax(level)), Math.max(
+				ConformalScores.of(q).quantileOrMax(level), ConformalScores.of(qOwn).quantileOrMax(
+					level)), level, n);
+	}
+
+	/** Folds of the held-out statistics that set the limits. */
+	static final int FOLDS = 5;
+
+	/** A PCA: mean, k orthonormal loadings, their variances. */
+	private record Pca(double[] mean, double[][] loadings, double[] eigenvalues) {
+
+		/** {T², Q} of the spectrum at {@code offset} of x. */
+		double[] statistics(final float[] x, final int offset) {
+			final int p = mean.length;
+			final double[] r = new double[p];
+			double total = 0;
+			for (int j = 0; j < p; j++) {
+				r[j] = x[offset + j] - mean[j];
+				total += r[j] * r[j];
+			}
+			double inside = 0, t = 0;
+			for (int c = 0; c < loadings.length; c++) {
+				final double score = dot(r, loadings[c]);
+				inside += score * score;
+				t += score * score / eigenvalues[c];
+			}
+			return new double[] { t, Math.max(total - inside, 0) };
+		}
+	}
+
+	/**
+	 * PCA of some rows of x: with {@code byVariance} the fewest components that explain
+	 * {@value #EXPLAINED} of the variance (at most maxK), else exactly maxK (fewer if the data
+	 * have fewer); null when the rows do not vary.
+	 */
+	private static Pca pca(final float[] x, final int[] rows, final int p, final int maxK,
+		final boolean byVariance)
+	{
+		final int n = rows.length;
 		final double[] mean = new double[p];
-		for (int i = 0; i < n; i++)
+		for (final int i : rows)
 			for (int j = 0; j < p; j++) mean[j] += x[i * p + j];
 		for (int j = 0; j < p; j++) mean[j] /= n;
 		final double[][] c = new double[n][p];
-		for (int i = 0; i < n; i++)
-			for (int j = 0; j < p; j++) c[i][j] = x[i * p + j] - mean[j];
+		for (int r = 0; r < n; r++)
+			for (int j = 0; j < p; j++) c[r][j] = x[rows[r] * p + j] - mean[j];
 		// eigenvectors of the smaller of XᵀX and XXᵀ (same non-zero eigenvalues)
 		final boolean gram = n < p;
 		final int m = gram ? n : p;
@@ -81,18 +158,14 @@ public final class DomainModel {
 			for (int a = 0; a < p; a++)
 				for (int b = 0; b < a; b++) s[a][b] = s[b][a];
 		}
-		double trace = 0, frobenius = 0;
-		for (int a = 0; a < m; a++) {
-			trace += s[a][a];
-			for (int b = 0; b < m; b++) frobenius += s[a][b] * s[a][b];
-		}
-		final int maxK = Math.min(MAX_COMPONENTS, Math.min(n - 2, p));
-		final double[][] vectors = new double[maxK][];
-		final double[] values = new double[maxK];
+		double trace = 0;
+		for (int a = 0; a < m; a++) trace += s[a][a];
+		final double[][] vectors = new double[Math.max(maxK, 0)][];
+		final double[] values = new double[Math.max(maxK, 0)];
 		int k = 0;
 		double explained = 0;
 		final SplittableRandom random = new SplittableRandom(42);
-		while (k < maxK && explained < EXPLAINED * trace) {
+		while (k < maxK && (!byVariance || explained < EXPLAINED * trace)) {
 			final double[] v = powerIteration(s, vectors, k, random);
 			final double lambda = rayleigh(s, v);
 			if (!(lambda > 1e-12 * trace)) break;
@@ -101,8 +174,7 @@ public final class DomainModel {
 			explained += lambda;
 			k++;
 		}
-		if (k == 0) throw new IllegalArgumentException(
-			"the calibration spectra are all the same after preprocessing; no out-of-domain model can be fitted");
+		if (k == 0) return null;
 		final double[][] loadings = new double[k][];
 		for (int j = 0; j < k; j++) {
 			if (!gram) loadings[j] = vectors[j];
@@ -117,15 +189,7 @@ public final class DomainModel {
 				loadings[j] = l;
 			}
 		}
-		final double[] eig = java.util.Arrays.copyOf(values, k);
-		double kept2 = 0;
-		for (final double v : eig) kept2 += v * v;
-		final double theta1 = Math.max(trace - explained, 1e-300);
-		final double theta2 = Math.max(frobenius - kept2, 1e-300);
-		final double t2Limit = chiSquareQuantile(level, k);
-		final double qLimit = theta2 / theta1 * chiSquareQuantile(level, theta1 * theta1 /
-			theta2);
-		return new DomainModel(mean, loadings, eig, t2Limit, qLimit, level, n);
+		return new Pca(mean, loadings, java.util.Arrays.copyOf(values, k));
 	}
 
 	/** The leading eigenvector of s orthogonal to the first {@code k} of {@code found}. */
@@ -175,22 +239,12 @@ public final class DomainModel {
 		final int p = mean.length;
 		if ((long) n * p != x.length) throw new IllegalArgumentException("spectra hold " + x.length +
 			" values, the out-of-domain model expects " + n + " × " + p);
+		final Pca pca = new Pca(mean, loadings, eigenvalues);
 		final double[] t2 = new double[n], q = new double[n];
-		final double[] r = new double[p];
 		for (int i = 0; i < n; i++) {
-			double total = 0;
-			for (int j = 0; j < p; j++) {
-				r[j] = x[i * p + j] - mean[j];
-				total += r[j] * r[j];
-			}
-			double inside = 0, t = 0;
-			for (int c = 0; c < loadings.length; c++) {
-				final double score = dot(r, loadings[c]);
-				inside += score * score;
-				t += score * score / eigenvalues[c];
-			}
-			t2[i] = t;
-			q[i] = Math.max(total - inside, 0);
+			final double[] s = pca.statistics(x, i * p);
+			t2[i] = s[0];
+			q[i] = s[1];
 		}
 		return new double[][] { t2, q };
 	}
@@ -256,15 +310,7 @@ public final class DomainModel {
 					"calibration_samples").getAsInt());
 	}
 
-	// ------------------------------------------------------------------ distributions
-
-	/** χ²(ν) quantile at probability {@code p}, Wilson–Hilferty (ν may be fractional). */
-	static double chiSquareQuantile(final double p, final double nu) {
-		final double z = normalQuantile(p);
-		final double a = 2 / (9 * nu);
-		final double c = 1 - a + z * Math.sqrt(a);
-		return nu * Math.max(c, 0) * Math.max(c, 0) * Math.max(c, 0);
-	}
+	// ------------------------------------------------------------------ normal quantile
 
 	/** Standard normal quantile (Acklam's rational approximation, relative error < 1.2e-9). */
 	static double normalQuantile(final double p) {
