@@ -136,8 +136,7 @@ public final class McDropout {
 		final InputPreProcessor pre = ((LayerVertex) net.getVertex(head.layers().get(0)))
 			.getLayerPreProcessor();
 		if (pre != null) a = pre.preProcess(a.dup(), m, LayerWorkspaceMgr.noWorkspaces());
-		final float[] x = a.castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).dup('c').reshape(m,
-			-1).data().asFloat();
+		final float[] x = PackedArrays.values(a, null);
 		final int features = x.length / m;
 		final int chunk = (int) Math.max(1, Math.min(passes, STACK_FLOATS / Math.max(1,
 			(long) m * features)));
@@ -155,13 +154,15 @@ public final class McDropout {
 				if (b != null) h.addiRowVector(b);
 				h = conf.getActivationFn().getActivation(h, false);
 			}
-			final float[][] out = h.toFloatMatrix();
+			// one copy of the values (toFloatMatrix makes a view and a copy per row)
+			final float[] out = PackedArrays.values(h, null);
+			final int width = (int) h.size(1);
 			for (int k = 0; k < c; k++)
 				for (int r = 0; r < m; r++) {
-					final float[] o = out[k * m + r];
-					for (int j = 0; j < o.length; j++) {
-						sum[from + r][column + j] += o[j];
-						sumSq[from + r][column + j] += (double) o[j] * o[j];
+					final int o = (k * m + r) * width;
+					for (int j = 0; j < width; j++) {
+						sum[from + r][column + j] += out[o + j];
+						sumSq[from + r][column + j] += (double) out[o + j] * out[o + j];
 					}
 				}
 		}
@@ -171,7 +172,7 @@ public final class McDropout {
 	private static INDArray dropped(final INDArray h, final double rate,
 		final SplittableRandom random)
 	{
-		final float[] v = h.dup('c').data().asFloat();
+		final float[] v = PackedArrays.values(h, null);
 		final float keep = (float) (1 / (1 - rate));
 		for (int i = 0; i < v.length; i++) v[i] = random.nextDouble() < rate ? 0 : v[i] * keep;
 		return Nd4j.create(v, h.shape(), 'c');
