@@ -6,8 +6,8 @@ import java.util.Arrays;
  * One target's conformity scores on calibration samples the model did not fit, sorted. Split
  * conformal prediction: for exchangeable samples, the ⌈(n + 1)·c⌉-th smallest score bounds the
  * score of a new sample with probability at least c (and at most c + 1/(n + 1) without ties).
- * The score is |y − ŷ| (split conformal) or |y − μ| / σ (normalised: Monte Carlo conformal
- * prediction, μ and σ the mean and SD of the Monte Carlo dropout passes).
+ * The score is |y − ŷ| (split conformal) or |y − μ| / s (normalised: Monte Carlo conformal
+ * prediction, μ the mean of the Monte Carlo dropout passes, s their SD plus an offset).
  */
 public final class ConformalScores {
 

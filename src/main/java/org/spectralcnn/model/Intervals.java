@@ -9,8 +9,8 @@ import org.spectralcnn.data.SpectralDataset;
  * {@link Calibration}, and the calibration of a trained CNN on its validation samples.
  * <p>
  * Intervals: a CNN with dropout uses Monte Carlo conformal prediction (MC-CP: the mean μ and
- * SD σ of {@code mc_passes} dropout passes, μ ± q̂·σ with q̂ the conformal quantile of
- * |y − μ|/σ on the calibration samples); {@code mc_passes=0}, a CNN without dropout and a PLSR
+ * SD σ of {@code mc_passes} dropout passes, μ ± q̂·(σ + β) with q̂ the conformal quantile of
+ * |y − μ|/(σ + β) on the calibration samples, β their median σ); {@code mc_passes=0}, a CNN without dropout and a PLSR
  * model use split conformal prediction (ŷ ± q̂, q̂ the conformal quantile of |y − ŷ|). The point
  * prediction is always the network's ordinary one (dropout off), so it does not change with
  * the interval method; an MC-CP interval is centred on μ, which lies close to it.
@@ -61,7 +61,7 @@ public final class Intervals {
 				final double q = (MC_CP.equals(method) ? ct.monteCarlo() : ct.split()).quantile(
 					confidence);
 				for (int i = 0; i < n; i++) {
-					final double half = spread == null ? q : q * spread[i][t];
+					final double half = spread == null ? q : q * (spread[i][t] + ct.mcOffset());
 					lower[i][t] = centre[i][t] - half;
 					upper[i][t] = centre[i][t] + half;
 				}
@@ -137,15 +137,28 @@ public final class Intervals {
 				final double[] obs = column(y, t);
 				final ConformalScores split = ConformalScores.absoluteResiduals(obs, column(r
 					.prediction(), t));
-				final ConformalScores mc = sd == null ? null : ConformalScores.normalisedResiduals(obs,
-					column(r.mean(), t), column(sd, t));
-				targets.add(new Calibration.Target(names.get(t), split, mc));
+				ConformalScores mc = null;
+				double offset = 0;
+				if (sd != null) {
+					final double[] scale = column(sd, t);
+					offset = median(scale);
+					for (int i = 0; i < scale.length; i++) scale[i] += offset;
+					mc = ConformalScores.normalisedResiduals(obs, column(r.mean(), t), scale);
+				}
+				targets.add(new Calibration.Target(names.get(t), split, mc, offset));
 			}
 		}
 		else return new Calibration(residuals, model.targets().stream().map(
-			t -> new Calibration.Target(t, ConformalScores.of(new double[0]), null)).toList(), 0,
+			t -> new Calibration.Target(t, ConformalScores.of(new double[0]), null, 0)).toList(), 0,
 			seed, domain);
 		return new Calibration(residuals, targets, used, seed, domain);
+	}
+
+	private static double median(final double[] v) {
+		final double[] s = v.clone();
+		java.util.Arrays.sort(s);
+		return s.length == 0 ? 0 : s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] +
+			s[s.length / 2]) / 2;
 	}
 
 	static double[] column(final double[][] y, final int t) {

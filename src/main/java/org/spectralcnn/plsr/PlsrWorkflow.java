@@ -168,7 +168,7 @@ public final class PlsrWorkflow {
 			final double[] cv = new double[f.rows().length];
 			for (int i = 0; i < cv.length; i++) cv[i] = f.cv().predictions()[i][f.components() - 1];
 			targets.add(new Calibration.Target(f.target(), ConformalScores.absoluteResiduals(f.y(),
-				cv), null));
+				cv), null, 0));
 		}
 		final SpectralDataset cal = preprocessed.select(calibration);
 		return new Calibration(settings.folds() + "-fold cross-validated residuals at the chosen number of latent variables",

@@ -33,7 +33,8 @@ import org.spectralcnn.train.ValidationSplit;
  * out-of-domain flag rates on the NIRsoil test set, on large_visnir resampled onto the NIRsoil
  * grid, and on XRF and gamma spectra whose channels are stretched onto it; and the time that
  * intervals add to a prediction. Not a test: a {@code main}; one 1-D CNN training (a few
- * minutes on 2 cores) unless a model file from the recipe is given.
+ * minutes on 2 cores) unless a model file of the recipe with the same seed is given
+ * ({@code --cnn}; it is calibrated again on the same validation samples).
  *
  * <pre>
  * OMP_NUM_THREADS=2 OMP_WAIT_POLICY=PASSIVE java -Djava.awt.headless=true \
@@ -70,10 +71,16 @@ public final class TrustedPredictionsBenchmark {
 			.nanoTime() - t0) / 1e9);
 
 		final CnnModel cnn;
-		if (cnnFile != null) cnn = (CnnModel) Models.load(cnnFile);
+		final int[][] split = ValidationSplit.split(calibration.size(), 0.1, seed);
+		if (cnnFile != null) {
+			// calibrated again as Train CNN calibrates (the recipe's validation split of this seed)
+			final CnnModel loaded = (CnnModel) Models.load(cnnFile);
+			cnn = loaded.withCalibration(Intervals.calibrateCnn(loaded, calibration.subset(split[0]),
+				calibration.subset(split[1]), McDropout.DEFAULT_PASSES, seed,
+				CnnTrainer.CALIBRATION_RESIDUALS));
+		}
 		else {
 			t0 = System.nanoTime();
-			final int[][] split = ValidationSplit.split(calibration.size(), 0.1, seed);
 			final TrainingRequest request = new TrainingRequest(TARGETS, null,
 				org.spectralcnn.model.Representation.SPECTRUM, org.spectralcnn.model.Architecture
 					.preset("fast", org.spectralcnn.model.Representation.SPECTRUM), steps, null,
