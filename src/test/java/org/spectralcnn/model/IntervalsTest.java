@@ -101,6 +101,25 @@ class IntervalsTest {
 	}
 
 	@Test
+	void spectrogramCnnGetsMonteCarloIntervalsToo() {
+		final TrainingRequest r = new TrainingRequest(CnnFixtures.TARGETS, null,
+			Representation.SPECTROGRAM, Architecture.preset(Architecture.FAST,
+				Representation.SPECTROGRAM), Preprocessing.parse(""), org.spectralcnn.spectrogram.StftParameters
+					.of(32, 8, org.spectralcnn.spectrogram.WindowFunction.HANN,
+						org.spectralcnn.spectrogram.Detrend.NONE, org.spectralcnn.spectrogram.Scaling.LOG_PSD),
+			TrainingSettings.defaults(4).withEpochs(1).withBatchSize(16));
+		final CnnModel m = new CnnTrainer(r).train(split[0], split[1], TrainingListener.NONE,
+			() -> false).model();
+		assertTrue(m.calibration().hasMonteCarlo());
+		final TrustedPredictions a = Intervals.predict(m, split[1], 0.9, 8, 2);
+		final TrustedPredictions b = Intervals.predict(m, split[1], 0.9, 8, 2);
+		assertEquals(Intervals.MC_CP, a.method());
+		assertTrue(Arrays.deepEquals(a.lower(), b.lower()) && Arrays.deepEquals(a.upper(), b
+			.upper()));
+		assertTrue(a.hasDomain());
+	}
+
+	@Test
 	void modelFileRoundTrip() throws Exception {
 		final Path file = tmp.resolve("m.zip");
 		model.save(file);
