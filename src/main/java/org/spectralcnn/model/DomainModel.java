@@ -24,6 +24,8 @@ public final class DomainModel {
 	public static final int MAX_COMPONENTS = 20;
 	/** Default level of the T² and Q limits. */
 	public static final double LEVEL = 0.99;
+	/** Fewest calibration spectra a domain model is fitted on. */
+	public static final int MIN_SPECTRA = 5;
 
 	private final double[] mean;
 	private final double[][] loadings;
@@ -52,8 +54,8 @@ public final class DomainModel {
 	 * @throws IllegalArgumentException with fewer than 5 spectra
 	 */
 	public static DomainModel fit(final float[] x, final int n, final int p, final double level) {
-		if (n < 5) throw new IllegalArgumentException("the out-of-domain model needs at least 5 calibration spectra, got " +
-			n);
+		if (n < MIN_SPECTRA) throw new IllegalArgumentException("the out-of-domain model needs at least " +
+			MIN_SPECTRA + " calibration spectra, got " + n);
 		ConformalScores.requireLevel(level);
 		final int[] all = new int[n];
 		for (int i = 0; i < n; i++) all[i] = i;

@@ -113,17 +113,19 @@ public final class Intervals {
 	 * Calibrates a trained CNN: split and (with dropout) MC-CP scores on the validation samples,
 	 * which chose the epoch but were never fitted; the domain model on the training spectra.
 	 *
-	 * @param training the raw spectra it was trained on
+	 * @param training the raw spectra it was trained on (the domain model needs at least
+	 *          {@value DomainModel#MIN_SPECTRA}; with fewer the model gets no flag)
 	 * @param validation raw spectra with target values held out of the fit, or null / empty for
-	 *          a domain model only (no intervals)
+	 *          a domain model only (unbounded intervals)
 	 * @param passes Monte Carlo passes for the normalised scores (0: split only)
 	 */
 	public static Calibration calibrateCnn(final CnnModel model, final SpectralDataset training,
 		final SpectralDataset validation, final int passes, final long seed, final String residuals)
 	{
 		final SpectralDataset prepTrain = model.preprocess(training);
-		final DomainModel domain = DomainModel.fit(prepTrain.data(), prepTrain.size(), prepTrain
-			.points(), DomainModel.LEVEL);
+		// a handful of local spectra (fine-tuning) cannot describe a domain
+		final DomainModel domain = prepTrain.size() < DomainModel.MIN_SPECTRA ? null : DomainModel
+			.fit(prepTrain.data(), prepTrain.size(), prepTrain.points(), DomainModel.LEVEL);
 		final List<Calibration.Target> targets = new ArrayList<>();
 		int used = 0;
 		if (validation != null && validation.size() > 0) {
