@@ -78,6 +78,7 @@ public final class TrustedPredictionsBenchmark {
 			cnn = loaded.withCalibration(Intervals.calibrateCnn(loaded, calibration.subset(split[0]),
 				calibration.subset(split[1]), McDropout.DEFAULT_PASSES, seed,
 				CnnTrainer.CALIBRATION_RESIDUALS));
+			if (save != null) cnn.save(save);
 		}
 		else {
 			t0 = System.nanoTime();
