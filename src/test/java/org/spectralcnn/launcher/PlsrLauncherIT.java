@@ -38,7 +38,8 @@ class PlsrLauncherIT {
 		final String[] row = lines.get(1).split(",");
 		assertTrue(Double.parseDouble(row[2]) < Double.parseDouble(row[1]) && Double.parseDouble(
 			row[1]) < Double.parseDouble(row[3]), lines.get(1));
-		assertTrue(p.stderr().contains("80 % intervals by split conformal prediction"), p.toString());
+		assertTrue((p.stdout() + p.stderr()).contains("80 % intervals by split conformal prediction"),
+			p.toString());
 
 		final Path macro = tmp.resolve("plsr.ijm");
 		final Path second = tmp.resolve("with space.zip");
