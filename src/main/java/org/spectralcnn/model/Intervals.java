@@ -156,6 +156,19 @@ public final class Intervals {
 		return new Calibration(residuals, targets, used, seed, domain);
 	}
 
+	/** One line for the training log: what the intervals and the flag rest on. */
+	public static String describe(final Calibration c) {
+		final StringBuilder sb = new StringBuilder("prediction intervals calibrated on ");
+		for (int t = 0; t < c.targets().size(); t++)
+			sb.append(t == 0 ? "" : ", ").append(c.targets().get(t).split().size()).append(' ').append(c
+				.targets().get(t).name());
+		sb.append(" residuals (").append(c.residuals()).append(')').append(c.hasMonteCarlo()
+			? ", MC-CP with " + c.mcPasses() + " dropout passes" : ", split conformal");
+		sb.append(c.domain() == null ? "; no out-of-domain model (too few spectra)"
+			: "; out-of-domain model: " + c.domain().components() + " principal components");
+		return sb.toString();
+	}
+
 	private static double median(final double[] v) {
 		final double[] s = v.clone();
 		java.util.Arrays.sort(s);

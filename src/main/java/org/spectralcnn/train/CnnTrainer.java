@@ -131,6 +131,7 @@ public final class CnnTrainer {
 		}
 		model = model.withCalibration(Intervals.calibrateCnn(model, training, val,
 			McDropout.DEFAULT_PASSES, settings.seed(), CALIBRATION_RESIDUALS));
+		listener.message(Intervals.describe(model.calibration()));
 		return new TrainingResult(model, history, bestEpoch, best, stop, trainRows.length,
 			val == null ? 0 : val.size(), totalSeconds);
 	}
