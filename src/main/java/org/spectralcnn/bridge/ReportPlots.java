@@ -4,9 +4,12 @@ import ij.gui.Plot;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.spectralcnn.evaluate.Evaluation;
+import org.spectralcnn.evaluate.IntervalMetrics;
 import org.spectralcnn.evaluate.Metrics;
 
 /** The plots of training and evaluation reports, as {@link Plot}s and PNG files. */
@@ -45,6 +48,45 @@ public final class ReportPlots {
 		plot.setColor(Color.BLACK);
 		plot.setLegend("1:1\n" + String.format(Locale.ROOT, "n=%d RMSE=%.3g R²=%.3f RPD=%.2f", m.n(), m
 			.rmse(), m.r2(), m.rpd()), Plot.TOP_LEFT | Plot.LEGEND_TRANSPARENT);
+		return plot;
+	}
+
+	/**
+	 * The observed-vs-predicted plot of one target of an evaluation: with its prediction
+	 * intervals as vertical bars when it has them, out-of-domain samples in red.
+	 */
+	public static Plot scatter(final Evaluation evaluation, final int target) {
+		final Evaluation.Target t = evaluation.targets().get(target);
+		final Plot plot = scatter(t.name(), t.observed(), t.predicted(), t.metrics());
+		final Evaluation.Interval interval = evaluation.interval(target);
+		final boolean[] flags = evaluation.outOfDomain();
+		if (interval != null) {
+			plot.setColor(new Color(120, 150, 220));
+			for (int i = 0; i < t.observed().length; i++)
+				if (!Double.isNaN(t.observed()[i]) && Double.isFinite(interval.lower()[i]) && Double
+					.isFinite(interval.upper()[i])) plot.drawLine(t.observed()[i], interval.lower()[i], t
+						.observed()[i], interval.upper()[i]);
+		}
+		if (flags != null) {
+			final List<Double> x = new ArrayList<>(), y = new ArrayList<>();
+			for (int i = 0; i < flags.length; i++)
+				if (flags[i] && !Double.isNaN(t.observed()[i])) {
+					x.add(t.observed()[i]);
+					y.add(t.predicted()[i]);
+				}
+			if (!x.isEmpty()) {
+				plot.setColor(Color.RED, Color.RED);
+				plot.addPoints(x.stream().mapToDouble(Double::doubleValue).toArray(), y.stream()
+					.mapToDouble(Double::doubleValue).toArray(), Plot.CIRCLE);
+			}
+		}
+		plot.setColor(Color.BLACK);
+		if (interval != null) {
+			final IntervalMetrics m = interval.metrics();
+			plot.addLabel(0.02, 0.95, String.format(Locale.ROOT,
+				"intervals: coverage %.2f, mean width %.3g%s", m.coverage(), m.meanWidth(), flags ==
+					null ? "" : String.format(Locale.ROOT, "; %d out of domain (red)", m.flagged())));
+		}
 		return plot;
 	}
 
@@ -100,9 +142,10 @@ public final class ReportPlots {
 	public static void saveScatterPlots(final Evaluation evaluation, final Path folder)
 		throws IOException
 	{
-		for (final Evaluation.Target t : evaluation.targets()) {
-			ImageFiles.savePng(scatter(t.name(), t.observed(), t.predicted(), t.metrics()), folder
-				.resolve("scatter_" + fileSafe(t.name()) + ".png"));
+		for (int k = 0; k < evaluation.targets().size(); k++) {
+			final Evaluation.Target t = evaluation.targets().get(k);
+			ImageFiles.savePng(scatter(evaluation, k), folder.resolve("scatter_" + fileSafe(t
+				.name()) + ".png"));
 		}
 	}
 

@@ -3,6 +3,7 @@ package org.spectralcnn.bridge;
 import ij.measure.ResultsTable;
 import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.evaluate.Evaluation;
+import org.spectralcnn.evaluate.IntervalMetrics;
 import org.spectralcnn.evaluate.Metrics;
 
 /** Tables as ImageJ {@link ResultsTable}s, for the GUI and for macros (getResult). */
@@ -36,6 +37,10 @@ public final class ResultsTables {
 			rt.setLabel(t.name(), r);
 			final double[] v = t.metrics().values();
 			for (int k = 0; k < v.length; k++) rt.setValue(Metrics.NAMES[k], r, v[k]);
+			if (evaluation.hasIntervals()) {
+				final double[] iv = evaluation.interval(r).metrics().values();
+				for (int k = 0; k < iv.length; k++) rt.setValue(IntervalMetrics.NAMES[k], r, iv[k]);
+			}
 		}
 		rt.setDecimalPlaces(0, 0);
 		return rt;

@@ -15,10 +15,13 @@ import org.spectralcnn.bridge.ReportPlots;
 import org.spectralcnn.bridge.ResultsTables;
 import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.evaluate.Evaluation;
+import org.spectralcnn.evaluate.IntervalMetrics;
 import org.spectralcnn.evaluate.EvaluationTables;
 import org.spectralcnn.io.OutputPlan;
 import org.spectralcnn.io.SpectraIO;
 import org.spectralcnn.model.InputGrid;
+import org.spectralcnn.model.McDropout;
+import org.spectralcnn.model.TrustedPredictions;
 import org.spectralcnn.model.SpectralModel;
 import org.spectralcnn.models.Models;
 
@@ -40,12 +43,23 @@ public class EvaluateCommand extends SpectralCommand {
 	private File input;
 
 	@Parameter(label = "Metrics (CSV)", style = FileWidget.SAVE_STYLE,
-		description = "Where to write target,n,RMSE,R2,RPD,RPIQ,bias,CCC")
+		description = "Where to write target,n,RMSE,R2,RPD,RPIQ,bias,CCC (+ coverage,mean_width,n_flagged,RMSE_unflagged,RMSE_flagged)")
 	private File output;
 
 	@Parameter(label = "Plots folder", style = FileWidget.DIRECTORY_STYLE, required = false,
 		description = "Where to write scatter_<target>.png and predictions.csv")
 	private File plots;
+
+	@Parameter(label = "Interval confidence", min = "0.5", max = "0.999", stepSize = "0.05",
+		description = "Level of the prediction intervals whose coverage is reported")
+	private double confidence = 0.9;
+
+	@Parameter(label = "Monte Carlo dropout passes", min = "0",
+		description = "CNN with dropout: passes for MC conformal intervals; 0 = split conformal")
+	private int mc_passes = McDropout.DEFAULT_PASSES;
+
+	@Parameter(label = "Random seed", description = "Dropout masks of the passes: same seed, same intervals")
+	private int seed = 0;
 
 	@Override
 	protected void plan(final OutputPlan files) {
@@ -65,7 +79,10 @@ public class EvaluateCommand extends SpectralCommand {
 					.join(", ", raw.numericColumns()));
 		final SpectralDataset data = InputGrid.conform(raw, m.inputAxis(), note -> log.info(
 			"Evaluate CNN: " + note));
-		final Evaluation evaluation = Evaluation.of(data, m.targets(), m.predict(data));
+		final TrustedPredictions tp = PredictCommand.predict(m, data, confidence, mc_passes, seed,
+			"Evaluate CNN", log);
+		final Evaluation evaluation = Evaluation.of(data, m.targets(), tp.prediction(), tp.lower(),
+			tp.upper(), tp.outOfDomain());
 		EvaluationTables.writeMetrics(evaluation, out);
 		if (plots != null) {
 			final Path folder = plots.toPath();
@@ -79,8 +96,15 @@ public class EvaluateCommand extends SpectralCommand {
 					.name(), t.metrics().n(), t.metrics().rmse(), t.metrics().r2(), t.metrics().rpd(), t
 						.metrics().rpiq(), t.metrics().bias(), t.metrics().ccc()));
 		Display.show(ResultsTables.metrics(evaluation), "Evaluate CNN: " + input.getName());
-		for (final Evaluation.Target t : evaluation.targets())
-			Display.show(ReportPlots.scatter(t.name(), t.observed(), t.predicted(), t.metrics()));
+		if (evaluation.hasIntervals()) for (int k = 0; k < m.targets().size(); k++) {
+			final IntervalMetrics im = evaluation.interval(k).metrics();
+			log.info(String.format(Locale.ROOT,
+				"Evaluate CNN: %s: %.0f %% intervals cover %.3f, mean width %.4g; RMSE %.4g in domain, %.4g on %d flagged",
+				im.target(), confidence * 100, im.coverage(), im.meanWidth(), im.rmseUnflagged(), im
+					.rmseFlagged(), im.flagged()));
+		}
+		for (int k = 0; k < m.targets().size(); k++)
+			Display.show(ReportPlots.scatter(evaluation, k));
 		status.clearStatus();
 	}
 }

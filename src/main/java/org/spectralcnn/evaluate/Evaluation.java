@@ -11,12 +11,66 @@ public final class Evaluation {
 	/** One target: its metrics and the observed/predicted pairs (NaN = missing lab value). */
 	public record Target(String name, Metrics metrics, double[] observed, double[] predicted) {}
 
+	/**
+	 * One target's prediction intervals and their metrics.
+	 *
+	 * @param lower lower interval end per sample
+	 * @param upper upper interval end per sample
+	 */
+	public record Interval(double[] lower, double[] upper, IntervalMetrics metrics) {}
+
 	private final List<String> ids;
 	private final List<Target> targets;
+	private final List<Interval> intervals;
+	private final boolean[] outOfDomain;
 
-	private Evaluation(final List<String> ids, final List<Target> targets) {
+	private Evaluation(final List<String> ids, final List<Target> targets,
+		final List<Interval> intervals, final boolean[] outOfDomain)
+	{
 		this.ids = ids;
 		this.targets = targets;
+		this.intervals = intervals;
+		this.outOfDomain = outOfDomain;
+	}
+
+	/**
+	 * The evaluation of predictions with intervals and out-of-domain flags ({@code lower} and
+	 * {@code upper} samples × targets, in target order; flags may be null).
+	 */
+	public static Evaluation of(final SpectralDataset data, final List<String> targetNames,
+		final double[][] predictions, final double[][] lower, final double[][] upper,
+		final boolean[] outOfDomain)
+	{
+		final Evaluation plain = of(data, targetNames, predictions);
+		if (lower == null) return new Evaluation(plain.ids, plain.targets, null, outOfDomain);
+		final List<Interval> intervals = new ArrayList<>();
+		for (int t = 0; t < targetNames.size(); t++) {
+			final Target target = plain.targets.get(t);
+			final double[] lo = new double[data.size()], hi = new double[data.size()];
+			for (int i = 0; i < lo.length; i++) {
+				lo[i] = lower[i][t];
+				hi[i] = upper[i][t];
+			}
+			intervals.add(new Interval(lo, hi, IntervalMetrics.of(target.name(), target.observed(),
+				target.predicted(), lo, hi, outOfDomain)));
+		}
+		return new Evaluation(plain.ids, plain.targets, Collections.unmodifiableList(intervals),
+			outOfDomain);
+	}
+
+	/** Whether there are prediction intervals ({@link #interval}). */
+	public boolean hasIntervals() {
+		return intervals != null;
+	}
+
+	/** The intervals of the target at this index, or null without intervals. */
+	public Interval interval(final int target) {
+		return intervals == null ? null : intervals.get(target);
+	}
+
+	/** Out-of-domain flag per sample, or null when the model has no domain model. */
+	public boolean[] outOfDomain() {
+		return outOfDomain == null ? null : outOfDomain.clone();
 	}
 
 	/**
@@ -38,7 +92,7 @@ public final class Evaluation {
 			targets.add(new Target(targetNames.get(t), Metrics.of(observed, predicted), observed,
 				predicted));
 		}
-		return new Evaluation(data.ids(), Collections.unmodifiableList(targets));
+		return new Evaluation(data.ids(), Collections.unmodifiableList(targets), null, null);
 	}
 
 	public List<String> ids() {

@@ -34,11 +34,14 @@ public final class CnnModel implements SpectralModel {
 	private final InputPipeline input;
 	private final List<TargetScaler> targets;
 	private final ComputationGraph network;
+	private final Calibration calibration;
 
 	private CnnModel(final JsonObject manifest, final SpectralAxis inputAxis,
 		final Architecture architecture, final InputPipeline input,
-		final List<TargetScaler> targets, final ComputationGraph network)
+		final List<TargetScaler> targets, final ComputationGraph network,
+		final Calibration calibration)
 	{
+		this.calibration = calibration;
 		this.manifest = manifest;
 		this.inputAxis = inputAxis;
 		this.architecture = architecture;
@@ -93,7 +96,7 @@ public final class CnnModel implements SpectralModel {
 		m.add("network", net);
 		if (extra != null) for (final Map.Entry<String, JsonElement> e : extra.entrySet())
 			m.add(e.getKey(), e.getValue().deepCopy());
-		return new CnnModel(m, inputAxis, architecture, input, targets, network);
+		return new CnnModel(m, inputAxis, architecture, input, targets, network, null);
 	}
 
 	/** The same model with more manifest entries (e.g. test metrics once they are known). */
@@ -101,7 +104,25 @@ public final class CnnModel implements SpectralModel {
 		final JsonObject m = manifest.deepCopy();
 		for (final Map.Entry<String, JsonElement> e : extra.entrySet())
 			m.add(e.getKey(), e.getValue().deepCopy());
-		return new CnnModel(m, inputAxis, architecture, input, targets, network);
+		return new CnnModel(m, inputAxis, architecture, input, targets, network, calibration);
+	}
+
+	/** The same model with its calibration (replacing any it had). */
+	public CnnModel withCalibration(final Calibration c) {
+		final JsonObject m = manifest.deepCopy();
+		m.remove(Calibration.KEY);
+		c.write(m, new java.util.LinkedHashMap<>());
+		return new CnnModel(m, inputAxis, architecture, input, targets, network, c);
+	}
+
+	@Override
+	public Calibration calibration() {
+		return calibration;
+	}
+
+	@Override
+	public SpectralDataset preprocess(final SpectralDataset spectra) {
+		return input.preprocess(spectra);
 	}
 
 	@Override
@@ -184,7 +205,9 @@ public final class CnnModel implements SpectralModel {
 	 */
 	public AtomicFiles.Staged stage(final Path file) throws IOException {
 		final byte[] zip = Networks.serialize(network);
-		return AtomicFiles.stage(file, out -> ModelArchive.write(out, manifest, Map.of(), zip));
+		final Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
+		if (calibration != null) calibration.write(manifest.deepCopy(), entries);
+		return AtomicFiles.stage(file, out -> ModelArchive.write(out, manifest, entries, zip));
 	}
 
 	/** Reads a model file. */
@@ -268,7 +291,8 @@ public final class CnnModel implements SpectralModel {
 		final int outputs = countOutputs(net);
 		if (outputs != targets.size()) throw new ModelFileException(file, "the network has " +
 			outputs + " outputs but the manifest names " + targets.size() + " targets");
-		return new CnnModel(m, axis, architecture, input, targets, net);
+		return new CnnModel(m, axis, architecture, input, targets, net, Calibration.read(archive,
+			targets.stream().map(TargetScaler::name).toList()));
 	}
 
 	private static int countOutputs(final ComputationGraph net) {

@@ -26,6 +26,22 @@ public interface SpectralModel {
 	 */
 	double[][] predict(SpectralDataset spectra);
 
+	/**
+	 * The spectra as the model sees them after its own preprocessing (the input of the
+	 * out-of-domain model).
+	 */
+	default SpectralDataset preprocess(final SpectralDataset spectra) {
+		return spectra;
+	}
+
+	/**
+	 * The conformal scores and out-of-domain model of the model file, or null for a file written
+	 * before intervals existed ({@link Intervals}).
+	 */
+	default Calibration calibration() {
+		return null;
+	}
+
 	/** Everything the model file says about the model (a copy). */
 	JsonObject manifest();
 }

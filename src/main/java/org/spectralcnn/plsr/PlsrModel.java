@@ -5,8 +5,6 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -17,6 +15,8 @@ import org.spectralcnn.data.SpectralAxis;
 import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.data.SpectralUnit;
 import org.spectralcnn.io.AtomicFiles;
+import org.spectralcnn.model.Calibration;
+import org.spectralcnn.model.Float64Entries;
 import org.spectralcnn.model.ModelArchive;
 import org.spectralcnn.model.ModelFileException;
 import org.spectralcnn.model.SpectralModel;
@@ -53,10 +53,13 @@ public final class PlsrModel implements SpectralModel {
 	private final Preprocessing preprocessing;
 	private final List<TargetModel> models;
 	private final JsonObject manifest;
+	private final Calibration calibration;
 
 	private PlsrModel(final SpectralAxis inputAxis, final SpectralAxis modelAxis,
-		final Preprocessing preprocessing, final List<TargetModel> models, final JsonObject manifest)
+		final Preprocessing preprocessing, final List<TargetModel> models, final JsonObject manifest,
+		final Calibration calibration)
 	{
+		this.calibration = calibration;
 		this.inputAxis = inputAxis;
 		this.modelAxis = modelAxis;
 		this.preprocessing = preprocessing;
@@ -113,7 +116,7 @@ public final class PlsrModel implements SpectralModel {
 			list.add(o);
 		}
 		m.add("models", list);
-		return new PlsrModel(inputAxis, modelAxis, preprocessing, models, m);
+		return new PlsrModel(inputAxis, modelAxis, preprocessing, models, m, null);
 	}
 
 	private static JsonObject axisJson(final SpectralAxis axis) {
@@ -170,7 +173,8 @@ public final class PlsrModel implements SpectralModel {
 					.getAsJsonArray("rmsecv")), doubles(o.getAsJsonArray("rmsecv_se")), model));
 			}
 			if (models.isEmpty()) throw new ModelFileException(file, "the PLSR model has no targets");
-			return new PlsrModel(axis, modelAxis, chain, models, m);
+			return new PlsrModel(axis, modelAxis, chain, models, m, Calibration.read(archive, models
+				.stream().map(TargetModel::target).toList()));
 		}
 		catch (final NullPointerException | IllegalStateException | ClassCastException |
 			UnsupportedOperationException | IllegalArgumentException e)
@@ -197,6 +201,7 @@ public final class PlsrModel implements SpectralModel {
 			entries.put(prefix + "score_ss.f64", bytes(pls.scoreSumSquares()));
 			entries.put(prefix + "explained_y.f64", bytes(pls.explainedY()));
 		}
+		if (calibration != null) calibration.write(manifest.deepCopy(), entries);
 		ModelArchive.write(out, manifest, entries, null);
 	}
 
@@ -208,6 +213,24 @@ public final class PlsrModel implements SpectralModel {
 	/** Writes the model file beside {@code file}, to be committed after the report. */
 	public AtomicFiles.Staged stage(final Path file) throws IOException {
 		return AtomicFiles.stage(file, this::write);
+	}
+
+	/** The same model with its calibration (replacing any it had). */
+	public PlsrModel withCalibration(final Calibration c) {
+		final JsonObject m = manifest.deepCopy();
+		m.remove(Calibration.KEY);
+		c.write(m, new LinkedHashMap<>());
+		return new PlsrModel(inputAxis, modelAxis, preprocessing, models, m, c);
+	}
+
+	@Override
+	public Calibration calibration() {
+		return calibration;
+	}
+
+	@Override
+	public SpectralDataset preprocess(final SpectralDataset spectra) {
+		return preprocessing.apply(spectra);
 	}
 
 	@Override
@@ -295,45 +318,22 @@ public final class PlsrModel implements SpectralModel {
 	}
 
 	static byte[] bytes(final double[] v) {
-		final ByteBuffer b = ByteBuffer.allocate(v.length * 8).order(ByteOrder.LITTLE_ENDIAN);
-		for (final double d : v) b.putDouble(d);
-		return b.array();
+		return Float64Entries.bytes(v);
 	}
 
 	static byte[] bytes(final double[][] m) {
-		int size = 0;
-		for (final double[] row : m) size += row.length;
-		final ByteBuffer b = ByteBuffer.allocate(size * 8).order(ByteOrder.LITTLE_ENDIAN);
-		for (final double[] row : m)
-			for (final double d : row) b.putDouble(d);
-		return b.array();
+		return Float64Entries.bytes(m);
 	}
 
 	private static double[] array(final ModelArchive archive, final String entry, final int size)
 		throws ModelFileException
 	{
-		final byte[] raw = archive.entry(entry);
-		if (raw.length != size * 8L) throw new ModelFileException(archive.file(), "zip entry '" +
-			entry + "' holds " + raw.length + " bytes, expected " + size + " float64 values");
-		final ByteBuffer b = ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN);
-		final double[] v = new double[size];
-		for (int i = 0; i < size; i++) {
-			v[i] = b.getDouble();
-			if (!Double.isFinite(v[i])) throw new ModelFileException(archive.file(), "zip entry '" +
-				entry + "' holds a non-finite value at " + i);
-		}
-		return v;
+		return Float64Entries.array(archive, entry, size);
 	}
 
 	private static double[][] matrix(final ModelArchive archive, final String entry,
 		final int rows, final int cols) throws ModelFileException
 	{
-		final double[] flat = array(archive, entry, rows * cols);
-		final double[][] m = new double[rows][];
-		for (int r = 0; r < rows; r++) {
-			m[r] = new double[cols];
-			System.arraycopy(flat, r * cols, m[r], 0, cols);
-		}
-		return m;
+		return Float64Entries.matrix(archive, entry, rows, cols);
 	}
 }

@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Locale;
 import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.evaluate.Metrics;
+import org.spectralcnn.model.Calibration;
+import org.spectralcnn.model.ConformalScores;
+import org.spectralcnn.model.DomainModel;
 import org.spectralcnn.preprocess.Preprocessing;
 
 /**
@@ -97,7 +100,7 @@ public final class PlsrWorkflow {
 		training.addProperty("created", Instant.now().toString());
 		manifestInfo.add("training", training);
 		final PlsrModel model = PlsrModel.of(raw.axis(), fitted, preprocessed.axis(), fits,
-			manifestInfo);
+			manifestInfo).withCalibration(calibration(fits, preprocessed, calibration, settings));
 
 		final int n = preprocessed.size();
 		final boolean[] test = new boolean[n];
@@ -123,6 +126,31 @@ public final class PlsrWorkflow {
 				.of(f.y(), cvPred), Metrics.of(obsTest, pr)));
 		}
 		return new Result(model, fits, preprocessed, calibration, test, pred, metrics);
+	}
+
+	/**
+	 * Conformal scores from the cross-validated residuals at the chosen number of latent
+	 * variables: every calibration sample is predicted by a model that did not see it, and no
+	 * sample is taken away from the fit (PLSR loses accuracy with fewer samples; a CNN holds out
+	 * its validation samples anyway). The final model sees all folds, so its errors are if anything
+	 * smaller than these residuals (the CV+ argument of Barber et al. 2021). The domain model is
+	 * fitted on the preprocessed calibration spectra.
+	 */
+	static Calibration calibration(final List<PlsrTraining.TargetFit> fits,
+		final SpectralDataset preprocessed, final boolean[] calibration,
+		final PlsrTraining.Settings settings)
+	{
+		final List<Calibration.Target> targets = new ArrayList<>();
+		for (final PlsrTraining.TargetFit f : fits) {
+			final double[] cv = new double[f.rows().length];
+			for (int i = 0; i < cv.length; i++) cv[i] = f.cv().predictions()[i][f.components() - 1];
+			targets.add(new Calibration.Target(f.target(), ConformalScores.absoluteResiduals(f.y(),
+				cv), null, 0));
+		}
+		final SpectralDataset cal = preprocessed.select(calibration);
+		return new Calibration(settings.folds() + "-fold cross-validated residuals at the chosen number of latent variables",
+			targets, 0, settings.seed(), DomainModel.fit(cal.data(), cal.size(), cal.points(),
+				DomainModel.LEVEL));
 	}
 
 	/** One line per target for the log. */

@@ -9,6 +9,8 @@ import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.model.Architecture;
 import org.spectralcnn.model.CnnModel;
 import org.spectralcnn.model.InputPipeline;
+import org.spectralcnn.model.Intervals;
+import org.spectralcnn.model.McDropout;
 import org.spectralcnn.model.Networks;
 import org.spectralcnn.model.TargetScaler;
 import org.spectralcnn.preprocess.Preprocessing;
@@ -27,6 +29,10 @@ import org.spectralcnn.preprocess.Preprocessing;
  * the best model so far.
  */
 public final class CnnTrainer {
+
+	/** Where a CNN's conformal scores come from, for the model file. */
+	public static final String CALIBRATION_RESIDUALS =
+		"validation samples (held out of the fit; they only chose the epoch)";
 
 	private final TrainingRequest request;
 
@@ -106,6 +112,9 @@ public final class CnnTrainer {
 				totalSeconds, null));
 		if (val != null) model = ModelManifest.withValidationMetrics(model, names, yVal, model
 			.predict(val));
+		model = model.withCalibration(Intervals.calibrateCnn(model, training, val,
+			McDropout.DEFAULT_PASSES, settings.seed(), CALIBRATION_RESIDUALS));
+		listener.message(Intervals.describe(model.calibration()));
 		return new TrainingResult(model, outcome.history(), outcome.bestEpoch(), outcome.best(),
 			outcome.stop(), trainRows.length,
 			val == null ? 0 : val.size(), totalSeconds);

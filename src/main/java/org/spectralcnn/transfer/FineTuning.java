@@ -21,6 +21,8 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.model.Architecture;
 import org.spectralcnn.model.CnnModel;
+import org.spectralcnn.model.Intervals;
+import org.spectralcnn.model.McDropout;
 import org.spectralcnn.model.InputPipeline;
 import org.spectralcnn.model.LayerNames;
 import org.spectralcnn.model.Networks;
@@ -285,6 +287,9 @@ public final class FineTuning {
 				seconds, transferJson(link, options, frozenLayers, frozenVertices, targets, heads)));
 		if (val != null) model = ModelManifest.withValidationMetrics(model, targets, yVal, model
 			.predict(val));
+		// intervals and the domain come from the local samples, not the parent's
+		model = model.withCalibration(Intervals.calibrateCnn(model, training, val,
+			McDropout.DEFAULT_PASSES, settings.seed(), "local " + CnnTrainer.CALIBRATION_RESIDUALS));
 		return new TrainingResult(model, outcome.history(), outcome.bestEpoch(), outcome.best(),
 			outcome.stop(), trainRows.length, val == null ? 0 : val.size(), seconds);
 	}

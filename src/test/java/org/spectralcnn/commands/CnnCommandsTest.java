@@ -68,8 +68,17 @@ class CnnCommandsTest extends HeadlessCommandTest {
 		predict.put("output", predictions.toFile());
 		run(PredictCommand.class, predict);
 		final List<String> lines = Files.readAllLines(predictions, StandardCharsets.UTF_8);
-		assertEquals("id,clay,soc", lines.get(0));
+		assertEquals("id,clay,clay_lower,clay_upper,soc,soc_lower,soc_upper,t2,q,out_of_domain",
+			lines.get(0));
 		assertEquals(201, lines.size());
+		for (final String line : lines.subList(1, lines.size())) {
+			final String[] c = line.split(",");
+			// tiny has no dropout: split conformal intervals around the prediction
+			assertTrue(Double.parseDouble(c[2]) < Double.parseDouble(c[1]) && Double.parseDouble(
+				c[1]) < Double.parseDouble(c[3]), line);
+			assertTrue(Double.parseDouble(c[7]) >= 0 && Double.parseDouble(c[8]) >= 0, line);
+			assertTrue(c[9].equals("0") || c[9].equals("1"), line);
+		}
 		final SpectralDataset all = SpectraIO.open(CnnFixtures.SOIL);
 		final double[][] expected = m.predict(all);
 		final String[] first = lines.get(1).split(",");
@@ -85,6 +94,11 @@ class CnnCommandsTest extends HeadlessCommandTest {
 		run(EvaluateCommand.class, evaluate);
 		final List<String> eval = Files.readAllLines(out);
 		assertEquals(3, eval.size());
+		assertEquals(
+			"target,n,RMSE,R2,RPD,RPIQ,bias,CCC,coverage,mean_width,n_flagged,RMSE_unflagged,RMSE_flagged",
+			eval.get(0));
+		final double coverage = Double.parseDouble(eval.get(1).split(",")[8]);
+		assertTrue(coverage > 0.5 && coverage <= 1, "clay coverage " + coverage);
 		assertTrue(eval.get(1).startsWith("clay,"), eval.get(1));
 		assertTrue(Files.size(tmp.resolve("plots").resolve("scatter_soc.png")) > 0);
 		assertPlanned(tmp.resolve("plots"), List.of("predictions.csv", ReportPlots.SCATTER_FILES));
@@ -226,8 +240,9 @@ class CnnCommandsTest extends HeadlessCommandTest {
 		predict.put("output", tmp.resolve("p.csv").toFile());
 		run(PredictCommand.class, predict);
 		assertEquals(201, Files.readAllLines(tmp.resolve("p.csv")).size());
-		assertArrayEquals(new String[] { "id", "clay", "soc" }, Files.readAllLines(tmp.resolve(
-			"p.csv")).get(0).split(","));
+		assertArrayEquals(new String[] { "id", "clay", "clay_lower", "clay_upper", "soc", "soc_lower",
+			"soc_upper", "t2", "q", "out_of_domain" }, Files.readAllLines(tmp.resolve("p.csv")).get(0)
+				.split(","));
 		assertFalse(new File(tmp.toFile(), "e.csv").exists());
 	}
 }

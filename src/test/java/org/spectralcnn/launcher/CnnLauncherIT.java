@@ -35,9 +35,14 @@ class CnnLauncherIT {
 		assertTrue(r.stdout().contains("done"), r.toString());
 		assertTrue(r.stderr().contains("Train CNN: epoch 3/3"), "progress on stderr: " + r);
 		assertTrue(Files.size(model) > 0);
-		assertEquals(201, Files.readAllLines(tmp.resolve("p.csv")).size());
+		final List<String> predictions = Files.readAllLines(tmp.resolve("p.csv"));
+		assertEquals(201, predictions.size());
+		assertEquals("id,clay,clay_lower,clay_upper,soc,soc_lower,soc_upper,t2,q,out_of_domain",
+			predictions.get(0));
 		final List<String> metrics = Files.readAllLines(tmp.resolve("m.csv"));
-		assertEquals("target,n,RMSE,R2,RPD,RPIQ,bias,CCC", metrics.get(0));
+		assertEquals(
+			"target,n,RMSE,R2,RPD,RPIQ,bias,CCC,coverage,mean_width,n_flagged,RMSE_unflagged,RMSE_flagged",
+			metrics.get(0));
 		assertTrue(Files.size(tmp.resolve("report").resolve("loss.png")) > 0);
 	}
 

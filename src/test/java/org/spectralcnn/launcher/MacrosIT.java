@@ -98,7 +98,8 @@ class MacrosIT {
 		assertEquals(List.of("field_a.csv", "field_b.csv", "field_c.csv", "summary.csv"), names(out,
 			".csv"));
 		final List<String> predictions = Files.readAllLines(out.resolve("field_b.csv"));
-		assertEquals("id,clay,soc", predictions.get(0));
+		assertEquals("id,clay,clay_lower,clay_upper,soc,soc_lower,soc_upper,t2,q,out_of_domain",
+			predictions.get(0), "predictions with intervals and the out-of-domain flag");
 		assertEquals(9, predictions.size());
 
 		final Launcher.Result second = macro("batch_predict.ijm", args);

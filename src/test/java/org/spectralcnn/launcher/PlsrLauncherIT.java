@@ -27,6 +27,20 @@ class PlsrLauncherIT {
 		assertTrue(Files.size(model) > 0);
 		assertTrue(Files.isRegularFile(tmp.resolve("report/rmsecv_clay.png")));
 
+		// intervals and flags of a PLSR model through --run
+		final Launcher.Result p = Launcher.run(180, "--headless", "--run", "Predict with CNN",
+			"model=" + model + ",input=" + data + ",output=" + tmp.resolve("p.csv") +
+				",confidence=0.8");
+		assertEquals(0, p.exitCode(), p.toString());
+		final java.util.List<String> lines = Files.readAllLines(tmp.resolve("p.csv"));
+		assertEquals("id,clay,clay_lower,clay_upper,soc,soc_lower,soc_upper,t2,q,out_of_domain",
+			lines.get(0));
+		final String[] row = lines.get(1).split(",");
+		assertTrue(Double.parseDouble(row[2]) < Double.parseDouble(row[1]) && Double.parseDouble(
+			row[1]) < Double.parseDouble(row[3]), lines.get(1));
+		assertTrue((p.stdout() + p.stderr()).contains("80 % intervals by split conformal prediction"),
+			p.toString());
+
 		final Path macro = tmp.resolve("plsr.ijm");
 		final Path second = tmp.resolve("with space.zip");
 		Files.write(macro, String.join("\n", "setBatchMode(true);",
@@ -34,12 +48,18 @@ class PlsrLauncherIT {
 				second + "]\");",
 			"run(\"Compare Models\", \"models=[" + second + "," + model + "] input=[" + data +
 				"] output=[" + tmp.resolve("compare") + "]\");",
+			"run(\"Evaluate CNN\", \"model=[" + second + "] input=[" + data + "] output=[" + tmp
+				.resolve("metrics.csv") + "] plots=[" + tmp.resolve("plots") + "] confidence=0.9\");",
 			"print(\"done\");").getBytes(StandardCharsets.UTF_8));
 		final Launcher.Result m = Launcher.run(180, "-macro", macro.toString());
 		assertEquals(0, m.exitCode(), m.toString());
 		assertTrue(m.stdout().contains("done"), m.toString());
 		assertTrue(Files.readString(tmp.resolve("compare/comparison.csv")).contains(
 			"clay,with space.zip,plsr,"));
+		assertTrue(Files.readAllLines(tmp.resolve("metrics.csv")).get(0).endsWith(
+			"coverage,mean_width,n_flagged,RMSE_unflagged,RMSE_flagged"));
+		assertTrue(Files.readAllLines(tmp.resolve("plots/predictions.csv")).get(0).contains(
+			"clay_lower,clay_upper"));
 
 		final Launcher.Result bad = Launcher.run(120, "--headless", "--run", "Train PLSR", "input=" +
 			data + ",targets=clay,max_components=0,model=" + tmp.resolve("bad.zip"));

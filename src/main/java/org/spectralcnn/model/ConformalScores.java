@@ -1,0 +1,79 @@
+package org.spectralcnn.model;
+
+import java.util.Arrays;
+
+/**
+ * One target's conformity scores on calibration samples the model did not fit, sorted. Split
+ * conformal prediction: for exchangeable samples, the ⌈(n + 1)·c⌉-th smallest score bounds the
+ * score of a new sample with probability at least c (and at most c + 1/(n + 1) without ties).
+ * The score is |y − ŷ| (split conformal) or |y − μ| / s (normalised: Monte Carlo conformal
+ * prediction, μ the mean of the Monte Carlo dropout passes, s their SD plus an offset).
+ */
+public final class ConformalScores {
+
+	private final double[] sorted;
+
+	private ConformalScores(final double[] sorted) {
+		this.sorted = sorted;
+	}
+
+	/** Scores of the calibration samples (NaN ones, missing lab values, are left out). */
+	public static ConformalScores of(final double[] scores) {
+		final double[] s = Arrays.stream(scores).filter(v -> !Double.isNaN(v)).sorted().toArray();
+		for (final double v : s)
+			if (!(v >= 0) || Double.isInfinite(v)) throw new IllegalArgumentException(
+				"conformity score " + v + ": scores are finite and ≥ 0");
+		return new ConformalScores(s);
+	}
+
+	/** |observed − predicted| per sample. */
+	public static ConformalScores absoluteResiduals(final double[] observed,
+		final double[] predicted)
+	{
+		final double[] s = new double[observed.length];
+		for (int i = 0; i < s.length; i++) s[i] = Math.abs(observed[i] - predicted[i]);
+		return of(s);
+	}
+
+	/** |observed − mean| / sd per sample. */
+	public static ConformalScores normalisedResiduals(final double[] observed,
+		final double[] mean, final double[] sd)
+	{
+		final double[] s = new double[observed.length];
+		for (int i = 0; i < s.length; i++) s[i] = Math.abs(observed[i] - mean[i]) / sd[i];
+		return of(s);
+	}
+
+	public int size() {
+		return sorted.length;
+	}
+
+	/** The scores in increasing order (a copy). */
+	public double[] sorted() {
+		return sorted.clone();
+	}
+
+	/**
+	 * The conformal quantile at confidence {@code c}: the ⌈(n + 1)·c⌉-th smallest score, or +∞
+	 * when there are too few calibration samples for that level (an interval that is honest).
+	 *
+	 * @throws IllegalArgumentException if c is not in (0, 1)
+	 */
+	public double quantile(final double c) {
+		requireLevel(c);
+		final int k = (int) Math.ceil((sorted.length + 1) * c - 1e-9);
+		return k > sorted.length ? Double.POSITIVE_INFINITY : sorted[Math.max(k, 1) - 1];
+	}
+
+	/** {@link #quantile}, or the largest score when there are too few for the level. */
+	public double quantileOrMax(final double c) {
+		final double q = quantile(c);
+		return Double.isInfinite(q) && sorted.length > 0 ? sorted[sorted.length - 1] : q;
+	}
+
+	/** @throws IllegalArgumentException naming the {@code confidence} key */
+	public static void requireLevel(final double c) {
+		if (!(c > 0 && c < 1)) throw new IllegalArgumentException(
+			"confidence must be between 0 and 1 (e.g. 0.9 for 90 % intervals), got " + c);
+	}
+}

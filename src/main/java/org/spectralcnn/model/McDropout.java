@@ -1,0 +1,208 @@
+package org.spectralcnn.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.deeplearning4j.nn.conf.InputPreProcessor;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.graph.vertex.GraphVertex;
+import org.deeplearning4j.nn.graph.vertex.impl.LayerVertex;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.spectralcnn.data.SpectralDataset;
+
+/**
+ * Monte Carlo dropout: the network's dropout layers kept on at prediction time, {@code passes}
+ * times, masks drawn in Java from a seed (the same seed gives the same passes). Only the dense
+ * layers from the first dropout to each output change between passes, so the convolutions run
+ * once per spectrum (as for a plain prediction) and the passes are stacked into one matrix
+ * product per dense layer: the passes cost a few dense products, not {@code passes} forward
+ * passes. Batch normalisation stays in inference mode.
+ */
+public final class McDropout {
+
+	/** Passes when the user does not say: the SD of 30 draws is within ±13 % of the limit SD. */
+	public static final int DEFAULT_PASSES = 30;
+
+	/** Floats per stacked pass matrix: keeps a chunk of passes in the tens of MB. */
+	private static final long STACK_FLOATS = 4L << 20;
+
+	/**
+	 * Samples × targets in the targets' units.
+	 *
+	 * @param prediction the network's ordinary (dropout-off) prediction
+	 * @param mean mean of the passes, or null when the network has no dropout
+	 * @param sd SD of the passes (n − 1), or null when the network has no dropout
+	 */
+	public record Result(double[][] prediction, double[][] mean, double[][] sd) {}
+
+	/** The dense layers from the first dropout to one output. */
+	private record Head(String output, List<String> layers, String input) {}
+
+	private McDropout() {}
+
+	/** Whether every output of the network has a dropout layer on its way (MC dropout works). */
+	public static boolean available(final ComputationGraph net) {
+		for (final String o : net.getConfiguration().getNetworkOutputs())
+			if (head(net, o) == null) return false;
+		return true;
+	}
+
+	/**
+	 * Runs the passes on preprocessed spectra.
+	 *
+	 * @param passes ≥ 2 Monte Carlo passes, or 0 for the plain prediction only
+	 * @throws IllegalArgumentException naming {@code mc_passes} for 1 or a negative count
+	 */
+	public static Result run(final CnnModel model, final SpectralDataset prepared,
+		final int passes, final long seed)
+	{
+		if (passes < 0 || passes == 1) throw new IllegalArgumentException("mc_passes must be 0 (no Monte Carlo dropout) or at least 2, got " +
+			passes);
+		final ComputationGraph net = model.network();
+		final InputPipeline input = model.inputPipeline();
+		final List<TargetScaler> scalers = model.targetScalers();
+		final int targets = scalers.size();
+		final String[] outputs = net.getConfiguration().getNetworkOutputs().toArray(new String[0]);
+		final List<Head> heads = new ArrayList<>();
+		final boolean mc = passes >= 2 && available(net);
+		if (mc) for (final String o : outputs) heads.add(head(net, o));
+		final int n = prepared.size();
+		final double[][] z = new double[n][targets];
+		final double[][] sum = mc ? new double[n][targets] : null;
+		final double[][] sumSq = mc ? new double[n][targets] : null;
+		final int sample = input.sampleSize();
+		final int batch = Networks.PREDICT_BATCH;
+		synchronized (net) {
+			for (int from = 0; from < n; from += batch) {
+				final int m = Math.min(batch, n - from);
+				final int[] rows = new int[m];
+				for (int r = 0; r < m; r++) rows[r] = from + r;
+				final float[] buffer = new float[m * sample];
+				input.fill(prepared, rows, buffer);
+				final INDArray x = Networks.input(net, buffer, m, input.shape());
+				final Map<String, INDArray> acts = new java.util.HashMap<>();
+				if (!mc) {
+					final INDArray[] out = Networks.output(net, x);
+					for (int h = 0; h < outputs.length; h++) acts.put(outputs[h], out[h]);
+				}
+				else {
+					// one inference pass that returns the outputs and the heads' inputs (DL4J's
+					// feedForward, which keeps every layer's activations, took 1.5× as long)
+					final List<String> wanted = new ArrayList<>(List.of(outputs));
+					for (final Head h : heads)
+						if (!wanted.contains(h.input())) wanted.add(h.input());
+					final INDArray[] out = net.output(wanted, false, new INDArray[] { x }, null);
+					for (int k = 0; k < out.length; k++) acts.put(wanted.get(k), out[k]);
+				}
+				int column = 0;
+				for (int h = 0; h < outputs.length; h++) {
+					final float[][] out = acts.get(outputs[h]).toFloatMatrix();
+					final int width = out[0].length;
+					for (int r = 0; r < m; r++)
+						for (int c = 0; c < width; c++) z[from + r][column + c] = out[r][c];
+					if (mc) passes(net, heads.get(h), acts, m, passes, new SplittableRandom(seed * 0x9E3779B97F4A7C15L +
+						(from * 131L + h) * 0xBF58476D1CE4E5B9L), sum, sumSq, from, column);
+					column += width;
+				}
+			}
+		}
+		final double[][] prediction = new double[n][targets];
+		final double[][] mean = mc ? new double[n][targets] : null;
+		final double[][] sd = mc ? new double[n][targets] : null;
+		for (int i = 0; i < n; i++)
+			for (int t = 0; t < targets; t++) {
+				final TargetScaler s = scalers.get(t);
+				prediction[i][t] = s.unscale(z[i][t]);
+				if (!mc) continue;
+				final double mu = sum[i][t] / passes;
+				final double var = Math.max(0, (sumSq[i][t] - passes * mu * mu) / (passes - 1));
+				mean[i][t] = s.unscale(mu);
+				sd[i][t] = Math.sqrt(var) * s.sd();
+			}
+		return new Result(prediction, mean, sd);
+	}
+
+	/** Adds the passes of one head, for m samples, to the sums at rows from.., columns column... */
+	private static void passes(final ComputationGraph net, final Head head,
+		final Map<String, INDArray> acts, final int m, final int passes,
+		final SplittableRandom random, final double[][] sum, final double[][] sumSq, final int from,
+		final int column)
+	{
+		INDArray a = acts.get(head.input());
+		final InputPreProcessor pre = ((LayerVertex) net.getVertex(head.layers().get(0)))
+			.getLayerPreProcessor();
+		if (pre != null) a = pre.preProcess(a.dup(), m, LayerWorkspaceMgr.noWorkspaces());
+		final float[] x = PackedArrays.values(a, null);
+		final int features = x.length / m;
+		final int chunk = (int) Math.max(1, Math.min(passes, STACK_FLOATS / Math.max(1,
+			(long) m * features)));
+		for (int p0 = 0; p0 < passes; p0 += chunk) {
+			final int c = Math.min(chunk, passes - p0);
+			final float[] stacked = new float[c * x.length];
+			for (int k = 0; k < c; k++) System.arraycopy(x, 0, stacked, k * x.length, x.length);
+			INDArray h = Nd4j.create(stacked, new long[] { (long) c * m, features }, 'c');
+			for (final String name : head.layers()) {
+				final org.deeplearning4j.nn.api.Layer layer = net.getLayer(name);
+				final BaseLayer conf = (BaseLayer) layer.conf().getLayer();
+				if (conf.getIDropout() instanceof SeededDropout d) h = dropped(h, d.getRate(), random);
+				h = h.mmul(layer.getParam("W"));
+				final INDArray b = layer.paramTable().get("b");
+				if (b != null) h.addiRowVector(b);
+				h = conf.getActivationFn().getActivation(h, false);
+			}
+			// one copy of the values (toFloatMatrix makes a view and a copy per row)
+			final float[] out = PackedArrays.values(h, null);
+			final int width = (int) h.size(1);
+			for (int k = 0; k < c; k++)
+				for (int r = 0; r < m; r++) {
+					final int o = (k * m + r) * width;
+					for (int j = 0; j < width; j++) {
+						sum[from + r][column + j] += out[o + j];
+						sumSq[from + r][column + j] += (double) out[o + j] * out[o + j];
+					}
+				}
+		}
+	}
+
+	/** Inverted dropout of rate {@code rate}, as {@link SeededDropout} does in training. */
+	private static INDArray dropped(final INDArray h, final double rate,
+		final SplittableRandom random)
+	{
+		final float[] v = PackedArrays.values(h, null);
+		final float keep = (float) (1 / (1 - rate));
+		for (int i = 0; i < v.length; i++) v[i] = random.nextDouble() < rate ? 0 : v[i] * keep;
+		return Nd4j.create(v, h.shape(), 'c');
+	}
+
+	/**
+	 * The dense layers that lead to {@code output}, from the first with dropout, or null when
+	 * none has dropout (or a layer is frozen: fine-tuning keeps frozen layers deterministic).
+	 */
+	private static Head head(final ComputationGraph net, final String output) {
+		final Map<String, List<String>> inputs = net.getConfiguration().getVertexInputs();
+		final List<String> chain = new ArrayList<>();
+		String name = output;
+		while (true) {
+			final GraphVertex v = net.getVertex(name);
+			if (v == null || !v.hasLayer() || !(v.getLayer().conf()
+				.getLayer() instanceof org.deeplearning4j.nn.conf.layers.DenseLayer || v.getLayer()
+					.conf().getLayer() instanceof org.deeplearning4j.nn.conf.layers.OutputLayer)) break;
+			chain.add(0, name);
+			final List<String> in = inputs.get(name);
+			if (in == null || in.size() != 1) break;
+			name = in.get(0);
+		}
+		for (int k = 0; k < chain.size(); k++) {
+			final BaseLayer conf = (BaseLayer) net.getLayer(chain.get(k)).conf().getLayer();
+			if (conf.getIDropout() instanceof SeededDropout) {
+				final List<String> layers = chain.subList(k, chain.size());
+				return new Head(output, List.copyOf(layers), inputs.get(layers.get(0)).get(0));
+			}
+		}
+		return null;
+	}
+}

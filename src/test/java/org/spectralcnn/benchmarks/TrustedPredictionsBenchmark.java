@@ -1,0 +1,200 @@
+package org.spectralcnn.benchmarks;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.spectralcnn.SharedData;
+import org.spectralcnn.data.SpectralDataset;
+import org.spectralcnn.evaluate.IntervalMetrics;
+import org.spectralcnn.io.SpectraIO;
+import org.spectralcnn.model.CnnModel;
+import org.spectralcnn.model.InputGrid;
+import org.spectralcnn.model.Intervals;
+import org.spectralcnn.model.McDropout;
+import org.spectralcnn.models.Models;
+import org.spectralcnn.model.SpectralModel;
+import org.spectralcnn.model.TrustedPredictions;
+import org.spectralcnn.plsr.PlsrModel;
+import org.spectralcnn.plsr.PlsrTraining;
+import org.spectralcnn.plsr.PlsrWorkflow;
+import org.spectralcnn.plsr.Selection;
+import org.spectralcnn.preprocess.Preprocessing;
+import org.spectralcnn.train.CnnTrainer;
+import org.spectralcnn.train.TrainingListener;
+import org.spectralcnn.train.TrainingRequest;
+import org.spectralcnn.train.TrainingSettings;
+import org.spectralcnn.train.ValidationSplit;
+
+/**
+ * Trusted predictions on NIRsoil (official split, 90 % level): per target the coverage and mean
+ * width of PLSR split conformal intervals (cross-validated residuals), and for the 1-D CNN of
+ * the accuracy recipe split conformal, plain Monte Carlo dropout (μ ± z·σ) and MC-CP; the
+ * out-of-domain flag rates on the NIRsoil test set, on large_visnir resampled onto the NIRsoil
+ * grid, and on XRF and gamma spectra whose channels are stretched onto it; and the time that
+ * intervals add to a prediction. Not a test: a {@code main}; one 1-D CNN training (a few
+ * minutes on 2 cores) unless a model file of the recipe with the same seed is given
+ * ({@code --cnn}; it is calibrated again on the same validation samples).
+ *
+ * <pre>
+ * OMP_NUM_THREADS=2 OMP_WAIT_POLICY=PASSIVE java -Djava.awt.headless=true \
+ *   -cp target/classes:target/test-classes:$(cat cp.txt) \
+ *   org.spectralcnn.benchmarks.TrustedPredictionsBenchmark [--seed 0] [--cnn out/cnn1d_seed0.zip] [--save out/cnn1d.zip]
+ * </pre>
+ */
+public final class TrustedPredictionsBenchmark {
+
+	static final List<String> TARGETS = List.of("Nt", "Ciso", "CEC");
+	static final double LEVEL = 0.9;
+
+	private TrustedPredictionsBenchmark() {}
+
+	public static void main(final String[] args) throws Exception {
+		long seed = 0;
+		Path cnnFile = null, save = null;
+		for (int i = 0; i < args.length; i++) {
+			if (args[i].equals("--seed")) seed = Long.parseLong(args[++i]);
+			else if (args[i].equals("--cnn")) cnnFile = Path.of(args[++i]);
+			else if (args[i].equals("--save")) save = Path.of(args[++i]);
+		}
+		final SpectralDataset data = SpectraIO.open(SharedData.nirsoil());
+		final boolean[] cal = data.splitMask("train");
+		final boolean[] rest = new boolean[cal.length];
+		for (int i = 0; i < cal.length; i++) rest[i] = !cal[i];
+		final SpectralDataset calibration = data.select(cal), test = data.select(rest);
+		final Preprocessing steps = Preprocessing.parse("sg(11,2,1), snv");
+
+		long t0 = System.nanoTime();
+		final PlsrModel plsr = PlsrWorkflow.train(data, steps, TARGETS, cal, new PlsrTraining.Settings(
+			30, 10, Selection.MIN, 0, false, 2), null).model();
+		System.out.printf(Locale.ROOT, "PLSR trained and calibrated in %.1f s%n", (System
+			.nanoTime() - t0) / 1e9);
+
+		final CnnModel cnn;
+		final int[][] split = ValidationSplit.split(calibration.size(), 0.1, seed);
+		if (cnnFile != null) {
+			// calibrated again as Train CNN calibrates (the recipe's validation split of this seed)
+			final CnnModel loaded = (CnnModel) Models.load(cnnFile);
+			cnn = loaded.withCalibration(Intervals.calibrateCnn(loaded, calibration.subset(split[0]),
+				calibration.subset(split[1]), McDropout.DEFAULT_PASSES, seed,
+				CnnTrainer.CALIBRATION_RESIDUALS));
+			if (save != null) cnn.save(save);
+		}
+		else {
+			t0 = System.nanoTime();
+			final TrainingRequest request = new TrainingRequest(TARGETS, null,
+				org.spectralcnn.model.Representation.SPECTRUM, org.spectralcnn.model.Architecture
+					.preset("fast", org.spectralcnn.model.Representation.SPECTRUM), steps, null,
+				new TrainingSettings(150, 32, 0.001, seed, 20, 0, 0.5, 1e-6));
+			cnn = new CnnTrainer(request).train(calibration.subset(split[0]), calibration.subset(
+				split[1]), TrainingListener.NONE, () -> false).model();
+			System.out.printf(Locale.ROOT, "1-D CNN (recipe, seed %d) trained and calibrated in %.1f s%n",
+				seed, (System.nanoTime() - t0) / 1e9);
+			if (save != null) cnn.save(save);
+		}
+
+		System.out.println();
+		System.out.println("| model | intervals | target | n | coverage | mean width | RMSEP |");
+		System.out.println("|---|---|---|---|---|---|---|");
+		final double[][] y = test.targets(TARGETS);
+		row("PLSR", "split conformal (10-fold CV residuals)", Intervals.predict(plsr, test, LEVEL,
+			0, seed), y);
+		row("1-D CNN", "split conformal (validation residuals)", Intervals.predict(cnn, test, LEVEL,
+			0, seed), y);
+		final McDropout.Result mc = McDropout.run(cnn, cnn.preprocess(test), McDropout.DEFAULT_PASSES,
+			seed);
+		final double[][][] gauss = Intervals.monteCarloGaussian(mc, LEVEL);
+		row("1-D CNN", "plain MC dropout, " + McDropout.DEFAULT_PASSES + " passes (μ ± 1.645 σ)",
+			new TrustedPredictions(TARGETS, LEVEL, "mc", mc.prediction(), gauss[0], gauss[1], null,
+				null, null), y);
+		row("1-D CNN", "MC-CP, " + McDropout.DEFAULT_PASSES + " passes", Intervals.predict(cnn, test,
+			LEVEL, McDropout.DEFAULT_PASSES, seed), y);
+
+		System.out.println();
+		System.out.println("| spectra | n | PLSR flagged | CNN flagged |");
+		System.out.println("|---|---|---|---|");
+		flags("NIRsoil calibration (train = 1)", calibration, plsr, cnn);
+		flags("NIRsoil test (train = 0)", test, plsr, cnn);
+		final SpectralDataset visnir = SpectraIO.open(SharedData.require(
+			"large_visnir/large_visnir.csv.gz"));
+		flags("large_visnir, resampled to 1100–2498 nm", InputGrid.conform(visnir, data.axis(),
+			note -> {}), plsr, cnn);
+		for (final String f : List.of("xrf_pixl_basalt_glasses/xrf_bhvo_puck_points.csv",
+			"xrf_pixl_basalt_glasses/xrf_basalt_glass_standards.csv",
+			"gamma_radiacode_suro/gamma_radiacode_suro.csv"))
+			flags(f + ", channels stretched onto the grid", stretched(SpectraIO.open(SharedData
+				.require(f)), data), plsr, cnn);
+
+		System.out.println();
+		timing(cnn, test, "1-D CNN");
+		timing(plsr, test, "PLSR");
+	}
+
+	private static void row(final String model, final String method, final TrustedPredictions p,
+		final double[][] y)
+	{
+		for (int t = 0; t < TARGETS.size(); t++) {
+			final double[] obs = new double[y.length], pred = new double[y.length], lo =
+				new double[y.length], hi = new double[y.length];
+			for (int i = 0; i < y.length; i++) {
+				obs[i] = y[i][t];
+				pred[i] = p.prediction()[i][t];
+				lo[i] = p.lower()[i][t];
+				hi[i] = p.upper()[i][t];
+			}
+			final IntervalMetrics m = IntervalMetrics.of(TARGETS.get(t), obs, pred, lo, hi, null);
+			System.out.printf(Locale.ROOT, "| %s | %s | %s | %d | %.3f | %.3f | %.3f |%n", model,
+				method, TARGETS.get(t), m.n(), m.coverage(), m.meanWidth(), m.rmseUnflagged());
+		}
+	}
+
+	private static void flags(final String name, final SpectralDataset spectra,
+		final SpectralModel plsr, final SpectralModel cnn)
+	{
+		final TrustedPredictions a = Intervals.predict(plsr, spectra, LEVEL, 0, 0);
+		final TrustedPredictions b = Intervals.predict(cnn, spectra, LEVEL, 0, 0);
+		System.out.printf(Locale.ROOT, "| %s | %d | %.1f %% | %.1f %% |%n", name, spectra.size(),
+			100.0 * a.flagged() / spectra.size(), 100.0 * b.flagged() / spectra.size());
+	}
+
+	/** Each spectrum's channels stretched linearly onto the grid of {@code like}. */
+	static SpectralDataset stretched(final SpectralDataset source, final SpectralDataset like) {
+		final int n = source.size(), p = like.points(), q = source.points();
+		final float[] out = new float[n * p];
+		for (int i = 0; i < n; i++) {
+			final float[] s = source.spectrum(i);
+			for (int j = 0; j < p; j++) {
+				final double x = j * (q - 1.0) / (p - 1);
+				final int k = Math.min((int) x, q - 2);
+				final double f = x - k;
+				out[i * p + j] = (float) (s[k] * (1 - f) + s[k + 1] * f);
+			}
+		}
+		return SpectralDataset.builder(source.name(), like.axis(), source.ids().toArray(
+			new String[0]), out).build();
+	}
+
+	/**
+	 * Wall time of predict() and of Intervals.predict at the default passes, alternating, 15
+	 * rounds: the minimum (least disturbed by other jobs) and the median.
+	 */
+	private static void timing(final SpectralModel m, final SpectralDataset test,
+		final String name)
+	{
+		final List<Double> plain = new ArrayList<>(), trusted = new ArrayList<>();
+		for (int r = 0; r < 15; r++) {
+			long t = System.nanoTime();
+			m.predict(test);
+			plain.add((System.nanoTime() - t) / 1e6);
+			t = System.nanoTime();
+			Intervals.predict(m, test, LEVEL, McDropout.DEFAULT_PASSES, 0);
+			trusted.add((System.nanoTime() - t) / 1e6);
+		}
+		plain.sort(null);
+		trusted.sort(null);
+		System.out.printf(Locale.ROOT,
+			"%s, %d spectra: predict min %.0f ms, median %.0f ms; with intervals and flags (%d MC passes) min %.0f ms, median %.0f ms (15 rounds)%n",
+			name, test.size(), plain.get(0), plain.get(7), McDropout.DEFAULT_PASSES, trusted.get(0),
+			trusted.get(7));
+	}
+}
