@@ -18,7 +18,6 @@ import org.spectralcnn.evaluate.Evaluation;
 import org.spectralcnn.io.AtomicFiles;
 import org.spectralcnn.io.SpectraIO;
 import org.spectralcnn.model.Architecture;
-import org.spectralcnn.model.CnnModel;
 import org.spectralcnn.model.Representation;
 import org.spectralcnn.preprocess.Preprocessing;
 import org.spectralcnn.spectrogram.Detrend;
