@@ -122,7 +122,7 @@ public final class TransferReport {
 		return csv;
 	}
 
-	/** The table in Markdown, as the README quotes it. */
+	/** The table in Markdown, as docs/results.md quotes it. */
 	public static String markdown(final Result r) {
 		final StringBuilder sb = new StringBuilder();
 		sb.append("| target | model | RMSE | R² | RPD | bias | Transfer's RMSE vs this | Transfer better in |\n");

@@ -167,7 +167,7 @@ public final class Architecture {
 		return headPerTarget;
 	}
 
-	/** One line about the preset, for logs and the README. */
+	/** One line about the preset, for logs and docs/methods.md. */
 	public String summary() {
 		return summary;
 	}
@@ -332,7 +332,7 @@ public final class Architecture {
 		return new WeightInitDistribution(new UniformDistribution(-bound, bound));
 	}
 
-	/** Rows of the layer table for the README and the log: layer, output shape, details. */
+	/** Rows of the layer table for docs/methods.md and the log: layer, output shape, details. */
 	public List<String[]> layerTable(final Shape input, final List<String> targetNames) {
 		final List<String[]> rows = new ArrayList<>();
 		final boolean oneD = representation == Representation.SPECTRUM;
