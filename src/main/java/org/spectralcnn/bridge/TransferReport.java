@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import org.spectralcnn.evaluate.Metrics;
 import org.spectralcnn.io.AtomicFiles;
+import org.spectralcnn.transfer.HeldOutPredictions;
 import org.spectralcnn.transfer.TransferComparison;
 import org.spectralcnn.transfer.TransferComparison.Model;
 import org.spectralcnn.transfer.TransferComparison.Result;
@@ -109,20 +110,21 @@ public final class TransferReport {
 	private static Path writePredictions(final Path csv, final Result r) throws IOException {
 		AtomicFiles.writeText(csv, w -> {
 			w.write("repeat,id,target,observed,Global,Local,Transfer\n");
-			final double[][][][] p = r.predictions();
-			for (int rep = 0; rep < p.length; rep++)
-				for (int i = 0; i < p[rep].length; i++)
+			final HeldOutPredictions p = r.predictions();
+			for (int rep = 0; rep < p.repeats(); rep++)
+				for (int i = 0; i < p.samples(); i++)
 					for (int t = 0; t < r.targets().size(); t++) {
-						final double[] c = p[rep][i][t];
-						if (Double.isNaN(c[3]) && Double.isNaN(c[2])) continue; // not held out
+						if (!p.heldOut(rep, i, t)) continue;
 						w.write((rep + 1) + "," + csvText(r.ids().get(i)) + "," + r.targets().get(t) + "," +
-							num(c[0]) + "," + num(c[1]) + "," + num(c[2]) + "," + num(c[3]) + "\n");
+							num(p.observed(rep, i, t)) + "," + num(p.predicted(rep, i, t, Model.GLOBAL)) + "," +
+							num(p.predicted(rep, i, t, Model.LOCAL)) + "," + num(p.predicted(rep, i, t,
+								Model.TRANSFER)) + "\n");
 					}
 		});
 		return csv;
 	}
 
-	/** The table in Markdown, as the README quotes it. */
+	/** The table in Markdown, as docs/results.md quotes it. */
 	public static String markdown(final Result r) {
 		final StringBuilder sb = new StringBuilder();
 		sb.append("| target | model | RMSE | R² | RPD | bias | Transfer's RMSE vs this | Transfer better in |\n");
@@ -159,7 +161,7 @@ public final class TransferReport {
 		sb.append(" Transfer had the lowest RMSE of the three in ").append(String.join(", ", best))
 			.append(r.crossValidation() ? " folds" : "").append(".\n");
 		if (!r.crossValidation()) return sb.toString();
-		final int repeats = r.predictions().length;
+		final int repeats = r.predictions().repeats();
 		sb.append(repeats == 1 ? "\nPooled: the held-out predictions together (every local sample once):\n\n"
 			: "\nPooled: the held-out predictions of each repeat together (every local sample once), mean over the " +
 				repeats + " repeats:\n\n");

@@ -13,7 +13,9 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
 import org.spectralcnn.bridge.Display;
+import org.spectralcnn.bridge.FeatureMapFiles;
 import org.spectralcnn.bridge.FeatureMapImages;
+import org.spectralcnn.bridge.FeatureMapPictures;
 import org.spectralcnn.bridge.SpectraImages;
 import org.spectralcnn.bridge.SpectraPlots;
 import org.spectralcnn.data.SpectralDataset;
@@ -64,7 +66,7 @@ public class ShowFeatureMapsCommand extends SpectralCommand {
 	@Override
 	protected void plan(final OutputPlan files) {
 		files.reads("model", path(model)).reads("input", path(input)).writesInto("output", path(
-			output), FeatureMapImages.FILES);
+			output), FeatureMapFiles.FILES);
 	}
 
 	@Override
@@ -100,7 +102,7 @@ public class ShowFeatureMapsCommand extends SpectralCommand {
 
 		final String title = SpectraImages.title(model.getName().replaceFirst("(?i)\\.zip$", ""));
 		if (folder != null) {
-			final List<Path> files = FeatureMapImages.save(set, title, folder);
+			final List<Path> files = FeatureMapFiles.save(set, title, folder);
 			log.info("Show Feature Maps: " + files.size() + " files for " + set.samples().size() +
 				" sample(s) written to " + folder);
 		}
@@ -109,12 +111,12 @@ public class ShowFeatureMapsCommand extends SpectralCommand {
 				FeatureMapImages.show(imp);
 			if (!set.input().isTwoD() && Display.interactive()) {
 				// the 1-D stacks are a line per filter: show each layer's filter × position image too
-				Display.show(FeatureMapImages.inputPlot(set));
+				Display.show(FeatureMapPictures.inputPlot(set));
 				for (final LayerMaps m : set.layers().subList(1, set.layers().size())) {
-					Display.show(FeatureMapImages.montage(m, 0, title));
-					Display.show(FeatureMapImages.profile(m, set.prepared(), 0));
+					Display.show(FeatureMapPictures.montage(m, 0, title));
+					Display.show(FeatureMapPictures.profile(m, set.prepared(), 0));
 				}
-				if (set.kernels() != null) Display.show(FeatureMapImages.montage(set.kernels(), 0,
+				if (set.kernels() != null) Display.show(FeatureMapPictures.montage(set.kernels(), 0,
 					title));
 			}
 		}

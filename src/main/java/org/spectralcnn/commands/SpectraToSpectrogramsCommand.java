@@ -105,8 +105,8 @@ public class SpectraToSpectrogramsCommand extends SpectralCommand {
 				.getFileName() + " must end in .tif or .tiff");
 		}
 		// check every key before the (possibly long) import
-		final StftParameters parameters = StftParameters.of(window_size, hop, WindowFunction.parse(
-			window), Detrend.parse(detrend), Scaling.parse(scaling));
+		final StftParameters parameters = StftParameters.fromKeys(window_size, hop,
+			window, detrend, scaling);
 		final Preprocessing chain = Preprocessing.parse(steps);
 		if (resample_to != 0 && resample_to < 2) throw new CommandFailure(
 			"resample_to: give at least 2 points, or 0 to keep the points, not " + resample_to);

@@ -19,7 +19,6 @@ import org.spectralcnn.io.AtomicFiles;
 import org.spectralcnn.io.OutputPlan;
 import org.spectralcnn.io.SpectraIO;
 import org.spectralcnn.model.Architecture;
-import org.spectralcnn.model.CnnModel;
 import org.spectralcnn.model.Representation;
 import org.spectralcnn.preprocess.Preprocessing;
 import org.spectralcnn.spectrogram.Detrend;
@@ -137,9 +136,8 @@ public class TrainCnnCommand extends SpectralCommand {
 		final Representation rep = Representation.parse(representation);
 		final Architecture arch = Architecture.preset(architecture, rep);
 		final Preprocessing prep = Preprocessing.parse(steps);
-		final StftParameters stft = rep == Representation.SPECTROGRAM ? StftParameters.of(
-			window_size, hop, WindowFunction.parse(window), Detrend.parse(detrend), Scaling.parse(
-				scaling)) : null;
+		final StftParameters stft = rep == Representation.SPECTROGRAM ? StftParameters.fromKeys(
+			window_size, hop, window, detrend, scaling) : null;
 		final TrainingSettings settings = new TrainingSettings(epochs, batch_size, learning_rate,
 			seed, patience, lr_patience, 0.5, 1e-6);
 		final TrainingRequest request = new TrainingRequest(names, null, rep, arch, prep, stft,

@@ -3,6 +3,7 @@ package org.spectralcnn.plsr;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.spectralcnn.parallel.Workers;
 
 /**
  * k-fold cross-validation of PLS1 over 1..K latent variables. Each fold is fitted once with K
@@ -67,7 +68,7 @@ public final class CrossValidation {
 		}
 		final List<double[][]> heldOut = new ArrayList<>();
 		Pls1 full = null;
-		for (final NipalsBatch b : PlsrTraining.runAll(tasks, g)) {
+		for (final NipalsBatch b : Workers.all(tasks, g)) {
 			heldOut.add(b.heldOut);
 			full = b.models[b.models.length - 1];
 		}

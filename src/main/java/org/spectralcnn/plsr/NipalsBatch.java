@@ -42,41 +42,109 @@ final class NipalsBatch {
 		final double[] y, final int[] fold, final int[] foldIds, final int components,
 		final boolean scale)
 	{
-		final int n = rows.length, nm = foldIds.length;
-		if (y.length != n) throw new IllegalArgumentException(n + " rows but " + y.length +
-			" responses");
+		if (y.length != rows.length) throw new IllegalArgumentException(rows.length +
+			" rows but " + y.length + " responses");
 		if (components < 1) throw new IllegalArgumentException("components must be ≥ 1");
-		final boolean[][] train = new boolean[nm][n];
-		final int[] count = new int[nm];
-		for (int f = 0; f < nm; f++)
-			for (int i = 0; i < n; i++) {
-				train[f][i] = fold == null || fold[i] != foldIds[f];
-				if (train[f][i]) count[f]++;
-			}
-		for (int f = 0; f < nm; f++)
-			if (count[f] < 2) throw new IllegalArgumentException(
-				"PLS needs at least 2 training samples, got " + count[f]);
+		final Fit fit = new Fit(x, p, rows, y, fold, foldIds, components);
+		fit.centreAndScale(scale);
+		fit.startResiduals();
+		fit.prepareComponents(xT);
+		for (int a = 0; a < components; a++)
+			if (!fit.component(a)) break;
+		return fit.result();
+	}
 
-		// means and scales of each model's training rows
-		final double[] total = new double[p];
-		final double[][] foldSum = new double[nm][p];
-		for (int i = 0; i < n; i++) {
-			final int o = rows[i] * p;
-			for (int j = 0; j < p; j++) total[j] += x[o + j];
+	/**
+	 * One batch fit, its phases as methods over the shared state: f indexes the models (folds),
+	 * i the rows, j the spectral points, a the components.
+	 */
+	private static final class Fit {
+
+		final float[] x;
+		final int p, n, nm, components;
+		final int[] rows;
+		final double[] y;
+		/** whether row i is a training row of model f */
+		final boolean[][] train;
+		final int[] count;
+		/** the model that holds row i out, or −1 */
+		final int[] heldBy;
+		double[][] mean, scales;
+		double[] yMean;
+		/** response residuals (0 on held-out rows), their initial sum of squares, X_z'y */
+		double[][] yk, xy;
+		double[] ySs0, xy0;
+		final double[][][] w, pl, r;
+		final double[][] q, tt, explained;
+		final int[] fitted;
+		final boolean[] active;
+		final double[][] heldOut;
+		double[][] scores, rs, acc, weighted;
+		double[] offset;
+		int[] act;
+		float[] columns;
+
+		Fit(final float[] x, final int p, final int[] rows, final double[] y, final int[] fold,
+			final int[] foldIds, final int components)
+		{
+			this.x = x;
+			this.p = p;
+			this.rows = rows;
+			this.y = y;
+			this.components = components;
+			n = rows.length;
+			nm = foldIds.length;
+			train = new boolean[nm][n];
+			count = new int[nm];
 			for (int f = 0; f < nm; f++)
-				if (!train[f][i]) add(x, o, foldSum[f], p);
-		}
-		final double[][] mean = new double[nm][p], scales = new double[nm][p];
-		final double[] yMean = new double[nm];
-		for (int f = 0; f < nm; f++) {
-			for (int j = 0; j < p; j++) mean[f][j] = (total[j] - foldSum[f][j]) / count[f];
-			Arrays.fill(scales[f], 1);
-			double sy = 0;
+				for (int i = 0; i < n; i++) {
+					train[f][i] = fold == null || fold[i] != foldIds[f];
+					if (train[f][i]) count[f]++;
+				}
+			for (int f = 0; f < nm; f++)
+				if (count[f] < 2) throw new IllegalArgumentException(
+					"PLS needs at least 2 training samples, got " + count[f]);
+			heldBy = new int[n];
+			Arrays.fill(heldBy, -1);
 			for (int i = 0; i < n; i++)
-				if (train[f][i]) sy += y[i];
-			yMean[f] = sy / count[f];
+				for (int f = 0; f < nm; f++)
+					if (!train[f][i]) heldBy[i] = f;
+			w = new double[nm][components][];
+			pl = new double[nm][components][];
+			r = new double[nm][components][];
+			q = new double[nm][components];
+			tt = new double[nm][components];
+			explained = new double[nm][components];
+			fitted = new int[nm];
+			active = new boolean[nm];
+			Arrays.fill(active, true);
+			heldOut = new double[n][];
+			for (int i = 0; i < n; i++)
+				if (heldBy[i] >= 0) heldOut[i] = new double[components];
 		}
-		if (scale) {
+
+		/** Means and scales of each model's training rows, and the response means. */
+		void centreAndScale(final boolean scale) {
+			final double[] total = new double[p];
+			final double[][] foldSum = new double[nm][p];
+			for (int i = 0; i < n; i++) {
+				final int o = rows[i] * p;
+				for (int j = 0; j < p; j++) total[j] += x[o + j];
+				for (int f = 0; f < nm; f++)
+					if (!train[f][i]) add(x, o, foldSum[f], p);
+			}
+			mean = new double[nm][p];
+			scales = new double[nm][p];
+			yMean = new double[nm];
+			for (int f = 0; f < nm; f++) {
+				for (int j = 0; j < p; j++) mean[f][j] = (total[j] - foldSum[f][j]) / count[f];
+				Arrays.fill(scales[f], 1);
+				double sy = 0;
+				for (int i = 0; i < n; i++)
+					if (train[f][i]) sy += y[i];
+				yMean[f] = sy / count[f];
+			}
+			if (!scale) return;
 			for (int f = 0; f < nm; f++) {
 				final double[] ss = new double[p], m = mean[f];
 				for (int i = 0; i < n; i++) {
@@ -94,54 +162,65 @@ final class NipalsBatch {
 			}
 		}
 
-		// response residuals (0 on held-out rows) and X_z'y
-		final double[][] yk = new double[nm][n];
-		final double[] ySs0 = new double[nm];
-		final double[][] xy = new double[nm][p];
-		for (int f = 0; f < nm; f++)
-			for (int i = 0; i < n; i++)
-				if (train[f][i]) {
-					yk[f][i] = y[i] - yMean[f];
-					ySs0[f] += yk[f][i] * yk[f][i];
-				}
-		for (int i = 0; i < n; i++) {
-			final int o = rows[i] * p;
+		/** Response residuals (0 on held-out rows) and X_z'y. */
+		void startResiduals() {
+			yk = new double[nm][n];
+			ySs0 = new double[nm];
+			xy = new double[nm][p];
 			for (int f = 0; f < nm; f++)
-				if (train[f][i]) axpy(yk[f][i], x, o, xy[f], p);
-		}
-		for (int f = 0; f < nm; f++) {
-			double sum = 0;
-			for (int i = 0; i < n; i++) sum += yk[f][i];
-			for (int j = 0; j < p; j++) xy[f][j] = (xy[f][j] - mean[f][j] * sum) / scales[f][j];
+				for (int i = 0; i < n; i++)
+					if (train[f][i]) {
+						yk[f][i] = y[i] - yMean[f];
+						ySs0[f] += yk[f][i] * yk[f][i];
+					}
+			for (int i = 0; i < n; i++) {
+				final int o = rows[i] * p;
+				for (int f = 0; f < nm; f++)
+					if (train[f][i]) axpy(yk[f][i], x, o, xy[f], p);
+			}
+			for (int f = 0; f < nm; f++) {
+				double sum = 0;
+				for (int i = 0; i < n; i++) sum += yk[f][i];
+				for (int j = 0; j < p; j++) xy[f][j] = (xy[f][j] - mean[f][j] * sum) / scales[f][j];
+			}
+			xy0 = new double[nm];
+			for (int f = 0; f < nm; f++) xy0[f] = Math.sqrt(Pls1.dot(xy[f], xy[f], p));
 		}
 
-		final double[][][] w = new double[nm][components][], pl = new double[nm][components][],
-			r = new double[nm][components][];
-		final double[][] q = new double[nm][components], tt = new double[nm][components],
-			explained = new double[nm][components];
-		final int[] fitted = new int[nm];
-		final boolean[] active = new boolean[nm];
-		Arrays.fill(active, true);
-		final double[] xy0 = new double[nm];
-		for (int f = 0; f < nm; f++) xy0[f] = Math.sqrt(Pls1.dot(xy[f], xy[f], p));
-		final double[][] heldOut = new double[n][];
-		for (int i = 0; i < n; i++)
-			for (int f = 0; f < nm; f++)
-				if (!train[f][i]) heldOut[i] = new double[components];
-		final int[] heldBy = new int[n];
-		Arrays.fill(heldBy, -1);
-		for (int i = 0; i < n; i++)
-			for (int f = 0; f < nm; f++)
-				if (!train[f][i]) heldBy[i] = f;
-		final double[][] scores = new double[nm][n];
-		final double[][] rs = new double[nm][p];
-		final double[] offset = new double[nm];
-		final double[][] acc = new double[nm][p];
-		final int[] act = new int[nm];
-		final float[] columns = xT != null ? xT : transpose(x, p, rows);
-		final double[][] weighted = new double[nm][n];
+		/** Buffers of the shared passes. */
+		void prepareComponents(final float[] xT) {
+			scores = new double[nm][n];
+			rs = new double[nm][p];
+			offset = new double[nm];
+			acc = new double[nm][p];
+			act = new int[nm];
+			columns = xT != null ? xT : transpose(x, p, rows);
+			weighted = new double[nm][n];
+		}
 
-		for (int a = 0; a < components; a++) {
+		/** Component a of every model still active; false when none is. */
+		boolean component(final int a) {
+			final int na = weights(a);
+			if (na == 0) return false;
+			// the shared passes: scores of every model, then X't over each model's training rows
+			scores(columns, n, p, rs, offset, act, na, scores);
+			for (int m = 0; m < na; m++) {
+				final int f = act[m];
+				final double[] wf = weighted[f];
+				System.arraycopy(scores[f], 0, wf, 0, n);
+				for (int i = 0; i < n; i++)
+					if (heldBy[i] == f) wf[i] = 0;
+			}
+			crossProducts(x, p, rows, weighted, act, na, acc);
+			for (int m = 0; m < na; m++) deflate(act[m], a);
+			return true;
+		}
+
+		/**
+		 * The weights w, r of component a for each active model, and the rows of the scores pass;
+		 * returns how many models take part ({@code act[0..na)}).
+		 */
+		private int weights(final int a) {
 			int na = 0;
 			for (int f = 0; f < nm; f++) {
 				if (!active[f]) continue;
@@ -176,68 +255,61 @@ final class NipalsBatch {
 				Arrays.fill(acc[f], 0);
 				act[na++] = f;
 			}
-			if (na == 0) break;
-			// the shared passes: scores of every model, then X't over each model's training rows
-			scores(columns, n, p, rs, offset, act, na, scores);
-			for (int m = 0; m < na; m++) {
-				final int f = act[m];
-				final double[] wf = weighted[f];
-				System.arraycopy(scores[f], 0, wf, 0, n);
-				for (int i = 0; i < n; i++)
-					if (heldBy[i] == f) wf[i] = 0;
-			}
-			crossProducts(x, p, rows, weighted, act, na, acc);
-			for (int m = 0; m < na; m++) {
-				final int f = act[m];
-				double tsum = 0, tss = 0, yt = 0;
-				final double[] s = scores[f], ykf = yk[f];
-				for (int i = 0; i < n; i++)
-					if (train[f][i]) {
-						tsum += s[i];
-						tss += s[i] * s[i];
-						yt += ykf[i] * s[i];
-					}
-				if (!(tss > 0)) {
-					active[f] = false;
-					continue;
+			return na;
+		}
+
+		/** Loadings, y loading and deflation of model f after component a; its held-out predictions. */
+		private void deflate(final int f, final int a) {
+			double tsum = 0, tss = 0, yt = 0;
+			final double[] s = scores[f], ykf = yk[f];
+			for (int i = 0; i < n; i++)
+				if (train[f][i]) {
+					tsum += s[i];
+					tss += s[i] * s[i];
+					yt += ykf[i] * s[i];
 				}
-				final double qa = yt / tss;
-				for (int i = 0; i < n; i++)
-					if (train[f][i]) ykf[i] -= qa * s[i];
-				final double[] xt = acc[f], pa = new double[p];
-				for (int j = 0; j < p; j++) {
-					final double v = (xt[j] - mean[f][j] * tsum) / scales[f][j];
-					xy[f][j] -= qa * v;
-					pa[j] = v / tss;
-				}
-				pl[f][a] = pa;
-				q[f][a] = qa;
-				tt[f][a] = tss;
-				explained[f][a] = ySs0[f] > 0 ? 1 - Pls1.dot(ykf, ykf, n) / ySs0[f] : 0;
-				fitted[f] = a + 1;
-				for (int i = 0; i < n; i++)
-					if (heldBy[i] == f) heldOut[i][a] = (a == 0 ? yMean[f] : heldOut[i][a - 1]) + qa *
-						s[i];
+			if (!(tss > 0)) {
+				active[f] = false;
+				return;
 			}
+			final double qa = yt / tss;
+			for (int i = 0; i < n; i++)
+				if (train[f][i]) ykf[i] -= qa * s[i];
+			final double[] xt = acc[f], pa = new double[p];
+			for (int j = 0; j < p; j++) {
+				final double v = (xt[j] - mean[f][j] * tsum) / scales[f][j];
+				xy[f][j] -= qa * v;
+				pa[j] = v / tss;
+			}
+			pl[f][a] = pa;
+			q[f][a] = qa;
+			tt[f][a] = tss;
+			explained[f][a] = ySs0[f] > 0 ? 1 - Pls1.dot(ykf, ykf, n) / ySs0[f] : 0;
+			fitted[f] = a + 1;
+			for (int i = 0; i < n; i++)
+				if (heldBy[i] == f) heldOut[i][a] = (a == 0 ? yMean[f] : heldOut[i][a - 1]) + qa * s[i];
 		}
-		// held-out rows of models that stopped early keep their last prediction
-		for (int i = 0; i < n; i++) {
-			if (heldOut[i] == null) continue;
-			final int f = heldBy[i];
-			if (fitted[f] == 0) throw new IllegalArgumentException(
-				"the response is constant or not related to the spectra: no PLS component can be fitted");
-			for (int a = fitted[f]; a < components; a++) heldOut[i][a] = heldOut[i][a - 1];
+
+		/** The models; held-out rows of models that stopped early keep their last prediction. */
+		NipalsBatch result() {
+			for (int i = 0; i < n; i++) {
+				if (heldOut[i] == null) continue;
+				final int f = heldBy[i];
+				if (fitted[f] == 0) throw new IllegalArgumentException(
+					"the response is constant or not related to the spectra: no PLS component can be fitted");
+				for (int a = fitted[f]; a < components; a++) heldOut[i][a] = heldOut[i][a - 1];
+			}
+			final Pls1[] models = new Pls1[nm];
+			for (int f = 0; f < nm; f++) {
+				final int k = fitted[f];
+				if (k == 0) throw new IllegalArgumentException(
+					"the response is constant or not related to the spectra: no PLS component can be fitted");
+				models[f] = new Pls1(mean[f], scales[f], yMean[f], Arrays.copyOf(w[f], k), Arrays
+					.copyOf(pl[f], k), Arrays.copyOf(r[f], k), Arrays.copyOf(q[f], k), Arrays.copyOf(
+						tt[f], k), Arrays.copyOf(explained[f], k));
+			}
+			return new NipalsBatch(models, heldOut);
 		}
-		final Pls1[] models = new Pls1[nm];
-		for (int f = 0; f < nm; f++) {
-			final int k = fitted[f];
-			if (k == 0) throw new IllegalArgumentException(
-				"the response is constant or not related to the spectra: no PLS component can be fitted");
-			models[f] = new Pls1(mean[f], scales[f], yMean[f], Arrays.copyOf(w[f], k), Arrays.copyOf(
-				pl[f], k), Arrays.copyOf(r[f], k), Arrays.copyOf(q[f], k), Arrays.copyOf(tt[f], k),
-				Arrays.copyOf(explained[f], k));
-		}
-		return new NipalsBatch(models, heldOut);
 	}
 
 	private static final int ROW_BLOCK = 128, COL_BLOCK = 256;

@@ -2,12 +2,6 @@ package org.spectralcnn.plsr;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
 
 /**
  * Fits one PLS1 model per target on the calibration samples: rows whose target is missing (NaN)
@@ -128,48 +122,5 @@ public final class PlsrTraining {
 					" folds leave " + smallestTraining + " training samples per fold (rank ≤ " +
 					(smallestTraining - 1) + ")") +
 			"; use at most " + limit);
-	}
-
-	static <T> List<T> runAll(final List<Callable<T>> tasks, final int threads) {
-		final List<T> out = new ArrayList<>();
-		if (threads <= 1 || tasks.size() <= 1) {
-			for (final Callable<T> task : tasks) {
-				try {
-					out.add(task.call());
-				}
-				catch (final RuntimeException e) {
-					throw e;
-				}
-				catch (final Exception e) {
-					throw new IllegalStateException(e);
-				}
-			}
-			return out;
-		}
-		final ThreadFactory daemons = r -> {
-			final Thread thread = new Thread(r, "plsr-worker");
-			thread.setDaemon(true);
-			return thread;
-		};
-		final ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, tasks.size()),
-			daemons);
-		try {
-			for (final Future<T> f : pool.invokeAll(tasks))
-				out.add(f.get());
-			return out;
-		}
-		catch (final InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("PLSR fit interrupted", e);
-		}
-		catch (final ExecutionException e) {
-			final Throwable cause = e.getCause();
-			if (cause instanceof RuntimeException) throw (RuntimeException) cause;
-			if (cause instanceof Error) throw (Error) cause;
-			throw new IllegalStateException(cause);
-		}
-		finally {
-			pool.shutdownNow();
-		}
 	}
 }

@@ -2,6 +2,7 @@ package org.spectralcnn.spectrogram;
 
 import org.jtransforms.fft.DoubleFFT_1D;
 import org.spectralcnn.data.SpectralDataset;
+import org.spectralcnn.parallel.Workers;
 
 /**
  * The short-time Fourier transform of spectra along their spectral axis, equal to

@@ -45,6 +45,19 @@ public final class StftParameters {
 		return new StftParameters(windowSize, hop, window, detrend, scaling);
 	}
 
+	/**
+	 * From the five command keys ({@code window_size, hop, window, detrend, scaling}), as Spectra
+	 * to Spectrograms and Train CNN take them.
+	 *
+	 * @throws IllegalArgumentException naming the key and the allowed values
+	 */
+	public static StftParameters fromKeys(final int windowSize, final int hop, final String window,
+		final String detrend, final String scaling)
+	{
+		return of(windowSize, hop, WindowFunction.parse(window), Detrend.parse(detrend), Scaling
+			.parse(scaling));
+	}
+
 	/** Window 100, hop 50, Hann, constant detrend, log PSD. */
 	public static StftParameters defaults() {
 		return of(DEFAULT_WINDOW_SIZE, DEFAULT_HOP, WindowFunction.HANN, Detrend.CONSTANT,
@@ -121,9 +134,8 @@ public final class StftParameters {
 			"scaling" })
 			if (!o.has(key)) throw new IllegalArgumentException("STFT parameters: missing '" + key +
 				"' in " + o);
-		return of(o.get("window_size").getAsInt(), o.get("hop").getAsInt(), WindowFunction.parse(o
-			.get("window").getAsString()), Detrend.parse(o.get("detrend").getAsString()), Scaling
-				.parse(o.get("scaling").getAsString()));
+		return fromKeys(o.get("window_size").getAsInt(), o.get("hop").getAsInt(), o.get("window")
+			.getAsString(), o.get("detrend").getAsString(), o.get("scaling").getAsString());
 	}
 
 	@Override

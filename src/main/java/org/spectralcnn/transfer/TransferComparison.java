@@ -2,7 +2,6 @@ package org.spectralcnn.transfer;
 
 import com.google.gson.JsonObject;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
@@ -138,7 +137,7 @@ public final class TransferComparison {
 	 *          Transfer} per target (NaN where not predicted or not held out)
 	 */
 	public record Result(List<String> targets, Protocol protocol, boolean crossValidation,
-		String description, List<Fold> folds, double[][][][] predictions, List<String> ids)
+		String description, List<Fold> folds, HeldOutPredictions predictions, List<String> ids)
 	{
 
 		/** One model's metrics for a target, over the folds. */
@@ -164,12 +163,13 @@ public final class TransferComparison {
 		public List<Metrics> pooled(final String target, final Model model) {
 			final int t = targets.indexOf(target);
 			final List<Metrics> out = new ArrayList<>();
-			for (final double[][][] rep : predictions) {
-				final double[] obs = new double[rep.length], pred = new double[rep.length];
-				for (int i = 0; i < rep.length; i++) {
-					final boolean held = !Double.isNaN(rep[i][t][Model.TRANSFER.ordinal() + 1]);
-					obs[i] = held ? rep[i][t][0] : Double.NaN;
-					pred[i] = held ? rep[i][t][model.ordinal() + 1] : Double.NaN;
+			for (int rep = 0; rep < predictions.repeats(); rep++) {
+				final int n = predictions.samples();
+				final double[] obs = new double[n], pred = new double[n];
+				for (int i = 0; i < n; i++) {
+					final boolean held = !Double.isNaN(predictions.predicted(rep, i, t, Model.TRANSFER));
+					obs[i] = held ? predictions.observed(rep, i, t) : Double.NaN;
+					pred[i] = held ? predictions.predicted(rep, i, t, model) : Double.NaN;
 				}
 				out.add(Metrics.of(obs, pred));
 			}
@@ -297,14 +297,8 @@ public final class TransferComparison {
 
 		final List<String> parentTargets = parent.targets();
 		final TrainingRequest localRequest = localRequest(parent, targets, fineTuning.settings());
-		final double[][][][] predictions = new double[useSplit ? 1 : protocol.repeats()][n][targets
-			.size()][4];
-		for (final double[][][] rep : predictions)
-			for (int i = 0; i < n; i++)
-				for (int t = 0; t < targets.size(); t++) {
-					Arrays.fill(rep[i][t], Double.NaN);
-					rep[i][t][0] = y[i][t];
-				}
+		final HeldOutPredictions predictions = new HeldOutPredictions(useSplit ? 1 : protocol
+			.repeats(), y);
 
 		final List<Fold> folds = new ArrayList<>();
 		final BooleanSupplier stop = () -> canceled.getAsBoolean();
@@ -352,10 +346,9 @@ public final class TransferComparison {
 				metrics.get(Model.TRANSFER).add(Metrics.of(obs, tr));
 				final int[] rows = splits.get(k)[1];
 				for (int i = 0; i < rows.length; i++) {
-					final double[] cell = predictions[repeat][rows[i]][t];
-					cell[1] = global[i];
-					cell[2] = loc[i];
-					cell[3] = tr[i];
+					predictions.set(repeat, rows[i], t, Model.GLOBAL, global[i]);
+					predictions.set(repeat, rows[i], t, Model.LOCAL, loc[i]);
+					predictions.set(repeat, rows[i], t, Model.TRANSFER, tr[i]);
 				}
 			}
 			final Fold fold = new Fold(repeat, foldIndex, calibration.size(), test.size(),

@@ -7,7 +7,7 @@ import org.spectralcnn.model.Representation;
 
 /**
  * Prints the layer table of every preset for NIRsoil-sized inputs (700 points; spectrograms of
- * window 128, hop 32: 65 × 18) as Markdown, for the README (CNN models).
+ * window 128, hop 32: 65 × 18) as Markdown, for docs/methods.md (Architecture presets).
  */
 public final class ArchitectureTables {
 

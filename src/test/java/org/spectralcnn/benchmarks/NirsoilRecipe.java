@@ -13,7 +13,7 @@ import org.spectralcnn.launcher.CommandArguments;
 import org.spectralcnn.launcher.SpectralCnnRuntime;
 
 /**
- * The accuracy recipe of the README (CNN models) on NIRsoil: Train CNN with exactly the documented
+ * The accuracy recipe of docs/results.md (CNN accuracy recipe) on NIRsoil: Train CNN with exactly the documented
  * keys, seeds 0, 1 and 2, for the 1-D and the 2-D CNN, each evaluated on the official test set
  * ({@code train} = 0) by the command's report. Prints RMSEP per seed and the mean ± SD per
  * target against the best tuned PLSR and the PyTorch peers ({@code ../shared/peers/RESULTS.md}).
@@ -27,7 +27,7 @@ import org.spectralcnn.launcher.SpectralCnnRuntime;
  */
 public final class NirsoilRecipe {
 
-	/** The documented 1-D recipe (the README (CNN models)); {@code {data}}, {@code {seed}}, {@code {out}} filled in. */
+	/** The documented 1-D recipe (docs/results.md); {@code {data}}, {@code {seed}}, {@code {out}} filled in. */
 	public static final String SPECTRUM = "input={data},targets=[Nt,Ciso,CEC],representation=spectrum," +
 		"architecture=fast,steps=[sg(11,2,1), snv],split_column=train,validation_fraction=0.1," +
 		"epochs=150,batch_size=32,learning_rate=0.001,patience=20,seed={seed}," +

@@ -174,7 +174,7 @@ class FeatureMapImagesTest {
 		final FeatureMapSet set = FeatureMaps.extract(oneD, spectra, new int[] { 0, 2 }, Set.of(
 			"conv1"));
 		final LayerMaps conv = set.layer("conv1");
-		final ImagePlus overview = FeatureMapImages.montage(conv, 1, "soil");
+		final ImagePlus overview = FeatureMapPictures.montage(conv, 1, "soil");
 		assertEquals("soil conv1 · S3 filters × positions", overview.getTitle());
 		// 700 positions × 1, 8 filters × 25 pixels, under a 34-pixel header, centred
 		final int width = overview.getWidth();
@@ -256,7 +256,7 @@ class FeatureMapImagesTest {
 	private static void assertTiffsMatchTheTable(final Path folder, final int samples)
 		throws Exception
 	{
-		final List<String> table = Files.readAllLines(folder.resolve(FeatureMapImages.TABLE));
+		final List<String> table = Files.readAllLines(folder.resolve(FeatureMapFiles.TABLE));
 		assertTrue(table.get(0).startsWith("index,layer,kind,filters,height,width,slices,"), table
 			.get(0));
 		for (final String line : table.subList(1, table.size())) {
@@ -278,7 +278,7 @@ class FeatureMapImagesTest {
 	void saveWritesEveryLayerInOrder() throws Exception {
 		final FeatureMapSet one = FeatureMaps.extract(oneD, spectra, new int[] { 0 }, null);
 		final Path a = tmp.resolve("a");
-		final List<Path> files = FeatureMapImages.save(one, "soil", a);
+		final List<Path> files = FeatureMapFiles.save(one, "soil", a);
 		for (final String f : new String[] { "00_input.tif", "00_input.png", "01_conv1.tif",
 			"01_conv1.png", "01_conv1_profile.png", "02_pool1.tif", "04_pool2_profile.png",
 			"kernels_conv1.tif", "kernels_conv1.png", "layers.csv" })
@@ -313,7 +313,7 @@ class FeatureMapImagesTest {
 		final FeatureMapSet three = FeatureMaps.extract(oneD, spectra, new int[] { 0, 1, 3 }, Set.of(
 			"conv2"));
 		final Path c = tmp.resolve("c");
-		FeatureMapImages.save(three, "soil", c);
+		FeatureMapFiles.save(three, "soil", c);
 		for (final String f : new String[] { "00_input.png", "03_conv2_S1.png", "03_conv2_S4.png",
 			"03_conv2_profile_S2.png" })
 			assertTrue(Files.size(c.resolve(f)) > 0, f);
@@ -326,7 +326,7 @@ class FeatureMapImagesTest {
 		final FeatureMapSet two = FeatureMaps.extract(twoD, spectra, new int[] { 0, 3 }, Set.of(
 			"pool1"));
 		final Path b = tmp.resolve("b");
-		FeatureMapImages.save(two, "m", b);
+		FeatureMapFiles.save(two, "m", b);
 		for (final String f : new String[] { "00_input.tif", "00_input_S1.png", "00_input_S4.png",
 			"02_pool1.tif", "02_pool1_S1.png", "02_pool1_S4.png", "kernels_conv1.tif" })
 			assertTrue(Files.size(b.resolve(f)) > 0, f);
@@ -343,7 +343,7 @@ class FeatureMapImagesTest {
 		assertTiffsMatchTheTable(b, 2);
 		final FeatureMapSet single = FeatureMaps.extract(twoD, spectra, new int[] { 1 }, null);
 		final Path d = tmp.resolve("d");
-		FeatureMapImages.save(single, "m", d);
+		FeatureMapFiles.save(single, "m", d);
 		assertTiffsMatchTheTable(d, 1);
 		assertEquals(8, IJ.openImage(d.resolve("01_conv1.tif").toString()).getStackSize());
 	}
@@ -352,7 +352,7 @@ class FeatureMapImagesTest {
 	void profilePlotOverlaysTheMeanActivationOnTheSpectrum() {
 		final FeatureMapSet set = FeatureMaps.extract(oneD, spectra, new int[] { 2 }, null);
 		final LayerMaps pool2 = set.layer("pool2");
-		final ij.gui.Plot plot = FeatureMapImages.profile(pool2, set.prepared(), 0);
+		final ij.gui.Plot plot = FeatureMapPictures.profile(pool2, set.prepared(), 0);
 		assertEquals("pool2 mean activation · S3", plot.getTitle());
 		final float[] x = plot.getXValues(), y = plot.getYValues(); // the first series: the spectrum
 		assertEquals(700, x.length);

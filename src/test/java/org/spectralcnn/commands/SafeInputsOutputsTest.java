@@ -21,6 +21,7 @@ import org.scijava.command.CommandService;
 import org.scijava.convert.ConvertService;
 import org.scijava.module.Module;
 import org.scijava.module.ModuleService;
+import org.spectralcnn.bridge.FeatureMapFiles;
 import org.spectralcnn.bridge.CnnReport;
 import org.spectralcnn.bridge.FeatureMapImages;
 import org.spectralcnn.launcher.CommandCatalog;
@@ -108,7 +109,7 @@ class SafeInputsOutputsTest extends HeadlessCommandTest {
 		assertUnchanged(input);
 
 		// Show Feature Maps: input=fm/layers.csv, output=fm
-		input = labTableAt("fm", FeatureMapImages.TABLE);
+		input = labTableAt("fm", FeatureMapFiles.TABLE);
 		assertTrue(failure(ShowFeatureMapsCommand.class, Map.of("model", model.toFile(), "input",
 			input.toFile(), "output", tmp.resolve("fm").toFile(), "layers", "all", "sample", "1"))
 			.contains("would overwrite the input " + input));

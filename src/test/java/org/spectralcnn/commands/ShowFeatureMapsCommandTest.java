@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.spectralcnn.bridge.FeatureMapFiles;
 import org.spectralcnn.bridge.FeatureMapImages;
 import org.spectralcnn.featuremaps.FeatureMapSet;
 import org.spectralcnn.featuremaps.FeatureMaps;
@@ -109,7 +110,7 @@ class ShowFeatureMapsCommandTest extends HeadlessCommandTest {
 		final int[][] filtersAndWidth = { { 1, 421 }, { 8, 421 }, { 8, 105 }, { 16, 105 }, { 16,
 			26 } };
 		final List<String> tifs = tiffs(out);
-		assertPlanned(out, FeatureMapImages.FILES);
+		assertPlanned(out, FeatureMapFiles.FILES);
 		final Map<String, int[]> table = table(out);
 		for (int k = 0; k < 5; k++) {
 			final ImagePlus imp = IJ.openImage(out.resolve(tifs.get(k)).toString());

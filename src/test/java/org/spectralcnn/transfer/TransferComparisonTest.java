@@ -91,10 +91,12 @@ class TransferComparisonTest {
 			assertEquals(30, held);
 			for (int i = 0; i < 30; i++)
 				for (int t = 0; t < 2; t++) {
-					final double[] cell = r.predictions()[rep][i][t];
-					assertFalse(Double.isNaN(cell[2]) || Double.isNaN(cell[3]), "held out once");
+					final HeldOutPredictions p = r.predictions();
+					assertFalse(Double.isNaN(p.predicted(rep, i, t, Model.LOCAL)) || Double.isNaN(p
+						.predicted(rep, i, t, Model.TRANSFER)), "held out once");
 					// the parent as it is (another batch composition: the last float digits may differ)
-					assertEquals(global[i][t], cell[1], 1e-6 * Math.abs(global[i][t]), "Global");
+					assertEquals(global[i][t], p.predicted(rep, i, t, Model.GLOBAL), 1e-6 * Math.abs(
+						global[i][t]), "Global");
 				}
 		}
 		for (final Fold f : r.folds()) assertEquals(20, f.calibrationSamples());
@@ -180,7 +182,7 @@ class TransferComparisonTest {
 			}
 			folds.add(new Fold(0, f, 12, 6, m));
 		}
-		final double[][][][] p = new double[1][2][2][4];
+		final HeldOutPredictions p = new HeldOutPredictions(1, new double[2][2]);
 		return new Result(List.of("clay", "soc"), new Protocol("", 2, 1, 0), true,
 			"12 local samples: repeated 2-fold cross-validation", folds, p, List.of("a", "b"));
 	}

@@ -1,7 +1,8 @@
-package org.spectralcnn.spectrogram;
+package org.spectralcnn.parallel;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -10,20 +11,23 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * A small fixed pool of daemon threads for batch transforms: daemon, so that a finished launcher
- * or test JVM never waits for it, and fixed, so that each worker keeps one workspace for the
- * whole batch instead of allocating per item.
+ * The project's one pool of worker threads, for batch work (the STFT of many spectra, PLSR
+ * cross-validation folds): a small fixed pool of daemon threads, daemon so that a finished
+ * launcher or test JVM never waits for it, and fixed so that each worker keeps one workspace for
+ * the whole batch instead of allocating per item. (The custom layers split their products with
+ * {@code model.Cores} on the common fork-join pool instead: there the parts must not depend on
+ * timing, and the work per call is a fraction of a millisecond.)
  */
-final class Workers {
+public final class Workers {
 
 	/** One worker's share of a batch: items {@code from} (inclusive) to {@code to}. */
-	interface Task<W> {
+	public interface Task<W> {
 
 		void run(W workspace, int from, int to);
 	}
 
 	/** Done once per worker after its last chunk (flushes what it still buffers). */
-	interface Finish<W> {
+	public interface Finish<W> {
 
 		void run(W workspace);
 	}
@@ -33,7 +37,7 @@ final class Workers {
 
 	private Workers() {}
 
-	static int threads() {
+	public static int threads() {
 		return THREADS;
 	}
 
@@ -53,11 +57,40 @@ final class Workers {
 	 * Runs {@code task} over {@code items} in chunks of {@code chunk}, on up to {@link #threads()}
 	 * workers (in the calling thread when one is enough), and waits.
 	 */
-	static <W> void run(final int items, final int chunk, final Supplier<W> workspace,
+	public static <W> void run(final int items, final int chunk, final Supplier<W> workspace,
 		final Task<W> task, final Finish<W> finish)
 	{
+		run(items, chunk, THREADS, workspace, task, finish);
+	}
+
+	/**
+	 * Runs the tasks on up to {@code threads} workers (in the calling thread for one) and returns
+	 * their results in order.
+	 */
+	public static <T> List<T> all(final List<Callable<T>> tasks, final int threads) {
+		final List<T> out = new ArrayList<>(tasks.size());
+		for (int i = 0; i < tasks.size(); i++) out.add(null);
+		run(tasks.size(), 1, Math.max(1, threads), () -> null, (none, from, to) -> {
+			for (int i = from; i < to; i++) {
+				try {
+					out.set(i, tasks.get(i).call());
+				}
+				catch (final RuntimeException e) {
+					throw e;
+				}
+				catch (final Exception e) {
+					throw new IllegalStateException(e);
+				}
+			}
+		}, none -> {});
+		return out;
+	}
+
+	private static <W> void run(final int items, final int chunk, final int threads,
+		final Supplier<W> workspace, final Task<W> task, final Finish<W> finish)
+	{
 		final int chunks = (items + chunk - 1) / chunk;
-		final int workers = Math.min(THREADS, chunks);
+		final int workers = Math.min(Math.min(THREADS, threads), chunks);
 		final AtomicInteger next = new AtomicInteger();
 		final Runnable worker = () -> {
 			final W ws = workspace.get();
