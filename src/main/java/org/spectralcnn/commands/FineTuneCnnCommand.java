@@ -15,6 +15,7 @@ import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.io.AtomicFiles;
 import org.spectralcnn.io.SpectraIO;
 import org.spectralcnn.model.CnnModel;
+import org.spectralcnn.train.ShutdownGuard;
 import org.spectralcnn.train.StopReason;
 import org.spectralcnn.train.TrainingRequest;
 import org.spectralcnn.train.TrainingResult;
@@ -137,9 +138,11 @@ public class FineTuneCnnCommand extends SpectralCommand {
 
 		final TrainingProgress progress = new TrainingProgress("Fine-tune CNN", out.getFileName()
 			.toString(), epochs, log, status);
-		final BooleanSupplier stop = progress.stop(this::isCanceled);
+		final ShutdownGuard shutdown = guardShutdown("Fine-tune CNN");
+		final BooleanSupplier stop = progress.stop(() -> isCanceled() || shutdown.requested());
 		result = FineTuning.fineTune(parent, link, names, options, training, validation, progress,
 			stop);
+		if (shutdown.requested()) throw progress.interrupted(result, out);
 		status.showStatus("Fine-tune CNN: saving " + out.getFileName());
 		result.model().save(out);
 		log.info("Fine-tune CNN: fine-tuned model saved to " + out + " (" + result.stopReason() +

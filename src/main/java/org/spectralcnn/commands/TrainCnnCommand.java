@@ -30,6 +30,7 @@ import org.spectralcnn.spectrogram.StftParameters;
 import org.spectralcnn.spectrogram.WindowFunction;
 import org.spectralcnn.train.CnnTrainer;
 import org.spectralcnn.train.EpochRecord;
+import org.spectralcnn.train.ShutdownGuard;
 import org.spectralcnn.train.StopReason;
 import org.spectralcnn.train.TrainingRequest;
 import org.spectralcnn.train.TrainingResult;
@@ -170,8 +171,10 @@ public class TrainCnnCommand extends SpectralCommand {
 
 		final TrainingProgress progress = new TrainingProgress("Train CNN", modelFile.getFileName()
 			.toString(), epochs, log, status);
+		final ShutdownGuard shutdown = guardShutdown("Train CNN");
 		result = new CnnTrainer(request).train(training, validation, progress, progress.stop(
-			this::isCanceled));
+			() -> isCanceled() || shutdown.requested()));
+		if (shutdown.requested()) throw progress.interrupted(result, modelFile);
 		CnnModel trained = result.model();
 
 		// held-out evaluation: the test set, else the validation samples
