@@ -1,5 +1,7 @@
 package org.spectralcnn.fuzz;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,13 +10,18 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
 
 /**
  * Mutates seed files and feeds each mutant to the reader of its kind, then judges the outcome
@@ -65,6 +72,9 @@ public final class FileFuzzer {
 			if (at > 1) out.add(new Mutant("truncated at byte " + (at - 1), Arrays.copyOf(b, at - 1)));
 		}
 		final List<int[]> numbers = numbers(b);
+		// headers and trailers hold the counts and calibrations that size everything else
+		final List<int[]> header = numbers.stream().filter(n -> n[0] < 1024 || n[0] > b.length -
+			512).collect(Collectors.toList());
 		final List<int[]> lines = lines(b);
 		for (int n = 0; n < budget; n++) {
 			switch (random.nextInt(6)) {
@@ -80,13 +90,13 @@ public final class FileFuzzer {
 					out.add(new Mutant(how.toString(), m));
 					break;
 				}
-				case 1: // a huge, negative or non-finite number
-					if (!numbers.isEmpty()) out.add(replace(b, numbers.get(random.nextInt(numbers
-						.size())), HUGE[random.nextInt(HUGE.length)], "number"));
+				case 1: // a huge, negative or non-finite number (counts, sizes, calibrations)
+					if (!numbers.isEmpty()) out.add(replace(b, pick(numbers, header, random), HUGE[random
+						.nextInt(HUGE.length)], "number"));
 					break;
 				case 2: // a number of the wrong type
-					if (!numbers.isEmpty()) out.add(replace(b, numbers.get(random.nextInt(numbers
-						.size())), WRONG[random.nextInt(WRONG.length)], "number"));
+					if (!numbers.isEmpty()) out.add(replace(b, pick(numbers, header, random), WRONG[random
+						.nextInt(WRONG.length)], "number"));
 					break;
 				case 3: // a line dropped
 					if (!lines.isEmpty()) {
@@ -111,6 +121,71 @@ public final class FileFuzzer {
 				}
 			}
 		}
+		if (b.length > 4 && b[0] == 'P' && b[1] == 'K') out.addAll(manifestMutants(b, random,
+			budget / 2));
+		return out;
+	}
+
+	/** Half the time a number of the header or trailer, else any. */
+	private static int[] pick(final List<int[]> all, final List<int[]> header,
+		final SplittableRandom random)
+	{
+		final List<int[]> from = !header.isEmpty() && random.nextBoolean() ? header : all;
+		return from.get(random.nextInt(from.size()));
+	}
+
+	/** How the label of a manifest mutant starts. */
+	public static final String MANIFEST_MUTANT = "manifest value ";
+
+	private static final Pattern JSON_VALUE = Pattern.compile(
+		"(?<=:)(\"[^\"]*\"|-?[0-9][0-9.eE+-]*|true|false|null)");
+	private static final String[] JSON_WRONG = { "{\"a\":1}", "[]", "null", "\"abc\"", "-1",
+		"99999999999", "1e309", "\"\"", "true", "[1,\"x\"]" };
+
+	/**
+	 * Model zips: the manifest's values are deflated, so byte changes rarely reach them; these
+	 * mutants re-zip the archive with one manifest value of the wrong type or size.
+	 */
+	private static List<Mutant> manifestMutants(final byte[] zip, final SplittableRandom random,
+		final int n)
+	{
+		final List<Mutant> out = new ArrayList<>();
+		final Map<String, byte[]> entries = new LinkedHashMap<>();
+		try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+			for (ZipEntry e; (e = in.getNextEntry()) != null;) entries.put(e.getName(), in
+				.readAllBytes());
+		}
+		catch (final IOException e) {
+			return out;
+		}
+		final byte[] manifest = entries.get("manifest.json");
+		if (manifest == null) return out;
+		final String json = new String(manifest, StandardCharsets.UTF_8);
+		final List<int[]> values = new ArrayList<>();
+		final Matcher m = JSON_VALUE.matcher(json);
+		while (m.find()) values.add(new int[] { m.start(), m.end() });
+		for (int i = 0; i < n && !values.isEmpty(); i++) {
+			final int[] v = values.get(random.nextInt(values.size()));
+			final String wrong = JSON_WRONG[random.nextInt(JSON_WRONG.length)];
+			final String key = json.substring(Math.max(0, json.lastIndexOf('"', json.lastIndexOf('"',
+				v[0] - 2) - 1)), v[0]);
+			entries.put("manifest.json", (json.substring(0, v[0]) + wrong + json.substring(v[1]))
+				.getBytes(StandardCharsets.UTF_8));
+			final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+			try (ZipOutputStream z = new ZipOutputStream(bytes)) {
+				for (final Map.Entry<String, byte[]> e : entries.entrySet()) {
+					z.putNextEntry(new ZipEntry(e.getKey()));
+					z.write(e.getValue());
+					z.closeEntry();
+				}
+			}
+			catch (final IOException e) {
+				throw new IllegalStateException(e);
+			}
+			out.add(new Mutant(MANIFEST_MUTANT + key + json.substring(v[0], Math.min(v[1], v[0] + 40)) +
+				" → " + wrong, bytes.toByteArray()));
+		}
+		entries.put("manifest.json", manifest);
 		return out;
 	}
 
