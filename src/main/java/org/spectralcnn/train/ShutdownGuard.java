@@ -49,6 +49,11 @@ public final class ShutdownGuard implements AutoCloseable {
 		return requested;
 	}
 
+	/** The hook the JVM runs on shutdown (tests run it themselves). */
+	Thread hook() {
+		return hook;
+	}
+
 	private void onShutdown() {
 		requested = true;
 		// stderr, not a logger: logging frameworks may already be shutting down themselves
