@@ -29,7 +29,7 @@ public abstract class SpectralCommand extends ContextCommand {
 	@Parameter
 	protected StatusService status;
 
-	/** Open from {@link #guardShutdown()} until the command ends. */
+	/** Open from {@link #guardShutdown(String)} until the command ends. */
 	private ShutdownGuard shutdown;
 
 	@Override

@@ -2,6 +2,7 @@ package org.spectralcnn.commands;
 
 import ij.IJ;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
@@ -62,14 +63,17 @@ final class TrainingProgress implements TrainingListener {
 	CommandFailure interrupted(final TrainingResult result, final Path modelFile)
 		throws IOException
 	{
-		if (result.bestEpoch() == 0) return new CommandFailure(command +
-			": interrupted by a shutdown before the first epoch ended; no model was kept");
-		final Path checkpoint = checkpointFile(modelFile);
-		result.model().save(checkpoint);
-		final String text = "interrupted by a shutdown after " + result.history().size() +
-			" epochs; the best model so far (epoch " + result.bestEpoch() + ") was saved to " +
-			checkpoint + (java.nio.file.Files.exists(modelFile) ? "; " + modelFile.getFileName() +
-				" was left as it was" : "");
+		final String text;
+		if (result.bestEpoch() == 0) text =
+			"interrupted by a shutdown before the first epoch ended; no model was kept";
+		else {
+			final Path checkpoint = checkpointFile(modelFile);
+			result.model().save(checkpoint);
+			text = "interrupted by a shutdown after " + result.history().size() +
+				" epochs; the best model so far (epoch " + result.bestEpoch() + ") was saved to " +
+				checkpoint + (Files.exists(modelFile) ? "; " + modelFile.getFileName() +
+					" was left as it was" : "");
+		}
 		// said now: once the command ends, the JVM may halt before the caller prints the failure;
 		// in Fiji the Log window may be closing, the console keeps the line
 		line(text);

@@ -95,28 +95,49 @@ class FaultsLauncherIT {
 
 	@Test
 	void sigtermDuringTrainingKeepsTheBestModel() throws Exception {
-		interruptTraining("TERM", 143);
+		interruptTraining("TERM", 143, "--headless", "--run", "Train CNN", "input=" + SOIL +
+			",targets=clay,architecture=fast,epochs=1000,patience=1000,model=" + tmp.resolve(
+				"soil.zip"));
 	}
 
 	@Test
 	void sigintDuringTrainingKeepsTheBestModel() throws Exception {
-		interruptTraining("INT", 130);
+		interruptTraining("INT", 130, "--headless", "--run", "Train CNN", "input=" + SOIL +
+			",targets=clay,architecture=fast,epochs=1000,patience=1000,model=" + tmp.resolve(
+				"soil.zip"));
+	}
+
+	@Test
+	void sigtermDuringTrainingInAMacroKeepsTheBestModel() throws Exception {
+		final Path macro = Files.createTempFile("train", ".ijm"); // not in tmp: its listing is checked
+		try {
+			Files.writeString(macro, "run(\"Train CNN\", \"input=[" + SOIL +
+				"] targets=clay architecture=fast epochs=1000 patience=1000 model=[" + tmp.resolve(
+					"soil.zip") + "]\");\nprint(\"after\");\n");
+			interruptTraining("TERM", 143, "-macro", macro.toString());
+		}
+		finally {
+			Files.delete(macro);
+		}
 	}
 
 	/**
 	 * Starts a long training of a model that already exists, sends the signal once two epochs
 	 * have ended, and checks the exit, the messages, the kept checkpoint and the old model.
 	 */
-	private void interruptTraining(final String signal, final int exitCode) throws Exception {
+	private void interruptTraining(final String signal, final int exitCode, final String... args)
+		throws Exception
+	{
 		final Path model = tmp.resolve("soil.zip");
 		final byte[] previous = "the previous model".getBytes(StandardCharsets.UTF_8);
 		Files.write(model, previous);
 		final Path project = Paths.get("").toAbsolutePath();
 		final List<String> hsErrBefore = hsErrFiles(project);
-		final Process p = new ProcessBuilder(project.resolve("spectral-cnn").toString(),
-			"--headless", "--run", "Train CNN", "input=" + SOIL + ",targets=clay,architecture=fast," +
-				"epochs=1000,patience=1000,model=" + model).directory(project.toFile())
-			.redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+		final List<String> command = new ArrayList<>(List.of(project.resolve("spectral-cnn")
+			.toString()));
+		command.addAll(List.of(args));
+		final Process p = new ProcessBuilder(command).directory(project.toFile()).redirectOutput(
+			ProcessBuilder.Redirect.DISCARD).start();
 		final List<String> stderr = java.util.Collections.synchronizedList(new ArrayList<>());
 		final CountDownLatch twoEpochs = new CountDownLatch(1);
 		final Thread reader = new Thread(() -> {
