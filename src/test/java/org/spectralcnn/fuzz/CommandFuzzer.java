@@ -189,8 +189,8 @@ public final class CommandFuzzer {
 			outcome = Outcomes.classify(label, t, names.toArray(new String[0]));
 			final Throwable internal = internalCause(t);
 			if (outcome.kind() != Outcomes.Kind.BUG && internal != null) outcome = Outcomes.Case.bug(
-				label, "'" + t.getMessage() + "' hides " + internal + " at " + (internal
-					.getStackTrace().length > 0 ? internal.getStackTrace()[0] : "?"));
+				label, "'" + t.getMessage() + "' hides " + internal + " at " + Outcomes.ourFrame(
+					internal));
 		}
 		for (final Map.Entry<Path, String> h : hashes.entrySet())
 			if (!h.getValue().equals(FileFuzzer.sha256(h.getKey()))) {

@@ -64,8 +64,15 @@ public final class Outcomes {
 			if (message.contains("\n")) return Case.bug(label, "message of several lines: " + message);
 			return new Case(label, named ? Kind.COMMAND_FAILURE : Kind.VAGUE, message);
 		}
-		final StackTraceElement[] trace = t.getStackTrace();
-		return Case.bug(label, t + (trace.length > 0 ? " at " + trace[0] : ""));
+		return Case.bug(label, t + " at " + ourFrame(t));
+	}
+
+	/** The innermost frame of the plugin's own code: where to look for the fix. */
+	static String ourFrame(final Throwable t) {
+		for (final StackTraceElement e : t.getStackTrace())
+			if (e.getClassName().startsWith("org.spectralcnn.") && !e.getClassName().startsWith(
+				"org.spectralcnn.fuzz.")) return e.toString();
+		return t.getStackTrace().length > 0 ? t.getStackTrace()[0].toString() : "?";
 	}
 
 	private static boolean names(final String message, final String... names) {
