@@ -20,7 +20,7 @@ import org.spectralcnn.fuzz.Seeds;
  * <pre>
  * mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
  * java -Djava.awt.headless=true -cp target/test-classes:target/classes:$(cat target/cp.txt) \
- *   org.spectralcnn.benchmarks.FuzzBenchmark [--mutants 2000] [--seed 14] [--no-commands]
+ *   org.spectralcnn.benchmarks.FuzzBenchmark [--mutants 2000] [--seed 14] [--no-commands] [--no-files]
  * </pre>
  */
 public final class FuzzBenchmark {
@@ -30,12 +30,13 @@ public final class FuzzBenchmark {
 	public static void main(final String[] args) throws Exception {
 		int mutants = 2000;
 		long seed = 14;
-		boolean commands = true;
+		boolean commands = true, files = true;
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
 				case "--mutants" -> mutants = Integer.parseInt(args[++i]);
 				case "--seed" -> seed = Long.parseLong(args[++i]);
 				case "--no-commands" -> commands = false;
+				case "--no-files" -> files = false;
 				default -> throw new IllegalArgumentException("unknown option " + args[i]);
 			}
 		}
@@ -45,20 +46,24 @@ public final class FuzzBenchmark {
 			final long t0 = System.nanoTime();
 			final CommandFuzzer commandFuzzer = new CommandFuzzer(context, Files.createDirectories(tmp
 				.resolve("commands")));
-			final Path dir = Files.createDirectories(tmp.resolve("files"));
-			final Outcomes.Tally files = new Outcomes.Tally();
-			for (final FileFuzzer.Seed s : Seeds.all(List.of(commandFuzzer.cnn, commandFuzzer.plsr))) {
-				final Outcomes.Tally one = new Outcomes.Tally();
-				for (final FileFuzzer.Mutant m : FileFuzzer.mutants(s, seed, mutants)) {
-					final Outcomes.Case c = FileFuzzer.run(s, m, dir);
-					one.add(c);
-					files.add(c);
+			if (files) {
+				final Path dir = Files.createDirectories(tmp.resolve("files"));
+				final Outcomes.Tally all = new Outcomes.Tally();
+				for (final FileFuzzer.Seed s : Seeds.all(List.of(commandFuzzer.cnn, commandFuzzer
+					.plsr)))
+				{
+					final Outcomes.Tally one = new Outcomes.Tally();
+					for (final FileFuzzer.Mutant m : FileFuzzer.mutants(s, seed, mutants)) {
+						final Outcomes.Case c = FileFuzzer.run(s, m, dir);
+						one.add(c);
+						all.add(c);
+					}
+					System.out.print(one.summary(s.format() + " (" + s.fileName() + ", " + s
+						.bytes().length + " bytes)"));
 				}
-				System.out.print(one.summary(s.format() + " (" + s.fileName() + ", " + s.bytes().length +
-					" bytes)"));
+				System.out.printf("%n%s(%.0f s)%n%n", all.summary("all files"), (System.nanoTime() -
+					t0) / 1e9);
 			}
-			System.out.printf("%n%s(%.0f s)%n%n", files.summary("all files"), (System.nanoTime() -
-				t0) / 1e9);
 			if (commands) {
 				final long t1 = System.nanoTime();
 				final Outcomes.Tally runs = new Outcomes.Tally();

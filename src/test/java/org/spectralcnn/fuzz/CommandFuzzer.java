@@ -229,7 +229,8 @@ public final class CommandFuzzer {
 			if (name.endsWith(".tmp")) return "temporary file left: " + base.relativize(f);
 			if (!f.startsWith(out)) continue;
 			if (Files.size(f) == 0) return "empty output " + base.relativize(f);
-			if (name.endsWith(".csv") && !rectangular(f)) return "ragged table " + base.relativize(f);
+			if (name.endsWith(".csv") && !rectangular(f)) return "not a complete table: " + base
+				.relativize(f);
 			if (name.endsWith(".zip")) try {
 				Models.load(f);
 			}
@@ -246,9 +247,18 @@ public final class CommandFuzzer {
 		return null;
 	}
 
-	/** Every line has as many fields as the header (quoted fields may hold commas). */
+	/**
+	 * UTF-8 text whose lines all have as many fields as the header (quoted fields may hold
+	 * commas).
+	 */
 	private static boolean rectangular(final Path csv) throws IOException {
-		final List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+		final List<String> lines;
+		try {
+			lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+		}
+		catch (final java.nio.charset.CharacterCodingException e) {
+			return false; // not text: e.g. a TIFF written under a .csv name
+		}
 		if (lines.isEmpty()) return false;
 		final int n = fields(lines.get(0));
 		for (final String l : lines)
