@@ -20,7 +20,7 @@ import org.spectralcnn.fuzz.Seeds;
  * <pre>
  * mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
  * java -Djava.awt.headless=true -cp target/test-classes:target/classes:$(cat target/cp.txt) \
- *   org.spectralcnn.benchmarks.FuzzBenchmark [--mutants 2000] [--seed 14] [--no-commands] [--no-files]
+ *   org.spectralcnn.benchmarks.FuzzBenchmark [--mutants 2000] [--seed 14] [--no-commands] [--no-files] [--examples]
  * </pre>
  */
 public final class FuzzBenchmark {
@@ -30,13 +30,14 @@ public final class FuzzBenchmark {
 	public static void main(final String[] args) throws Exception {
 		int mutants = 2000;
 		long seed = 14;
-		boolean commands = true, files = true;
+		boolean commands = true, files = true, examples = false;
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
 				case "--mutants" -> mutants = Integer.parseInt(args[++i]);
 				case "--seed" -> seed = Long.parseLong(args[++i]);
 				case "--no-commands" -> commands = false;
 				case "--no-files" -> files = false;
+				case "--examples" -> examples = true;
 				default -> throw new IllegalArgumentException("unknown option " + args[i]);
 			}
 		}
@@ -68,7 +69,8 @@ public final class FuzzBenchmark {
 				final long t1 = System.nanoTime();
 				final Outcomes.Tally runs = new Outcomes.Tally();
 				for (final CommandFuzzer.Run r : commandFuzzer.all()) runs.add(commandFuzzer.run(r));
-				System.out.printf("%s(%.0f s)%n", runs.summary("commands"), (System.nanoTime() - t1) /
+				System.out.printf("%s(%.0f s)%n", examples ? runs.summary("commands", Outcomes.Kind
+					.values()) : runs.summary("commands"), (System.nanoTime() - t1) /
 					1e9);
 			}
 		}

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.scijava.Context;
 import org.scijava.log.LogLevel;
 import org.scijava.log.LogService;
 import org.scijava.module.ModuleItem;
+import org.scijava.widget.FileWidget;
 import org.spectralcnn.launcher.CommandCatalog;
 import org.spectralcnn.launcher.CommandInvoker;
 import org.spectralcnn.model.Models;
@@ -42,7 +44,8 @@ public final class CommandFuzzer {
 	private final Path input;
 	private final Path out;
 	public final Path cnn, plsr;
-	private final Map<Path, String> hashes = new LinkedHashMap<>();
+	/** The files every run starts from, restored after a run that was allowed to replace one. */
+	private final Map<Path, byte[]> originals = new LinkedHashMap<>();
 	/** The process's working folder (the project, under Maven), which no case may write into. */
 	private static final Path WORKING = Path.of("").toAbsolutePath();
 	private List<String> working;
@@ -68,7 +71,7 @@ public final class CommandFuzzer {
 				.toString()));
 		invoker.run(catalog.find("Train PLSR"), Map.of("input", input.toString(), "targets", "clay",
 			"max_components", "3", "folds", "3", "model", plsr.toString()));
-		for (final Path p : List.of(input, cnn, plsr)) hashes.put(p, FileFuzzer.sha256(p));
+		for (final Path p : List.of(input, cnn, plsr)) originals.put(p, Files.readAllBytes(p));
 		working = FileFuzzer.list(WORKING);
 	}
 
@@ -181,7 +184,10 @@ public final class CommandFuzzer {
 				final int eq = run.changed().indexOf('=');
 				names.add(run.changed().substring(0, eq));
 				// a file name typed without a folder is named as typed
-				if (run.changed().length() - eq > 3) names.add(run.changed().substring(eq + 1));
+				final String typed = run.changed().substring(eq + 1);
+				if (typed.length() > 3) names.add(typed);
+				else for (final String part : typed.split(","))
+					if (!part.isBlank()) names.addAll(List.of(part + ": ", "'" + part + "'"));
 			}
 			for (final String v : run.args().values())
 				for (final String part : v.split(","))
@@ -192,10 +198,14 @@ public final class CommandFuzzer {
 				label, "'" + t.getMessage() + "' hides " + internal + " at " + Outcomes.ourFrame(
 					internal));
 		}
-		for (final Map.Entry<Path, String> h : hashes.entrySet())
-			if (!h.getValue().equals(FileFuzzer.sha256(h.getKey()))) {
-				outcome = Outcomes.Case.bug(label, "input changed: " + h.getKey().getFileName());
-				hashes.put(h.getKey(), FileFuzzer.sha256(h.getKey())); // judge the next case alone
+		// a file given to an input key must be byte-identical; one named only as an output
+		// (Import Spectra output=cnn.zip) may be replaced, as asked, and is put back
+		final List<Path> inputs = inputsOf(run);
+		for (final Map.Entry<Path, byte[]> o : originals.entrySet())
+			if (!Arrays.equals(o.getValue(), Files.readAllBytes(o.getKey()))) {
+				if (inputs.contains(o.getKey())) outcome = Outcomes.Case.bug(label, "input changed: " + o
+					.getKey().getFileName());
+				Files.write(o.getKey(), o.getValue());
 			}
 		if (!FileFuzzer.list(WORKING).equals(working)) {
 			outcome = Outcomes.Case.bug(label, "wrote into the working folder: " + FileFuzzer.list(
@@ -205,6 +215,20 @@ public final class CommandFuzzer {
 		final String broken = brokenOutput();
 		if (broken != null) outcome = Outcomes.Case.bug(label, broken);
 		return outcome;
+	}
+
+	/** The files the run reads: every value of a key that is not an output (save, folder). */
+	private List<Path> inputsOf(final Run run) {
+		final List<Path> files = new ArrayList<>();
+		for (final ModuleItem<?> item : CommandInvoker.userInputs(catalog.find(run.command()))) {
+			final String style = item.getWidgetStyle() == null ? "" : item.getWidgetStyle();
+			final String value = run.args().get(item.getName());
+			if (value == null || style.contains(FileWidget.SAVE_STYLE) || style.contains(
+				FileWidget.DIRECTORY_STYLE)) continue;
+			for (final String part : value.split(","))
+				if (!part.isBlank()) files.add(Path.of(part.trim()).toAbsolutePath().normalize());
+		}
+		return files;
 	}
 
 	/** A programming error behind a command's message (not a refusal of bad input). */
@@ -229,20 +253,24 @@ public final class CommandFuzzer {
 			if (name.endsWith(".tmp")) return "temporary file left: " + base.relativize(f);
 			if (!f.startsWith(out)) continue;
 			if (Files.size(f) == 0) return "empty output " + base.relativize(f);
-			if (name.endsWith(".csv") && !rectangular(f)) return "not a complete table: " + base
-				.relativize(f);
-			if (name.endsWith(".zip")) try {
+			// judged by content: some commands write their format whatever the name's extension
+			final byte[] head = Arrays.copyOf(Files.readAllBytes(f), 4);
+			if (head[0] == 'P' && head[1] == 'K') try {
 				Models.load(f);
 			}
 			catch (final Exception e) {
 				return "output model does not load: " + e.getMessage();
 			}
-			if (name.endsWith(".png")) {
+			else if ((head[0] & 0xff) == 0x89 && head[1] == 'P') {
 				final BufferedImage image = ImageIO.read(f.toFile());
-				if (image == null) return "output image does not decode: " + base.relativize(f);
+				if (image == null) return "output PNG does not decode: " + base.relativize(f);
 			}
-			if (name.endsWith(".tif") && new ij.io.Opener().openImage(f.toString()) == null)
-				return "output TIFF does not open: " + base.relativize(f);
+			else if (head[0] == 'I' && head[1] == 'I' || head[0] == 'M' && head[1] == 'M') {
+				if (new ij.io.Opener().openTiff(f.getParent().toString() + "/", name) == null)
+					return "output TIFF does not open: " + base.relativize(f);
+			}
+			else if (name.endsWith(".csv") && !rectangular(f)) return "not a complete table: " + base
+				.relativize(f);
 		}
 		return null;
 	}

@@ -135,11 +135,16 @@ public final class Outcomes {
 
 		/** One line per kind, then examples of the vague and buggy cases. */
 		public String summary(final String title) {
+			return summary(title, Kind.VAGUE, Kind.BUG);
+		}
+
+		/** One line per kind, then examples (up to 20) of the given kinds. */
+		public String summary(final String title, final Kind... shown) {
 			final StringBuilder sb = new StringBuilder(title).append(": ").append(total).append(
 				" cases\n");
 			for (final Kind k : Kind.values())
 				if (count(k) > 0) sb.append(String.format("  %-16s %6d  %s%n", k, count(k), k.text));
-			for (final Kind k : new Kind[] { Kind.VAGUE, Kind.BUG })
+			for (final Kind k : shown)
 				for (final Case c : examples(k)) sb.append("    ").append(c).append('\n');
 			return sb.toString();
 		}
