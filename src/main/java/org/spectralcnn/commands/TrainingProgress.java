@@ -78,7 +78,7 @@ final class TrainingProgress implements TrainingListener {
 		// in Fiji the Log window may be closing, the console keeps the line
 		line(text);
 		if (gui) System.err.println(command + ": " + text);
-		return new CommandFailure(command + ": " + text);
+		return new CommandFailure(text); // the invoker puts the label before it
 	}
 
 	/** Where an interrupted run keeps its best model: {@code soil.zip} → {@code soil.interrupted.zip}. */
