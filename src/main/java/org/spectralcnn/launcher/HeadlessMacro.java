@@ -13,7 +13,8 @@ import java.awt.HeadlessException;
  * ends them by throwing "Macro canceled", which is not a failure.</li>
  * <li>Calls that open a dialog ({@code waitForUser}, {@code getString}, {@code getNumber},
  * {@code Dialog.show}, file choosers) fail with the macro line and why, not a stack trace of
- * {@code HeadlessException}.</li>
+ * {@code HeadlessException}; so does a directory chooser, which headless cancels the macro as
+ * if the user had pressed Cancel.</li>
  * <li>An ImageJ error such as {@code open()} of a missing file, which ImageJ only prints when
  * headless, stops the macro there and fails the run.</li>
  * </ul>
@@ -63,27 +64,28 @@ final class HeadlessMacro {
 	}
 
 	private void interpret() {
+		RuntimeException thrown = null;
 		try {
 			interpreter.run(code, argument);
 		}
 		catch (final RuntimeException e) {
-			if (!interpreter.wasError() && !Macro.MACRO_CANCELED.equals(e.getMessage()))
-			{
-				if (needsDisplay(e)) failure = at() + statement() +
-					" needs a display (it opens a dialog or window), and this macro runs headless; pass the value as the macro's argument (getArgument()) or run the macro in Fiji";
-				else bug = e;
-				return;
-			}
+			thrown = e;
 		}
 		catch (final Error e) {
 			bug = e;
 			return;
 		}
+		// set by IJ.error, which aborts the macro; read once, reading clears it
+		final String error = IJ.getErrorMessage();
 		if (interpreter.wasError()) failure = name + ": " + interpreter.getErrorMessage();
-		else {
-			// set by IJ.error, which aborts the macro; "exit" shows its message another way
-			final String error = IJ.getErrorMessage();
-			if (error != null) failure = at() + error.replaceAll("\\s*\\n\\s*", " ").trim();
+		else if (error != null) failure = at() + error.replaceAll("\\s*\\n\\s*", " ").trim();
+		else if (thrown != null) {
+			final boolean canceled = Macro.MACRO_CANCELED.equals(thrown.getMessage());
+			if (canceled && byExit(thrown)) return; // exit; or exit("message"): a normal end
+			// a cancel without exit: a directory chooser that found no display
+			if (canceled || needsDisplay(thrown)) failure = at() + statement() +
+				" needs a display (it opens a dialog or window), and this macro runs headless; pass the value as the macro's argument (getArgument()) or run the macro in Fiji";
+			else bug = thrown;
 		}
 	}
 
@@ -100,6 +102,14 @@ final class HeadlessMacro {
 		if (line < 1 || line > lines.length) return "this call";
 		final String text = lines[line - 1].trim();
 		return text.length() > 80 ? text.substring(0, 77) + "..." : text;
+	}
+
+	/** Whether the macro's own {@code exit} ended it (ImageJ throws the same "canceled" then). */
+	private static boolean byExit(final RuntimeException e) {
+		for (final StackTraceElement frame : e.getStackTrace())
+			if (frame.getClassName().equals("ij.macro.Functions")) return frame.getMethodName()
+				.equals("exit");
+		return false;
 	}
 
 	/**

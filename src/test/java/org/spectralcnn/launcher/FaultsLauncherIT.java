@@ -66,7 +66,8 @@ class FaultsLauncherIT {
 	void dialogsNeedADisplay() throws Exception {
 		for (final String call : new String[] { "waitForUser(\"check the plot\");",
 			"s = getString(\"name\", \"x\");", "n = getNumber(\"epochs\", 3);",
-			"Dialog.create(\"t\"); Dialog.addNumber(\"n\", 1); Dialog.show();" })
+			"Dialog.create(\"t\"); Dialog.addNumber(\"n\", 1); Dialog.show();",
+			"f = File.openDialog(\"table\");", "d = getDirectory(\"Choose a folder\");" })
 		{
 			final Launcher.Result r = macro("print(\"start\");", call, "print(\"after\");");
 			assertEquals(1, r.exitCode(), call + "\n" + r);
