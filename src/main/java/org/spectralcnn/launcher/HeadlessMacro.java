@@ -30,6 +30,7 @@ final class HeadlessMacro {
 	private final Interpreter interpreter = new Interpreter();
 	/** The failure line, or null when the macro ended normally. */
 	private String failure;
+	/** What the macro's thread threw that is not the macro's fault: rethrown to the launcher. */
 	private Throwable bug;
 
 	/**
