@@ -18,6 +18,7 @@ import org.spectralcnn.io.AtomicFiles;
 import org.spectralcnn.io.OutputPlan;
 import org.spectralcnn.io.SpectraIO;
 import org.spectralcnn.model.CnnModel;
+import org.spectralcnn.train.ShutdownGuard;
 import org.spectralcnn.train.StopReason;
 import org.spectralcnn.train.TrainingRequest;
 import org.spectralcnn.train.TrainingResult;
@@ -130,11 +131,13 @@ public class FineTuneCnnCommand extends SpectralCommand {
 		final SpectralDataset raw = SpectraIO.open(in);
 		final TrainingProgress progress = new TrainingProgress("Fine-tune CNN", out.getFileName()
 			.toString(), epochs, log, status);
-		final BooleanSupplier stop = progress.stop(this::isCanceled);
+		final ShutdownGuard shutdown = guardShutdown("Fine-tune CNN");
+		final BooleanSupplier stop = progress.stop(() -> isCanceled() || shutdown.requested());
 		final FineTuneWorkflow.Result run = FineTuneWorkflow.run(parent, link, raw, names, options,
 			validation_fraction, protocol, progress, stop);
 		final SpectralDataset local = run.local();
 		result = run.training();
+		if (shutdown.requested()) throw progress.interrupted(result, out);
 		status.showStatus("Fine-tune CNN: saving " + out.getFileName());
 		// the model goes in place after the report: a report that fails leaves the previous model
 		String reportStopped = null;

@@ -12,6 +12,7 @@ import org.scijava.plugin.Parameter;
 import org.spectralcnn.bridge.Display;
 import org.spectralcnn.io.FileProblems;
 import org.spectralcnn.io.OutputPlan;
+import org.spectralcnn.train.ShutdownGuard;
 
 /**
  * Base of the Spectral CNN commands: thin SciJava shells over the plain-Java core. Subclasses
@@ -34,6 +35,9 @@ public abstract class SpectralCommand extends ContextCommand {
 	@Parameter
 	protected StatusService status;
 
+	/** Open from {@link #guardShutdown(String)} until the command ends. */
+	private ShutdownGuard shutdown;
+
 	@Override
 	public final void run() {
 		try {
@@ -48,6 +52,9 @@ public abstract class SpectralCommand extends ContextCommand {
 		}
 		catch (final Exception e) {
 			throw tell(new CommandFailure(FileProblems.message(e), e));
+		}
+		finally {
+			if (shutdown != null) shutdown.close();
 		}
 	}
 
@@ -81,6 +88,16 @@ public abstract class SpectralCommand extends ContextCommand {
 				if (text != null) ParameterNumbers.parse(f.getName(), text, f.getType());
 			}
 		}
+	}
+
+	/**
+	 * From now until the command ends, a JVM shutdown (SIGTERM, Ctrl-C, Fiji closed) waits for it
+	 * instead of tearing down ND4J's native code under a running training step; training polls
+	 * the returned guard to stop early and keep its best-so-far model.
+	 */
+	protected final ShutdownGuard guardShutdown(final String label) {
+		if (shutdown == null) shutdown = ShutdownGuard.open(label);
+		return shutdown;
 	}
 
 	/** In the GUI (not in a macro) the user sees the failure in a dialog, not only in a log. */

@@ -26,6 +26,7 @@ import org.spectralcnn.spectrogram.Scaling;
 import org.spectralcnn.spectrogram.StftParameters;
 import org.spectralcnn.spectrogram.WindowFunction;
 import org.spectralcnn.train.CnnWorkflow;
+import org.spectralcnn.train.ShutdownGuard;
 import org.spectralcnn.train.StopReason;
 import org.spectralcnn.train.TrainingRequest;
 import org.spectralcnn.train.TrainingResult;
@@ -147,9 +148,11 @@ public class TrainCnnCommand extends SpectralCommand {
 		final SpectralDataset data = SpectraIO.open(in);
 		final TrainingProgress progress = new TrainingProgress("Train CNN", modelFile.getFileName()
 			.toString(), epochs, log, status);
+		final ShutdownGuard shutdown = guardShutdown("Train CNN");
 		final CnnWorkflow.Result r = CnnWorkflow.run(data, request, split_column,
-			validation_fraction, progress, progress.stop(this::isCanceled));
+			validation_fraction, progress, progress.stop(() -> isCanceled() || shutdown.requested()));
 		result = r.training();
+		if (shutdown.requested()) throw progress.interrupted(result, modelFile);
 
 		status.showStatus("Train CNN: saving " + modelFile.getFileName());
 		// the model goes in place last: a report that fails leaves the previous model as it was

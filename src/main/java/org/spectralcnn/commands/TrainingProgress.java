@@ -1,6 +1,9 @@
 package org.spectralcnn.commands;
 
 import ij.IJ;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
 import org.scijava.app.StatusService;
@@ -9,6 +12,7 @@ import org.spectralcnn.bridge.Display;
 import org.spectralcnn.bridge.LiveLossPlot;
 import org.spectralcnn.train.EpochRecord;
 import org.spectralcnn.train.TrainingListener;
+import org.spectralcnn.train.TrainingResult;
 
 /**
  * How a training command shows its progress: Fiji's progress bar and status line, one line per
@@ -49,6 +53,40 @@ final class TrainingProgress implements TrainingListener {
 	void line(final String text) {
 		if (gui) log.info(command + ": " + text);
 		else System.err.println(command + ": " + text);
+	}
+
+	/**
+	 * After a shutdown (SIGTERM, Ctrl-C, Fiji closed) stopped training: keeps the best-so-far
+	 * model in {@link #checkpointFile} beside the model file — never over it, so that an earlier
+	 * model there stays as it was — says where, and returns the failure that ends the command.
+	 */
+	CommandFailure interrupted(final TrainingResult result, final Path modelFile)
+		throws IOException
+	{
+		final String text;
+		if (result.bestEpoch() == 0) text =
+			"interrupted by a shutdown before the first epoch ended; no model was kept";
+		else {
+			final Path checkpoint = checkpointFile(modelFile);
+			result.model().save(checkpoint);
+			text = "interrupted by a shutdown after " + result.history().size() +
+				" epochs; the best model so far (epoch " + result.bestEpoch() + ") was saved to " +
+				checkpoint + (Files.exists(modelFile) ? "; " + modelFile.getFileName() +
+					" was left as it was" : "");
+		}
+		// said now: once the command ends, the JVM may halt before the caller prints the failure;
+		// in Fiji the Log window may be closing, the console keeps the line
+		line(text);
+		if (gui) System.err.println(command + ": " + text);
+		return new CommandFailure(text); // the invoker puts the label before it
+	}
+
+	/** Where an interrupted run keeps its best model: {@code soil.zip} → {@code soil.interrupted.zip}. */
+	static Path checkpointFile(final Path modelFile) {
+		final String name = modelFile.getFileName().toString();
+		final int dot = name.toLowerCase(Locale.ROOT).endsWith(".zip") ? name.length() - 4 : name
+			.length();
+		return modelFile.resolveSibling(name.substring(0, dot) + ".interrupted.zip");
 	}
 
 	@Override

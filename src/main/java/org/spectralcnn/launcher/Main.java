@@ -1,6 +1,5 @@
 package org.spectralcnn.launcher;
 
-import ij.macro.Interpreter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -91,7 +90,7 @@ public final class Main {
 		runtime.invoker().run(runtime.catalog().find(command), arguments);
 	}
 
-	/** Runs an ImageJ 1 macro headless; 1 when it stops with an error. */
+	/** Runs an ImageJ 1 macro headless; 1 when it stops with an error ({@link HeadlessMacro}). */
 	static int runMacro(final Path file, final String argument) throws IOException {
 		final String code;
 		try {
@@ -100,22 +99,12 @@ public final class Main {
 		catch (final NoSuchFileException e) {
 			throw new CommandFailure("macro file not found: " + file);
 		}
-		final SpectralCnnRuntime runtime = SpectralCnnRuntime.get();
-		runtime.installMacroCommands();
-		final Interpreter interpreter = new Interpreter();
-		Interpreter.batchMode = true;
-		try {
-			interpreter.run(code, argument);
-		}
-		catch (final RuntimeException e) {
-			if (!interpreter.wasError()) throw e;
-		}
-		if (interpreter.wasError()) {
-			System.err.println("spectral-cnn: " + file.getFileName() + ": " + interpreter
-				.getErrorMessage());
-			return 1;
-		}
-		return 0;
+		SpectralCnnRuntime.get().installMacroCommands();
+		final String failure = new HeadlessMacro(file.getFileName().toString(), code, argument)
+			.run();
+		if (failure == null) return 0;
+		System.err.println("spectral-cnn: " + failure);
+		return 1;
 	}
 
 	/**

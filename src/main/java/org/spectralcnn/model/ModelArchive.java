@@ -128,6 +128,10 @@ public final class ModelArchive {
 		catch (final IOException e) {
 			throw new ModelFileException(file, "cannot read: " + e.getMessage(), e);
 		}
+		catch (final IllegalArgumentException e) { // how ZipInputStream meets a name that is not UTF-8
+			throw new ModelFileException(file, "not a readable zip (corrupt entry name: " + e
+				.getMessage() + ")", e);
+		}
 		if (entries.isEmpty()) throw new ModelFileException(file,
 			"not a zip file, or an empty one; expected a Spectral CNN model (.zip)");
 		final byte[] m = entries.get(MANIFEST);

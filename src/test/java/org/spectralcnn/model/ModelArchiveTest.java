@@ -124,6 +124,16 @@ class ModelArchiveTest {
 			"manifest.json: field 'components' must be a whole number, not \"two\"");
 	}
 
+	/** Found by the fuzz suite: ZipInputStream throws IllegalArgumentException for such names. */
+	@Test
+	void entryNameThatIsNotUtf8IsACorruptFile() throws Exception {
+		final Path file = rawZip("name.zip", "manifest.json", "{}");
+		final byte[] bytes = Files.readAllBytes(file);
+		bytes[30] = (byte) 0xc3; // the local header's name starts at byte 30: a lone lead byte
+		Files.write(file, bytes);
+		assertMessage(file, "corrupt entry name");
+	}
+
 	private static void assertMessage(final Path file, final String fragment) {
 		final ModelFileException e = assertThrows(ModelFileException.class, () -> Models.load(file));
 		assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
