@@ -75,7 +75,7 @@ class InstrumentFilesTest {
 					": " + want + " vs " + got);
 				if (want != 0) dy = Math.max(dy, Math.abs(got - want) / Math.abs(want));
 			}
-		// the figures docs/formats-a.md quotes
+		// the figures docs/data-formats.md quotes
 		System.out.printf(Locale.ROOT, "%s: %d × %d, largest x difference %.1e relative, y %.1e%n",
 			name, d.size(), d.points(), dx, dy);
 	}
