@@ -24,6 +24,7 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.spectralcnn.parallel.Cores;
 
 /**
  * Deeplearning4j's {@link DenseLayer} configuration, run by {@link GemmDense.Impl}, which computes

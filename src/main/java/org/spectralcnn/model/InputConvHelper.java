@@ -17,6 +17,7 @@ import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.activations.IActivation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.spectralcnn.parallel.Cores;
 
 /**
  * Convolution helper for a convolution layer that reads the network input: its backward pass

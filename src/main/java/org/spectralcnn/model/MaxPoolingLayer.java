@@ -14,6 +14,7 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.common.primitives.Pair;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.spectralcnn.parallel.Cores;
 
 /**
  * The layer of {@link MaxPooling}: non-overlapping max pooling of NCHW float activations in

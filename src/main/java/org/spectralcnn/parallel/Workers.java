@@ -14,9 +14,8 @@ import java.util.function.Supplier;
  * The project's one pool of worker threads, for batch work (the STFT of many spectra, PLSR
  * cross-validation folds): a small fixed pool of daemon threads, daemon so that a finished
  * launcher or test JVM never waits for it, and fixed so that each worker keeps one workspace for
- * the whole batch instead of allocating per item. (The custom layers split their products with
- * {@code model.Cores} on the common fork-join pool instead: there the parts must not depend on
- * timing, and the work per call is a fraction of a millisecond.)
+ * the whole batch instead of allocating per item. (Work inside one call of a custom layer is split
+ * by {@link Cores} instead: a fraction of a millisecond per call.)
  */
 public final class Workers {
 

@@ -19,6 +19,7 @@ import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
+import org.spectralcnn.parallel.Cores;
 
 /** The gemm dense layer computes what DL4J's does, forward, backward and after JSON. */
 class GemmDenseTest {
