@@ -10,7 +10,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.scijava.command.CommandInfo;
-import org.scijava.module.ModuleItem;
 import org.spectralcnn.commands.CommandFailure;
 
 /**
@@ -131,9 +130,11 @@ public final class Main {
 	private static void list() {
 		for (final CommandInfo info : SpectralCnnRuntime.get().catalog().all()) {
 			System.out.println(CommandCatalog.label(info));
-			for (final ModuleItem<?> item : CommandInvoker.userInputs(info)) {
-				System.out.println("    " + item.getName() + (item.isRequired() ? "" : " (optional)") +
-					" — " + (item.getDescription() != null ? item.getDescription() : item.getLabel()));
+			try {
+				System.out.print(KeyDescriptions.listing(Class.forName(info.getClassName())));
+			}
+			catch (final ClassNotFoundException e) {
+				throw new IllegalStateException(e);
 			}
 		}
 	}
