@@ -31,7 +31,7 @@ for (i = 0; i < files.length; i++) {
 	showProgress(i, files.length);
 	print("predicting " + name + " (" + (i + 1) + "/" + files.length + ")");
 	// tryRun returns "" or the error, instead of stopping the macro as run() would
-	error = call("org.spectralcnn.launcher.MacroCalls.tryRun", "Predict with CNN",
+	error = call("org.spectralcnn.launcher.MacroCalls.tryRun", "Predict with Model",
 		"model=[" + model + "] input=[" + folder + "/" + name + "] output=[" + csv + "]");
 	if (error == "") {
 		Table.set("status", row, "predicted");

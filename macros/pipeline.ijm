@@ -31,7 +31,7 @@ print("spectrograms: " + getWidth() + " frames x " + getHeight() + " frequencies
 run("Train CNN", "input=[" + input + "] targets=[" + targets + "] representation=spectrum architecture=" + architecture + " steps=[" + steps + "] split_column=" + splitColumn + " epochs=" + epochs + " model=[" + out + "/model.zip] report=[" + out + "/report]");
 
 // 4. Evaluate the saved model again on the whole file (metrics CSV + observed-vs-predicted plots)
-run("Evaluate CNN", "model=[" + out + "/model.zip] input=[" + input + "] output=[" + out + "/evaluation.csv] plots=[" + out + "/evaluation_plots]");
+run("Evaluate Model", "model=[" + out + "/model.zip] input=[" + input + "] output=[" + out + "/evaluation.csv] plots=[" + out + "/evaluation_plots]");
 
 // 5. Feature maps of the first sample: one TIFF per layer, PNG montages
 run("Show Feature Maps", "model=[" + out + "/model.zip] input=[" + input + "] sample=1 layers=all output=[" + out + "/feature_maps]");

@@ -4,7 +4,7 @@ out = getArgument(); // the output folder, from scripts/gui-check.sh
 List.setCommands;
 report = "";
 labels = newArray("Import Spectra", "Spectra to Spectrograms", "Preprocess Spectra", "Train CNN",
-	"Predict with CNN", "Evaluate CNN", "Train PLSR", "Compare Models", "Show Feature Maps",
+	"Predict with Model", "Evaluate Model", "Train PLSR", "Compare Models", "Show Feature Maps",
 	"Fine-tune CNN", "Spectral CNN System Check");
 for (i = 0; i < labels.length; i++)
 	report = report + "command " + labels[i] + ": " + (List.get(labels[i]) != "") + "\n";

@@ -30,7 +30,7 @@ import org.spectralcnn.models.Models;
  * CCC per target (missing lab values left out), a table and observed-vs-predicted plots.
  */
 @Plugin(type = Command.class, menu = { @Menu(label = "Plugins"), @Menu(
-	label = SpectralCommand.SUBMENU), @Menu(label = "Evaluate CNN", weight = 6) }, headless = true,
+	label = SpectralCommand.SUBMENU), @Menu(label = "Evaluate Model", weight = 6) }, headless = true,
 	description = "Metrics and observed-vs-predicted plots of a saved model (CNN or PLSR) on spectra with lab values")
 public class EvaluateCommand extends SpectralCommand {
 
@@ -70,7 +70,7 @@ public class EvaluateCommand extends SpectralCommand {
 	@Override
 	protected void execute() throws Exception {
 		final Path out = output.toPath();
-		status.showStatus("Evaluate CNN: loading " + model.getName());
+		status.showStatus("Evaluate Model: loading " + model.getName());
 		final SpectralModel m = Models.load(model.toPath());
 		final SpectralDataset raw = SpectraIO.open(input.toPath());
 		for (final String t : m.targets())
@@ -78,9 +78,9 @@ public class EvaluateCommand extends SpectralCommand {
 				" has no lab values for the model's target '" + t + "'; numeric columns: " + String
 					.join(", ", raw.numericColumns()));
 		final SpectralDataset data = InputGrid.conform(raw, m.inputAxis(), note -> log.info(
-			"Evaluate CNN: " + note));
+			"Evaluate Model: " + note));
 		final TrustedPredictions tp = PredictCommand.predict(m, data, confidence, mc_passes, seed,
-			"Evaluate CNN", log);
+			"Evaluate Model", log);
 		final Evaluation evaluation = Evaluation.of(data, m.targets(), tp.prediction(), tp.lower(),
 			tp.upper(), tp.outOfDomain());
 		EvaluationTables.writeMetrics(evaluation, out);
@@ -92,14 +92,14 @@ public class EvaluateCommand extends SpectralCommand {
 		}
 		for (final Evaluation.Target t : evaluation.targets())
 			log.info(String.format(Locale.ROOT,
-				"Evaluate CNN: %s: n=%d RMSE=%.4g R2=%.3f RPD=%.2f RPIQ=%.2f bias=%.3g CCC=%.3f", t
+				"Evaluate Model: %s: n=%d RMSE=%.4g R2=%.3f RPD=%.2f RPIQ=%.2f bias=%.3g CCC=%.3f", t
 					.name(), t.metrics().n(), t.metrics().rmse(), t.metrics().r2(), t.metrics().rpd(), t
 						.metrics().rpiq(), t.metrics().bias(), t.metrics().ccc()));
-		Display.show(ResultsTables.metrics(evaluation), "Evaluate CNN: " + input.getName());
+		Display.show(ResultsTables.metrics(evaluation), "Evaluate Model: " + input.getName());
 		if (evaluation.hasIntervals()) for (int k = 0; k < m.targets().size(); k++) {
 			final IntervalMetrics im = evaluation.interval(k).metrics();
 			log.info(String.format(Locale.ROOT,
-				"Evaluate CNN: %s: %.0f %% intervals cover %.3f, mean width %.4g; RMSE %.4g in domain, %.4g on %d flagged",
+				"Evaluate Model: %s: %.0f %% intervals cover %.3f, mean width %.4g; RMSE %.4g in domain, %.4g on %d flagged",
 				im.target(), confidence * 100, im.coverage(), im.meanWidth(), im.rmseUnflagged(), im
 					.rmseFlagged(), im.flagged()));
 		}

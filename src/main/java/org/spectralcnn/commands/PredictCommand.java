@@ -31,7 +31,7 @@ import org.spectralcnn.models.Models;
  * resampled (with a note in the log).
  */
 @Plugin(type = Command.class, menu = { @Menu(label = "Plugins"), @Menu(
-	label = SpectralCommand.SUBMENU), @Menu(label = "Predict with CNN", weight = 5) },
+	label = SpectralCommand.SUBMENU), @Menu(label = "Predict with Model", weight = 5) },
 	headless = true, description = "Predict soil properties of spectra with a saved model (CNN or PLSR)")
 public class PredictCommand extends SpectralCommand {
 
@@ -66,14 +66,14 @@ public class PredictCommand extends SpectralCommand {
 	@Override
 	protected void execute() throws Exception {
 		final Path out = output.toPath();
-		status.showStatus("Predict with CNN: loading " + model.getName());
+		status.showStatus("Predict with Model: loading " + model.getName());
 		final SpectralModel m = Models.load(model.toPath());
-		log.info("Predict with CNN: " + m);
+		log.info("Predict with Model: " + m);
 		final SpectralDataset raw = SpectraIO.open(input.toPath());
 		final SpectralDataset data = InputGrid.conform(raw, m.inputAxis(), note -> log.info(
-			"Predict with CNN: " + note));
-		status.showStatus("Predict with CNN: " + data.size() + " spectra");
-		final TrustedPredictions tp = predict(m, data, confidence, mc_passes, seed, "Predict with CNN",
+			"Predict with Model: " + note));
+		status.showStatus("Predict with Model: " + data.size() + " spectra");
+		final TrustedPredictions tp = predict(m, data, confidence, mc_passes, seed, "Predict with Model",
 			log);
 		final double[][] p = tp.prediction();
 		final List<String> targets = m.targets();
@@ -93,7 +93,7 @@ public class PredictCommand extends SpectralCommand {
 			columns.put("out_of_domain", flag);
 		}
 		SpectraWriter.writeColumns(out, raw.idColumn(), raw.ids(), columns);
-		log.info("Predict with CNN: " + p.length + " predictions of " + String.join(", ",
+		log.info("Predict with Model: " + p.length + " predictions of " + String.join(", ",
 			targets) + " written to " + out);
 		if (Display.interactive()) {
 			final ResultsTable table = new ResultsTable();

@@ -48,7 +48,7 @@ public class ShowFeatureMapsCommand extends SpectralCommand {
 	private File model;
 
 	@Parameter(label = "Spectra", style = FileWidget.OPEN_STYLE,
-		description = "Spectra to look at (any format Import Spectra reads); put on the model's grid like Predict with CNN")
+		description = "Spectra to look at (any format Import Spectra reads); put on the model's grid like Predict with Model")
 	private File input;
 
 	@Parameter(label = "Samples", required = false,

@@ -3,6 +3,7 @@ package org.spectralcnn.launcher;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.scijava.Context;
 import org.scijava.MenuPath;
@@ -16,6 +17,14 @@ import org.spectralcnn.commands.SpectralCommand;
  * {@code run("Import Spectra", …)}) or by class name.
  */
 public final class CommandCatalog {
+
+	/**
+	 * Labels a command had before (old label → current label), still accepted by {@link #find} and
+	 * in ImageJ's command table so that existing macros keep running. Predict and Evaluate take
+	 * PLSR models as well as CNNs, hence their new names.
+	 */
+	public static final Map<String, String> OLD_LABELS = Map.of("Predict with CNN",
+		"Predict with Model", "Evaluate CNN", "Evaluate Model");
 
 	private final List<CommandInfo> commands;
 
@@ -42,11 +51,14 @@ public final class CommandCatalog {
 	}
 
 	/**
-	 * The command with this menu label (case-insensitive), fully qualified or simple class name.
+	 * The command with this menu label (case-insensitive; an old label in {@link #OLD_LABELS} too),
+	 * fully qualified or simple class name.
 	 *
 	 * @throws CommandFailure listing the known labels
 	 */
 	public CommandInfo find(final String labelOrClass) {
+		for (final Map.Entry<String, String> old : OLD_LABELS.entrySet())
+			if (old.getKey().equalsIgnoreCase(labelOrClass)) return find(old.getValue());
 		for (final CommandInfo info : commands) {
 			final String className = info.getClassName();
 			if (label(info).equalsIgnoreCase(labelOrClass) || className.equals(labelOrClass) ||

@@ -38,9 +38,9 @@ final class Demo {
 		new Step("Train CNN", "input={data}/soil_visnir.csv", "targets=clay,soc",
 			"representation=spectrum", "architecture=tiny", "steps=snv", "split_column=train",
 			"epochs=15", "batch_size=16", "learning_rate=0.005", "model={out}/soil_cnn.zip", "report={out}/cnn_report"),
-		new Step("Predict with CNN", "model={out}/soil_cnn.zip", "input={data}/soil_visnir.csv",
+		new Step("Predict with Model", "model={out}/soil_cnn.zip", "input={data}/soil_visnir.csv",
 			"output={out}/cnn_predictions.csv"),
-		new Step("Evaluate CNN", "model={out}/soil_cnn.zip", "input={data}/soil_visnir.csv",
+		new Step("Evaluate Model", "model={out}/soil_cnn.zip", "input={data}/soil_visnir.csv",
 			"output={out}/cnn_metrics.csv", "plots={out}/cnn_evaluation"),
 		// what the CNN sees of the first soil: every layer as a TIFF stack, montages and plots
 		new Step("Show Feature Maps", "model={out}/soil_cnn.zip", "input={data}/soil_visnir.csv",

@@ -8,7 +8,7 @@ import org.spectralcnn.commands.CommandFailure;
  * {@link #tryRun} instead:
  *
  * <pre>
- * error = call("org.spectralcnn.launcher.MacroCalls.tryRun", "Predict with CNN", options);
+ * error = call("org.spectralcnn.launcher.MacroCalls.tryRun", "Predict with Model", options);
  * if (error != "") print("skipped: " + error);
  * </pre>
  */

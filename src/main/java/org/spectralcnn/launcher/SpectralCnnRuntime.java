@@ -4,6 +4,7 @@ import ij.IJ;
 import ij.Menus;
 import java.lang.reflect.Method;
 import java.util.Hashtable;
+import java.util.Map;
 import org.scijava.Context;
 import org.scijava.app.event.StatusEvent;
 import org.scijava.command.CommandInfo;
@@ -100,13 +101,36 @@ public final class SpectralCnnRuntime {
 		final Hashtable<String, String> table = commandTable();
 		for (final CommandInfo info : catalog.all()) {
 			final String label = CommandCatalog.label(info);
-			final String entry = MacroCommandBridge.class.getName() + "(\"" + info.getClassName() +
-				"\")";
-			final String existing = table.get(label);
-			if (existing != null && !existing.equals(entry)) throw new IllegalStateException(
-				"menu label '" + label + "' is already ImageJ's command " + existing);
-			table.put(label, entry);
+			put(table, label, MacroCommandBridge.class.getName() + "(\"" + info.getClassName() +
+				"\")");
 		}
+		installOldLabels(table);
+	}
+
+	/**
+	 * Adds the {@link CommandCatalog#OLD_LABELS} to ImageJ's command table as hidden entries (no
+	 * menu item) that run the renamed command through the macro bridge, so that old macros'
+	 * {@code run("Predict with CNN", …)} keeps working. In Fiji, on Fiji's own table.
+	 */
+	@SuppressWarnings("unchecked")
+	public void installOldLabels() {
+		installOldLabels(commandTable());
+	}
+
+	private void installOldLabels(final Hashtable<String, String> table) {
+		for (final Map.Entry<String, String> old : CommandCatalog.OLD_LABELS.entrySet())
+			put(table, old.getKey(), MacroCommandBridge.class.getName() + "(\"" + catalog.find(old
+				.getValue()).getClassName() + "\")");
+	}
+
+	/** Labels already taken by ImageJ are refused rather than shadowed. */
+	private static void put(final Hashtable<String, String> table, final String label,
+		final String entry)
+	{
+		final String existing = table.get(label);
+		if (existing != null && !existing.equals(entry)) throw new IllegalStateException(
+			"menu label '" + label + "' is already ImageJ's command " + existing);
+		table.put(label, entry);
 	}
 
 	/**

@@ -25,7 +25,7 @@ import org.spectralcnn.model.SpectralModel;
 import org.spectralcnn.models.Models;
 import org.spectralcnn.train.CnnFixtures;
 
-/** Train CNN, Predict with CNN and Evaluate CNN in a headless SciJava context, as Fiji runs them. */
+/** Train CNN, Predict with Model and Evaluate Model in a headless SciJava context, as Fiji runs them. */
 class CnnCommandsTest extends HeadlessCommandTest {
 
 	@TempDir

@@ -79,7 +79,7 @@ class SafeInputsOutputsTest extends HeadlessCommandTest {
 			"rep2") + " would overwrite the input " + input));
 		assertUnchanged(input);
 
-		// Evaluate CNN: input=ev/predictions.csv, plots=ev
+		// Evaluate Model: input=ev/predictions.csv, plots=ev
 		input = labTableAt("ev", "predictions.csv");
 		assertTrue(failure(EvaluateCommand.class, Map.of("model", model.toFile(), "input", input
 			.toFile(), "output", tmp.resolve("m.csv").toFile(), "plots", tmp.resolve("ev").toFile()))

@@ -89,8 +89,8 @@ public final class CommandFuzzer {
 		b.put("Train CNN", map("input", in, "targets", "clay,soc", "architecture", "tiny", "epochs",
 			"1", "batch_size", "8", "validation_fraction", "0.2", "model", o + "m.zip", "report", o +
 				"report"));
-		b.put("Predict with CNN", map("model", cnn.toString(), "input", in, "output", o + "p.csv"));
-		b.put("Evaluate CNN", map("model", cnn.toString(), "input", in, "output", o + "e.csv",
+		b.put("Predict with Model", map("model", cnn.toString(), "input", in, "output", o + "p.csv"));
+		b.put("Evaluate Model", map("model", cnn.toString(), "input", in, "output", o + "e.csv",
 			"plots", o + "plots"));
 		b.put("Train PLSR", map("input", in, "targets", "clay", "max_components", "3", "folds", "3",
 			"model", o + "pls.zip", "report", o + "plsr_report"));

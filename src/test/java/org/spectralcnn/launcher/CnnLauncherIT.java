@@ -26,9 +26,9 @@ class CnnLauncherIT {
 		Files.write(macro, String.join("\n", "setBatchMode(true);",
 			"run(\"Train CNN\", \"input=[" + SOIL + "] targets=clay,soc architecture=tiny steps=snv split_column=train epochs=3 batch_size=16 model=[" +
 				model + "] report=[" + tmp.resolve("report") + "]\");",
-			"run(\"Predict with CNN\", \"model=[" + model + "] input=[" + SOIL + "] output=[" + tmp
+			"run(\"Predict with Model\", \"model=[" + model + "] input=[" + SOIL + "] output=[" + tmp
 				.resolve("p.csv") + "]\");",
-			"run(\"Evaluate CNN\", \"model=[" + model + "] input=[" + SOIL + "] output=[" + tmp
+			"run(\"Evaluate Model\", \"model=[" + model + "] input=[" + SOIL + "] output=[" + tmp
 				.resolve("m.csv") + "]\");", "print(\"done\");").getBytes(StandardCharsets.UTF_8));
 		final Launcher.Result r = Launcher.run(300, "-macro", macro.toString());
 		assertEquals(0, r.exitCode(), r.toString());
@@ -56,7 +56,7 @@ class CnnLauncherIT {
 		assertFalse(Files.exists(model));
 		final Path bad = tmp.resolve("bad.zip");
 		Files.write(bad, new byte[] { 'P', 'K', 3, 4, 0, 0 });
-		final Launcher.Result p = Launcher.run(180, "--headless", "--run", "Predict with CNN",
+		final Launcher.Result p = Launcher.run(180, "--headless", "--run", "Predict with Model",
 			"model=" + bad + ",input=" + SOIL + ",output=" + tmp.resolve("p.csv"));
 		assertEquals(1, p.exitCode(), p.toString());
 		assertTrue(p.stderr().contains("bad.zip"), p.toString());

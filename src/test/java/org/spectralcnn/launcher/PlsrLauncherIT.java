@@ -27,7 +27,7 @@ class PlsrLauncherIT {
 		assertTrue(Files.size(model) > 0);
 		assertTrue(Files.isRegularFile(tmp.resolve("report/rmsecv_clay.png")));
 
-		// intervals and flags of a PLSR model through --run
+		// intervals and flags of a PLSR model through --run; the old label still works (alias)
 		final Launcher.Result p = Launcher.run(180, "--headless", "--run", "Predict with CNN",
 			"model=" + model + ",input=" + data + ",output=" + tmp.resolve("p.csv") +
 				",confidence=0.8");
@@ -48,6 +48,7 @@ class PlsrLauncherIT {
 				second + "]\");",
 			"run(\"Compare Models\", \"models=[" + second + "," + model + "] input=[" + data +
 				"] output=[" + tmp.resolve("compare") + "]\");",
+			// the old label, kept as an alias in ImageJ's command table
 			"run(\"Evaluate CNN\", \"model=[" + second + "] input=[" + data + "] output=[" + tmp
 				.resolve("metrics.csv") + "] plots=[" + tmp.resolve("plots") + "] confidence=0.9\");",
 			"print(\"done\");").getBytes(StandardCharsets.UTF_8));
