@@ -15,6 +15,7 @@ import org.scijava.module.Module;
 import org.scijava.module.ModuleItem;
 import org.scijava.module.ModuleService;
 import org.scijava.service.Service;
+import org.spectralcnn.commands.CommandCanceled;
 import org.spectralcnn.commands.CommandFailure;
 import org.spectralcnn.commands.ParameterNumbers;
 
@@ -48,6 +49,8 @@ public final class CommandInvoker {
 	 *
 	 * @return the finished module (outputs readable from it)
 	 * @throws CommandFailure with a one-line message naming the command and what went wrong
+	 * @throws CommandCanceled when the command was cancelled (its message names the command and
+	 *           the reason)
 	 */
 	public Module run(final CommandInfo info, final Map<String, String> args) {
 		final String label = CommandCatalog.label(info);
@@ -93,7 +96,8 @@ public final class CommandInvoker {
 		final Object delegate = module.getDelegateObject();
 		if (delegate instanceof Cancelable && ((Cancelable) delegate).isCanceled()) {
 			final String reason = ((Cancelable) delegate).getCancelReason();
-			throw new CommandFailure(label + ": " + (reason != null ? reason : "canceled"));
+			throw new CommandCanceled(label + ": canceled: " + (reason != null ? reason
+				: "by the user"));
 		}
 		return module;
 	}

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.scijava.command.CommandInfo;
 import org.scijava.module.ModuleItem;
 import org.spectralcnn.bridge.Display;
+import org.spectralcnn.commands.CommandCanceled;
 import org.spectralcnn.commands.CommandFailure;
 
 /**
@@ -25,10 +26,15 @@ public class MacroCommandBridge implements PlugIn {
 		final SpectralCnnRuntime runtime = SpectralCnnRuntime.get();
 		final CommandInfo info = runtime.catalog().find(className);
 		final String options = Macro.getOptions();
+		final boolean inMacro = Interpreter.getInstance() != null;
+		if (inMacro) MacroCalls.recordCanceled("");
 		// no options: from the menu, or a macro's run("Label") that asks as ImageJ's own commands do
 		if (options == null && Display.interactive()) {
 			final Map<String, String> values = ParameterDialog.show(info);
-			if (values != null) runFromMenu(runtime, info, values);
+			if (values == null && inMacro) canceled(new CommandCanceled(CommandCatalog.label(info) +
+				": canceled: Cancel in the dialog"));
+			else if (values != null && inMacro) runInMacro(runtime.invoker(), info, values);
+			else if (values != null) runFromMenu(runtime, info, values);
 			return;
 		}
 		final Map<String, String> given = CommandArguments.parseMacroOptions(options);
@@ -41,12 +47,34 @@ public class MacroCommandBridge implements PlugIn {
 				.getType() == Boolean.class)) args.put(item.getName(), "false");
 		}
 		args.putAll(given); // unknown keys: let the invoker name them
+		runInMacro(runtime.invoker(), info, args);
+	}
+
+	/**
+	 * Runs the command for a macro: a failure ends the macro with its message; a cancel only
+	 * ends the command ({@link #canceled}).
+	 */
+	static void runInMacro(final CommandInvoker invoker, final CommandInfo info,
+		final Map<String, String> args)
+	{
 		try {
-			runtime.invoker().run(info, args);
+			invoker.run(info, args);
+		}
+		catch (final CommandCanceled e) {
+			canceled(e);
 		}
 		catch (final CommandFailure e) {
 			fail(e.getMessage());
 		}
+	}
+
+	/**
+	 * Cancel is the user's decision, not an error: one line in the log, and the macro goes on and
+	 * can ask {@link MacroCalls#canceled()} (ImageJ's own dialogs would end the macro instead).
+	 */
+	static void canceled(final CommandCanceled e) {
+		MacroCalls.recordCanceled(e.getMessage());
+		IJ.log(e.getMessage());
 	}
 
 	/** From the menu there is no macro to stop: failures are shown. */
@@ -55,6 +83,9 @@ public class MacroCommandBridge implements PlugIn {
 	{
 		try {
 			runtime.invoker().run(info, values);
+		}
+		catch (final CommandCanceled e) {
+			IJ.log(e.getMessage()); // the user's own decision: no error dialog
 		}
 		catch (final CommandFailure e) {
 			IJ.error("Spectral CNN", e.getMessage());
