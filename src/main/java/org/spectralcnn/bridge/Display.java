@@ -4,7 +4,11 @@ import ij.IJ;
 import ij.ImagePlus;
 import ij.gui.Plot;
 import ij.measure.ResultsTable;
+import ij.text.TextWindow;
+import java.awt.Font;
+import java.awt.FontMetrics;
 import java.awt.GraphicsEnvironment;
+import java.awt.Toolkit;
 
 /**
  * Shows results where a user can see them: in Fiji's or ImageJ's windows, or in a running
@@ -35,5 +39,31 @@ public final class Display {
 
 	public static void show(final ResultsTable table, final String title) {
 		if (interactive()) table.show(title);
+	}
+
+	/**
+	 * A progress line: in the GUI to ImageJ's Log window, where Fiji users look; headless to
+	 * stderr, so that stdout stays for results.
+	 */
+	public static void log(final String line) {
+		if (interactive()) IJ.log(line);
+		else System.err.println(line);
+	}
+
+	/** A text window wide and tall enough for its longest line (no cut lines), capped at the screen. */
+	public static void showText(final String title, final String text) {
+		if (!interactive()) return;
+		final String[] lines = text.split("\n");
+		final Font font = new Font(Font.MONOSPACED, Font.PLAIN, 12);
+		final FontMetrics metrics = Toolkit.getDefaultToolkit().getFontMetrics(font);
+		int width = 0;
+		for (final String line : lines)
+			width = Math.max(width, metrics.stringWidth(line));
+		final java.awt.Dimension screen = IJ.getScreenSize();
+		// margins: the window's border, scroll bar and the text panel's insets
+		final int w = Math.min(width + 60, screen.width - 40);
+		final int h = Math.min(lines.length * (metrics.getHeight() + 2) + 90, screen.height - 80);
+		final TextWindow window = new TextWindow(title, text, w, h);
+		window.getTextPanel().setFont(font, true);
 	}
 }
