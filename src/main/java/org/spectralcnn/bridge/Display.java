@@ -29,8 +29,30 @@ public final class Display {
 		return !GraphicsEnvironment.isHeadless();
 	}
 
+	/** Images open at least this many screen pixels on their longer side, when a zoom can do it. */
+	public static final int MIN_WINDOW = 300;
+
+	/** ImageJ's integer zoom levels, so that every image pixel is a square of whole screen pixels. */
+	private static final int[] ZOOMS = { 1, 2, 3, 4, 6, 8, 12, 16, 24, 32 };
+
+	/**
+	 * The zoom a {@code width × height} image opens at: the smallest of ImageJ's integer zoom
+	 * levels that makes its longer side at least {@value #MIN_WINDOW} screen pixels (at most 32×);
+	 * 1 for images that are large enough.
+	 */
+	public static int magnification(final int width, final int height) {
+		final int size = Math.max(width, height);
+		for (final int zoom : ZOOMS)
+			if ((long) size * zoom >= MIN_WINDOW) return zoom;
+		return ZOOMS[ZOOMS.length - 1];
+	}
+
+	/** Shows an image; in the GUI a small one (a 23 × 33 spectrogram) opens zoomed so that it is seen. */
 	public static void show(final ImagePlus imp) {
-		if (canShow()) imp.show();
+		if (!canShow()) return;
+		imp.show();
+		final int zoom = magnification(imp.getWidth(), imp.getHeight());
+		if (zoom > 1 && imp.getWindow() != null) ij.plugin.Zoom.set(imp, zoom);
 	}
 
 	public static void show(final Plot plot) {

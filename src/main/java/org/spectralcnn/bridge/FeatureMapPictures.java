@@ -13,6 +13,7 @@ import java.util.Locale;
 import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.featuremaps.AxisScale;
 import org.spectralcnn.featuremaps.FeatureMapSet;
+import org.spectralcnn.featuremaps.LayerKind;
 import org.spectralcnn.featuremaps.LayerMaps;
 
 /**
@@ -51,8 +52,8 @@ public final class FeatureMapPictures {
 		}
 		final int tw = w * sx, th = h * sy;
 		final int gap = 4, label = tiles && count > 1 ? 13 : 0, margin = 8, header = tiles ? 50 : 34,
-				bar = 34,
-				ticks = tiles ? 0 : 16;
+				bar = 40,
+				ticks = tiles ? 0 : 30;
 		int columns = 1;
 		if (tiles) {
 			double best = Double.MAX_VALUE;
@@ -80,11 +81,11 @@ public final class FeatureMapPictures {
 		g.setFont(new Font("SansSerif", Font.PLAIN, 11));
 		final AxisScale ax = m.x(), ay = m.y();
 		g.drawString(m.kind().label() + ", " + m.shape() + (tiles ? " (filters × frequencies × positions)"
-			: " (filters × positions); x in " + ax.unit()), margin, 29);
+			: " (filters × positions): row k from the top = filter k, x in " + ax.unit()), margin, 29);
 		if (tiles) g.drawString("x: " + ax.name() + " " + format(ax.value(0)) + " to " + format(ax
 			.value(ax.size() - 1)) + " " + ax.unit() + "; y (down): " + ay.name() + " " + format(ay
 				.value(0)) + " to " + format(ay.value(ay.size() - 1)) + " " + ay.unit(), margin, 43);
-		final int[] rgb = rgb(lut);
+		final int[] rgb = Charts.rgb(lut);
 		final LayerMaps.Range r = m.displayRange();
 		final double scale = 255 / (r.max() - r.min());
 		final int x0 = (width - gridW) / 2;
@@ -104,20 +105,16 @@ public final class FeatureMapPictures {
 					image.setRGB(left + x, top + label + y, c);
 				}
 		}
-		if (ticks > 0) xTicks(g, m.x(), x0, header + th, sx);
-		// colour bar
-		final int barTop = height - bar - margin + 8, barW = Math.min(256, width - 2 * margin -
-			120), barLeft = (width - barW) / 2;
-		for (int x = 0; x < barW; x++) {
-			final int c = rgb[x * 255 / Math.max(1, barW - 1)];
-			for (int y = 0; y < 10; y++) image.setRGB(barLeft + x, barTop + y, c);
+		if (ticks > 0) {
+			xTicks(g, m.x(), x0, header + th, sx);
+			final String axis = ax.name() + " (" + ax.unit() + ") →";
+			g.drawString(axis, x0 + (gridW - g.getFontMetrics().stringWidth(axis)) / 2, header + th +
+				27);
 		}
-		g.setColor(Color.BLACK);
-		g.setFont(new Font("SansSerif", Font.PLAIN, 11));
-		final FontMetrics fm = g.getFontMetrics();
-		final String lo = format(r.min()), hi = format(r.max());
-		g.drawString(lo, barLeft - fm.stringWidth(lo) - 6, barTop + 10);
-		g.drawString(hi, barLeft + barW + 6, barTop + 10);
+		final int barTop = height - bar - margin + 8, barW = Math.min(256, width - 2 * margin -
+			120);
+		Charts.colourBar(image, g, rgb, (width - barW) / 2, barTop, barW, r.min(), r.max(), m
+			.kind() == LayerKind.KERNELS ? "weight" : "activation");
 		g.dispose();
 		final ImagePlus imp = new ImagePlus(FeatureMapImages.title(m, model) + id + (tiles ? " montage"
 			: " filters × positions"), new ColorProcessor(image));
@@ -148,16 +145,6 @@ public final class FeatureMapPictures {
 
 	private static String format(final double v) {
 		return String.format(Locale.ROOT, Math.abs(v) >= 100 ? "%.0f" : "%.3g", v);
-	}
-
-	private static int[] rgb(final LUT lut) {
-		final byte[] r = new byte[256], g = new byte[256], b = new byte[256];
-		lut.getReds(r);
-		lut.getGreens(g);
-		lut.getBlues(b);
-		final int[] c = new int[256];
-		for (int i = 0; i < 256; i++) c[i] = (r[i] & 0xff) << 16 | (g[i] & 0xff) << 8 | b[i] & 0xff;
-		return c;
 	}
 
 	/**

@@ -108,7 +108,7 @@ public class ShowFeatureMapsCommand extends SpectralCommand {
 		}
 		if (Display.canShow()) {
 			for (final ImagePlus imp : FeatureMapImages.stacks(set, title))
-				FeatureMapImages.show(imp);
+				Display.show(imp);
 			if (!set.input().isTwoD() && Display.interactive()) {
 				// the 1-D stacks are a line per filter: show each layer's filter × position image too
 				Display.show(FeatureMapPictures.inputPlot(set));

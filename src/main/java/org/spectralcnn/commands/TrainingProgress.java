@@ -41,7 +41,10 @@ final class TrainingProgress implements TrainingListener {
 		this.status = status;
 		this.epochs = epochs;
 		live = new LiveLossPlot(command + " loss: " + target);
-		if (gui) IJ.resetEscape();
+		if (gui) {
+			IJ.resetEscape();
+			Display.log(command + ": Esc stops training and keeps the best model so far");
+		}
 	}
 
 	/** Whether training should stop: the command was cancelled, or Esc was pressed in the GUI. */

@@ -176,10 +176,11 @@ class FeatureMapImagesTest {
 		final LayerMaps conv = set.layer("conv1");
 		final ImagePlus overview = FeatureMapPictures.montage(conv, 1, "soil");
 		assertEquals("soil conv1 · S3 filters × positions", overview.getTitle());
-		// 700 positions × 1, 8 filters × 25 pixels, under a 34-pixel header, centred
+		// 700 positions × 1, 8 filters × 25 pixels, under a 34-pixel header, centred, above the
+		// x ticks and axis name (30), the colour bar with its meaning (40) and a margin
 		final int width = overview.getWidth();
 		assertEquals(700 + 16, width);
-		assertEquals(34 + 8 * 25 + 16 + 34 + 8, overview.getHeight());
+		assertEquals(34 + 8 * 25 + 30 + 40 + 8, overview.getHeight());
 		final LUT lut = FeatureMapImages.lut(conv);
 		final LayerMaps.Range r = conv.displayRange();
 		final int x0 = (width - 700) / 2;
