@@ -59,6 +59,16 @@ public final class Display {
 		if (interactive()) plot.show();
 	}
 
+	/** Shows a plot to the right of an image's window (where the screen allows), not on top of it. */
+	public static void beside(final Plot plot, final ImagePlus imp) {
+		if (!interactive()) return;
+		final ij.gui.PlotWindow window = plot.show();
+		final java.awt.Window left = imp.getWindow();
+		if (window == null || left == null) return;
+		final int x = left.getX() + left.getWidth();
+		if (x + window.getWidth() <= IJ.getScreenSize().width) window.setLocation(x, left.getY());
+	}
+
 	public static void show(final ResultsTable table, final String title) {
 		if (interactive()) table.show(title);
 	}

@@ -1,6 +1,7 @@
 package org.spectralcnn.bridge;
 
 import ij.ImagePlus;
+import ij.ImageStack;
 import ij.gui.Plot;
 import ij.process.ColorProcessor;
 import ij.process.LUT;
@@ -9,6 +10,8 @@ import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.featuremaps.AxisScale;
@@ -119,6 +122,70 @@ public final class FeatureMapPictures {
 		final ImagePlus imp = new ImagePlus(FeatureMapImages.title(m, model) + id + (tiles ? " montage"
 			: " filters × positions"), new ColorProcessor(image));
 		return imp;
+	}
+
+	/**
+	 * What Show Feature Maps opens in the GUI for one request: the {@code browser}, one RGB
+	 * hyperstack of every layer's overview picture ({@link #montage}, as in the PNGs: colour bar,
+	 * axes; for 1-D models with the layer's {@link #profile} under it) with t = layer (network
+	 * order, then the kernels) and z = sample, padded with white to the largest picture; for 1-D
+	 * models the input spectra plot ({@link #inputPlot}) beside it (the 1-pixel-high input layer
+	 * is not in the stack), else null.
+	 */
+	public record Browser(ImagePlus browser, Plot inputPlot) {
+
+		/** The windows it opens: one per request, two for 1-D models. */
+		public int windowCount() {
+			return inputPlot == null ? 1 : 2;
+		}
+	}
+
+	/** The {@link Browser} of a request's maps. */
+	public static Browser browser(final FeatureMapSet set, final String model) {
+		final boolean oneD = !set.input().isTwoD();
+		final List<LayerMaps> layers = new ArrayList<>(set.layers().subList(oneD ? 1 : 0, set
+			.layers().size()));
+		if (set.kernels() != null) layers.add(set.kernels());
+		final int samples = set.samples().size();
+		final List<ImagePlus> pictures = new ArrayList<>();
+		int w = 0, h = 0;
+		for (final LayerMaps m : layers)
+			for (int s = 0; s < samples; s++) {
+				// kernels do not depend on the sample: the same picture in every z
+				ImagePlus p = montage(m, m.sampleCount() > s ? s : 0, model);
+				if (oneD && m.kind() != LayerKind.KERNELS) p = below(p, profile(m, set.prepared(), s)
+					.getImagePlus());
+				pictures.add(p);
+				w = Math.max(w, p.getWidth());
+				h = Math.max(h, p.getHeight());
+			}
+		final ImageStack stack = new ImageStack(w, h);
+		// ImageJ orders hyperstack planes z fastest, then t: sample within layer
+		for (int k = 0; k < pictures.size(); k++) {
+			final ColorProcessor padded = new ColorProcessor(w, h);
+			padded.setColor(Color.WHITE);
+			padded.fill();
+			padded.insert(pictures.get(k).getProcessor(), 0, 0);
+			final LayerMaps m = layers.get(k / samples);
+			stack.addSlice(FeatureMapImages.title(m, null) + " · " + set.samples().get(k % samples),
+				padded);
+		}
+		final ImagePlus imp = new ImagePlus((model == null || model.isEmpty() ? "" : model + " ") +
+			"feature maps", stack);
+		imp.setDimensions(1, samples, layers.size());
+		imp.setOpenAsHyperStack(samples > 1 && layers.size() > 1);
+		return new Browser(imp, oneD ? inputPlot(set) : null);
+	}
+
+	/** Two RGB pictures, one above the other, on white. */
+	private static ImagePlus below(final ImagePlus top, final ImagePlus bottom) {
+		final ColorProcessor both = new ColorProcessor(Math.max(top.getWidth(), bottom.getWidth()),
+			top.getHeight() + bottom.getHeight());
+		both.setColor(Color.WHITE);
+		both.fill();
+		both.insert(top.getProcessor().convertToRGB(), 0, 0);
+		both.insert(bottom.getProcessor().convertToRGB(), 0, top.getHeight());
+		return new ImagePlus(top.getTitle(), both);
 	}
 
 	/** Tick marks and labels in the spectral unit under a 1-D image. */
