@@ -99,7 +99,7 @@ final class TrainingProgress implements TrainingListener {
 	 * then the epoch and validation loss, at most {@link #STATUS_MAX} characters.
 	 */
 	static String statusText(final String command, final EpochRecord r, final boolean gui) {
-		final String text = String.format(Locale.ROOT, "%s%s %d/%d val %.4f%s", gui
+		final String text = String.format(Locale.ROOT, "%s%s epoch %d/%d val %.4f%s", gui
 			? "Esc stops. " : "", command, r.epoch(), r.epochs(), r.validationLoss(), r
 				.improved() ? " best" : "");
 		return text.length() <= STATUS_MAX ? text : text.substring(0, STATUS_MAX - 1) + "…";

@@ -30,7 +30,7 @@ class TrainingProgressTest {
 	void headlessStatusHasNoEscHint() {
 		final String text = TrainingProgress.statusText("Train CNN", record(2, 5, false), false);
 		assertFalse(text.contains("Esc"), text);
-		assertEquals("Train CNN 2/5 val 12345.6789", text);
+		assertEquals("Train CNN epoch 2/5 val 12345.6789", text);
 	}
 
 	@Test
