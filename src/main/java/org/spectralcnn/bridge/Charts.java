@@ -22,6 +22,39 @@ public final class Charts {
 
 	private Charts() {}
 
+	/**
+	 * A horizontal colour bar of a lookup table ({@code rgb}, 256 entries) with its range at the
+	 * ends and what the colours mean under it; takes 34 px of height from {@code top}.
+	 */
+	public static void colourBar(final BufferedImage image, final Graphics2D g, final int[] rgb,
+		final int left, final int top, final int width, final double lo, final double hi,
+		final String meaning)
+	{
+		for (int x = 0; x < width; x++) {
+			final int c = rgb[x * 255 / Math.max(1, width - 1)];
+			for (int y = 0; y < 10; y++) image.setRGB(left + x, top + y, c);
+		}
+		g.setColor(Color.BLACK);
+		g.drawRect(left - 1, top - 1, width + 1, 11);
+		g.setFont(new Font("SansSerif", Font.PLAIN, 11));
+		final FontMetrics fm = g.getFontMetrics();
+		final String a = format(lo), b = format(hi);
+		g.drawString(a, left - fm.stringWidth(a) - 6, top + 10);
+		g.drawString(b, left + width + 6, top + 10);
+		g.drawString(meaning, left + (width - fm.stringWidth(meaning)) / 2, top + 25);
+	}
+
+	/** The 256 colours of a lookup table as packed RGB. */
+	public static int[] rgb(final ij.process.LUT lut) {
+		final byte[] r = new byte[256], g = new byte[256], b = new byte[256];
+		lut.getReds(r);
+		lut.getGreens(g);
+		lut.getBlues(b);
+		final int[] c = new int[256];
+		for (int i = 0; i < 256; i++) c[i] = (r[i] & 0xff) << 16 | (g[i] & 0xff) << 8 | b[i] & 0xff;
+		return c;
+	}
+
 	/** A white RGB image to draw a chart on; see {@link #graphics}. */
 	public static BufferedImage canvas(final int width, final int height) {
 		return new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);

@@ -116,19 +116,6 @@ public final class FeatureMapImages {
 		return sb.toString();
 	}
 
-	/**
-	 * Shows an image (GUI, or a macro's batch mode); in the GUI small maps open enlarged (by a power
-	 * of 2, up to 32×) so that a few-pixel layer can be seen.
-	 */
-	public static void show(final ImagePlus imp) {
-		Display.show(imp);
-		if (imp.getWindow() == null) return;
-		final int size = Math.max(imp.getWidth(), imp.getHeight());
-		double mag = 1;
-		while (size * mag * 2 <= 400 && mag < 32) mag *= 2;
-		if (mag > 1) ij.plugin.Zoom.set(imp, mag);
-	}
-
 	/** E.g. {@code soil_cnn conv1}, {@code soil_cnn conv1 kernels}. */
 	public static String title(final LayerMaps m, final String model) {
 		return (model == null || model.isEmpty() ? "" : model + " ") + m.name() + (m

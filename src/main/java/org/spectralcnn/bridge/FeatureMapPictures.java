@@ -1,6 +1,7 @@
 package org.spectralcnn.bridge;
 
 import ij.ImagePlus;
+import ij.ImageStack;
 import ij.gui.Plot;
 import ij.process.ColorProcessor;
 import ij.process.LUT;
@@ -9,10 +10,13 @@ import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.featuremaps.AxisScale;
 import org.spectralcnn.featuremaps.FeatureMapSet;
+import org.spectralcnn.featuremaps.LayerKind;
 import org.spectralcnn.featuremaps.LayerMaps;
 
 /**
@@ -51,8 +55,8 @@ public final class FeatureMapPictures {
 		}
 		final int tw = w * sx, th = h * sy;
 		final int gap = 4, label = tiles && count > 1 ? 13 : 0, margin = 8, header = tiles ? 50 : 34,
-				bar = 34,
-				ticks = tiles ? 0 : 16;
+				bar = 40,
+				ticks = tiles ? 0 : 30;
 		int columns = 1;
 		if (tiles) {
 			double best = Double.MAX_VALUE;
@@ -80,11 +84,11 @@ public final class FeatureMapPictures {
 		g.setFont(new Font("SansSerif", Font.PLAIN, 11));
 		final AxisScale ax = m.x(), ay = m.y();
 		g.drawString(m.kind().label() + ", " + m.shape() + (tiles ? " (filters × frequencies × positions)"
-			: " (filters × positions); x in " + ax.unit()), margin, 29);
+			: " (filters × positions): row k from the top = filter k, x in " + ax.unit()), margin, 29);
 		if (tiles) g.drawString("x: " + ax.name() + " " + format(ax.value(0)) + " to " + format(ax
 			.value(ax.size() - 1)) + " " + ax.unit() + "; y (down): " + ay.name() + " " + format(ay
 				.value(0)) + " to " + format(ay.value(ay.size() - 1)) + " " + ay.unit(), margin, 43);
-		final int[] rgb = rgb(lut);
+		final int[] rgb = Charts.rgb(lut);
 		final LayerMaps.Range r = m.displayRange();
 		final double scale = 255 / (r.max() - r.min());
 		final int x0 = (width - gridW) / 2;
@@ -104,24 +108,84 @@ public final class FeatureMapPictures {
 					image.setRGB(left + x, top + label + y, c);
 				}
 		}
-		if (ticks > 0) xTicks(g, m.x(), x0, header + th, sx);
-		// colour bar
-		final int barTop = height - bar - margin + 8, barW = Math.min(256, width - 2 * margin -
-			120), barLeft = (width - barW) / 2;
-		for (int x = 0; x < barW; x++) {
-			final int c = rgb[x * 255 / Math.max(1, barW - 1)];
-			for (int y = 0; y < 10; y++) image.setRGB(barLeft + x, barTop + y, c);
+		if (ticks > 0) {
+			xTicks(g, m.x(), x0, header + th, sx);
+			final String axis = ax.name() + " (" + ax.unit() + ") →";
+			g.drawString(axis, x0 + (gridW - g.getFontMetrics().stringWidth(axis)) / 2, header + th +
+				27);
 		}
-		g.setColor(Color.BLACK);
-		g.setFont(new Font("SansSerif", Font.PLAIN, 11));
-		final FontMetrics fm = g.getFontMetrics();
-		final String lo = format(r.min()), hi = format(r.max());
-		g.drawString(lo, barLeft - fm.stringWidth(lo) - 6, barTop + 10);
-		g.drawString(hi, barLeft + barW + 6, barTop + 10);
+		final int barTop = height - bar - margin + 8, barW = Math.min(256, width - 2 * margin -
+			120);
+		Charts.colourBar(image, g, rgb, (width - barW) / 2, barTop, barW, r.min(), r.max(), m
+			.kind() == LayerKind.KERNELS ? "weight" : "activation");
 		g.dispose();
 		final ImagePlus imp = new ImagePlus(FeatureMapImages.title(m, model) + id + (tiles ? " montage"
 			: " filters × positions"), new ColorProcessor(image));
 		return imp;
+	}
+
+	/**
+	 * What Show Feature Maps opens in the GUI for one request: the {@code browser}, one RGB
+	 * hyperstack of every layer's overview picture ({@link #montage}, as in the PNGs: colour bar,
+	 * axes; for 1-D models with the layer's {@link #profile} under it) with t = layer (network
+	 * order, then the kernels) and z = sample, padded with white to the largest picture; for 1-D
+	 * models the input spectra plot ({@link #inputPlot}) beside it (the 1-pixel-high input layer
+	 * is not in the stack), else null.
+	 */
+	public record Browser(ImagePlus browser, Plot inputPlot) {
+
+		/** The windows it opens: one per request, two for 1-D models. */
+		public int windowCount() {
+			return inputPlot == null ? 1 : 2;
+		}
+	}
+
+	/** The {@link Browser} of a request's maps. */
+	public static Browser browser(final FeatureMapSet set, final String model) {
+		final boolean oneD = !set.input().isTwoD();
+		final List<LayerMaps> layers = new ArrayList<>(set.layers().subList(oneD ? 1 : 0, set
+			.layers().size()));
+		if (set.kernels() != null) layers.add(set.kernels());
+		final int samples = set.samples().size();
+		final List<ImagePlus> pictures = new ArrayList<>();
+		int w = 0, h = 0;
+		for (final LayerMaps m : layers)
+			for (int s = 0; s < samples; s++) {
+				// kernels do not depend on the sample: the same picture in every z
+				ImagePlus p = montage(m, m.sampleCount() > s ? s : 0, model);
+				if (oneD && m.kind() != LayerKind.KERNELS) p = below(p, profile(m, set.prepared(), s)
+					.getImagePlus());
+				pictures.add(p);
+				w = Math.max(w, p.getWidth());
+				h = Math.max(h, p.getHeight());
+			}
+		final ImageStack stack = new ImageStack(w, h);
+		// ImageJ orders hyperstack planes z fastest, then t: sample within layer
+		for (int k = 0; k < pictures.size(); k++) {
+			final ColorProcessor padded = new ColorProcessor(w, h);
+			padded.setColor(Color.WHITE);
+			padded.fill();
+			padded.insert(pictures.get(k).getProcessor(), 0, 0);
+			final LayerMaps m = layers.get(k / samples);
+			stack.addSlice(FeatureMapImages.title(m, null) + " · " + set.samples().get(k % samples),
+				padded);
+		}
+		final ImagePlus imp = new ImagePlus((model == null || model.isEmpty() ? "" : model + " ") +
+			"feature maps", stack);
+		imp.setDimensions(1, samples, layers.size());
+		imp.setOpenAsHyperStack(samples > 1 && layers.size() > 1);
+		return new Browser(imp, oneD ? inputPlot(set) : null);
+	}
+
+	/** Two RGB pictures, one above the other, on white. */
+	private static ImagePlus below(final ImagePlus top, final ImagePlus bottom) {
+		final ColorProcessor both = new ColorProcessor(Math.max(top.getWidth(), bottom.getWidth()),
+			top.getHeight() + bottom.getHeight());
+		both.setColor(Color.WHITE);
+		both.fill();
+		both.insert(top.getProcessor().convertToRGB(), 0, 0);
+		both.insert(bottom.getProcessor().convertToRGB(), 0, top.getHeight());
+		return new ImagePlus(top.getTitle(), both);
 	}
 
 	/** Tick marks and labels in the spectral unit under a 1-D image. */
@@ -148,16 +212,6 @@ public final class FeatureMapPictures {
 
 	private static String format(final double v) {
 		return String.format(Locale.ROOT, Math.abs(v) >= 100 ? "%.0f" : "%.3g", v);
-	}
-
-	private static int[] rgb(final LUT lut) {
-		final byte[] r = new byte[256], g = new byte[256], b = new byte[256];
-		lut.getReds(r);
-		lut.getGreens(g);
-		lut.getBlues(b);
-		final int[] c = new int[256];
-		for (int i = 0; i < 256; i++) c[i] = (r[i] & 0xff) << 16 | (g[i] & 0xff) << 8 | b[i] & 0xff;
-		return c;
 	}
 
 	/**

@@ -5,6 +5,8 @@ import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
 import org.spectralcnn.data.SpectralDataset;
+import org.spectralcnn.data.SpectralUnit;
+import org.spectralcnn.preprocess.Preprocessing;
 
 /** Line plots of spectra over their calibrated axis. */
 public final class SpectraPlots {
@@ -53,6 +55,30 @@ public final class SpectraPlots {
 			default:
 				return "Channel";
 		}
+	}
+
+	/**
+	 * What the values of spectra are, for a plot's y-axis: absorbance after a chain that is just
+	 * the {@code absorbance} step, the chain's name after other chains; counts for XRF and
+	 * gamma (keV, channel) spectra; reflectance for vis–NIR/MIR spectra (nm, cm^-1) whose
+	 * values lie in 0 to 2 (a fraction, at most a little above 1); else "Value".
+	 *
+	 * @param applied the preprocessing the values went through, or null for none
+	 */
+	public static String yLabel(final SpectralDataset data, final Preprocessing applied) {
+		if (applied != null && !applied.isEmpty()) {
+			if (applied.toString().equals("absorbance")) return "Absorbance (log10 1/R)";
+			return "Preprocessed value (" + applied + ")";
+		}
+		final SpectralUnit unit = data.axis().unit();
+		if (unit == SpectralUnit.KEV || unit == SpectralUnit.CHANNEL) return "Counts";
+		double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+		for (int i = 0; i < data.size(); i++)
+			for (final float v : data.spectrum(i)) { // finite: datasets hold no NaN
+				lo = Math.min(lo, v);
+				hi = Math.max(hi, v);
+			}
+		return lo >= 0 && hi < 2 ? "Reflectance" : "Value";
 	}
 
 	/**

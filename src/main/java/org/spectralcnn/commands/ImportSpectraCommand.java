@@ -94,10 +94,8 @@ public class ImportSpectraCommand extends SpectralCommand {
 		if (targets_output != null) {
 			SpectraWriter.writeTable(data, targets_output.toPath());
 		}
-		final boolean counts = data.axis().unit() == SpectralUnit.KEV || data.axis()
-			.unit() == SpectralUnit.CHANNEL;
 		final ij.gui.Plot spectraPlot = SpectraPlots.plot(data, SpectraPlots.selectRows(data,
-			plot_samples), counts ? "Counts" : "Value");
+			plot_samples), SpectraPlots.yLabel(data, null));
 		if (plot != null) {
 			ImageFiles.savePng(spectraPlot, plot.toPath());
 		}

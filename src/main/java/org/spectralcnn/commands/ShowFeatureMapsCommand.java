@@ -106,19 +106,16 @@ public class ShowFeatureMapsCommand extends SpectralCommand {
 			log.info("Show Feature Maps: " + files.size() + " files for " + set.samples().size() +
 				" sample(s) written to " + folder);
 		}
-		if (Display.canShow()) {
+		if (Display.interactive()) {
+			// one window per request (two for 1-D models), not one per layer
+			final FeatureMapPictures.Browser browser = FeatureMapPictures.browser(set, title);
+			Display.show(browser.browser());
+			if (browser.inputPlot() != null) Display.beside(browser.inputPlot(), browser.browser());
+		}
+		else if (Display.canShow()) {
+			// a batch-mode macro: each layer's stack, with its values, for the macro to use
 			for (final ImagePlus imp : FeatureMapImages.stacks(set, title))
-				FeatureMapImages.show(imp);
-			if (!set.input().isTwoD() && Display.interactive()) {
-				// the 1-D stacks are a line per filter: show each layer's filter × position image too
-				Display.show(FeatureMapPictures.inputPlot(set));
-				for (final LayerMaps m : set.layers().subList(1, set.layers().size())) {
-					Display.show(FeatureMapPictures.montage(m, 0, title));
-					Display.show(FeatureMapPictures.profile(m, set.prepared(), 0));
-				}
-				if (set.kernels() != null) Display.show(FeatureMapPictures.montage(set.kernels(), 0,
-					title));
-			}
+				Display.show(imp);
 		}
 		status.clearStatus();
 	}

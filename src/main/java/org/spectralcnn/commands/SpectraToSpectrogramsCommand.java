@@ -1,10 +1,6 @@
 package org.spectralcnn.commands;
 
 import ij.ImagePlus;
-import ij.plugin.ContrastEnhancer;
-import ij.plugin.LutLoader;
-import ij.plugin.MontageMaker;
-import ij.process.LUT;
 import java.io.File;
 import java.nio.file.Path;
 import net.imglib2.img.basictypeaccess.array.FloatArray;
@@ -43,8 +39,6 @@ import org.spectralcnn.spectrogram.WindowFunction;
 	description = "STFT spectrograms of spectra (window_size, hop, window, detrend, scaling) as a calibrated 32-bit stack")
 public class SpectraToSpectrogramsCommand extends SpectralCommand {
 
-	/** Samples shown in the montage. */
-	private static final int MONTAGE_SAMPLES = 6;
 
 	@Parameter(label = "Spectra file or folder", style = FileWidget.FILE_AND_DIRECTORY_STYLE,
 		description = "spectra file or folder: CSV table, MSA, SPE or RadiaCode XML")
@@ -125,7 +119,8 @@ public class SpectraToSpectrogramsCommand extends SpectralCommand {
 				.frequencies() + " frequencies × " + parameters.frames(data.points()) +
 				" frames written to " + target);
 		}
-		if (montage != null) ImageFiles.savePng(montage(imp), montage.toPath());
+		if (montage != null) ImageFiles.savePng(SpectrogramImages.overview(imp,
+			parameters), montage.toPath());
 		Display.show(imp);
 		status.clearStatus();
 	}
@@ -135,19 +130,5 @@ public class SpectraToSpectrogramsCommand extends SpectralCommand {
 		final SpectralAxis axis = data.axis();
 		return Resampling.onto(data, SpectralAxis.regular(axis.first(), (axis.last() - axis
 			.first()) / (points - 1), points, axis.unit()));
-	}
-
-	/**
-	 * The first {@value #MONTAGE_SAMPLES} samples' spectrograms side by side (three per row,
-	 * 4× enlarged, labelled with the sample ids), auto contrast, Fire LUT.
-	 */
-	private static ImagePlus montage(final ImagePlus stack) {
-		final int n = Math.min(MONTAGE_SAMPLES, stack.getStackSize());
-		final ImagePlus picture = new MontageMaker().makeMontage2(stack, Math.min(3, n), (n + 2) / 3,
-			4, 1, n, 1, 1, true);
-		new ContrastEnhancer().stretchHistogram(picture, 0.35); // as Image › Adjust › Auto
-		picture.setLut(new LUT(LutLoader.getLut("fire"), picture.getDisplayRangeMin(), picture
-			.getDisplayRangeMax()));
-		return picture;
 	}
 }

@@ -1,6 +1,5 @@
 package org.spectralcnn.commands;
 
-import ij.text.TextWindow;
 import java.awt.GraphicsEnvironment;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,6 +8,7 @@ import org.scijava.command.Command;
 import org.scijava.plugin.Menu;
 import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
+import org.spectralcnn.bridge.Display;
 import org.spectralcnn.model.Backend;
 
 /** What a user sends with a bug report: Java, ND4J backend, CPU, threads, memory, version. */
@@ -39,7 +39,6 @@ public class SystemCheckCommand extends SpectralCommand {
 			sb.append(e.getKey()).append(": ").append(e.getValue()).append('\n');
 		report = sb.toString();
 		for (final String line : report.split("\n")) log.info(line);
-		if (!GraphicsEnvironment.isHeadless()) new TextWindow("Spectral CNN System Check", report,
-			520, 260);
+		Display.showText("Spectral CNN System Check", report);
 	}
 }

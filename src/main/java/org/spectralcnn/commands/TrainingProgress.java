@@ -41,7 +41,10 @@ final class TrainingProgress implements TrainingListener {
 		this.status = status;
 		this.epochs = epochs;
 		live = new LiveLossPlot(command + " loss: " + target);
-		if (gui) IJ.resetEscape();
+		if (gui) {
+			IJ.resetEscape();
+			Display.log(command + ": Esc stops training and keeps the best model so far");
+		}
 	}
 
 	/** Whether training should stop: the command was cancelled, or Esc was pressed in the GUI. */
@@ -51,8 +54,7 @@ final class TrainingProgress implements TrainingListener {
 
 	/** A progress line that is not an epoch (e.g. a fold of a report). */
 	void line(final String text) {
-		if (gui) log.info(command + ": " + text);
-		else System.err.println(command + ": " + text);
+		Display.log(command + ": " + text);
 	}
 
 	/**
@@ -89,6 +91,20 @@ final class TrainingProgress implements TrainingListener {
 		return modelFile.resolveSibling(name.substring(0, dot) + ".interrupted.zip");
 	}
 
+	/** The longest status line that ImageJ's status bar shows whole at its default width. */
+	static final int STATUS_MAX = 64;
+
+	/**
+	 * The status-bar line of an epoch: the Esc hint first (the bar cuts the end of long text),
+	 * then the epoch and validation loss, at most {@link #STATUS_MAX} characters.
+	 */
+	static String statusText(final String command, final EpochRecord r, final boolean gui) {
+		final String text = String.format(Locale.ROOT, "%s%s epoch %d/%d val %.4f%s", gui
+			? "Esc stops. " : "", command, r.epoch(), r.epochs(), r.validationLoss(), r
+				.improved() ? " best" : "");
+		return text.length() <= STATUS_MAX ? text : text.substring(0, STATUS_MAX - 1) + "…";
+	}
+
 	@Override
 	public void message(final String text) {
 		log.info(command + ": " + text);
@@ -105,8 +121,7 @@ final class TrainingProgress implements TrainingListener {
 		final String text = String.format(Locale.ROOT,
 			"epoch %d/%d: training loss %.4f, validation loss %.4f%s (%.1f s)", r.epoch(), r.epochs(),
 			r.trainLoss(), r.validationLoss(), r.improved() ? " (best)" : "", r.seconds());
-		status.showStatus(command + " " + text + (gui ? "; Esc stops, keeping the best model"
-			: ""));
+		status.showStatus(statusText(command, r, gui));
 		line(text);
 		live.add(r.trainLoss(), r.validationLoss(), best);
 	}

@@ -176,10 +176,11 @@ class FeatureMapImagesTest {
 		final LayerMaps conv = set.layer("conv1");
 		final ImagePlus overview = FeatureMapPictures.montage(conv, 1, "soil");
 		assertEquals("soil conv1 · S3 filters × positions", overview.getTitle());
-		// 700 positions × 1, 8 filters × 25 pixels, under a 34-pixel header, centred
+		// 700 positions × 1, 8 filters × 25 pixels, under a 34-pixel header, centred, above the
+		// x ticks and axis name (30), the colour bar with its meaning (40) and a margin
 		final int width = overview.getWidth();
 		assertEquals(700 + 16, width);
-		assertEquals(34 + 8 * 25 + 16 + 34 + 8, overview.getHeight());
+		assertEquals(34 + 8 * 25 + 30 + 40 + 8, overview.getHeight());
 		final LUT lut = FeatureMapImages.lut(conv);
 		final LayerMaps.Range r = conv.displayRange();
 		final int x0 = (width - 700) / 2;
@@ -363,5 +364,52 @@ class FeatureMapImagesTest {
 		for (int f = 0; f < 16; f++) m += pool2.value(0, f, 0, 10);
 		assertEquals(m / 16, mean[10], 1e-6);
 		assertEquals(y.length, x.length);
+	}
+
+	/**
+	 * The GUI opens one window per request (the spectra plot beside it for 1-D models), not one
+	 * per layer: a stack of every layer's overview picture, t = layer, z = sample.
+	 */
+	@Test
+	void aRequestOpensOneBrowserNotAWindowPerLayer() {
+		final FeatureMapSet set2d = FeatureMaps.extract(twoD, spectra, new int[] { 2, 0 }, null);
+		final FeatureMapPictures.Browser b2 = FeatureMapPictures.browser(set2d, "m");
+		assertEquals(1, b2.windowCount());
+		assertEquals(null, b2.inputPlot());
+		final ImagePlus stack = b2.browser();
+		final int layers = set2d.layers().size() + (set2d.kernels() != null ? 1 : 0);
+		assertTrue(layers > 3, "layers: " + layers);
+		assertEquals("m feature maps", stack.getTitle());
+		assertEquals(ImagePlus.COLOR_RGB, stack.getType());
+		assertEquals(2, stack.getNSlices());
+		assertEquals(layers, stack.getNFrames());
+		assertEquals(2 * layers, stack.getStackSize());
+		// z fastest: the second plane is the first layer's second sample
+		assertEquals(set2d.layers().get(0).name() + " · S1", stack.getStack().getSliceLabel(2));
+		assertEquals("conv1 · S3", stack.getStack().getSliceLabel(2 * set2d.layers().indexOf(set2d
+			.layer("conv1")) + 1));
+		// each plane is the layer's PNG picture, padded with white to the largest
+		final LayerMaps conv = set2d.layer("conv1");
+		final ImagePlus picture = FeatureMapPictures.montage(conv, 1, "m");
+		final int plane = 2 * set2d.layers().indexOf(conv) + 2;
+		final ij.process.ImageProcessor ip = stack.getStack().getProcessor(plane);
+		for (final int[] xy : new int[][] { { 0, 0 }, { picture.getWidth() / 2, picture
+			.getHeight() / 2 }, { picture.getWidth() - 1, picture.getHeight() - 1 } })
+			assertEquals(picture.getProcessor().getPixel(xy[0], xy[1]), ip.getPixel(xy[0], xy[1]));
+		if (picture.getHeight() < stack.getHeight()) assertEquals(0xffffff, ip.getPixel(0, stack
+			.getHeight() - 1) & 0xffffff);
+
+		final FeatureMapSet set1d = FeatureMaps.extract(oneD, spectra, new int[] { 1 }, null);
+		final FeatureMapPictures.Browser b1 = FeatureMapPictures.browser(set1d, "s");
+		assertEquals(2, b1.windowCount());
+		assertTrue(b1.inputPlot() != null);
+		// the 1-pixel-high input is the plot, not a plane; every other layer and the kernels are
+		final int planes = set1d.layers().size() - 1 + (set1d.kernels() != null ? 1 : 0);
+		assertEquals(planes, b1.browser().getStackSize());
+		assertEquals(planes, b1.browser().getNFrames());
+		// a 1-D plane has the layer's profile plot under its filter × position picture
+		final LayerMaps c1 = set1d.layer("conv1");
+		assertTrue(b1.browser().getHeight() > FeatureMapPictures.montage(c1, 0, "s").getHeight() +
+			100, "profile under the picture");
 	}
 }

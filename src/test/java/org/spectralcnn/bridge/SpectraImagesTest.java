@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.spectralcnn.data.SpectralAxis;
 import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.data.SpectralUnit;
+import org.spectralcnn.preprocess.Preprocessing;
 
 class SpectraImagesTest {
 
@@ -72,5 +73,32 @@ class SpectraImagesTest {
 		final IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(
 			IllegalArgumentException.class, () -> SpectraPlots.selectRows(d, "zz"));
 		org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("'zz'"));
+	}
+
+	private static SpectralDataset spectra(final SpectralUnit unit, final float... values) {
+		return SpectralDataset.builder("s", SpectralAxis.regular(1, 1, values.length, unit),
+			new String[] { "a" }, values).build();
+	}
+
+	/** The spectra plot's y-axis says what the values are. */
+	@Test
+	void yAxisNamesReflectanceAbsorbanceOrCounts() {
+		final SpectralDataset reflectance = spectra(SpectralUnit.NM, 0.05f, 0.4f, 1.02f);
+		assertEquals("Reflectance", SpectraPlots.yLabel(reflectance, null));
+		assertEquals("Reflectance", SpectraPlots.yLabel(spectra(SpectralUnit.WAVENUMBER, 0.2f,
+			0.9f), Preprocessing.parse("")));
+		assertEquals("Value", SpectraPlots.yLabel(spectra(SpectralUnit.NM, 0.2f, 2.5f), null),
+			"above 2: not a reflectance fraction");
+		assertEquals("Value", SpectraPlots.yLabel(spectra(SpectralUnit.NM, -0.1f, 0.5f), null));
+		assertEquals("Counts", SpectraPlots.yLabel(spectra(SpectralUnit.KEV, 0, 1500), null));
+		assertEquals("Counts", SpectraPlots.yLabel(spectra(SpectralUnit.CHANNEL, 0.5f, 3), null));
+		final Preprocessing absorbance = Preprocessing.parse("absorbance");
+		assertEquals("Absorbance (log10 1/R)", SpectraPlots.yLabel(absorbance.apply(reflectance),
+			absorbance));
+		final Preprocessing chain = Preprocessing.parse("absorbance, snv");
+		assertEquals("Preprocessed value (absorbance, snv)", SpectraPlots.yLabel(chain.apply(
+			reflectance), chain));
+		assertEquals("Reflectance", SpectraPlots.plot(reflectance, new int[] { 0 }, SpectraPlots
+			.yLabel(reflectance, null)).getLabel('y'));
 	}
 }

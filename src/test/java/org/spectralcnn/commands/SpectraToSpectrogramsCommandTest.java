@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonParser;
 import ij.IJ;
 import ij.ImagePlus;
+import ij.plugin.LutLoader;
+import ij.process.LUT;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -19,6 +21,7 @@ import net.imglib2.type.numeric.real.FloatType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spectralcnn.SharedData;
+import org.spectralcnn.bridge.Charts;
 import org.spectralcnn.bridge.SpectrogramImages;
 import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.io.SpectraIO;
@@ -70,8 +73,18 @@ class SpectraToSpectrogramsCommandTest extends HeadlessCommandTest {
 			SpectrogramImages.STFT_PROPERTY)).getAsJsonObject());
 		assertEquals(64, p.windowSize());
 		final ImagePlus montage = IJ.openImage(dir.resolve("montage.png").toString());
-		assertEquals(3 * 4 * 23, montage.getWidth(), 4); // 3 samples of 23 frames at 4×, borders
-		assertEquals(2 * 4 * 33, montage.getHeight(), 4);
+		// 3 × 2 samples of 23 frames × 33 frequencies at 4× (with borders), at least 480 wide,
+		// under a 50-pixel header that names the axes, above a colour bar and a margin
+		assertEquals(480, montage.getWidth());
+		final int grid = montage.getHeight() - 50 - 40 - 8;
+		assertEquals(2 * 4 * 33, grid, 4);
+		final int[] fire = Charts.rgb(new LUT(LutLoader.getLut("fire"), 0, 255));
+		final int barTop = 50 + grid + 8, barLeft = (480 - 256) / 2;
+		assertEquals(fire[0], montage.getProcessor().getPixel(barLeft, barTop + 5) & 0xffffff);
+		assertEquals(fire[128], montage.getProcessor().getPixel(barLeft + 128, barTop + 5) &
+			0xffffff);
+		assertEquals(fire[255], montage.getProcessor().getPixel(barLeft + 255, barTop + 5) &
+			0xffffff);
 
 		final SpectralDataset absorbance = Preprocessing.parse("absorbance").apply(SpectraIO.open(
 			SOIL));
