@@ -95,6 +95,14 @@ public final class Calibration {
 	}
 
 	/** Adds the manifest object ({@value #KEY}) to {@code manifest} and the arrays to entries. */
+	/** A copy of {@code manifest} describing this calibration in place of any it had. */
+	public JsonObject manifestWith(final JsonObject manifest) {
+		final JsonObject m = manifest.deepCopy();
+		m.remove(KEY);
+		write(m, new java.util.LinkedHashMap<>());
+		return m;
+	}
+
 	public void write(final JsonObject manifest, final Map<String, byte[]> entries) {
 		final JsonObject o = new JsonObject();
 		o.addProperty("version", VERSION);

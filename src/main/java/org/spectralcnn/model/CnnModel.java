@@ -109,10 +109,8 @@ public final class CnnModel implements SpectralModel {
 
 	/** The same model with its calibration (replacing any it had). */
 	public CnnModel withCalibration(final Calibration c) {
-		final JsonObject m = manifest.deepCopy();
-		m.remove(Calibration.KEY);
-		c.write(m, new java.util.LinkedHashMap<>());
-		return new CnnModel(m, inputAxis, architecture, input, targets, network, c);
+		return new CnnModel(c.manifestWith(manifest), inputAxis, architecture, input, targets,
+			network, c);
 	}
 
 	@Override

@@ -217,10 +217,8 @@ public final class PlsrModel implements SpectralModel {
 
 	/** The same model with its calibration (replacing any it had). */
 	public PlsrModel withCalibration(final Calibration c) {
-		final JsonObject m = manifest.deepCopy();
-		m.remove(Calibration.KEY);
-		c.write(m, new LinkedHashMap<>());
-		return new PlsrModel(inputAxis, modelAxis, preprocessing, models, m, c);
+		return new PlsrModel(inputAxis, modelAxis, preprocessing, models, c.manifestWith(manifest),
+			c);
 	}
 
 	@Override
