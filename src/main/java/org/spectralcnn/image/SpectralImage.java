@@ -1,0 +1,43 @@
+package org.spectralcnn.image;
+
+import java.io.Closeable;
+import java.io.IOException;
+
+import org.spectralcnn.data.SpectralAxis;
+
+/**
+ * A hyperspectral image (x × y × λ) read line by line, so that a cube larger than the heap is
+ * never held whole: one line of pixels at a time is what prediction, ROI spectra and display
+ * need. Values are physical (scale factor applied); a pixel whose value is the data-ignore value
+ * reads as NaN in every band. Implementations keep the file open until {@link #close()}.
+ */
+public interface SpectralImage extends Closeable {
+
+	/** Pixels per line (ENVI {@code samples}, x). */
+	int width();
+
+	/** Lines (ENVI {@code lines}, y). */
+	int height();
+
+	/** The bands' wavelengths (or channels), in file order, bad bands included. */
+	SpectralAxis axis();
+
+	/** Which bands are good (ENVI {@code bbl}); all true when the file says nothing. */
+	boolean[] goodBands();
+
+	/** Size of one pixel and its unit (ENVI {@code map info} / {@code pixel size}); 1 and "pixel" when unknown. */
+	double pixelWidth();
+
+	double pixelHeight();
+
+	String pixelUnit();
+
+	/** The file (or name) for messages. */
+	String name();
+
+	/**
+	 * Reads line {@code y}: {@code out[x][b]} = value of pixel x in band b, for every band (bad
+	 * bands included). {@code out} is width × bands.
+	 */
+	void readLine(int y, float[][] out) throws IOException;
+}
