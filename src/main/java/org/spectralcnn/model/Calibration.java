@@ -25,18 +25,52 @@ public final class Calibration {
 	private static final String PREFIX = "calibration/";
 
 	/**
-	 * One target's scores.
+	 * One target's scores, per member of the model: a single model has one member; an ensemble
+	 * whose members each held out another fold has one list per member, each holding the scores
+	 * of the samples that member did not fit ({@link CrossConformal}).
 	 *
-	 * @param split |y − ŷ| of the calibration samples
-	 * @param monteCarlo |y − μ| / (σ + β) of the Monte Carlo passes, or null
+	 * @param splitByMember |y − ŷ| of the calibration samples
+	 * @param monteCarloByMember |y − μ| / (σ + β) of the Monte Carlo passes, or null
 	 * @param mcOffset β, the median σ of the calibration samples: keeps a sample whose passes
 	 *          happen to agree from getting a near-zero interval (locally weighted conformal
 	 *          prediction, Papadopoulos et al. 2008; on NIRsoil it narrowed the mean width by 6–17 %
 	 *          against β = 0 at the same coverage)
 	 */
-	public record Target(String name, ConformalScores split, ConformalScores monteCarlo,
-		double mcOffset)
-	{}
+	public record Target(String name, List<ConformalScores> splitByMember,
+		List<ConformalScores> monteCarloByMember, double mcOffset)
+	{
+
+		public Target {
+			splitByMember = List.copyOf(splitByMember);
+			if (monteCarloByMember != null) {
+				monteCarloByMember = List.copyOf(monteCarloByMember);
+				if (monteCarloByMember.size() != splitByMember.size()) throw new IllegalArgumentException(
+					monteCarloByMember.size() + " members' Monte Carlo scores for " + splitByMember
+						.size() + " members' residuals");
+			}
+		}
+
+		/** A single model's scores. */
+		public Target(final String name, final ConformalScores split,
+			final ConformalScores monteCarlo, final double mcOffset)
+		{
+			this(name, List.of(split), monteCarlo == null ? null : List.of(monteCarlo), mcOffset);
+		}
+
+		/** All members' residuals together. */
+		public ConformalScores split() {
+			return ConformalScores.pooled(splitByMember);
+		}
+
+		/** All members' Monte Carlo scores together, or null. */
+		public ConformalScores monteCarlo() {
+			return monteCarloByMember == null ? null : ConformalScores.pooled(monteCarloByMember);
+		}
+
+		public int members() {
+			return splitByMember.size();
+		}
+	}
 
 	private final String residuals;
 	private final List<Target> targets;
@@ -85,7 +119,7 @@ public final class Calibration {
 	/** Whether every target has Monte Carlo conformal scores. */
 	public boolean hasMonteCarlo() {
 		for (final Target t : targets)
-			if (t.monteCarlo() == null) return false;
+			if (t.monteCarloByMember() == null) return false;
 		return !targets.isEmpty();
 	}
 
@@ -94,7 +128,6 @@ public final class Calibration {
 		return domain;
 	}
 
-	/** Adds the manifest object ({@value #KEY}) to {@code manifest} and the arrays to entries. */
 	/** A copy of {@code manifest} describing this calibration in place of any it had. */
 	public JsonObject manifestWith(final JsonObject manifest) {
 		final JsonObject m = manifest.deepCopy();
@@ -103,6 +136,7 @@ public final class Calibration {
 		return m;
 	}
 
+	/** Adds the manifest object ({@value #KEY}) to {@code manifest} and the arrays to entries. */
 	public void write(final JsonObject manifest, final Map<String, byte[]> entries) {
 		final JsonObject o = new JsonObject();
 		o.addProperty("version", VERSION);
@@ -118,12 +152,32 @@ public final class Calibration {
 			final String split = PREFIX + t + "/split_scores.f64";
 			entries.put(split, Float64Entries.bytes(target.split().sorted()));
 			e.addProperty("split_scores", split);
-			if (target.monteCarlo() != null) {
+			if (target.monteCarloByMember() != null) {
 				final String mc = PREFIX + t + "/mc_scores.f64";
 				entries.put(mc, Float64Entries.bytes(target.monteCarlo().sorted()));
 				e.addProperty("mc_samples", target.monteCarlo().size());
 				e.addProperty("mc_scores", mc);
 				e.addProperty("mc_offset", target.mcOffset());
+			}
+			// an ensemble also keeps which member left out which samples (the pooled lists above
+			// are what a single model, and a reader without members, uses)
+			if (target.members() > 1) {
+				final JsonArray members = new JsonArray();
+				for (int k = 0; k < target.members(); k++) {
+					final JsonObject m = new JsonObject();
+					final String ms = PREFIX + t + "/member" + k + "_split_scores.f64";
+					entries.put(ms, Float64Entries.bytes(target.splitByMember().get(k).sorted()));
+					m.addProperty("samples", target.splitByMember().get(k).size());
+					m.addProperty("split_scores", ms);
+					if (target.monteCarloByMember() != null) {
+						final String mm = PREFIX + t + "/member" + k + "_mc_scores.f64";
+						entries.put(mm, Float64Entries.bytes(target.monteCarloByMember().get(k).sorted()));
+						m.addProperty("mc_samples", target.monteCarloByMember().get(k).size());
+						m.addProperty("mc_scores", mm);
+					}
+					members.add(m);
+				}
+				e.add("members", members);
 			}
 			list.add(e);
 		}
@@ -159,7 +213,24 @@ public final class Calibration {
 				final double offset = mc == null ? 0 : t.get("mc_offset").getAsDouble();
 				if (!(offset >= 0) || Double.isInfinite(offset)) throw new IllegalArgumentException(
 					"mc_offset " + offset);
-				targets.add(new Target(t.get("name").getAsString(), split, mc, offset));
+				if (!t.has("members")) {
+					targets.add(new Target(t.get("name").getAsString(), split, mc, offset));
+					continue;
+				}
+				final List<ConformalScores> splits = new ArrayList<>(), mcs = new ArrayList<>();
+				for (final JsonElement me : t.getAsJsonArray("members")) {
+					final JsonObject member = me.getAsJsonObject();
+					splits.add(ConformalScores.of(Float64Entries.array(archive, member.get(
+						"split_scores").getAsString(), member.get("samples").getAsInt())));
+					if (mc != null) mcs.add(ConformalScores.of(Float64Entries.array(archive, member.get(
+						"mc_scores").getAsString(), member.get("mc_samples").getAsInt())));
+				}
+				final Target target = new Target(t.get("name").getAsString(), splits, mc == null ? null
+					: mcs, offset);
+				if (target.split().size() != split.size() || mc != null && target.monteCarlo()
+					.size() != mc.size()) throw new IllegalArgumentException("the members of target '" +
+						target.name() + "' do not hold the target's " + split.size() + " scores");
+				targets.add(target);
 			}
 			final List<String> names = targets.stream().map(Target::name).toList();
 			if (!names.equals(targetNames)) throw new ModelFileException(archive.file(), KEY +

@@ -48,6 +48,17 @@ public final class ConformalScores {
 		return sorted.length;
 	}
 
+	/** The i-th smallest score (0-based). */
+	public double at(final int i) {
+		return sorted[i];
+	}
+
+	/** All scores of several members, pooled. */
+	public static ConformalScores pooled(final java.util.List<ConformalScores> members) {
+		return members.size() == 1 ? members.get(0) : new ConformalScores(members.stream()
+			.flatMapToDouble(m -> Arrays.stream(m.sorted)).sorted().toArray());
+	}
+
 	/** The scores in increasing order (a copy). */
 	public double[] sorted() {
 		return sorted.clone();

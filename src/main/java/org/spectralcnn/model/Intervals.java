@@ -56,14 +56,17 @@ public final class Intervals {
 			if (method == null) method = SPLIT;
 			lower = new double[n][nt];
 			upper = new double[n][nt];
+			final double[] mu = new double[1], scale = new double[1];
 			for (int t = 0; t < nt; t++) {
 				final Calibration.Target ct = cal.target(targets.get(t));
-				final double q = (MC_CP.equals(method) ? ct.monteCarlo() : ct.split()).quantile(
-					confidence);
+				final List<ConformalScores> scores = MC_CP.equals(method) ? ct.monteCarloByMember()
+					: ct.splitByMember();
 				for (int i = 0; i < n; i++) {
-					final double half = spread == null ? q : q * (spread[i][t] + ct.mcOffset());
-					lower[i][t] = centre[i][t] - half;
-					upper[i][t] = centre[i][t] + half;
+					mu[0] = centre[i][t];
+					scale[0] = spread == null ? 1 : spread[i][t] + ct.mcOffset();
+					final double[] bounds = CrossConformal.interval(scores, mu, scale, confidence);
+					lower[i][t] = bounds[0];
+					upper[i][t] = bounds[1];
 				}
 			}
 		}
