@@ -7,14 +7,15 @@ run("Import Spectra", "input=[" + data + "]");
 keepOnly("soil_visnir", "spectra", 0, 110, 1);
 
 run("Spectra to Spectrograms", "input=[" + data + "] steps=[absorbance] window_size=64 hop=16");
-keepOnly("spectrogram", "spectrograms", 470, 110, 8);
+keepOnly("spectrogram", "spectrograms", 470, 110, 1); // zoomed by the command itself
 setSlice(5);
 
 // a small 2-D CNN (seconds), so that the feature maps are spectrogram-shaped stacks
 run("Train CNN", "input=[" + data + "] targets=clay,soc representation=spectrogram architecture=tiny steps=[absorbance] window_size=64 hop=16 split_column=train epochs=3 model=[" + out + "/gui_2d.zip]");
 run("Show Feature Maps", "model=[" + out + "/gui_2d.zip] input=[" + data + "] sample=1 layers=all");
-keepOnly("conv1", "feature maps", 0, 480, 8);
+keepOnly("feature maps", "feature maps", 0, 480, 1); // one window for all layers, zoomed by the command
 closeTables();
+run("Spectral CNN System Check"); // its own text window, wide enough for its lines
 
 // The macro recorder: gui-check.sh opens Import Spectra from the menu and presses OK on the
 // dialog, whose fields start from these remembered values; the recorded run(...) line must replay.
@@ -50,7 +51,7 @@ function keepOnly(part, title, x, y, zoom) {
 	titles = getList("image.titles");
 	kept = false;
 	for (i = 0; i < titles.length; i++) {
-		if (titles[i] == "spectra" || titles[i] == "spectrograms") continue;
+		if (titles[i] == "spectra" || titles[i] == "spectrograms" || titles[i] == "feature maps") continue;
 		selectWindow(titles[i]);
 		if (!kept && indexOf(titles[i], part) >= 0) {
 			rename(title);
@@ -60,6 +61,7 @@ function keepOnly(part, title, x, y, zoom) {
 	selectWindow(title);
 	setLocation(x, y);
 	if (zoom > 1) run("Set... ", "zoom=" + (zoom * 100));
+	print(title + ": opened at " + round(getZoom() * 100) + " %");
 	wait(500);
 }
 
@@ -67,6 +69,7 @@ function keepOnly(part, title, x, y, zoom) {
 function closeTables() {
 	windows = getList("window.titles");
 	for (i = 0; i < windows.length; i++) {
+		if (windows[i] == "Log") continue; // it keeps the training's epoch lines
 		selectWindow(windows[i]);
 		run("Close");
 	}

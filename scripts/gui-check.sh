@@ -52,9 +52,9 @@ sleep 2
 for id in $(xdotool search --onlyvisible --name "^Recorder" || true); do xdotool windowmove "$id" 800 520; done
 sleep 1
 shot viewer
-for title in "spectra" "spectrograms" "feature maps"; do
+for title in "spectra" "spectrograms" "feature maps" "Log" "Spectral CNN System Check"; do
 	id=$(xdotool search --onlyvisible --name "^$title" | head -n 1 || true)
-	[ -n "$id" ] && { shot "window-${title// /-}" "$id" || true; }
+	[ -n "$id" ] && { xdotool windowraise "$id"; sleep 0.5; shot "window-${title// /-}" "$id" || true; }
 done
 
 # the menu: Plugins, then the Spectral CNN submenu (offsets within ImageJ's menu bar)
