@@ -85,7 +85,8 @@ public final class Workers {
 		return out;
 	}
 
-	private static <W> void run(final int items, final int chunk, final int threads,
+	/** As {@link #run(int, int, Supplier, Task, Finish)} on at most {@code threads} workers. */
+	public static <W> void run(final int items, final int chunk, final int threads,
 		final Supplier<W> workspace, final Task<W> task, final Finish<W> finish)
 	{
 		final int chunks = (items + chunk - 1) / chunk;
