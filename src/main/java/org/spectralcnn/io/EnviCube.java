@@ -1,0 +1,393 @@
+package org.spectralcnn.io;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+import org.spectralcnn.data.SpectralAxis;
+
+/**
+ * An ENVI image cube ({@code .hdr} + raw data file) read lazily: the header is parsed by
+ * {@link EnviHeader}, the data file stays open and each {@link #readLine} or {@link #readBand}
+ * reads only the bytes it needs with positioned reads, so a cube larger than the heap can be
+ * worked through line by line. BSQ, BIL and BIP; data types 1, 2, 3, 4, 5, 12; either byte order;
+ * {@code header offset}.
+ * <p>
+ * Values come out physical: {@code (raw × gain + offset) / reflectance scale factor}, with the
+ * per-band {@code data gain values} and {@code data offset values} (1 and 0 when absent) and the
+ * {@code reflectance scale factor} (1 when absent). A pixel holding the {@code data ignore value}
+ * in any good band reads as NaN in every band (bad bands are often filled with it and do not
+ * count). Reads are synchronized: one buffer serves all of them.
+ */
+public final class EnviCube implements Closeable {
+
+	/** How bands and pixels are ordered in the data file. */
+	public enum Interleave {
+		/** Band sequential: band planes one after the other. */
+		BSQ,
+		/** Band interleaved by line: per line, each band's samples. */
+		BIL,
+		/** Band interleaved by pixel: per pixel, all its bands. */
+		BIP
+	}
+
+	private final Path header;
+	private final Path data;
+	private final int samples, lines, bands, type, size;
+	private final Interleave interleave;
+	private final ByteOrder order;
+	private final long offset;
+	private final SpectralAxis axis;
+	private final boolean[] good;
+	private final double[] mul, add;
+	private final double ignore;
+	private final double pixelWidth, pixelHeight;
+	private final String pixelUnit;
+	private final FileChannel channel;
+	private ByteBuffer buffer = ByteBuffer.allocate(0);
+	private double[] raw = new double[0];
+
+	private EnviCube(final EnviHeader h, final ReadOptions options) throws IOException,
+		SpectraFormatException
+	{
+		header = h.file();
+		final String fileType = h.get("file type");
+		if (fileType != null && fileType.toLowerCase(Locale.ROOT).contains("spectral library"))
+			throw h.error("file type", "'file type = " + fileType + "' is a spectral library, not an " +
+				"image; read it with Import Spectra");
+		samples = h.samples();
+		lines = h.lines();
+		bands = h.bands();
+		type = h.dataType();
+		size = EnviHeader.bytes(type);
+		interleave = Interleave.valueOf(h.interleave().toUpperCase(Locale.ROOT));
+		order = h.byteOrder();
+		offset = h.headerOffset();
+		if ((long) samples * bands * size > Integer.MAX_VALUE - 64) throw h.error("samples",
+			"one line of samples " + samples + " × bands " + bands + " × " + size +
+				" bytes is larger than 2 GiB; such cubes are not supported");
+		axis = h.axis(bands, options);
+		final boolean[] bbl = h.goodBands(bands);
+		good = bbl != null ? bbl : all(bands);
+		final double[] gain = perBand(h, "data gain values", 1);
+		final double[] off = perBand(h, "data offset values", 0);
+		final double rsf = h.reflectanceScaleFactor();
+		if (rsf == 0) throw h.error("reflectance scale factor", "'reflectance scale factor = 0' " +
+			"cannot be divided by");
+		final double scale = Double.isFinite(rsf) ? rsf : 1;
+		mul = new double[bands];
+		add = new double[bands];
+		for (int b = 0; b < bands; b++) {
+			mul[b] = gain[b] / scale;
+			add[b] = off[b] / scale;
+		}
+		final double ig = h.dataIgnoreValue();
+		// float32 data hold the header's decimal rounded to float
+		ignore = type == 4 ? (float) ig : ig;
+		final double[] pixel = new double[] { 1, 1 };
+		pixelUnit = pixelSize(h, pixel);
+		pixelWidth = pixel[0];
+		pixelHeight = pixel[1];
+		data = h.dataFile("img", "dat", "raw", "bil", "bsq", "bip");
+		h.requireDataSize(data, Files.size(data));
+		channel = FileChannel.open(data, StandardOpenOption.READ);
+	}
+
+	/** Opens the cube of an ENVI header, reading the header now and the data on demand. */
+	public static EnviCube open(final Path header) throws IOException, SpectraFormatException {
+		return open(header, ReadOptions.defaults());
+	}
+
+	/** {@link #open(Path)} with read options (encoding of the header, the axis unit). */
+	public static EnviCube open(final Path header, final ReadOptions options) throws IOException,
+		SpectraFormatException
+	{
+		return new EnviCube(EnviHeader.read(header, options), options);
+	}
+
+	/**
+	 * Whether a header describes an image cube rather than a spectral library: its
+	 * {@code file type} says so, or (without one) it has more than one band.
+	 */
+	static boolean isImage(final EnviHeader h) throws SpectraFormatException {
+		final String type = h.get("file type");
+		if (type != null) return !type.toLowerCase(Locale.ROOT).contains("spectral library");
+		return h.bands() > 1;
+	}
+
+	private static boolean[] all(final int n) {
+		final boolean[] b = new boolean[n];
+		Arrays.fill(b, true);
+		return b;
+	}
+
+	private static double[] perBand(final EnviHeader h, final String key, final double otherwise)
+		throws SpectraFormatException
+	{
+		final int n = h.bands();
+		final double[] v = new double[n];
+		final List<String> items = h.list(key);
+		if (items.isEmpty()) {
+			Arrays.fill(v, otherwise);
+			return v;
+		}
+		if (items.size() != n) throw h.error(key, "'" + key + "' has " + items.size() +
+			" values for " + n + " bands");
+		for (int b = 0; b < n; b++) {
+			v[b] = Decimals.parse(items.get(b));
+			if (!Double.isFinite(v[b])) throw h.error(key, "'" + key + "' value " + (b + 1) + " '" +
+				items.get(b) + "' is not a number");
+		}
+		return v;
+	}
+
+	/**
+	 * Pixel width and height into {@code out} from {@code pixel size = {x, y, units=…}} or
+	 * {@code map info = {projection, ref x, ref y, easting, northing, x size, y size, …,
+	 * units=…}}; returns the unit ("pixel" with 1 × 1 when the header says neither).
+	 */
+	private static String pixelSize(final EnviHeader h, final double[] out)
+		throws SpectraFormatException
+	{
+		for (final String key : new String[] { "pixel size", "map info" }) {
+			final List<String> items = h.list(key);
+			if (items.isEmpty()) continue;
+			final int first = key.equals("pixel size") ? 0 : 5;
+			if (items.size() < first + 2) throw h.error(key, "'" + key + "' has " + items.size() +
+				" items; the pixel size needs " + (first + 2));
+			for (int i = 0; i < 2; i++) {
+				out[i] = Decimals.parse(items.get(first + i));
+				if (!(out[i] > 0) || !Double.isFinite(out[i])) throw h.error(key, "'" + key +
+					"' pixel " + (i == 0 ? "width" : "height") + " '" + items.get(first + i) +
+					"' is not a positive number");
+			}
+			String units = null;
+			for (final String item : items)
+				if (item.toLowerCase(Locale.ROOT).startsWith("units")) units = item.substring(item
+					.indexOf('=') + 1).trim();
+			if (units == null) {
+				// ENVI's default map units are metres; an arbitrary frame has no unit
+				final String projection = key.equals("map info") ? items.get(0).toLowerCase(Locale.ROOT)
+					: "";
+				return projection.startsWith("arbitrary") ? "pixel" : projection.startsWith(
+					"geographic") ? "degree" : "m";
+			}
+			return unit(units);
+		}
+		return "pixel";
+	}
+
+	private static String unit(final String units) {
+		final String u = units.toLowerCase(Locale.ROOT);
+		if (u.startsWith("meter") || u.startsWith("metre") || u.equals("m")) return "m";
+		if (u.startsWith("km") || u.startsWith("kilomet")) return "km";
+		if (u.startsWith("cm") || u.startsWith("centimet")) return "cm";
+		if (u.startsWith("mm") || u.startsWith("millimet")) return "mm";
+		if (u.startsWith("um") || u.startsWith("µm") || u.startsWith("micromet")) return "µm";
+		if (u.startsWith("feet") || u.startsWith("foot") || u.equals("ft")) return "ft";
+		if (u.startsWith("degree")) return "degree";
+		return units;
+	}
+
+	public Path header() {
+		return header;
+	}
+
+	public Path dataFile() {
+		return data;
+	}
+
+	/** Pixels per line (x). */
+	public int samples() {
+		return samples;
+	}
+
+	/** Lines (y). */
+	public int lines() {
+		return lines;
+	}
+
+	public int bands() {
+		return bands;
+	}
+
+	public Interleave interleave() {
+		return interleave;
+	}
+
+	/** The ENVI data type code (1, 2, 3, 4, 5 or 12). */
+	public int dataType() {
+		return type;
+	}
+
+	public ByteOrder byteOrder() {
+		return order;
+	}
+
+	public SpectralAxis axis() {
+		return axis;
+	}
+
+	/** A copy of the good-band flags (ENVI {@code bbl}; all true without one). */
+	public boolean[] goodBands() {
+		return good.clone();
+	}
+
+	public double pixelWidth() {
+		return pixelWidth;
+	}
+
+	public double pixelHeight() {
+		return pixelHeight;
+	}
+
+	public String pixelUnit() {
+		return pixelUnit;
+	}
+
+	/** Bytes of values (without the header offset). */
+	public long dataBytes() {
+		return (long) samples * lines * bands * size;
+	}
+
+	/** Reads line {@code y}: {@code out[x][b]}, out is at least samples × bands. */
+	public synchronized void readLine(final int y, final float[][] out) throws IOException {
+		if (y < 0 || y >= lines) throw new IndexOutOfBoundsException("line " + y + " of " + lines);
+		final int n = samples * bands;
+		final double[] v = values(n);
+		final long lineBytes = (long) n * size;
+		switch (interleave) {
+			case BIL:
+				read(offset + y * lineBytes, n, v, 0);
+				for (int b = 0; b < bands; b++) {
+					final double m = mul[b], a = add[b];
+					for (int x = 0; x < samples; x++) out[x][b] = (float) (v[b * samples + x] * m + a);
+				}
+				break;
+			case BIP:
+				read(offset + y * lineBytes, n, v, 0);
+				for (int x = 0; x < samples; x++) {
+					final float[] o = out[x];
+					for (int b = 0, i = x * bands; b < bands; b++, i++)
+						o[b] = (float) (v[i] * mul[b] + add[b]);
+				}
+				break;
+			default:
+				for (int b = 0; b < bands; b++) {
+					read(offset + ((long) b * lines + y) * samples * size, samples, v, b * samples);
+					final double m = mul[b], a = add[b];
+					for (int x = 0; x < samples; x++) out[x][b] = (float) (v[b * samples + x] * m + a);
+				}
+		}
+		if (ignore == ignore) maskIgnored(v, out);
+	}
+
+	/** Pixels with the ignore value in a good band become NaN in every band. */
+	private void maskIgnored(final double[] v, final float[][] out) {
+		for (int x = 0; x < samples; x++)
+			for (int b = 0; b < bands; b++) {
+				if (!good[b]) continue;
+				final int i = interleave == Interleave.BIP ? x * bands + b : b * samples + x;
+				if (v[i] == ignore) {
+					Arrays.fill(out[x], 0, bands, Float.NaN);
+					break;
+				}
+			}
+	}
+
+	/**
+	 * Reads band {@code b} as a plane, {@code plane[y * samples + x]}: one read for BSQ, one per
+	 * line for BIL; a BIP cube has to read every line whole. Ignored pixels are NaN as in
+	 * {@link #readLine}.
+	 */
+	public synchronized void readBand(final int b, final float[] plane) throws IOException {
+		if (b < 0 || b >= bands) throw new IndexOutOfBoundsException("band " + b + " of " + bands);
+		final boolean check = ignore == ignore && bandsToCheck() > 0;
+		final float[][] line = check || interleave == Interleave.BIP ? new float[samples][bands]
+			: null;
+		final double m = mul[b], a = add[b];
+		if (line != null) {
+			// whole lines: the ignore value in any good band masks the pixel
+			for (int y = 0; y < lines; y++) {
+				readLine(y, line);
+				for (int x = 0; x < samples; x++) plane[y * samples + x] = line[x][b];
+			}
+			return;
+		}
+		final double[] v = values(samples);
+		for (int y = 0; y < lines; y++) {
+			final long position = interleave == Interleave.BSQ ? offset + ((long) b * lines + y) *
+				samples * size : offset + ((long) y * bands + b) * samples * size;
+			read(position, samples, v, 0);
+			for (int x = 0; x < samples; x++) plane[y * samples + x] = (float) (v[x] * m + a);
+		}
+	}
+
+	private int bandsToCheck() {
+		int n = 0;
+		for (final boolean g : good)
+			if (g) n++;
+		return n;
+	}
+
+	private double[] values(final int n) {
+		if (raw.length < n) raw = new double[n];
+		return raw;
+	}
+
+	/** Reads {@code n} raw values at byte {@code position} into {@code out[at…]}. */
+	private void read(final long position, final int n, final double[] out, final int at)
+		throws IOException
+	{
+		final int bytes = n * size;
+		if (buffer.capacity() < bytes) buffer = ByteBuffer.allocateDirect(bytes);
+		buffer.clear().limit(bytes);
+		long p = position;
+		while (buffer.hasRemaining()) {
+			final int r = channel.read(buffer, p);
+			if (r < 0) throw new IOException(data + ": the file ended at byte " + p + " while " +
+				"reading " + bytes + " bytes at byte " + position + " (it was shortened after opening?)");
+			p += r;
+		}
+		buffer.flip();
+		buffer.order(order);
+		switch (type) {
+			case 1:
+				for (int i = 0; i < n; i++) out[at + i] = buffer.get(i) & 0xff;
+				break;
+			case 2:
+				for (int i = 0; i < n; i++) out[at + i] = buffer.getShort(i << 1);
+				break;
+			case 12:
+				for (int i = 0; i < n; i++) out[at + i] = buffer.getShort(i << 1) & 0xffff;
+				break;
+			case 3:
+				for (int i = 0; i < n; i++) out[at + i] = buffer.getInt(i << 2);
+				break;
+			case 4:
+				for (int i = 0; i < n; i++) out[at + i] = buffer.getFloat(i << 2);
+				break;
+			default:
+				for (int i = 0; i < n; i++) out[at + i] = buffer.getDouble(i << 3);
+		}
+	}
+
+	@Override
+	public void close() throws IOException {
+		channel.close();
+	}
+
+	@Override
+	public String toString() {
+		return header.getFileName() + " (" + samples + " × " + lines + " × " + bands + ", " +
+			interleave.name().toLowerCase(Locale.ROOT) + ", data type " + type + ")";
+	}
+}
