@@ -1,5 +1,6 @@
 package org.spectralcnn.bridge;
 
+import ij.IJ;
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.VirtualStack;
@@ -62,6 +63,31 @@ public final class PredictionMaps {
 		throws IOException
 	{
 		ImageFiles.saveTiff(image(planes, title), file);
+	}
+
+	/**
+	 * A mask image (TIFF, label image, anything ImageJ opens; the first slice) as pixels to
+	 * predict: nonzero and not NaN.
+	 *
+	 * @throws IllegalArgumentException naming the file when it cannot be read or has another size
+	 */
+	public static boolean[] mask(final Path file, final int width, final int height,
+		final String image)
+	{
+		final ImagePlus imp = IJ.openImage(file.toString());
+		if (imp == null) throw new IllegalArgumentException("mask: " + file +
+			" cannot be read as an image (expected a TIFF or another image ImageJ opens)");
+		if (imp.getWidth() != width || imp.getHeight() != height) throw new IllegalArgumentException(
+			"mask: " + file + " is " + imp.getWidth() + " × " + imp.getHeight() + " pixels, the image " +
+				image + " is " + width + " × " + height);
+		final ImageProcessor ip = imp.getStack().getProcessor(1);
+		final boolean[] keep = new boolean[width * height];
+		for (int i = 0; i < keep.length; i++) {
+			final float v = ip.getf(i);
+			keep[i] = v != 0 && !Float.isNaN(v);
+		}
+		imp.close();
+		return keep;
 	}
 
 	/** The map's LUT and display range (1st to 99th percentile of the first slice). */

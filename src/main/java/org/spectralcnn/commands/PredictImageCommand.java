@@ -1,0 +1,171 @@
+package org.spectralcnn.commands;
+
+import ij.IJ;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CancellationException;
+import java.util.stream.Stream;
+import org.scijava.command.Command;
+import org.scijava.plugin.Menu;
+import org.scijava.plugin.Parameter;
+import org.scijava.plugin.Plugin;
+import org.scijava.widget.FileWidget;
+import org.spectralcnn.bridge.Display;
+import org.spectralcnn.bridge.ImageFiles;
+import org.spectralcnn.bridge.PredictionMaps;
+import org.spectralcnn.image.EnviImage;
+import org.spectralcnn.image.ImagePrediction;
+import org.spectralcnn.image.PredictionPlanes;
+import org.spectralcnn.image.SpectralImage;
+import org.spectralcnn.io.OutputPlan;
+import org.spectralcnn.model.Calibration;
+import org.spectralcnn.model.Intervals;
+import org.spectralcnn.model.SpectralModel;
+import org.spectralcnn.models.Models;
+
+/**
+ * Predicts every pixel of a hyperspectral cube with a saved model (CNN or PLSR) into a
+ * calibrated 32-bit TIFF stack: one map per target, with the interval ends and out-of-domain
+ * slices when the model file has a calibration; a folder of cubes gives a folder of maps.
+ */
+@Plugin(type = Command.class, menu = { @Menu(label = "Plugins"), @Menu(
+	label = SpectralCommand.SUBMENU), @Menu(label = "Predict Image", weight = 5.5) },
+	headless = true,
+	description = "Predict soil-property maps from a hyperspectral image (ENVI cube) with a saved model (CNN or PLSR)")
+public class PredictImageCommand extends SpectralCommand {
+
+	private static final String LABEL = "Predict Image";
+
+	@Parameter(label = "Model file (.zip)", style = FileWidget.OPEN_STYLE,
+		description = "A model saved by Train CNN or Train PLSR")
+	private File model;
+
+	@Parameter(label = "Image (ENVI .hdr) or folder", style = FileWidget.OPEN_STYLE,
+		description = "An ENVI header (.hdr) of a cube, or a folder: every .hdr cube in it")
+	private File input;
+
+	@Parameter(label = "Maps (TIFF) or folder", style = FileWidget.SAVE_STYLE,
+		description = "The 32-bit TIFF stack to write (one slice per target, then <target>_lower, <target>_upper, t2, q, out_of_domain); a folder when input is a folder (<cube>.tif each)")
+	private File output;
+
+	@Parameter(label = "Mask (optional)", style = FileWidget.OPEN_STYLE, required = false,
+		description = "An image (TIFF, label image) of the cube's size: nonzero pixels are predicted, the rest are NaN; empty = every pixel")
+	private File mask;
+
+	@Parameter(label = "Interval confidence", min = "0.5", max = "0.999", stepSize = "0.05",
+		description = "Share of new samples whose true value the interval should hold (split conformal / MC-CP)")
+	private double confidence = 0.9;
+
+	@Parameter(label = "Monte Carlo dropout passes", min = "0",
+		description = "CNN with dropout: passes for MC conformal intervals (each pass costs about one prediction of the image); 0 = split conformal")
+	private int mc_passes = 0;
+
+	@Parameter(label = "Random seed", description = "Dropout masks of the passes: same seed, same intervals")
+	private int seed = 0;
+
+	@Override
+	protected void plan(final OutputPlan files) {
+		files.reads("model", path(model)).reads("input", path(input)).reads("mask", path(mask));
+		if (input != null && input.isDirectory()) files.writesInto("output", path(output), List.of(
+			"*.tif"));
+		else files.writes("output", path(output));
+	}
+
+	@Override
+	protected void execute() throws Exception {
+		if (mc_passes < 0 || mc_passes == 1) throw new CommandFailure(
+			"mc_passes: 0 (split conformal) or at least 2, got " + mc_passes);
+		final Path in = input.toPath(), out = output.toPath();
+		final List<Path> cubes = new ArrayList<>();
+		final boolean folder = Files.isDirectory(in);
+		if (folder) {
+			try (Stream<Path> s = Files.list(in)) {
+				s.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".hdr")).sorted()
+					.forEach(cubes::add);
+			}
+			if (cubes.isEmpty()) throw new CommandFailure("input: no .hdr file in the folder " + in);
+			Files.createDirectories(out);
+		}
+		else {
+			if (!ImageFiles.isTiff(out)) throw new CommandFailure("output: " + out +
+				" should be a TIFF file (.tif or .tiff)");
+			cubes.add(in);
+		}
+		status.showStatus(LABEL + ": loading " + model.getName());
+		final SpectralModel m = Models.load(model.toPath());
+		log.info(LABEL + ": " + m);
+		describeIntervals(m);
+		for (int i = 0; i < cubes.size(); i++) {
+			final Path cube = cubes.get(i);
+			final Path target = folder ? out.resolve(cube.getFileName().toString().replaceFirst(
+				"(?i)\\.hdr$", "") + ".tif") : out;
+			predict(m, cube, target, (folder ? "cube " + (i + 1) + "/" + cubes.size() + " " : ""),
+				!folder && Display.canShow());
+		}
+		status.clearStatus();
+	}
+
+	private void predict(final SpectralModel m, final Path cube, final Path target,
+		final String prefix, final boolean show) throws Exception
+	{
+		try (SpectralImage image = EnviImage.open(cube)) {
+			final boolean[] selected = mask == null ? null : PredictionMaps.mask(mask.toPath(), image
+				.width(), image.height(), image.name());
+			final ImagePrediction.Options options = ImagePrediction.Options.defaults().withIntervals(
+				confidence, mc_passes, seed);
+			final String title = target.getFileName().toString().replaceFirst("(?i)\\.tiff?$", "");
+			final boolean gui = Display.interactive();
+			final ImagePrediction.Progress progress = new ImagePrediction.Progress() {
+
+				@Override
+				public void lines(final int done, final int total) {
+					status.showProgress(done, total);
+					status.showStatus(LABEL + ": " + prefix + image.name() + " line " + done + "/" + total);
+				}
+
+				@Override
+				public boolean canceled() {
+					return isCanceled() || gui && IJ.escapePressed();
+				}
+			};
+			final ImagePrediction.Summary[] summary = new ImagePrediction.Summary[1];
+			final PredictionPlanes planes;
+			try {
+				planes = ImagePrediction.run(m, image, selected, options, progress, note -> log.info(
+					LABEL + ": " + note), s -> summary[0] = s);
+			}
+			catch (final CancellationException e) {
+				throw new CommandCanceled(LABEL + ": " + image.name() + " " + e.getMessage() +
+					"; nothing written");
+			}
+			try {
+				PredictionMaps.save(planes, title, target);
+				final ImagePrediction.Summary s = summary[0];
+				log.info(String.format(Locale.ROOT,
+					"%s: %s%s (%d × %d): %d pixels predicted, %d masked, %d invalid (NaN)%s; %s written to %s",
+					LABEL, prefix, image.name(), image.width(), image.height(), s.predicted(), s.masked(), s
+						.invalid(), planes.slice("out_of_domain") >= 0 ? ", " + s.outOfDomain() +
+							" out of the calibration domain" : "", String.join(", ", planes.labels()), target));
+				if (show) PredictionMaps.show(planes.onDisk() ? IJ.openVirtual(target.toString())
+					: PredictionMaps.image(planes, title));
+			}
+			finally {
+				planes.close();
+			}
+		}
+	}
+
+	private void describeIntervals(final SpectralModel m) {
+		final Calibration cal = m.calibration();
+		if (cal == null) log.warn(LABEL +
+			": the model file has no calibration (written before prediction intervals existed): no interval or out-of-domain slices");
+		else log.info(String.format(Locale.ROOT, "%s: %.0f %% intervals by %s", LABEL, confidence *
+			100, mc_passes >= 2 && cal.hasMonteCarlo() ? "Monte Carlo conformal prediction, " +
+				mc_passes + " dropout passes, seed " + seed + " (+ block number)" : Intervals.SPLIT +
+					" conformal prediction"));
+	}
+}
