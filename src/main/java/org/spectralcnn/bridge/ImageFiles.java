@@ -36,6 +36,8 @@ public final class ImageFiles {
 		fi.description = saver.getDescriptionString();
 		fi.sliceLabels = imp.getStack().getSliceLabels();
 		fi.properties = imp.getPropertiesAsArray();
+		// a virtual stack is written slice by slice (as FileSaver does), never held whole
+		if (fi.nImages > 1 && imp.getStack() instanceof ij.VirtualStack v) fi.virtualStack = v;
 		if (imp.isComposite()) saver.saveDisplayRangesAndLuts(imp, fi);
 		AtomicFiles.write(target, out -> new TiffEncoder(fi).write(out));
 	}
