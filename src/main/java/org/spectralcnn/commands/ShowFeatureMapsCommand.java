@@ -22,6 +22,9 @@ import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.featuremaps.FeatureMapSet;
 import org.spectralcnn.featuremaps.FeatureMaps;
 import org.spectralcnn.featuremaps.LayerMaps;
+import org.spectralcnn.image.EnviImage;
+import org.spectralcnn.image.ImagePrediction;
+import org.spectralcnn.image.SpectralImage;
 import org.spectralcnn.io.OutputPlan;
 import org.spectralcnn.io.SpectraIO;
 import org.spectralcnn.model.CnnModel;
@@ -55,6 +58,14 @@ public class ShowFeatureMapsCommand extends SpectralCommand {
 		description = "Sample ids or 1-based rows, comma-separated, e.g. 1 or S001,S017 (at most 100); empty = the first")
 	private String sample = "1";
 
+	@Parameter(label = "Pixel x (cube)", required = false,
+		description = "With an ENVI image as input: the pixel's column, 0-based (-1: none; in the GUI a point selection on the open image gives it)")
+	private int x = -1;
+
+	@Parameter(label = "Pixel y (cube)", required = false,
+		description = "With an ENVI image as input: the pixel's line, 0-based (-1: none)")
+	private int y = -1;
+
 	@Parameter(label = "Layers", required = false,
 		description = "all, or layer names comma-separated (conv1, bn1, relu2, pool1, …; the log lists a model's layers); the input always comes first")
 	private String layers = FeatureMaps.ALL;
@@ -67,6 +78,29 @@ public class ShowFeatureMapsCommand extends SpectralCommand {
 	protected void plan(final OutputPlan files) {
 		files.reads("model", path(model)).reads("input", path(input)).writesInto("output", path(
 			output), FeatureMapFiles.FILES);
+	}
+
+	/**
+	 * The pixel (x, y) of a cube: the keys, or in the GUI a point selection on the current image;
+	 * null for spectra.
+	 */
+	private int[] point() {
+		final boolean cube = input.getName().toLowerCase(java.util.Locale.ROOT).endsWith(".hdr");
+		if (x >= 0 || y >= 0) {
+			if (!cube) throw new CommandFailure("x, y: a pixel needs an ENVI image (.hdr) as input, not " +
+				input.getName());
+			if (x < 0 || y < 0) throw new CommandFailure("x, y: give both (0-based), got x=" + x + ", y=" +
+				y);
+			return new int[] { x, y };
+		}
+		if (!cube || !Display.interactive()) return null;
+		final ij.ImagePlus current = ij.WindowManager.getCurrentImage();
+		final ij.gui.Roi roi = current == null ? null : current.getRoi();
+		if (!(roi instanceof ij.gui.PointRoi)) return null;
+		final java.awt.Point p = roi.getContainedPoints()[0];
+		log.info("Show Feature Maps: pixel x=" + p.x + ", y=" + p.y + " from the point selection on " +
+			current.getTitle());
+		return new int[] { p.x, p.y };
 	}
 
 	@Override
@@ -87,11 +121,16 @@ public class ShowFeatureMapsCommand extends SpectralCommand {
 					"' in this model; its layers are " + String.join(", ", names) + " (or all)");
 
 		status.showStatus("Show Feature Maps: reading " + input.getName());
-		final SpectralDataset raw = SpectraIO.open(input.toPath());
+		final int[] point = point();
+		final SpectralDataset raw;
+		if (point == null) raw = SpectraIO.open(input.toPath());
+		else try (SpectralImage image = EnviImage.open(input.toPath())) {
+			raw = ImagePrediction.pixel(image, point[0], point[1]);
+		}
 		final SpectralDataset data = InputGrid.conform(raw, cnn.inputAxis(), note -> log.info(
 			"Show Feature Maps: " + note));
-		final int[] rows = SpectraPlots.selectRows(data, sample == null || sample.isBlank() ? "1"
-			: sample);
+		final int[] rows = point != null ? new int[] { 0 } : SpectraPlots.selectRows(data,
+			sample == null || sample.isBlank() ? "1" : sample);
 		status.showStatus("Show Feature Maps: " + rows.length + " sample" + (rows.length == 1 ? ""
 			: "s"));
 		final FeatureMapSet set = FeatureMaps.extract(cnn, data, rows, chosen);

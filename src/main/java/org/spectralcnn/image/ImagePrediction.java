@@ -242,6 +242,32 @@ public final class ImagePrediction {
 		return new long[] { valid, masked, invalid, flagged };
 	}
 
+	/**
+	 * One pixel's spectrum on the good bands as a one-row table (id {@code L<y>_S<x>}, as the
+	 * pixels of a cube read as a table), for feature maps of a point.
+	 *
+	 * @throws IllegalArgumentException naming x or y outside the image, or a pixel without a valid
+	 *           spectrum
+	 */
+	public static SpectralDataset pixel(final SpectralImage image, final int x, final int y)
+		throws IOException
+	{
+		if (x < 0 || x >= image.width()) throw new IllegalArgumentException("x: " + x +
+			" is outside the image " + image.name() + " (0 to " + (image.width() - 1) + ")");
+		if (y < 0 || y >= image.height()) throw new IllegalArgumentException("y: " + y +
+			" is outside the image " + image.name() + " (0 to " + (image.height() - 1) + ")");
+		final Bands bands = Bands.of(image);
+		final float[][] line = new float[image.width()][image.axis().size()];
+		image.readLine(y, line);
+		if (!finite(line[x], bands.good)) throw new IllegalArgumentException(image.name() +
+			": pixel x=" + x + ", y=" + y + " has no valid spectrum (NaN or the data ignore value)");
+		final float[] v = new float[bands.good.length];
+		for (int j = 0; j < v.length; j++)
+			v[j] = line[x][bands.good[j]];
+		return SpectralDataset.builder(image.name(), bands.axis, new String[] { "L" + y + "_S" + x },
+			v).build();
+	}
+
 	private static boolean finite(final float[] px, final int[] good) {
 		for (final int b : good)
 			if (!Float.isFinite(px[b])) return false;

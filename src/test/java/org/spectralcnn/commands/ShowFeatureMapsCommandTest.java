@@ -21,8 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spectralcnn.bridge.FeatureMapFiles;
 import org.spectralcnn.bridge.FeatureMapImages;
+import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.featuremaps.FeatureMapSet;
 import org.spectralcnn.featuremaps.FeatureMaps;
+import org.spectralcnn.image.CubeFiles;
 import org.spectralcnn.io.SpectraIO;
 import org.spectralcnn.model.CnnModel;
 import org.spectralcnn.train.CnnFixtures;
@@ -156,6 +158,40 @@ class ShowFeatureMapsCommandTest extends HeadlessCommandTest {
 		assertEquals("conv2 · filter 16 · S005", conv2.getStack().getSliceLabel(32));
 		assertArrayEquals(new int[] { 16, 32 }, table(two).get("03_conv2.tif"));
 		assertTrue(Files.size(two.resolve("03_conv2_profile_S005.png")) > 0);
+	}
+
+	@Test
+	void onePixelOfACubeGivesTheMapsOfItsSpectrum() throws Exception {
+		final SpectralDataset soils = SpectraIO.open(CnnFixtures.SOIL);
+		final Path cube = CubeFiles.write(tmp, "core", soils, 4, 3);
+		final Path out = tmp.resolve("pixel");
+		final Map<String, Object> in = show(spectrum, "", "pool2", out.toFile());
+		in.put("input", cube.toFile());
+		in.put("x", 2);
+		in.put("y", 1);
+		run(ShowFeatureMapsCommand.class, in);
+		// pixel (2, 1) of a 4-wide cube holds soil row 6
+		final FeatureMapSet set = FeatureMaps.extract(CnnModel.load(spectrum), soils, new int[] { 6 },
+			null);
+		final ImagePlus pool2 = IJ.openImage(out.resolve("04_pool2.tif").toString());
+		for (int f = 0; f < 16; f++)
+			assertArrayEquals(set.layer("pool2").plane(f), (float[]) pool2.getStack().getPixels(f + 1),
+				1e-6f);
+		assertEquals("input · L1_S2", IJ.openImage(out.resolve("00_input.tif").toString()).getProp(
+			"Slice_Label"));
+		final Map<String, String> text = new java.util.LinkedHashMap<>(Map.of("model", spectrum
+			.toString(), "input", cube.toString(), "output", tmp.resolve("bad").toString(), "x", "2",
+			"y", "3"));
+		final org.spectralcnn.launcher.CommandInvoker invoker = new org.spectralcnn.launcher.CommandInvoker(
+			context());
+		final org.scijava.command.CommandInfo info = context().service(
+			org.scijava.command.CommandService.class).getCommand(ShowFeatureMapsCommand.class);
+		assertEquals("Show Feature Maps: y: 3 is outside the image core.hdr (0 to 2)",
+			assertThrowsQuietly(CommandFailure.class, () -> invoker.run(info, text)).getMessage());
+		text.put("input", CnnFixtures.SOIL.toString());
+		final String m = assertThrowsQuietly(CommandFailure.class, () -> invoker.run(info,
+			text)).getMessage();
+		assertTrue(m.contains("x, y: a pixel needs an ENVI image (.hdr)"), m);
 	}
 
 	@Test
