@@ -1,10 +1,12 @@
 package org.spectralcnn.bridge;
 
+import ij.ImageListener;
 import ij.ImagePlus;
 import ij.VirtualStack;
 import ij.measure.Calibration;
 import ij.process.FloatProcessor;
 import ij.process.ImageProcessor;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Locale;
@@ -84,10 +86,39 @@ public final class HyperspectralStacks {
 		}
 
 		@Override
+		public String[] getSliceLabels() {
+			return labels.clone();
+		}
+
+		@Override
 		public void deleteSlice(final int n) {
 			throw new UnsupportedOperationException("the bands of a hyperspectral cube are read " +
 				"from its file; duplicate the stack to edit it");
 		}
+	}
+
+	/** Closes {@code source} (the cube's file) when the image's window closes. */
+	public static void closeWithWindow(final ImagePlus imp, final Closeable source) {
+		ImagePlus.addImageListener(new ImageListener() {
+
+			@Override
+			public void imageOpened(final ImagePlus opened) {}
+
+			@Override
+			public void imageUpdated(final ImagePlus updated) {}
+
+			@Override
+			public void imageClosed(final ImagePlus closed) {
+				if (closed != imp) return;
+				ImagePlus.removeImageListener(this);
+				try {
+					source.close();
+				}
+				catch (final IOException e) {
+					// closing a file opened for reading: nothing was written that could be lost
+				}
+			}
+		});
 	}
 
 	/** "1520 nm": a wavelength (or channel number) with its unit. */
