@@ -36,8 +36,8 @@ public final class ImageFiles {
 		fi.description = saver.getDescriptionString();
 		fi.sliceLabels = imp.getStack().getSliceLabels();
 		fi.properties = imp.getPropertiesAsArray();
-		// a virtual stack is written slice by slice (as FileSaver does), never held whole
-		if (fi.nImages > 1 && imp.getStack() instanceof ij.VirtualStack v) fi.virtualStack = v;
+		// as FileSaver does: slices of a virtual stack are read one at a time while writing
+		if (imp.getStack().isVirtual()) fi.virtualStack = (ij.VirtualStack) imp.getStack();
 		if (imp.isComposite()) saver.saveDisplayRangesAndLuts(imp, fi);
 		AtomicFiles.write(target, out -> new TiffEncoder(fi).write(out));
 	}

@@ -55,7 +55,7 @@ public final class EnviCube implements Closeable {
 	private ByteBuffer buffer = ByteBuffer.allocate(0);
 	private double[] raw = new double[0];
 
-	private EnviCube(final EnviHeader h, final ReadOptions options) throws IOException,
+	EnviCube(final EnviHeader h, final ReadOptions options) throws IOException,
 		SpectraFormatException
 	{
 		header = h.file();

@@ -58,6 +58,8 @@ import org.spectralcnn.data.SpectralDataset;
  * peak tables, LINK files of several blocks; see {@link JcampReader}.</li>
  * <li><b>ENVI spectral libraries</b> {@code .sli} + {@code .hdr} (either may be opened); see
  * {@link EnviLibraryReader}.</li>
+ * <li><b>ENVI image cubes</b>: the {@code .hdr} of a cube, one spectrum per pixel; see
+ * {@link EnviImageReader}.</li>
  * <li><b>Folders</b>: every non-hidden file with an extension of a registered format (or the
  * refused binary gamma extensions; each optionally {@code .gz}), in file-name order, one after
  * the other; {@code .txt}, {@code .md}, {@code .hdr} and other files are skipped (instrument

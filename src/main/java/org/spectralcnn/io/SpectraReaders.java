@@ -19,6 +19,7 @@ public final class SpectraReaders {
 		new AsdReader(),
 		new SpcReader(),
 		new JcampReader(),
+		new EnviImageReader(),
 		new EnviLibraryReader(),
 		new BinaryGammaRefusal(),
 		new SpreadsheetRefusal(),

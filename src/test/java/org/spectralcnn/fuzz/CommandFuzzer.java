@@ -1,5 +1,8 @@
 package org.spectralcnn.fuzz;
 
+import ij.process.ShortProcessor;
+import java.nio.ByteOrder;
+import org.spectralcnn.image.TestCubes;
 import java.awt.image.BufferedImage;
 import java.io.File;
 import java.io.IOException;
@@ -44,6 +47,7 @@ public final class CommandFuzzer {
 	private final Path input;
 	private final Path out;
 	public final Path cnn, plsr;
+	private final Path cube, labels;
 	/** The files every run starts from, restored after a run that was allowed to replace one. */
 	private final Map<Path, byte[]> originals = new LinkedHashMap<>();
 	/** The process's working folder (the project, under Maven), which no case may write into. */
@@ -71,7 +75,16 @@ public final class CommandFuzzer {
 				.toString()));
 		invoker.run(catalog.find("Train PLSR"), Map.of("input", input.toString(), "targets", "clay",
 			"max_components", "3", "folds", "3", "model", plsr.toString()));
-		for (final Path p : List.of(input, cnn, plsr)) originals.put(p, Files.readAllBytes(p));
+		// a small hyperspectral cube and a label image of its size for the image commands
+		cube = TestCubes.write(base, "cube", 6, 5, 4, "bil", 2, ByteOrder.LITTLE_ENDIAN, 0,
+			"reflectance scale factor = 100\n");
+		labels = base.resolve("labels.tif");
+		final ShortProcessor ip = new ShortProcessor(6, 5);
+		ip.set(1, 1, 1);
+		ip.set(4, 3, 2);
+		ij.IJ.saveAsTiff(new ij.ImagePlus("labels", ip), labels.toString());
+		for (final Path p : List.of(input, cnn, plsr, cube, base.resolve("cube.img"), labels))
+			originals.put(p, Files.readAllBytes(p));
 		working = FileFuzzer.list(WORKING);
 	}
 
@@ -101,6 +114,9 @@ public final class CommandFuzzer {
 		b.put("Fine-tune CNN", map("model", cnn.toString(), "input", in, "targets", "clay",
 			"epochs", "1", "batch_size", "8", "folds", "2", "repeats", "1", "output_model", o +
 				"ft.zip"));
+		b.put("Open Hyperspectral Image", map("input", cube.toString(), "output", o + "cube.tif"));
+		b.put("Spectra from ROIs", map("input", cube.toString(), "labels", labels.toString(),
+			"every_pixel", "true", "output", o + "rois.csv"));
 		return b;
 	}
 

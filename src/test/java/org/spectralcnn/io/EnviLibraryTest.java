@@ -166,7 +166,8 @@ class EnviLibraryTest {
 		assertRefused(hdr, "line 16", "'soil A' appears twice");
 		Files.write(hdr, good.replace("file type = ENVI Spectral Library", "file type = ENVI Standard")
 			.getBytes(StandardCharsets.UTF_8));
-		assertRefused(hdr, "line 8", "not a spectral library");
+		// an image header now goes to the image reader, which needs more than one band
+		assertRefused(hdr, "line 6", "an image with bands = 1 has no spectra");
 		Files.write(hdr, good.replace("bands = 1", "bands = 4").getBytes(StandardCharsets.UTF_8));
 		assertRefused(hdr, "line 6", "bands = 4");
 		Files.write(hdr, good.replace("3.0}", "3.0, 3.5}").getBytes(StandardCharsets.UTF_8));

@@ -138,13 +138,24 @@ class InstrumentFilesTest {
 		assertArrayEquals(SpectraIO.open(hdr).data(), viaSli.data());
 	}
 
+	/** The image header reads as a table of its pixels, row-major, ids y<line>_x<sample>. */
 	@Test
-	void enviImageCubeHeaderIsRefusedByName() {
+	void enviImageCubeHeaderReadsOneSpectrumPerPixel() throws Exception {
 		final Path hdr = SharedData.require("instruments/envi/soilcore_bil_float32.hdr");
-		final SpectraFormatException e = org.junit.jupiter.api.Assertions.assertThrows(
-			SpectraFormatException.class, () -> SpectraIO.open(hdr));
-		assertTrue(e.getMessage().startsWith(hdr.toString()), e.getMessage());
-		assertTrue(e.getMessage().contains("ENVI Standard' is not a spectral library"), e
-			.getMessage());
+		final SpectralDataset cube = SpectraIO.open(hdr);
+		assertEquals(64 * 48, cube.size());
+		assertEquals(106, cube.points());
+		assertEquals("y0_x0", cube.id(0));
+		assertEquals("y1_x0", cube.id(64));
+		assertEquals("y47_x63", cube.id(cube.size() - 1));
+		final Reference ref = reference(hdr.resolveSibling("soilcore_bil_float32.hdr.reference.csv"));
+		// reference columns L<line>_S<sample> are in the same row-major order
+		for (int i = 0; i < cube.size(); i++) {
+			final int y = i / 64, x = i % 64;
+			assertEquals("L" + y + "_S" + x, ref.header[i + 1]);
+			assertEquals("y" + y + "_x" + x, cube.id(i));
+			for (int j = 0; j < cube.points(); j++)
+				assertEquals((float) ref.y[i][j], cube.value(i, j), 0, cube.id(i));
+		}
 	}
 }
