@@ -1,6 +1,8 @@
 package org.spectralcnn.commands;
 
 import ij.IJ;
+import ij.ImagePlus;
+import ij.WindowManager;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +17,7 @@ import org.scijava.plugin.Parameter;
 import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
 import org.spectralcnn.bridge.Display;
+import org.spectralcnn.bridge.HyperspectralStacks;
 import org.spectralcnn.bridge.ImageFiles;
 import org.spectralcnn.bridge.PredictionMaps;
 import org.spectralcnn.image.EnviImage;
@@ -45,7 +48,8 @@ public class PredictImageCommand extends SpectralCommand {
 	private File model;
 
 	@Parameter(label = "Image (ENVI .hdr) or folder", style = FileWidget.OPEN_STYLE,
-		description = "An ENVI header (.hdr) of a cube, or a folder: every .hdr cube in it")
+		required = false,
+		description = "An ENVI header (.hdr) of a cube, or a folder: every .hdr cube in it; empty in the GUI = the cube shown by Open Hyperspectral Image")
 	private File input;
 
 	@Parameter(label = "Maps (TIFF) or folder", style = FileWidget.SAVE_STYLE,
@@ -79,7 +83,7 @@ public class PredictImageCommand extends SpectralCommand {
 	protected void execute() throws Exception {
 		if (mc_passes < 0 || mc_passes == 1) throw new CommandFailure(
 			"mc_passes: 0 (split conformal) or at least 2, got " + mc_passes);
-		final Path in = input.toPath(), out = output.toPath();
+		final Path in = input(), out = output.toPath();
 		final List<Path> cubes = new ArrayList<>();
 		final boolean folder = Files.isDirectory(in);
 		if (folder) {
@@ -107,6 +111,18 @@ public class PredictImageCommand extends SpectralCommand {
 				!folder && Display.canShow());
 		}
 		status.clearStatus();
+	}
+
+	/** The input key, or in the GUI the cube of the current image (Open Hyperspectral Image). */
+	private Path input() {
+		if (path(input) != null) return input.toPath();
+		final ImagePlus current = Display.interactive() ? WindowManager.getCurrentImage() : null;
+		final Object source = current == null ? null : current.getProperty(
+			HyperspectralStacks.SOURCE_PROPERTY);
+		if (source == null) throw new CommandFailure(
+			"input: give an ENVI header (.hdr) or a folder of cubes (or, in the GUI, open a cube with Open Hyperspectral Image first)");
+		log.info(LABEL + ": the cube of the current image, " + source);
+		return Path.of(source.toString());
 	}
 
 	private void predict(final SpectralModel m, final Path cube, final Path target,

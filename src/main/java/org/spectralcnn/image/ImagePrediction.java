@@ -243,8 +243,8 @@ public final class ImagePrediction {
 	}
 
 	/**
-	 * One pixel's spectrum on the good bands as a one-row table (id {@code L<y>_S<x>}, as the
-	 * pixels of a cube read as a table), for feature maps of a point.
+	 * One pixel's spectrum on the good bands as a one-row table (id {@code y<line>_x<sample>}, as
+	 * the pixels of a cube read as a table), for feature maps of a point.
 	 *
 	 * @throws IllegalArgumentException naming x or y outside the image, or a pixel without a valid
 	 *           spectrum
@@ -264,7 +264,7 @@ public final class ImagePrediction {
 		final float[] v = new float[bands.good.length];
 		for (int j = 0; j < v.length; j++)
 			v[j] = line[x][bands.good[j]];
-		return SpectralDataset.builder(image.name(), bands.axis, new String[] { "L" + y + "_S" + x },
+		return SpectralDataset.builder(image.name(), bands.axis, new String[] { "y" + y + "_x" + x },
 			v).build();
 	}
 

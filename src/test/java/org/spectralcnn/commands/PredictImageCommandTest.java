@@ -69,10 +69,15 @@ class PredictImageCommandTest extends HeadlessCommandTest {
 
 	@Test
 	void mapEqualsPredictWithModelOnTheSameSpectra() throws Exception {
-		final Path table = dir.resolve("pixels.csv"), csv = dir.resolve("pred.csv");
+		// the cube read as a table (one row per pixel) and the same spectra written as a CSV
+		final Path table = dir.resolve("pixels.csv"), csv = dir.resolve("pred.csv"), fromCube = dir
+			.resolve("pred_cube.csv");
 		SpectraWriter.write(pixels, table);
 		launch("Predict with Model", "model", model.toString(), "input", table.toString(), "output",
 			csv.toString());
+		launch("Predict with Model", "model", model.toString(), "input", cube.toString(), "output",
+			fromCube.toString());
+		assertEquals(Files.readAllLines(csv), Files.readAllLines(fromCube));
 		final Path tif = dir.resolve("map.tif");
 		launch("Predict Image", "model", model.toString(), "input", cube.toString(), "output", tif
 			.toString());
@@ -144,6 +149,8 @@ class PredictImageCommandTest extends HeadlessCommandTest {
 			"output", dir.resolve("map.png").toString());
 		expect("mc_passes", "model", model.toString(), "input", cube.toString(), "output", dir
 			.resolve("y.tif").toString(), "mc_passes", "1");
+		expect("input: give an ENVI header (.hdr) or a folder", "model", model.toString(), "output",
+			dir.resolve("z.tif").toString());
 		expect("no .hdr file", "model", model.toString(), "input", Paths.get("test-data/batch")
 			.toAbsolutePath().toString(), "output", dir.resolve("none").toString());
 	}

@@ -177,7 +177,7 @@ class ShowFeatureMapsCommandTest extends HeadlessCommandTest {
 		for (int f = 0; f < 16; f++)
 			assertArrayEquals(set.layer("pool2").plane(f), (float[]) pool2.getStack().getPixels(f + 1),
 				1e-6f);
-		assertEquals("input · L1_S2", IJ.openImage(out.resolve("00_input.tif").toString()).getProp(
+		assertEquals("input · y1_x2", IJ.openImage(out.resolve("00_input.tif").toString()).getProp(
 			"Slice_Label"));
 		final Map<String, String> text = new java.util.LinkedHashMap<>(Map.of("model", spectrum
 			.toString(), "input", cube.toString(), "output", tmp.resolve("bad").toString(), "x", "2",

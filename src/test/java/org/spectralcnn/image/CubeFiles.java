@@ -39,7 +39,7 @@ public final class CubeFiles {
 		return header;
 	}
 
-	/** The first {@code samples × lines} rows (cycled) as a table with ids L<y>_S<x>. */
+	/** The first {@code samples × lines} rows (cycled) as a table with ids y<line>_x<sample> (as a cube read as a table). */
 	public static SpectralDataset pixels(final SpectralDataset data, final int samples,
 		final int lines)
 	{
@@ -47,7 +47,7 @@ public final class CubeFiles {
 		final float[] v = new float[samples * lines * p];
 		final String[] ids = new String[samples * lines];
 		for (int i = 0; i < ids.length; i++) {
-			ids[i] = "L" + i / samples + "_S" + i % samples;
+			ids[i] = "y" + i / samples + "_x" + i % samples;
 			System.arraycopy(data.spectrum(i % data.size()), 0, v, i * p, p);
 		}
 		return SpectralDataset.builder("pixels", data.axis(), ids, v).build();

@@ -48,7 +48,7 @@ class ImagePredictionTest {
 		return ImagePrediction.Options.defaults().withThreads(threads);
 	}
 
-	/** The table of a cube's pixels in row-major order, ids L<y>_S<x>, on the given bands. */
+	/** The table of a cube's pixels in row-major order, ids y<line>_x<sample>, on the given bands. */
 	private static SpectralDataset table(final ArrayImage image, final int[] bands,
 		final SpectralAxis axis)
 	{
@@ -57,7 +57,7 @@ class ImagePredictionTest {
 		final String[] ids = new String[w * h];
 		for (int y = 0; y < h; y++)
 			for (int x = 0; x < w; x++) {
-				ids[y * w + x] = "L" + y + "_S" + x;
+				ids[y * w + x] = "y" + y + "_x" + x;
 				for (int j = 0; j < p; j++) v[(y * w + x) * p + j] = image.pixel(x, y)[bands[j]];
 			}
 		return SpectralDataset.builder("table.csv", axis, ids, v).build();
