@@ -35,10 +35,16 @@ saveAs("Tiff", out + "/labels.tif");
 //    that Import Spectra, Train, Predict and Evaluate read
 run("Spectra from ROIs", "input=[" + input + "] labels=[" + out + "/labels.tif] output=[" + out + "/region_spectra.csv]");
 
-Table.open(out + "/region_spectra.csv");
-for (i = 0; i < Table.size; i++)
-	print(Table.getString("id", i) + ": " + Table.get("pixels", i) + " pixels, reflectance at 2200 nm " + d2s(Table.get("2200", i), 4));
-print("region spectra: " + Table.size + " regions written to " + out + "/region_spectra.csv");
+// the table is plain CSV: id, roi, pixels, masked_pixels, then one column per band
+lines = split(File.openAsString(out + "/region_spectra.csv"), "\n");
+header = split(lines[0], ",");
+band = -1;
+for (k = 0; k < header.length; k++) if (header[k] == "2200") band = k;
+for (i = 1; i < lines.length; i++) {
+	cells = split(lines[i], ",");
+	print(cells[0] + ": " + cells[2] + " pixels, reflectance at 2200 nm " + d2s(parseFloat(cells[band]), 4));
+}
+print("region spectra: " + (lines.length - 1) + " regions written to " + out + "/region_spectra.csv");
 
 function option(options, key, default) {
 	return call("ij.Macro.getValue", options, key, default);

@@ -76,11 +76,12 @@ public class OpenHyperspectralImageCommand extends SpectralCommand {
 				throw new CancellationException("saving stopped at band " + n + " of " + bands);
 			status.showProgress(n, bands);
 		});
+		status.showStatus(LABEL + ": saving " + target.getFileName());
 		try {
 			ImageFiles.saveTiff(imp, target);
 		}
 		catch (final CancellationException e) {
-			if (!isCanceled()) cancel(LABEL + ": " + e.getMessage() + "; " + target.getFileName() +
+			if (!isCanceled()) cancel(e.getMessage() + "; " + target.getFileName() +
 				" was not written");
 			return false;
 		}

@@ -68,8 +68,8 @@ public class SpectraFromRoisCommand extends SpectralCommand {
 
 	@Override
 	protected void execute() throws Exception {
-		if (path(rois) != null && path(labels) != null) throw new CommandFailure(LABEL +
-			": give rois= or labels=, not both");
+		if (path(rois) != null && path(labels) != null) throw new CommandFailure(
+			"give rois= or labels=, not both");
 		try (EnviImage image = EnviImage.open(input.toPath())) {
 			final int w = image.width(), h = image.height();
 			final List<Region> regions = path(rois) != null ? RoiRegions.fromRoiFile(rois.toPath(), w,
@@ -85,7 +85,7 @@ public class SpectraFromRoisCommand extends SpectralCommand {
 				});
 			}
 			catch (final CancellationException e) {
-				if (!isCanceled()) cancel(LABEL + ": " + e.getMessage() + "; nothing was written");
+				if (!isCanceled()) cancel(e.getMessage() + "; nothing was written");
 				return;
 			}
 			final SpectralDataset table = result.table();
@@ -119,7 +119,7 @@ public class SpectraFromRoisCommand extends SpectralCommand {
 		final ImagePlus current = WindowManager.getCurrentImage();
 		final Roi selection = current == null ? null : current.getRoi();
 		if (selection != null) return RoiRegions.regions(new Roi[] { selection }, w, h);
-		throw new CommandFailure(LABEL + ": no ROIs: add ROIs to the ROI Manager (draw, then T), " +
+		throw new CommandFailure("no ROIs: add ROIs to the ROI Manager (draw, then T), " +
 			"or give rois= (a ROI set .zip) or labels= (a label image TIFF)");
 	}
 }

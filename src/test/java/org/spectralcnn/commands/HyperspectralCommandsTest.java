@@ -151,4 +151,30 @@ class HyperspectralCommandsTest extends HeadlessCommandTest {
 		assertTrue(failure(SpectraFromRoisCommand.class, in).contains("not both"));
 		assertFalse(Files.exists(tmp.resolve("none.csv")));
 	}
+
+	@Test
+	void cancellingWritesNothing() throws Exception {
+		final Map<String, Object> open = new HashMap<>();
+		open.put("input", soilCore().toFile());
+		open.put("output", tmp.resolve("stopped.tif").toFile());
+		assertTrue(runCancellingAt(OpenHyperspectralImageCommand.class, open, "saving")
+			.isCanceled());
+		assertFalse(Files.exists(tmp.resolve("stopped.tif")));
+
+		final Path labels = tmp.resolve("all.tif");
+		final ShortProcessor ip = new ShortProcessor(64, 48);
+		ip.setValue(1);
+		ip.fill();
+		IJ.saveAsTiff(new ImagePlus("all", ip), labels.toString());
+		final Map<String, Object> rois = new HashMap<>();
+		rois.put("input", soilCore().toFile());
+		rois.put("rois", null);
+		rois.put("labels", labels.toFile());
+		rois.put("output", tmp.resolve("stopped.csv").toFile());
+		assertTrue(runCancellingAt(SpectraFromRoisCommand.class, rois, "regions of").isCanceled());
+		assertFalse(Files.exists(tmp.resolve("stopped.csv")));
+		try (var files = Files.list(tmp)) {
+			assertFalse(files.anyMatch(f -> f.getFileName().toString().endsWith(".tmp")));
+		}
+	}
 }

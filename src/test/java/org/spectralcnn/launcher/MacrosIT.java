@@ -153,4 +153,32 @@ class MacrosIT {
 			real + "] model=[" + real.resolve("global.zip") + "]");
 		assertTrue(Files.size(real.resolve("report/transfer_rmse.png")) > 0);
 	}
+
+	/**
+	 * The soil-core cube, regions = four clay classes of its truth map: each region's pixel count
+	 * equals the count of its class in the truth CSV, and the table reads back as spectra.
+	 */
+	@Test
+	@Order(7)
+	void hyperspectralRegionSpectraOfTheSoilCore() throws Exception {
+		final Path hdr = SharedData.require("instruments/envi/soilcore_bil_float32.hdr");
+		final Path out = tmp.resolve("hyperspectral");
+		final Launcher.Result r = macro("hyperspectral_rois.ijm", "input=[" + hdr + "] clay_map=[" +
+			hdr.resolveSibling("soilcore_bil_float32_clay.tif") + "] out=[" + out + "]");
+		assertTrue(r.stdout().contains("region spectra: 4 regions"), r.toString());
+		final int[] expected = new int[5];
+		for (final String line : Files.readAllLines(hdr.resolveSibling(
+			"soilcore_bil_float32_truth.csv")).subList(1, 64 * 48 + 1))
+		{
+			// the label image holds 16-bit whole numbers of the float clay map's classes
+			final float clay = Float.parseFloat(line.split(",")[2]);
+			expected[(int) Math.min(4, 1 + Math.floor(clay / 20))]++;
+		}
+		final org.spectralcnn.data.SpectralDataset table = org.spectralcnn.io.SpectraIO.open(out
+			.resolve("region_spectra.csv"));
+		assertEquals(List.of("label_1", "label_2", "label_3", "label_4"), table.ids());
+		for (int k = 1; k <= 4; k++)
+			assertEquals(expected[k], table.column("pixels")[k - 1], 0, "label_" + k);
+		assertEquals(106, table.points());
+	}
 }
