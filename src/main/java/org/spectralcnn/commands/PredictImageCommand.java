@@ -101,7 +101,8 @@ public class PredictImageCommand extends SpectralCommand {
 		}
 		status.showStatus(LABEL + ": loading " + model.getName());
 		final SpectralModel m = Models.load(model.toPath());
-		log.info(LABEL + ": " + m);
+		log.info(LABEL + ": " + m.kind() + " model of " + String.join(", ", m.targets()) + " on " + m
+			.inputAxis().describe());
 		describeIntervals(m);
 		for (int i = 0; i < cubes.size(); i++) {
 			final Path cube = cubes.get(i);

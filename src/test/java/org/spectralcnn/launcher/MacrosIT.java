@@ -181,4 +181,26 @@ class MacrosIT {
 			assertEquals(expected[k], table.column("pixels")[k - 1], 0, "label_" + k);
 		assertEquals(106, table.points());
 	}
+
+	/**
+	 * hyperspectral_predict.ijm headless: the library on the cube's bands without the cube's
+	 * sources, a PLSR model, Predict Image; the clay map's RMSE against the truth (the bound of
+	 * SoilCoreMapTest, which measured 5.28 %).
+	 */
+	@Test
+	@Order(8)
+	void hyperspectralClayMapOfTheSoilCore() throws Exception {
+		final Path hdr = SharedData.require("instruments/envi/soilcore_bil_float32.hdr");
+		final Path out = tmp.resolve("hyperspectral_predict");
+		final Launcher.Result r = macro("hyperspectral_predict.ijm", "input=[" + hdr + "] library=[" +
+			SharedData.require("large_visnir/large_visnir.csv.gz") + "] truth=[" + hdr.resolveSibling(
+				"soilcore_bil_float32_truth.csv") + "] out=[" + out + "]");
+		assertTrue(r.stdout().contains("library: 722 spectra (20 cube sources left out)"), r
+			.toString());
+		final java.util.regex.Matcher m = java.util.regex.Pattern.compile("RMSE ([0-9.]+) %").matcher(r
+			.stdout());
+		assertTrue(m.find(), r.toString());
+		assertTrue(Double.parseDouble(m.group(1)) < 7.0, r.toString());
+		assertTrue(Files.isRegularFile(out.resolve("clay_map.tif")));
+	}
 }
