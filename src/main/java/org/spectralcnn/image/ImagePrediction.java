@@ -133,6 +133,10 @@ public final class ImagePrediction {
 		final long[] counts = new long[4];
 		final String[] method = new String[1];
 		final int bandCount = image.axis().size();
+		// the rows of a block's table need unique ids; made once, shared by the blocks
+		final String[] ids = new String[linesPerBlock * w];
+		for (int i = 0; i < ids.length; i++)
+			ids[i] = Integer.toString(i);
 		try {
 			Workers.run(blocks, 1, Math.max(1, options.threads()), () -> new float[linesPerBlock][w][bandCount],
 				(lines, from, to) -> {
@@ -141,7 +145,7 @@ public final class ImagePrediction {
 							"canceled after " + done.get() + " of " + h + " lines");
 						final int y0 = b * linesPerBlock, y1 = Math.min(h, y0 + linesPerBlock);
 						try {
-							final long[] c = block(model, image, bands, mask, options, lines, y0, y1, b,
+							final long[] c = block(model, image, bands, mask, options, lines, ids, y0, y1, b,
 								planes, nt, labels.size(), note -> {
 									if (notes != null && noted.compareAndSet(false, true)) notes.accept(note);
 								}, method);
@@ -173,7 +177,7 @@ public final class ImagePrediction {
 	/** Predicts lines y0..y1; returns predicted, masked, invalid and out-of-domain counts. */
 	private static long[] block(final SpectralModel model, final SpectralImage image,
 		final Bands bands, final boolean[] mask, final Options options, final float[][][] lines,
-		final int y0, final int y1, final int blockIndex, final PredictionPlanes planes,
+		final String[] idPool, final int y0, final int y1, final int blockIndex, final PredictionPlanes planes,
 		final int nt, final int slices, final Consumer<String> notes, final String[] method)
 		throws IOException
 	{
@@ -206,12 +210,11 @@ public final class ImagePrediction {
 		long flagged = 0;
 		if (valid > 0) {
 			final float[] spectra = new float[valid * p];
-			final String[] ids = new String[valid];
+			final String[] ids = java.util.Arrays.copyOf(idPool, valid);
 			for (int i = 0; i < valid; i++) {
 				final float[] px = lines[index[i] / w][index[i] % w];
 				for (int j = 0; j < p; j++)
 					spectra[i * p + j] = px[bands.good[j]];
-				ids[i] = Integer.toString(i);
 			}
 			final SpectralDataset raw = SpectralDataset.builder(image.name(), bands.axis, ids, spectra)
 				.build();

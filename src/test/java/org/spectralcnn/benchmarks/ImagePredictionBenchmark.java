@@ -1,0 +1,283 @@
+package org.spectralcnn.benchmarks;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.spectralcnn.data.SpectralAxis;
+import org.spectralcnn.data.SpectralDataset;
+import org.spectralcnn.data.SpectralUnit;
+import org.spectralcnn.image.EnviImage;
+import org.spectralcnn.image.ImagePrediction;
+import org.spectralcnn.image.PredictionPlanes;
+import org.spectralcnn.image.SpectralImage;
+import org.spectralcnn.model.Architecture;
+import org.spectralcnn.model.CnnModel;
+import org.spectralcnn.model.InputPipeline;
+import org.spectralcnn.model.Networks;
+import org.spectralcnn.model.Representation;
+import org.spectralcnn.model.SpectralModel;
+import org.spectralcnn.model.TargetScaler;
+import org.spectralcnn.plsr.PlsrModel;
+import org.spectralcnn.plsr.PlsrTraining;
+import org.spectralcnn.plsr.PlsrWorkflow;
+import org.spectralcnn.plsr.Selection;
+import org.spectralcnn.preprocess.Preprocessing;
+import org.spectralcnn.testdata.SyntheticSpectra;
+
+/**
+ * Predict Image throughput and memory. A synthetic ENVI cube (BIL float32, synthetic soil
+ * spectra 400–2390 nm every 10 nm by default: 200 bands, with noise) is written to a temporary
+ * folder, then predicted end to end (read, preprocess, predict, write the planes) by the
+ * {@code fast} 1-D CNN (SNV input; the peers' architecture, untrained weights: speed does not
+ * depend on them) and by PLSR (raw, 15 latent variables), without and with intervals and
+ * out-of-domain statistics; beside them {@code benchmarks/image_prediction_peer.py} reads the
+ * same file with numpy and predicts it with PyTorch (same CNN, {@code no_grad}, eval, batches of
+ * 1024) and with a numpy matmul for PLSR. Pixels/s, printed side by side.
+ * <p>
+ * {@code --flat}: instead, a cube 3× larger than the heap ({@code -Xmx}) is predicted by PLSR
+ * with intervals; printed: cube size, peak Java heap (sum of the heap pools' peaks) and peak RSS.
+ *
+ * <pre>
+ * OMP_NUM_THREADS=2 java -Xmx3g -cp target/classes:target/test-classes:$(cat cp.txt) \
+ *   org.spectralcnn.benchmarks.ImagePredictionBenchmark [--size 1000 1000 200] [--threads 2] [--no-peer]
+ * OMP_NUM_THREADS=2 java -Xmx512m ... ImagePredictionBenchmark --flat [--bands 200]
+ * </pre>
+ */
+public final class ImagePredictionBenchmark {
+
+	private ImagePredictionBenchmark() {}
+
+	public static void main(final String[] args) throws Exception {
+		int width = 1000, height = 1000, bands = 200, threads = 2;
+		boolean peer = true, flat = false;
+		for (int i = 0; i < args.length; i++) {
+			switch (args[i]) {
+				case "--size" -> {
+					width = Integer.parseInt(args[++i]);
+					height = Integer.parseInt(args[++i]);
+					bands = Integer.parseInt(args[++i]);
+				}
+				case "--bands" -> bands = Integer.parseInt(args[++i]);
+				case "--threads" -> threads = Integer.parseInt(args[++i]);
+				case "--no-peer" -> peer = false;
+				case "--flat" -> flat = true;
+				default -> throw new IllegalArgumentException("unknown option " + args[i]);
+			}
+		}
+		final Path dir = Files.createTempDirectory("image-prediction-benchmark");
+		try {
+			if (flat) {
+				final long max = Runtime.getRuntime().maxMemory();
+				final int side = (int) Math.ceil(Math.sqrt(3.0 * max / (4.0 * bands)));
+				flat(dir, side, side, bands, threads);
+			}
+			else speed(dir, width, height, bands, threads, peer);
+		}
+		finally {
+			try (var files = Files.list(dir)) {
+				for (final Path f : files.toList()) Files.delete(f);
+			}
+			Files.delete(dir);
+		}
+	}
+
+	private static void speed(final Path dir, final int w, final int h, final int bands,
+		final int threads, final boolean peer) throws Exception
+	{
+		final Path hdr = writeCube(dir, w, h, bands);
+		System.out.printf(Locale.ROOT, "cube %d × %d × %d bands (float32 BIL, %.0f MiB), %d threads%n",
+			w, h, bands, 4.0 * w * h * bands / (1 << 20), threads);
+		final SpectralDataset library = library(bands);
+		final PlsrModel plsrCal = PlsrWorkflow.train(library, Preprocessing.parse(""), List.of("clay"),
+			all(library.size()), new PlsrTraining.Settings(15, 5, Selection.MIN, 0, false, 2), null)
+			.model();
+		final SpectralModel plsr = withoutCalibration(plsrCal);
+		final CnnModel cnn = cnn(library);
+		final int components = plsrCal.models().get(0).components();
+		JsonObject py = null;
+		if (peer) {
+			final Path out = dir.resolve("peer.json");
+			final Process p = new ProcessBuilder("/usr/bin/python3", "benchmarks/image_prediction_peer.py",
+				hdr.toString(), "--threads", Integer.toString(threads), "--components", Integer.toString(
+					components)).redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT)
+				.start();
+			if (p.waitFor() == 0) py = JsonParser.parseString(Files.readString(out)).getAsJsonObject();
+			else System.out.println("peer failed (exit " + p.exitValue() + ")");
+		}
+		final String row = "%-34s %12s %12s %8s%n";
+		System.out.printf(Locale.ROOT, row, "pixels/s (end to end)", "Spectral CNN", "peer", "ratio");
+		report(row, "fast 1-D CNN (SNV) / PyTorch", rate(cnn, hdr, threads), py, "cnn_pixels_per_s");
+		report(row, "PLSR " + components + " LV / numpy matmul", rate(plsr, hdr, threads), py,
+			"plsr_pixels_per_s");
+		report(row, "PLSR + intervals, T², Q", rate(plsrCal, hdr, threads), null, null);
+		if (py != null) System.out.printf(Locale.ROOT, "peak RSS: Java %.0f MiB, peer %.0f MiB%n",
+			CnnSpeedBenchmark.peakRssMib(), py.get("peak_rss_mib").getAsDouble());
+	}
+
+	private static void report(final String row, final String name, final double java,
+		final JsonObject py, final String key)
+	{
+		final double other = py == null || key == null ? Double.NaN : py.get(key).getAsDouble();
+		System.out.printf(Locale.ROOT, row, name, String.format(Locale.ROOT, "%,.0f", java), Double
+			.isNaN(other) ? "-" : String.format(Locale.ROOT, "%,.0f", other), Double.isNaN(other) ? "-"
+				: String.format(Locale.ROOT, "%.2f×", java / other));
+	}
+
+	/** Pixels per second of one whole-image prediction (after a warm-up on a few lines). */
+	private static double rate(final SpectralModel model, final Path hdr, final int threads)
+		throws Exception
+	{
+		final ImagePrediction.Options o = ImagePrediction.Options.defaults().withThreads(threads)
+			.withIntervals(0.9, 0, 0);
+		try (SpectralImage image = EnviImage.open(hdr)) {
+			final boolean[] warm = new boolean[image.width() * image.height()];
+			Arrays.fill(warm, 0, Math.min(warm.length, 20_000), true);
+			ImagePrediction.run(model, image, warm, o, null, null, null).close();
+			final long t0 = System.nanoTime();
+			ImagePrediction.run(model, image, null, o, null, null, null).close();
+			return (double) image.width() * image.height() / ((System.nanoTime() - t0) / 1e9);
+		}
+	}
+
+	private static void flat(final Path dir, final int w, final int h, final int bands,
+		final int threads) throws Exception
+	{
+		final Path hdr = writeCube(dir, w, h, bands);
+		final long max = Runtime.getRuntime().maxMemory();
+		final double cube = 4.0 * w * h * bands;
+		final SpectralDataset library = library(bands);
+		final PlsrModel plsr = PlsrWorkflow.train(library, Preprocessing.parse(""), List.of("clay"),
+			all(library.size()), new PlsrTraining.Settings(15, 5, Selection.MIN, 0, false, 2), null)
+			.model();
+		for (final MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans())
+			pool.resetPeakUsage();
+		final long t0 = System.nanoTime();
+		try (SpectralImage image = EnviImage.open(hdr); PredictionPlanes maps = ImagePrediction.run(
+			plsr, image, null, ImagePrediction.Options.defaults().withThreads(threads).withIntervals(
+				0.9, 0, 0), null, null, null))
+		{
+			final double s = (System.nanoTime() - t0) / 1e9;
+			long peak = 0;
+			for (final MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans())
+				if (pool.getType() == MemoryType.HEAP) peak += pool.getPeakUsage().getUsed();
+			System.out.printf(Locale.ROOT,
+				"flat memory: cube %d × %d × %d = %.0f MiB, %.1f× the heap (-Xmx %.0f MiB); PLSR with intervals and T²/Q (%d slices, %s) in %.0f s, %,.0f pixels/s%n",
+				w, h, bands, cube / (1 << 20), cube / max, max / (double) (1 << 20), maps.slices(), maps
+					.onDisk() ? "planes in a temporary file" : "planes in the heap", s, w * (double) h / s);
+			System.out.printf(Locale.ROOT, "peak Java heap %.0f MiB (garbage included), peak RSS %.0f MiB%n",
+				peak / (double) (1 << 20), CnnSpeedBenchmark.peakRssMib());
+		}
+	}
+
+	/** The model's point predictions only, as from a file without calibration. */
+	private static SpectralModel withoutCalibration(final SpectralModel m) {
+		return new SpectralModel() {
+
+			@Override
+			public String kind() {
+				return m.kind();
+			}
+
+			@Override
+			public List<String> targets() {
+				return m.targets();
+			}
+
+			@Override
+			public SpectralAxis inputAxis() {
+				return m.inputAxis();
+			}
+
+			@Override
+			public double[][] predict(final SpectralDataset spectra) {
+				return m.predict(spectra);
+			}
+
+			@Override
+			public com.google.gson.JsonObject manifest() {
+				return m.manifest();
+			}
+		};
+	}
+
+	/** 400 synthetic soils on the cube's bands, with clay. */
+	static SpectralDataset library(final int bands) {
+		final SpectralAxis axis = axis(bands);
+		final SyntheticSpectra.Soil soil = SyntheticSpectra.soil(400, axis.values(), 1, 0);
+		final String[] ids = new String[soil.size()];
+		for (int i = 0; i < ids.length; i++) ids[i] = "S" + i;
+		return SpectralDataset.builder("library", axis, ids, soil.reflectance).numeric("clay",
+			soil.clay).build();
+	}
+
+	static SpectralAxis axis(final int bands) {
+		return SpectralAxis.regular(400, 10, bands, SpectralUnit.NM);
+	}
+
+	private static boolean[] all(final int n) {
+		final boolean[] b = new boolean[n];
+		Arrays.fill(b, true);
+		return b;
+	}
+
+	/** The {@code fast} 1-D preset with SNV and the z-score fitted on the library; untrained. */
+	private static CnnModel cnn(final SpectralDataset library) {
+		final Preprocessing prep = Preprocessing.parse("snv").fit(library);
+		final SpectralDataset prepared = prep.apply(library);
+		final int[] rows = new int[library.size()];
+		for (int i = 0; i < rows.length; i++) rows[i] = i;
+		final InputPipeline input = InputPipeline.fit(Representation.SPECTRUM, prep, prepared, rows,
+			null);
+		final Architecture arch = Architecture.preset(Architecture.FAST, Representation.SPECTRUM);
+		final ComputationGraph net = Networks.create(arch.configuration(input.shape(), 1, 0, 1e-3), 0);
+		return CnnModel.of(library.axis(), arch, input, List.of(new TargetScaler("clay", "%", 30, 10)),
+			net, null);
+	}
+
+	/** A BIL float32 cube of synthetic soils (1000 spectra cycled, with noise), line by line. */
+	static Path writeCube(final Path dir, final int w, final int h, final int bands)
+		throws IOException
+	{
+		final SpectralAxis axis = axis(bands);
+		final SyntheticSpectra.Soil soil = SyntheticSpectra.soil(1000, axis.values(), 7, 0);
+		final StringBuilder wl = new StringBuilder();
+		for (int b = 0; b < bands; b++) wl.append(b == 0 ? "" : ", ").append(axis.value(b));
+		final Path hdr = dir.resolve("cube.hdr");
+		Files.writeString(hdr, "ENVI\nsamples = " + w + "\nlines = " + h + "\nbands = " + bands +
+			"\nheader offset = 0\nfile type = ENVI Standard\ndata type = 4\ninterleave = bil\n" +
+			"byte order = 0\nwavelength units = Nanometers\nwavelength = {" + wl + "}\n",
+			StandardCharsets.UTF_8);
+		final SplittableRandom r = new SplittableRandom(3);
+		final ByteBuffer line = ByteBuffer.allocate(4 * w * bands).order(ByteOrder.LITTLE_ENDIAN);
+		try (FileChannel ch = FileChannel.open(dir.resolve("cube.img"), StandardOpenOption.CREATE,
+			StandardOpenOption.WRITE))
+		{
+			for (int y = 0; y < h; y++) {
+				line.clear();
+				for (int b = 0; b < bands; b++)
+					for (int x = 0; x < w; x++)
+						line.putFloat(soil.reflectance[((y * 31 + x) % 1000) * bands + b] + (float) (0.002 * r
+							.nextDouble()));
+				line.flip();
+				while (line.hasRemaining())
+					ch.write(line);
+			}
+		}
+		return hdr;
+	}
+}
