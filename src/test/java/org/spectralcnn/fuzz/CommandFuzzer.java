@@ -47,7 +47,7 @@ public final class CommandFuzzer {
 	private final Path input;
 	private final Path out;
 	public final Path cnn, plsr;
-	private final Path cube, labels;
+	private final Path cube, labels, soilCube;
 	/** The files every run starts from, restored after a run that was allowed to replace one. */
 	private final Map<Path, byte[]> originals = new LinkedHashMap<>();
 	/** The process's working folder (the project, under Maven), which no case may write into. */
@@ -83,7 +83,16 @@ public final class CommandFuzzer {
 		ip.set(1, 1, 1);
 		ip.set(4, 3, 2);
 		ij.IJ.saveAsTiff(new ij.ImagePlus("labels", ip), labels.toString());
-		for (final Path p : List.of(input, cnn, plsr, cube, base.resolve("cube.img"), labels))
+		// the seed table's spectra as a 6 × 5 cube, on the models' grid, for Predict Image
+		try {
+			soilCube = org.spectralcnn.image.CubeFiles.write(base, "soil_cube", org.spectralcnn.io.SpectraIO
+				.open(input), 6, 5);
+		}
+		catch (final org.spectralcnn.io.SpectraFormatException e) {
+			throw new IOException(e);
+		}
+		for (final Path p : List.of(input, cnn, plsr, cube, base.resolve("cube.img"), labels,
+			soilCube, base.resolve("soil_cube.img")))
 			originals.put(p, Files.readAllBytes(p));
 		working = FileFuzzer.list(WORKING);
 	}
@@ -115,6 +124,8 @@ public final class CommandFuzzer {
 			"epochs", "1", "batch_size", "8", "folds", "2", "repeats", "1", "output_model", o +
 				"ft.zip"));
 		b.put("Open Hyperspectral Image", map("input", cube.toString(), "output", o + "cube.tif"));
+		b.put("Predict Image", map("model", plsr.toString(), "input", soilCube.toString(), "mask",
+			labels.toString(), "output", o + "map.tif"));
 		b.put("Spectra from ROIs", map("input", cube.toString(), "labels", labels.toString(),
 			"every_pixel", "true", "output", o + "rois.csv"));
 		return b;
