@@ -129,7 +129,7 @@ public final class ImagePrediction {
 		final int linesPerBlock = Math.max(1, Math.min(h, BLOCK_PIXELS / Math.max(1, w)));
 		final int blocks = (h + linesPerBlock - 1) / linesPerBlock;
 		final AtomicInteger done = new AtomicInteger();
-		final AtomicBoolean noted = new AtomicBoolean();
+		final AtomicBoolean noted = new AtomicBoolean(), stopped = new AtomicBoolean();
 		final long[] counts = new long[4];
 		final String[] method = new String[1];
 		final int bandCount = image.axis().size();
@@ -141,8 +141,13 @@ public final class ImagePrediction {
 			Workers.run(blocks, 1, Math.max(1, options.threads()), () -> new float[linesPerBlock][w][bandCount],
 				(lines, from, to) -> {
 					for (int b = from; b < to; b++) {
-						if (progress != null && progress.canceled()) throw new CancellationException(
-							"canceled after " + done.get() + " of " + h + " lines");
+						// once one worker failed or was cancelled, the others stop too
+						if (stopped.get()) return;
+						if (progress != null && progress.canceled()) {
+							stopped.set(true);
+							throw new CancellationException("canceled after " + done.get() + " of " + h +
+								" lines");
+						}
 						final int y0 = b * linesPerBlock, y1 = Math.min(h, y0 + linesPerBlock);
 						try {
 							final long[] c = block(model, image, bands, mask, options, lines, ids, y0, y1, b,
@@ -154,7 +159,12 @@ public final class ImagePrediction {
 							}
 						}
 						catch (final IOException e) {
+							stopped.set(true);
 							throw new UncheckedIOException(e);
+						}
+						catch (final RuntimeException e) {
+							stopped.set(true);
+							throw e;
 						}
 						final int d = done.addAndGet(y1 - y0);
 						if (progress != null) progress.lines(d, h);
