@@ -108,8 +108,8 @@ public class PredictImageCommand extends SpectralCommand {
 			final Path cube = cubes.get(i);
 			final Path target = folder ? out.resolve(cube.getFileName().toString().replaceFirst(
 				"(?i)\\.hdr$", "") + ".tif") : out;
-			predict(m, cube, target, (folder ? "cube " + (i + 1) + "/" + cubes.size() + " " : ""),
-				!folder && Display.canShow());
+			if (!predict(m, cube, target, (folder ? "cube " + (i + 1) + "/" + cubes.size() + " " : ""),
+				!folder && Display.canShow())) break;
 		}
 		status.clearStatus();
 	}
@@ -126,7 +126,8 @@ public class PredictImageCommand extends SpectralCommand {
 		return Path.of(source.toString());
 	}
 
-	private void predict(final SpectralModel m, final Path cube, final Path target,
+	/** Predicts one cube; false when cancelled (the command is then cancelled, nothing written). */
+	private boolean predict(final SpectralModel m, final Path cube, final Path target,
 		final String prefix, final boolean show) throws Exception
 	{
 		try (SpectralImage image = EnviImage.open(cube)) {
@@ -156,8 +157,9 @@ public class PredictImageCommand extends SpectralCommand {
 					LABEL + ": " + note), s -> summary[0] = s);
 			}
 			catch (final CancellationException e) {
-				throw new CommandCanceled(LABEL + ": " + image.name() + " " + e.getMessage() +
-					"; nothing written");
+				if (!isCanceled()) cancel(image.name() + ": " + e.getMessage() + "; " + target
+					.getFileName() + " was not written");
+				return false;
 			}
 			try {
 				PredictionMaps.save(planes, title, target);
@@ -174,6 +176,7 @@ public class PredictImageCommand extends SpectralCommand {
 				planes.close();
 			}
 		}
+		return true;
 	}
 
 	private void describeIntervals(final SpectralModel m) {

@@ -154,4 +154,15 @@ class PredictImageCommandTest extends HeadlessCommandTest {
 		expect("no .hdr file", "model", model.toString(), "input", Paths.get("test-data/batch")
 			.toAbsolutePath().toString(), "output", dir.resolve("none").toString());
 	}
+
+	@Test
+	void cancelWritesNothing() throws Exception {
+		final Map<String, Object> in = new java.util.HashMap<>();
+		in.put("model", model.toFile());
+		in.put("input", cube.toFile());
+		in.put("mask", null);
+		in.put("output", dir.resolve("stopped.tif").toFile());
+		assertTrue(runCancellingAt(PredictImageCommand.class, in, "loading").isCanceled());
+		assertTrue(Files.notExists(dir.resolve("stopped.tif")));
+	}
 }
