@@ -1,6 +1,10 @@
 package org.spectralcnn.commands;
 
 import ij.ImagePlus;
+import ij.WindowManager;
+import ij.gui.PointRoi;
+import ij.gui.Roi;
+import java.awt.Point;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,7 +89,7 @@ public class ShowFeatureMapsCommand extends SpectralCommand {
 	 * null for spectra.
 	 */
 	private int[] point() {
-		final boolean cube = input.getName().toLowerCase(java.util.Locale.ROOT).endsWith(".hdr");
+		final boolean cube = input.getName().toLowerCase(Locale.ROOT).endsWith(".hdr");
 		if (x >= 0 || y >= 0) {
 			if (!cube) throw new CommandFailure("x, y: a pixel needs an ENVI image (.hdr) as input, not " +
 				input.getName());
@@ -94,10 +98,10 @@ public class ShowFeatureMapsCommand extends SpectralCommand {
 			return new int[] { x, y };
 		}
 		if (!cube || !Display.interactive()) return null;
-		final ij.ImagePlus current = ij.WindowManager.getCurrentImage();
-		final ij.gui.Roi roi = current == null ? null : current.getRoi();
-		if (!(roi instanceof ij.gui.PointRoi)) return null;
-		final java.awt.Point p = roi.getContainedPoints()[0];
+		final ImagePlus current = WindowManager.getCurrentImage();
+		final Roi roi = current == null ? null : current.getRoi();
+		if (!(roi instanceof PointRoi)) return null;
+		final Point p = roi.getContainedPoints()[0];
 		log.info("Show Feature Maps: pixel x=" + p.x + ", y=" + p.y + " from the point selection on " +
 			current.getTitle());
 		return new int[] { p.x, p.y };

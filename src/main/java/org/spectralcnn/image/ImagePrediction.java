@@ -3,6 +3,7 @@ package org.spectralcnn.image;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -216,11 +217,11 @@ public final class ImagePrediction {
 			}
 		final float[][] out = new float[slices][n * w];
 		for (final float[] o : out)
-			java.util.Arrays.fill(o, Float.NaN);
+			Arrays.fill(o, Float.NaN);
 		long flagged = 0;
 		if (valid > 0) {
 			final float[] spectra = new float[valid * p];
-			final String[] ids = java.util.Arrays.copyOf(idPool, valid);
+			final String[] ids = Arrays.copyOf(idPool, valid);
 			for (int i = 0; i < valid; i++) {
 				final float[] px = lines[index[i] / w][index[i] % w];
 				for (int j = 0; j < p; j++)
