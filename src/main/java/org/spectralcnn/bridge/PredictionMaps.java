@@ -120,7 +120,12 @@ public final class PredictionMaps {
 	public static void show(final ImagePlus map) {
 		decorate(map);
 		Display.show(map);
-		if (Display.interactive()) Display.show(colourBar(map));
+		if (!Display.interactive()) return;
+		final ImagePlus bar = colourBar(map);
+		Display.show(bar);
+		// under the map, not over it
+		if (map.getWindow() != null && bar.getWindow() != null) bar.getWindow().setLocation(map
+			.getWindow().getX(), map.getWindow().getY() + map.getWindow().getHeight());
 	}
 
 	/** 1st and 99th percentile of the finite values (0, 1 when there are none). */
