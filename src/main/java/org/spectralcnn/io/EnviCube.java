@@ -304,21 +304,29 @@ public final class EnviCube implements Closeable {
 	}
 
 	/**
-	 * Reads band {@code b} as a plane, {@code plane[y * samples + x]}: one read for BSQ, one per
-	 * line for BIL; a BIP cube has to read every line whole. Ignored pixels are NaN as in
+	 * Reads band {@code b} as a plane, {@code plane[y * samples + x]}: one read per line of the
+	 * band for BSQ and BIL; a BIP cube has to read every line whole (the whole file per band). Ignored pixels are NaN as in
 	 * {@link #readLine}.
 	 */
 	public synchronized void readBand(final int b, final float[] plane) throws IOException {
 		if (b < 0 || b >= bands) throw new IndexOutOfBoundsException("band " + b + " of " + bands);
-		final boolean check = ignore == ignore && bandsToCheck() > 0;
-		final float[][] line = check || interleave == Interleave.BIP ? new float[samples][bands]
-			: null;
 		final double m = mul[b], a = add[b];
-		if (line != null) {
+		if (ignore == ignore && bandsToCheck() > 0) {
 			// whole lines: the ignore value in any good band masks the pixel
+			final float[][] line = new float[samples][bands];
 			for (int y = 0; y < lines; y++) {
 				readLine(y, line);
 				for (int x = 0; x < samples; x++) plane[y * samples + x] = line[x][b];
+			}
+			return;
+		}
+		if (interleave == Interleave.BIP) {
+			// a band of a BIP file is spread over every line: read each line, decode one band
+			final long lineBytes = (long) samples * bands * size;
+			for (int y = 0; y < lines; y++) {
+				fill(offset + y * lineBytes, (int) lineBytes);
+				for (int x = 0; x < samples; x++) plane[y * samples + x] = (float) (raw(x * bands + b) *
+					m + a);
 			}
 			return;
 		}
@@ -347,18 +355,7 @@ public final class EnviCube implements Closeable {
 	private void read(final long position, final int n, final double[] out, final int at)
 		throws IOException
 	{
-		final int bytes = n * size;
-		if (buffer.capacity() < bytes) buffer = ByteBuffer.allocateDirect(bytes);
-		buffer.clear().limit(bytes);
-		long p = position;
-		while (buffer.hasRemaining()) {
-			final int r = channel.read(buffer, p);
-			if (r < 0) throw new IOException(data + ": the file ended at byte " + p + " while " +
-				"reading " + bytes + " bytes at byte " + position + " (it was shortened after opening?)");
-			p += r;
-		}
-		buffer.flip();
-		buffer.order(order);
+		fill(position, n * size);
 		switch (type) {
 			case 1:
 				for (int i = 0; i < n; i++) out[at + i] = buffer.get(i) & 0xff;
@@ -378,6 +375,39 @@ public final class EnviCube implements Closeable {
 			default:
 				for (int i = 0; i < n; i++) out[at + i] = buffer.getDouble(i << 3);
 		}
+	}
+
+	/** Raw value {@code i} of what {@link #fill} read last. */
+	private double raw(final int i) {
+		switch (type) {
+			case 1:
+				return buffer.get(i) & 0xff;
+			case 2:
+				return buffer.getShort(i << 1);
+			case 12:
+				return buffer.getShort(i << 1) & 0xffff;
+			case 3:
+				return buffer.getInt(i << 2);
+			case 4:
+				return buffer.getFloat(i << 2);
+			default:
+				return buffer.getDouble(i << 3);
+		}
+	}
+
+	/** Reads {@code bytes} bytes at {@code position} into {@link #buffer}, in the file's order. */
+	private void fill(final long position, final int bytes) throws IOException {
+		if (buffer.capacity() < bytes) buffer = ByteBuffer.allocateDirect(bytes);
+		buffer.clear().limit(bytes);
+		long p = position;
+		while (buffer.hasRemaining()) {
+			final int r = channel.read(buffer, p);
+			if (r < 0) throw new IOException(data + ": the file ended at byte " + p + " while " +
+				"reading " + bytes + " bytes at byte " + position + " (it was shortened after opening?)");
+			p += r;
+		}
+		buffer.flip();
+		buffer.order(order);
 	}
 
 	@Override
