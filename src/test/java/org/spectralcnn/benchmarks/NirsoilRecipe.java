@@ -98,17 +98,20 @@ public final class NirsoilRecipe {
 				final String text = (recipe.replace("epochs=150", "epochs=" + epochs) + keys).replace(
 					"{data}", data.toString()).replace("{seed}", Integer.toString(seeds[k])).replace("{out}",
 						out.resolve(tag).toString());
-				final long t0 = System.nanoTime();
+				final long t0 = System.nanoTime(), cpu0 = cpuNanos();
 				runtime.invoker().run(runtime.catalog().find("Train CNN"), CommandArguments
 					.parseRunArguments(text));
 				final String folder = (rep.equals("spectrum") ? "cnn1d_seed" : "cnn2d_seed") + seeds[k];
 				rmse[k] = readRmse(out.resolve(tag).resolve(folder).resolve("metrics.csv"));
 				final double seconds = (System.nanoTime() - t0) / 1e9;
+				// on a shared machine the wall time says little: the process's CPU time over the
+				// cores it may use is what the run would take alone
+				final double cpu = (cpuNanos() - cpu0) / 1e9;
 				System.out.printf(Locale.ROOT, "%s %s seed %d: Nt %.3f, Ciso %.3f, CEC %.3f (%.0f s)%n",
 					rep, config, seeds[k], rmse[k][0], rmse[k][1], rmse[k][2], seconds);
 				Files.writeString(out.resolve("results.tsv"), String.format(Locale.ROOT,
-					"%s\t%s\t%d\t%.5f\t%.5f\t%.5f\t%.1f%n", rep, config, seeds[k], rmse[k][0], rmse[k][1],
-					rmse[k][2], seconds), java.nio.file.StandardOpenOption.CREATE,
+					"%s\t%s\t%d\t%.5f\t%.5f\t%.5f\t%.1f\t%.1f%n", rep, config, seeds[k], rmse[k][0],
+					rmse[k][1], rmse[k][2], seconds, cpu), java.nio.file.StandardOpenOption.CREATE,
 					java.nio.file.StandardOpenOption.APPEND);
 			}
 			results.put(rep, rmse);
@@ -149,21 +152,23 @@ public final class NirsoilRecipe {
 		for (final String line : Files.readAllLines(tsv)) {
 			if (line.isBlank()) continue;
 			final String[] c = line.split("\t");
-			final double[] v = new double[5];
+			final double[] v = new double[6];
 			v[0] = Double.parseDouble(c[2]);
 			for (int t = 0; t < 3; t++) v[1 + t] = Double.parseDouble(c[3 + t]);
 			v[4] = Double.parseDouble(c[6]);
+			v[5] = c.length > 7 ? Double.parseDouble(c[7]) : Double.NaN;
 			runs.computeIfAbsent(c[0] + "\t" + c[1], x -> new ArrayList<>()).add(v);
 		}
-		System.out.println("| model | configuration | seeds | Nt | Ciso | CEC | time per run (s) |");
-		System.out.println("|---|---|---|---|---|---|---|");
+		System.out.println("| model | configuration | seeds | Nt | Ciso | CEC | wall s per run | CPU s per run |");
+		System.out.println("|---|---|---|---|---|---|---|---|");
 		for (final String rep : new String[] { "spectrum", "spectrogram" }) {
 			final boolean oneD = rep.equals("spectrum");
 			final String name = oneD ? "1-D CNN" : "2-D CNN";
 			final double[] peer = oneD ? PEER_1D : PEER_2D;
-			System.out.printf(Locale.ROOT, "| PLSR (best tuned) | | | %.3f | %.3f | %.3f | |%n", PLSR[0],
-				PLSR[1], PLSR[2]);
-			System.out.printf(Locale.ROOT, "| PyTorch %s peer | single, seeds 0–2 | 3 | %.3f | %.3f | %.3f | |%n",
+			System.out.printf(Locale.ROOT, "| PLSR (best tuned) | | | %.3f | %.3f | %.3f | | |%n",
+				PLSR[0], PLSR[1], PLSR[2]);
+			System.out.printf(Locale.ROOT,
+				"| PyTorch %s peer | single, seeds 0–2 | 3 | %.3f | %.3f | %.3f | | |%n",
 				oneD ? "1-D" : "2-D", peer[0], peer[1], peer[2]);
 			for (final Map.Entry<String, List<double[]>> e : runs.entrySet()) {
 				final String[] key = e.getKey().split("\t");
@@ -171,15 +176,21 @@ public final class NirsoilRecipe {
 				final List<double[]> v = e.getValue();
 				final StringBuilder row = new StringBuilder("| " + name + " | " + key[1] + " | " + v.size() +
 					" |");
-				for (int t = 1; t <= 4; t++) {
+				for (int t = 1; t <= 5; t++) {
 					final double[] x = new double[v.size()];
 					for (int k = 0; k < x.length; k++) x[k] = v.get(k)[t];
-					row.append(t == 4 ? String.format(Locale.ROOT, " %.0f |", mean(x)) : String.format(
-						Locale.ROOT, " %.3f ± %.3f |", mean(x), sd(x)));
+					row.append(t >= 4 ? Double.isNaN(mean(x)) ? " |" : String.format(Locale.ROOT, " %.0f |",
+						mean(x)) : String.format(Locale.ROOT, " %.3f ± %.3f |", mean(x), sd(x)));
 				}
 				System.out.println(row);
 			}
 		}
+	}
+
+	/** CPU time of this process, all threads. */
+	static long cpuNanos() {
+		return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+			.getOperatingSystemMXBean()).getProcessCpuTime();
 	}
 
 	static double[] readRmse(final Path metricsCsv) throws java.io.IOException {
