@@ -24,7 +24,7 @@ import org.spectralcnn.launcher.SpectralCnnRuntime;
  *   -cp target/classes:target/test-classes:$(cat cp.txt) \
  *   org.spectralcnn.benchmarks.NirsoilRecipe [out folder] [--only spectrum|spectrogram] [--seeds 0,1,2]
  *   [--ensemble K] [--augment offset=0.1,slope=0.05,shift=1,noise=0.01,mixup=0.2] [--epochs N]
- *   [--table]
+ *   [--table] [--subsets CONFIG_FOLDER]
  * </pre>
  *
  * {@code --ensemble}, {@code --augment} and {@code --epochs} change the recipe's keys (Train CNN's
@@ -32,6 +32,12 @@ import org.spectralcnn.launcher.SpectralCnnRuntime;
  * time to {@code results.tsv} in the out folder, and {@code --table} prints, instead of training,
  * the table of everything there: per configuration the mean ± SD over seeds beside PLSR and the
  * PyTorch peers, with the training time (docs/ensembles.md).
+ * <p>
+ * {@code --subsets} evaluates, instead of training, the first K members (K = 1 … all) of every
+ * ensemble model a run left in that folder: member k of an ensemble with seed s is seed s + k on
+ * validation fold k whatever the ensemble's size, so the first K members of a 5-member run are
+ * the K-member run (bit for bit on the same thread count), and member 0 is the single model. Their
+ * time is the sum of those members' training times from the model file.
  */
 public final class NirsoilRecipe {
 
@@ -66,12 +72,14 @@ public final class NirsoilRecipe {
 		int ensemble = 1, epochs = 150;
 		String augment = "";
 		boolean table = false;
+		String subsets = null;
 		for (int i = 0; i < args.length; i++) {
 			if (args[i].equals("--only")) only = args[++i];
 			else if (args[i].equals("--ensemble")) ensemble = Integer.parseInt(args[++i]);
 			else if (args[i].equals("--epochs")) epochs = Integer.parseInt(args[++i]);
 			else if (args[i].equals("--augment")) augment = args[++i];
 			else if (args[i].equals("--table")) table = true;
+			else if (args[i].equals("--subsets")) subsets = args[++i];
 			else if (args[i].equals("--seeds")) seeds = java.util.Arrays.stream(args[++i].split(","))
 				.mapToInt(Integer::parseInt).toArray();
 			else out = Paths.get(args[i]);
@@ -80,6 +88,11 @@ public final class NirsoilRecipe {
 		if (table) {
 			printTable(out.resolve("results.tsv"));
 			return;
+		}
+		if (subsets != null) {
+			subsets(Paths.get(subsets), out.resolve("results.tsv"));
+			SpectralCnnRuntime.dispose();
+			System.exit(0);
 		}
 		final StringBuilder keys = new StringBuilder(",ensemble=" + ensemble);
 		for (final String a : augment.split(","))
@@ -183,6 +196,45 @@ public final class NirsoilRecipe {
 						mean(x)) : String.format(Locale.ROOT, " %.3f ± %.3f |", mean(x), sd(x)));
 				}
 				System.out.println(row);
+			}
+		}
+	}
+
+	/** The first K members of each saved ensemble on the test set, appended to results.tsv. */
+	static void subsets(final Path folder, final Path tsv) throws Exception {
+		final org.spectralcnn.data.SpectralDataset data = org.spectralcnn.io.SpectraIO.open(SharedData
+			.sharedDir().resolve("data/nirsoil/nirsoil.csv.gz"));
+		final org.spectralcnn.data.SpectralDataset test = org.spectralcnn.data.SplitColumn.parts(data,
+			"train")[1];
+		final String config = folder.getFileName().toString();
+		final List<Path> files;
+		try (java.util.stream.Stream<Path> list = Files.list(folder)) {
+			files = list.filter(f -> f.toString().endsWith(".zip")).sorted().toList();
+		}
+		final double[][] y = test.targets(List.of(TARGETS));
+		for (final Path f : files) {
+			final org.spectralcnn.model.CnnModel model = org.spectralcnn.model.CnnModel.load(f);
+			final String rep = model.representation().key();
+			final int seed = model.manifest().get("seed").getAsInt();
+			final List<org.spectralcnn.model.CnnModel> members = model.members();
+			double seconds = 0;
+			for (int k = 1; k <= members.size(); k++) {
+				seconds += members.get(k - 1).manifest().getAsJsonObject("training").get("seconds")
+					.getAsDouble();
+				final org.spectralcnn.model.CnnModel sub = k == 1 ? members.get(0)
+					: org.spectralcnn.model.CnnModel.ensemble(members.subList(0, k), null);
+				final double[][] p = sub.predict(test);
+				final double[] rmse = new double[TARGETS.length];
+				for (int t = 0; t < TARGETS.length; t++)
+					rmse[t] = org.spectralcnn.evaluate.Metrics.of(org.spectralcnn.train.CnnTrainer.column(y,
+						t), org.spectralcnn.train.CnnTrainer.column(p, t)).rmse();
+				final String name = "first " + k + " of " + config;
+				System.out.printf(Locale.ROOT, "%s %s seed %d: Nt %.3f, Ciso %.3f, CEC %.3f (%.0f s)%n",
+					rep, name, seed, rmse[0], rmse[1], rmse[2], seconds);
+				Files.writeString(tsv, String.format(Locale.ROOT,
+					"%s\t%s\t%d\t%.5f\t%.5f\t%.5f\t%.1f%n", rep, name, seed, rmse[0], rmse[1], rmse[2],
+					seconds), java.nio.file.StandardOpenOption.CREATE,
+					java.nio.file.StandardOpenOption.APPEND);
 			}
 		}
 	}
