@@ -236,6 +236,21 @@ public final class NirsoilRecipe {
 					seconds), java.nio.file.StandardOpenOption.CREATE,
 					java.nio.file.StandardOpenOption.APPEND);
 			}
+			// 90 % intervals of the whole ensemble (CV+ over its members' held-out residuals)
+			final org.spectralcnn.model.TrustedPredictions tp = org.spectralcnn.model.Intervals.predict(
+				model, test, 0.9, org.spectralcnn.model.McDropout.DEFAULT_PASSES, 0);
+			final StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+				"%s %s seed %d: 90 %% %s intervals, coverage / mean width:", rep, config, seed, tp
+					.method()));
+			for (int t = 0; t < TARGETS.length; t++) {
+				final org.spectralcnn.evaluate.IntervalMetrics im = org.spectralcnn.evaluate.IntervalMetrics
+					.of(TARGETS[t], org.spectralcnn.train.CnnTrainer.column(y, t), org.spectralcnn.train.CnnTrainer
+						.column(tp.prediction(), t), org.spectralcnn.train.CnnTrainer.column(tp.lower(), t),
+						org.spectralcnn.train.CnnTrainer.column(tp.upper(), t), null);
+				line.append(String.format(Locale.ROOT, " %s %.3f / %.3f", TARGETS[t], im.coverage(), im
+					.meanWidth()));
+			}
+			System.out.println(line);
 		}
 	}
 
