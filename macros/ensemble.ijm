@@ -10,7 +10,7 @@ ensemble = option(args, "ensemble", "3");      // networks with seeds seed, seed
 architecture = option(args, "architecture", "fast");
 epochs = option(args, "epochs", "150");
 // augmentation: offset and noise in SDs of the preprocessed spectra, slope as 1 ± factor, shift in points
-augment = option(args, "augment", "augment_offset=0.1 augment_slope=0.05 augment_shift=1");
+augment = option(args, "augment", "augment_offset=0.2 augment_slope=0.1 augment_shift=2");
 member = option(args, "member", "2");          // whose feature maps to show
 out = option(args, "out", "out/ensemble");
 
