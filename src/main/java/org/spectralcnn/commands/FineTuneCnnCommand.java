@@ -80,6 +80,10 @@ public class FineTuneCnnCommand extends SpectralCommand {
 	@Parameter(label = "Random seed", description = "New heads, dropout, batch order, validation split and folds")
 	private int seed = 0;
 
+	@Parameter(label = "Ensemble members", min = "1", max = "20",
+		description = "Networks fine-tuned with seeds seed, seed+1, … each from the global model's member of the same number (of its first, for a single global model) and on another validation fold, saved in one model file that predicts their mean; 1 = one network")
+	private int ensemble = 1;
+
 	@Parameter(label = "Split column", required = false,
 		description = "Numeric column, 1 = calibration, 0 = test; used for the report with 60 or more local samples (else repeated k-fold)")
 	private String split_column = "";
@@ -134,7 +138,7 @@ public class FineTuneCnnCommand extends SpectralCommand {
 		final ShutdownGuard shutdown = guardShutdown("Fine-tune CNN");
 		final BooleanSupplier stop = progress.stop(() -> isCanceled() || shutdown.requested());
 		final FineTuneWorkflow.Result run = FineTuneWorkflow.run(parent, link, raw, names, options,
-			validation_fraction, protocol, progress, stop);
+			validation_fraction, protocol, ensemble, progress, stop);
 		final SpectralDataset local = run.local();
 		result = run.training();
 		if (shutdown.requested()) throw progress.interrupted(result, out);

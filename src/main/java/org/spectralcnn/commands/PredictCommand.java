@@ -35,6 +35,9 @@ import org.spectralcnn.models.Models;
 	headless = true, description = "Predict soil properties of spectra with a saved model (CNN or PLSR)")
 public class PredictCommand extends SpectralCommand {
 
+	/** Suffix of an ensemble's column: the SD of its members' predictions. */
+	public static final String MEMBER_SD = "_member_sd";
+
 	@Parameter(label = "Model file (.zip)", style = FileWidget.OPEN_STYLE,
 		description = "A model saved by Train CNN (or a PLSR model)")
 	private File model;
@@ -44,7 +47,7 @@ public class PredictCommand extends SpectralCommand {
 	private File input;
 
 	@Parameter(label = "Predictions (CSV)", style = FileWidget.SAVE_STYLE,
-		description = "Where to write id, per target the prediction and <target>_lower, <target>_upper, then t2, q, out_of_domain")
+		description = "Where to write id, per target the prediction and <target>_lower, <target>_upper (an ensemble also <target>_member_sd), then t2, q, out_of_domain")
 	private File output;
 
 	@Parameter(label = "Interval confidence", min = "0.5", max = "0.999", stepSize = "0.05",
@@ -69,6 +72,9 @@ public class PredictCommand extends SpectralCommand {
 		status.showStatus("Predict with Model: loading " + model.getName());
 		final SpectralModel m = Models.load(model.toPath());
 		log.info("Predict with Model: " + m);
+		if (m instanceof org.spectralcnn.model.CnnModel cnn && cnn.memberCount() > 1) log.info(
+			"Predict with Model: the mean of " + cnn.memberCount() +
+				" members; <target>" + MEMBER_SD + " is their SD (a spread, not an interval)");
 		final SpectralDataset raw = SpectraIO.open(input.toPath());
 		final SpectralDataset data = InputGrid.conform(raw, m.inputAxis(), note -> log.info(
 			"Predict with Model: " + note));
@@ -84,6 +90,7 @@ public class PredictCommand extends SpectralCommand {
 				columns.put(targets.get(t) + "_lower", column(tp.lower(), t));
 				columns.put(targets.get(t) + "_upper", column(tp.upper(), t));
 			}
+			if (tp.hasMemberSd()) columns.put(targets.get(t) + MEMBER_SD, column(tp.memberSd(), t));
 		}
 		if (tp.hasDomain()) {
 			columns.put("t2", tp.t2());

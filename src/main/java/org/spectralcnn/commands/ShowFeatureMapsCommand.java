@@ -74,6 +74,10 @@ public class ShowFeatureMapsCommand extends SpectralCommand {
 		description = "all, or layer names comma-separated (conv1, bn1, relu2, pool1, …; the log lists a model's layers); the input always comes first")
 	private String layers = FeatureMaps.ALL;
 
+	@Parameter(label = "Ensemble member", min = "1",
+		description = "Which member of an ensemble model to show, 1 = the first; a single model has only member 1")
+	private int member = 1;
+
 	@Parameter(label = "Output folder", style = FileWidget.DIRECTORY_STYLE, required = false,
 		description = "Where to write NN_<layer>.tif per layer, kernels_conv1.tif, PNG montages and plots, and layers.csv; required headless, optional in the GUI (the stacks open in the viewer)")
 	private File output;
@@ -114,8 +118,15 @@ public class ShowFeatureMapsCommand extends SpectralCommand {
 		final Path folder = output == null ? null : output.toPath();
 		status.showStatus("Show Feature Maps: loading " + model.getName());
 		final SpectralModel loaded = Models.load(model.toPath());
-		if (!(loaded instanceof CnnModel cnn)) throw new CommandFailure(model.getName() + " is a " +
+		if (!(loaded instanceof CnnModel whole)) throw new CommandFailure(model.getName() + " is a " +
 			loaded.kind() + " model; feature maps need a CNN model saved by Train CNN");
+		if (member < 1 || member > whole.memberCount()) throw new CommandFailure("member: " +
+			model.getName() + " has " + whole.memberCount() + (whole.memberCount() == 1
+				? " member (a single model): use member=1" : " members: use 1 to " + whole
+					.memberCount()) + ", not " + member);
+		final CnnModel cnn = whole.member(member - 1);
+		if (whole.memberCount() > 1) log.info("Show Feature Maps: member " + member + " of " + whole
+			.memberCount());
 		final List<String> names = FeatureMaps.layerNames(cnn);
 		log.info("Show Feature Maps: " + cnn + "; layers: " + String.join(", ", names));
 		final Set<String> chosen = FeatureMaps.parseLayers(layers);

@@ -25,6 +25,7 @@ import org.spectralcnn.spectrogram.Detrend;
 import org.spectralcnn.spectrogram.Scaling;
 import org.spectralcnn.spectrogram.StftParameters;
 import org.spectralcnn.spectrogram.WindowFunction;
+import org.spectralcnn.train.Augmentation;
 import org.spectralcnn.train.CnnWorkflow;
 import org.spectralcnn.train.ShutdownGuard;
 import org.spectralcnn.train.StopReason;
@@ -112,6 +113,30 @@ public class TrainCnnCommand extends SpectralCommand {
 	@Parameter(label = "Random seed", description = "Weights, dropout, batch order and validation split: same seed + same data = same model")
 	private int seed = 0;
 
+	@Parameter(label = "Ensemble members", min = "1", max = "20",
+		description = "Networks trained with seeds seed, seed+1, … each on another validation fold, saved in one model file that predicts their mean (their SD is a Predict column); 1 = one network")
+	private int ensemble = 1;
+
+	@Parameter(label = "Augment: offset", min = "0", max = "10", stepSize = "0.05",
+		description = "Adds a random constant per spectrum, within ± this many SDs of the preprocessed training spectra; 0 = off")
+	private double augment_offset = 0;
+
+	@Parameter(label = "Augment: slope", min = "0", max = "0.9", stepSize = "0.01",
+		description = "Multiplies each spectrum by a random factor within 1 ± this; 0 = off")
+	private double augment_slope = 0;
+
+	@Parameter(label = "Augment: shift (points)", min = "0", max = "100", stepSize = "0.5",
+		description = "Moves each spectrum along the axis by a random amount within ± this many points; 0 = off")
+	private double augment_shift = 0;
+
+	@Parameter(label = "Augment: noise", min = "0", max = "10", stepSize = "0.01",
+		description = "Adds Gaussian noise with this many SDs of the preprocessed training spectra; 0 = off")
+	private double augment_noise = 0;
+
+	@Parameter(label = "Augment: mixup", min = "0", max = "0.5", stepSize = "0.05",
+		description = "Mixes each spectrum and its targets with another sample's, its weight random within 0 … this; 0 = off")
+	private double augment_mixup = 0;
+
 	@Parameter(label = "Model file (.zip)", style = FileWidget.SAVE_STYLE,
 		description = "Where to save the trained model (replaced only after a complete write)")
 	private File model;
@@ -140,7 +165,8 @@ public class TrainCnnCommand extends SpectralCommand {
 		final StftParameters stft = rep == Representation.SPECTROGRAM ? StftParameters.fromKeys(
 			window_size, hop, window, detrend, scaling) : null;
 		final TrainingSettings settings = new TrainingSettings(epochs, batch_size, learning_rate,
-			seed, patience, lr_patience, 0.5, 1e-6);
+			seed, patience, lr_patience, 0.5, 1e-6, new Augmentation(augment_offset, augment_slope,
+				augment_shift, augment_noise, augment_mixup));
 		final TrainingRequest request = new TrainingRequest(names, null, rep, arch, prep, stft,
 			settings);
 
@@ -150,7 +176,7 @@ public class TrainCnnCommand extends SpectralCommand {
 			.toString(), epochs, log, status);
 		final ShutdownGuard shutdown = guardShutdown("Train CNN");
 		final CnnWorkflow.Result r = CnnWorkflow.run(data, request, split_column,
-			validation_fraction, progress, progress.stop(() -> isCanceled() || shutdown.requested()));
+			validation_fraction, ensemble, progress, progress.stop(() -> isCanceled() || shutdown.requested()));
 		result = r.training();
 		if (shutdown.requested()) throw progress.interrupted(result, modelFile);
 

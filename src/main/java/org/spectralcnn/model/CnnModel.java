@@ -23,10 +23,21 @@ import org.spectralcnn.io.AtomicFiles;
  * the Deeplearning4j network and the targets' scalers. Saved as one {@link ModelArchive} zip:
  * the manifest (JSON) and ModelSerializer's {@code configuration.json} and
  * {@code coefficients.bin} at the top level.
+ * <p>
+ * An <b>ensemble</b> ({@link #ensemble}) is several such networks trained with other seeds (and
+ * validation folds) that predict together: the prediction is the members' mean. Its first
+ * member's parts are the model's own (so {@link #network()}, {@link #inputPipeline()} and a
+ * reader that knows nothing of ensembles see one complete model); member k ≥ 1 is stored under
+ * {@code members/k/} with its own manifest and network entries, which the manifest's
+ * {@value #ENSEMBLE} object lists and which load through the same checks as a file.
  */
 public final class CnnModel implements SpectralModel {
 
 	public static final String KIND = "cnn";
+	/** The manifest key of an ensemble's members. */
+	public static final String ENSEMBLE = "ensemble";
+	/** The most members a model holds. */
+	public static final int MAX_MEMBERS = 20;
 
 	private final JsonObject manifest;
 	private final SpectralAxis inputAxis;
@@ -35,13 +46,16 @@ public final class CnnModel implements SpectralModel {
 	private final List<TargetScaler> targets;
 	private final ComputationGraph network;
 	private final Calibration calibration;
+	/** Members 1 … k−1 of an ensemble (each a single model), empty for a single model. */
+	private final List<CnnModel> others;
 
 	private CnnModel(final JsonObject manifest, final SpectralAxis inputAxis,
 		final Architecture architecture, final InputPipeline input,
 		final List<TargetScaler> targets, final ComputationGraph network,
-		final Calibration calibration)
+		final Calibration calibration, final List<CnnModel> others)
 	{
 		this.calibration = calibration;
+		this.others = List.copyOf(others);
 		this.manifest = manifest;
 		this.inputAxis = inputAxis;
 		this.architecture = architecture;
@@ -96,7 +110,89 @@ public final class CnnModel implements SpectralModel {
 		m.add("network", net);
 		if (extra != null) for (final Map.Entry<String, JsonElement> e : extra.entrySet())
 			m.add(e.getKey(), e.getValue().deepCopy());
-		return new CnnModel(m, inputAxis, architecture, input, targets, network, null);
+		return new CnnModel(m, inputAxis, architecture, input, targets, network, null, List.of());
+	}
+
+	/**
+	 * An ensemble of single models trained on the same targets and grid: it predicts their mean.
+	 * Member 0's manifest (without its calibration) becomes the model's, with {@value #ENSEMBLE}
+	 * and {@code extra} added; the members' calibrations are dropped (an ensemble is calibrated as
+	 * a whole, {@link #withCalibration}).
+	 *
+	 * @throws IllegalArgumentException for fewer than 2 or more than {@value #MAX_MEMBERS}
+	 *           members, an ensemble among them, or members with other targets, grids or
+	 *           representations
+	 */
+	public static CnnModel ensemble(final List<CnnModel> members, final JsonObject extra) {
+		if (members.size() < 2 || members.size() > MAX_MEMBERS) throw new IllegalArgumentException(
+			"ensemble must have 2 to " + MAX_MEMBERS + " members, got " + members.size());
+		final CnnModel first = members.get(0);
+		final List<CnnModel> rest = new ArrayList<>();
+		final JsonObject e = new JsonObject();
+		e.addProperty("members", members.size());
+		final JsonArray folders = new JsonArray(), seeds = new JsonArray();
+		for (int k = 0; k < members.size(); k++) {
+			final CnnModel member = members.get(k);
+			if (member.memberCount() > 1) throw new IllegalArgumentException("member " + k +
+				" is an ensemble itself");
+			if (!member.targets().equals(first.targets()) || !member.inputAxis().sameGrid(first
+				.inputAxis()) || member.representation() != first.representation())
+				throw new IllegalArgumentException("member " + k + " (" + member +
+					") does not predict the same targets from the same grid as member 0 (" + first + ")");
+			if (member.manifest.has("seed")) seeds.add(member.manifest.get("seed"));
+			if (k == 0) continue;
+			folders.add(memberFolder(k));
+			rest.add(member.withoutCalibration());
+		}
+		e.add("member_folders", folders);
+		e.add("seeds", seeds);
+		final JsonObject m = first.withoutCalibration().manifest();
+		m.add(ENSEMBLE, e);
+		if (extra != null) for (final Map.Entry<String, JsonElement> x : extra.entrySet())
+			m.add(x.getKey(), x.getValue().deepCopy());
+		return new CnnModel(m, first.inputAxis, first.architecture, first.input, first.targets,
+			first.network, null, rest);
+	}
+
+	/** Where member k ≥ 1 of an ensemble lies in the model file. */
+	static String memberFolder(final int k) {
+		return "members/" + k + "/";
+	}
+
+	/** Members: 1 for a single model. */
+	public int memberCount() {
+		return 1 + others.size();
+	}
+
+	/**
+	 * Member k as a single model (its network, pipeline and scaling; no calibration); member 0 of
+	 * a single model is the model.
+	 *
+	 * @throws IllegalArgumentException naming {@code member} when k is out of range
+	 */
+	public CnnModel member(final int k) {
+		if (k < 0 || k >= memberCount()) throw new IllegalArgumentException(
+			"member must be between 0 and " + (memberCount() - 1) + " (the model has " +
+				memberCount() + (memberCount() == 1 ? " member" : " members") + "), got " + k);
+		if (others.isEmpty()) return this;
+		if (k > 0) return others.get(k - 1);
+		final JsonObject m = manifest.deepCopy();
+		m.remove(ENSEMBLE);
+		m.remove(Calibration.KEY);
+		return new CnnModel(m, inputAxis, architecture, input, targets, network, null, List.of());
+	}
+
+	/** Every member as a single model, member 0 first. */
+	public List<CnnModel> members() {
+		final List<CnnModel> all = new ArrayList<>();
+		for (int k = 0; k < memberCount(); k++) all.add(member(k));
+		return all;
+	}
+
+	private CnnModel withoutCalibration() {
+		final JsonObject m = manifest.deepCopy();
+		m.remove(Calibration.KEY);
+		return new CnnModel(m, inputAxis, architecture, input, targets, network, null, others);
 	}
 
 	/** The same model with more manifest entries (e.g. test metrics once they are known). */
@@ -104,13 +200,14 @@ public final class CnnModel implements SpectralModel {
 		final JsonObject m = manifest.deepCopy();
 		for (final Map.Entry<String, JsonElement> e : extra.entrySet())
 			m.add(e.getKey(), e.getValue().deepCopy());
-		return new CnnModel(m, inputAxis, architecture, input, targets, network, calibration);
+		return new CnnModel(m, inputAxis, architecture, input, targets, network, calibration,
+			others);
 	}
 
 	/** The same model with its calibration (replacing any it had). */
 	public CnnModel withCalibration(final Calibration c) {
 		return new CnnModel(c.manifestWith(manifest), inputAxis, architecture, input, targets,
-			network, c);
+			network, c, others);
 	}
 
 	@Override
@@ -157,7 +254,10 @@ public final class CnnModel implements SpectralModel {
 		return input;
 	}
 
-	/** The Deeplearning4j network (not thread-safe; {@link #predict} synchronises on it). */
+	/**
+	 * The Deeplearning4j network, of member 0 for an ensemble (not thread-safe; {@link #predict}
+	 * synchronises on it).
+	 */
 	public ComputationGraph network() {
 		return network;
 	}
@@ -168,10 +268,23 @@ public final class CnnModel implements SpectralModel {
 	}
 
 	/**
+	 * The prediction; of an ensemble, the members' mean.
+	 *
 	 * @throws IllegalArgumentException if the spectra are not on the model's grid
 	 */
 	@Override
 	public double[][] predict(final SpectralDataset spectra) {
+		if (!others.isEmpty()) {
+			final double[][] sum = member(0).predict(spectra);
+			for (final CnnModel m : others) {
+				final double[][] y = m.predict(spectra);
+				for (int i = 0; i < sum.length; i++)
+					for (int t = 0; t < sum[i].length; t++) sum[i][t] += y[i][t];
+			}
+			for (final double[] row : sum)
+				for (int t = 0; t < row.length; t++) row[t] /= memberCount();
+			return sum;
+		}
 		if (!spectra.axis().sameGrid(inputAxis)) throw new IllegalArgumentException(spectra.name() +
 			": spectra on " + spectra.axis().describe() + ", the model needs " + inputAxis
 				.describe() + " (conform them with InputGrid first)");
@@ -205,6 +318,12 @@ public final class CnnModel implements SpectralModel {
 		final byte[] zip = Networks.serialize(network);
 		final Map<String, byte[]> entries = new java.util.LinkedHashMap<>();
 		if (calibration != null) calibration.write(manifest.deepCopy(), entries);
+		for (int k = 1; k < memberCount(); k++) {
+			final CnnModel member = others.get(k - 1);
+			entries.put(memberFolder(k) + ModelArchive.MANIFEST, member.manifest.toString().getBytes(
+				java.nio.charset.StandardCharsets.UTF_8));
+			ModelArchive.putEmbedded(entries, memberFolder(k), Networks.serialize(member.network));
+		}
 		return AtomicFiles.stage(file, out -> ModelArchive.write(out, manifest, entries, zip));
 	}
 
@@ -289,8 +408,64 @@ public final class CnnModel implements SpectralModel {
 		final int outputs = countOutputs(net);
 		if (outputs != targets.size()) throw new ModelFileException(file, "the network has " +
 			outputs + " outputs but the manifest names " + targets.size() + " targets");
-		return new CnnModel(m, axis, architecture, input, targets, net, Calibration.read(archive,
-			targets.stream().map(TargetScaler::name).toList()));
+		final List<CnnModel> others = m.has(ENSEMBLE) ? loadMembers(archive, m, axis, rep, targets)
+			: List.of();
+		final Calibration calibration = Calibration.read(archive, targets.stream().map(
+			TargetScaler::name).toList());
+		if (calibration != null) for (final Calibration.Target t : calibration.targets())
+			if (t.members() != 1 && t.members() != 1 + others.size()) throw new ModelFileException(
+				file, ModelArchive.MANIFEST + ": the calibration of target '" + t.name() + "' has " + t
+					.members() + " members' scores, the ensemble " + (1 + others.size()) + " members");
+		return new CnnModel(m, axis, architecture, input, targets, net, calibration, others);
+	}
+
+	/** Members 1 … k−1 of an ensemble, each checked as a model file of its own and against member 0. */
+	private static List<CnnModel> loadMembers(final ModelArchive archive, final JsonObject m,
+		final SpectralAxis axis, final Representation rep, final List<TargetScaler> targets)
+		throws ModelFileException
+	{
+		final Path file = archive.file();
+		final JsonObject e;
+		final List<String> folders = new ArrayList<>();
+		final int count;
+		try {
+			e = m.getAsJsonObject(ENSEMBLE);
+			count = ModelArchive.wholeNumber(file, e, "members");
+			for (final JsonElement f : e.getAsJsonArray("member_folders")) folders.add(f.getAsString());
+		}
+		catch (final RuntimeException x) {
+			throw new ModelFileException(file, ModelArchive.MANIFEST + ": '" + ENSEMBLE +
+				"' is incomplete or invalid: " + x.getMessage(), x);
+		}
+		if (count < 2 || count > MAX_MEMBERS || folders.size() != count - 1)
+			throw new ModelFileException(file, ModelArchive.MANIFEST + ": '" + ENSEMBLE + "' says " +
+				count + " members and lists " + folders.size() + " member folders (expected 2 to " +
+				MAX_MEMBERS + " members and one folder fewer)");
+		final List<String> names = targets.stream().map(TargetScaler::name).toList();
+		final List<CnnModel> members = new ArrayList<>();
+		for (int k = 1; k < count; k++) {
+			final String folder = folders.get(k - 1);
+			if (!folder.equals(memberFolder(k))) throw new ModelFileException(file, ModelArchive.MANIFEST +
+				": member " + k + " must lie in '" + memberFolder(k) + "', not '" + folder + "'");
+			final CnnModel member;
+			try {
+				final ModelArchive a = archive.member(folder);
+				if (a.manifest().has(ENSEMBLE)) throw new ModelFileException(file, "is an ensemble itself");
+				member = load(a);
+			}
+			catch (final ModelFileException x) {
+				throw new ModelFileException(file, "ensemble member " + k + " (" + folder + "): " + x
+					.getMessage().substring(Math.min(x.getMessage().length(), file.toString().length() + 2)),
+					x);
+			}
+			if (!member.targets().equals(names) || !member.inputAxis().sameGrid(axis) || member
+				.representation() != rep) throw new ModelFileException(file, "ensemble member " + k +
+					" (" + folder + ") predicts " + member.targets() + " as " + member.representation() +
+					" from " + member.inputAxis().describe() + ", member 0 " + names + " as " + rep +
+					" from " + axis.describe());
+			members.add(member);
+		}
+		return members;
 	}
 
 	private static int countOutputs(final ComputationGraph net) {
@@ -319,6 +494,7 @@ public final class CnnModel implements SpectralModel {
 
 	@Override
 	public String toString() {
-		return "CNN " + architecture + ": " + input + " → " + String.join(", ", targets());
+		return "CNN " + architecture + (others.isEmpty() ? "" : " ensemble of " + memberCount()) +
+			": " + input + " → " + String.join(", ", targets());
 	}
 }

@@ -37,34 +37,65 @@ public final class Intervals {
 		final SpectralDataset prepared = model.preprocess(data);
 		final List<String> targets = model.targets();
 		final int n = data.size(), nt = targets.size();
-		final double[][] prediction;
-		double[][] centre, spread = null;
+		double[][] prediction, memberSd = null;
+		// per member (one for a single model or PLSR): interval centres and MC-CP scales
+		final List<double[][]> centre = new ArrayList<>(), spread = new ArrayList<>();
 		String method = null;
 		if (model instanceof CnnModel cnn) {
 			final boolean mc = mcPasses > 0 && cal != null && cal.hasMonteCarlo();
-			final McDropout.Result r = McDropout.run(cnn, prepared, mc ? mcPasses : 0, seed);
-			prediction = centre = r.prediction();
-			if (mc && r.mean() != null) {
-				centre = r.mean();
-				spread = floored(r.sd(), cnn.targetScalers());
-				method = MC_CP;
+			final List<double[][]> predictions = new ArrayList<>();
+			for (int k = 0; k < cnn.memberCount(); k++) {
+				final CnnModel member = cnn.member(k);
+				final McDropout.Result r = McDropout.run(member, k == 0 ? prepared : member.preprocess(
+					data), mc ? mcPasses : 0, seed + k);
+				predictions.add(r.prediction());
+				if (mc && r.mean() != null) {
+					centre.add(r.mean());
+					spread.add(floored(r.sd(), member.targetScalers()));
+				}
+				else centre.add(r.prediction());
+			}
+			if (spread.size() == centre.size()) method = MC_CP;
+			else spread.clear();
+			prediction = predictions.get(0);
+			if (predictions.size() > 1) {
+				prediction = meanOf(predictions);
+				memberSd = sdOf(predictions, prediction);
 			}
 		}
-		else prediction = centre = model.predict(data);
+		else {
+			prediction = model.predict(data);
+			centre.add(prediction);
+		}
 		double[][] lower = null, upper = null;
 		if (cal != null) {
 			if (method == null) method = SPLIT;
 			lower = new double[n][nt];
 			upper = new double[n][nt];
-			final double[] mu = new double[1], scale = new double[1];
 			for (int t = 0; t < nt; t++) {
 				final Calibration.Target ct = cal.target(targets.get(t));
 				final List<ConformalScores> scores = MC_CP.equals(method) ? ct.monteCarloByMember()
 					: ct.splitByMember();
+				// an ensemble calibrated as one model (not per member) is centred on its mean
+				final boolean perMember = scores.size() == centre.size();
+				final int k = perMember ? centre.size() : 1;
+				final double[] mu = new double[k], scale = new double[k];
 				for (int i = 0; i < n; i++) {
-					mu[0] = centre[i][t];
-					scale[0] = spread == null ? 1 : spread[i][t] + ct.mcOffset();
-					final double[] bounds = CrossConformal.interval(scores, mu, scale, confidence);
+					if (perMember) for (int j = 0; j < k; j++) {
+						mu[j] = centre.get(j)[i][t];
+						scale[j] = spread.isEmpty() ? 1 : spread.get(j)[i][t] + ct.mcOffset();
+					}
+					else { // the members' mean centre and scale
+						mu[0] = 0;
+						scale[0] = spread.isEmpty() ? 1 : ct.mcOffset();
+						for (int j = 0; j < centre.size(); j++) {
+							mu[0] += centre.get(j)[i][t] / centre.size();
+							if (!spread.isEmpty()) scale[0] += spread.get(j)[i][t] / centre.size();
+						}
+					}
+					final List<ConformalScores> used = perMember ? scores : List.of(ConformalScores
+						.pooled(scores));
+					final double[] bounds = CrossConformal.interval(used, mu, scale, confidence);
 					lower[i][t] = bounds[0];
 					upper[i][t] = bounds[1];
 				}
@@ -80,7 +111,27 @@ public final class Intervals {
 			for (int i = 0; i < n; i++) flag[i] = cal.domain().outOfDomain(t2[i], qs[i]);
 		}
 		return new TrustedPredictions(targets, confidence, method, prediction, lower, upper, t2, qs,
-			flag);
+			flag, memberSd);
+	}
+
+	private static double[][] meanOf(final List<double[][]> members) {
+		final double[][] mean = new double[members.get(0).length][members.get(0)[0].length];
+		for (final double[][] y : members)
+			for (int i = 0; i < mean.length; i++)
+				for (int t = 0; t < mean[i].length; t++) mean[i][t] += y[i][t] / members.size();
+		return mean;
+	}
+
+	/** SD (n − 1) of the members' values around their mean. */
+	private static double[][] sdOf(final List<double[][]> members, final double[][] mean) {
+		final double[][] sd = new double[mean.length][mean[0].length];
+		for (final double[][] y : members)
+			for (int i = 0; i < sd.length; i++)
+				for (int t = 0; t < sd[i].length; t++) sd[i][t] += (y[i][t] - mean[i][t]) * (y[i][t] -
+					mean[i][t]);
+		for (final double[] row : sd)
+			for (int t = 0; t < row.length; t++) row[t] = Math.sqrt(row[t] / (members.size() - 1));
+		return sd;
 	}
 
 	/**
@@ -157,6 +208,64 @@ public final class Intervals {
 			t -> new Calibration.Target(t, ConformalScores.of(new double[0]), null, 0)).toList(), 0,
 			seed, domain);
 		return new Calibration(residuals, targets, used, seed, domain);
+	}
+
+	/**
+	 * Calibrates an ensemble whose member k never fitted {@code validations.get(k)}: per target
+	 * and member the split (and, with dropout, MC-CP) scores of those samples, for CV+ intervals
+	 * ({@link CrossConformal}); β is the median σ of every member's calibration samples; the
+	 * domain model is fitted on {@code spectra} (all calibration spectra) through member 0's
+	 * preprocessing, which {@link CnnModel#preprocess} applies.
+	 */
+	public static Calibration calibrateEnsemble(final CnnModel ensemble,
+		final SpectralDataset spectra, final List<SpectralDataset> validations, final int passes,
+		final long seed, final String residuals)
+	{
+		final int members = ensemble.memberCount();
+		if (validations.size() != members) throw new IllegalArgumentException(validations.size() +
+			" validation sets for " + members + " members");
+		boolean any = false;
+		for (final SpectralDataset v : validations)
+			any |= v != null && v.size() > 0;
+		if (!any) return calibrateCnn(ensemble, spectra, null, passes, seed, residuals);
+		final SpectralDataset prepared = ensemble.preprocess(spectra);
+		final DomainModel domain = prepared.size() < DomainModel.MIN_SPECTRA ? null : DomainModel
+			.fit(prepared.data(), prepared.size(), prepared.points(), DomainModel.LEVEL);
+		final List<String> names = ensemble.targets();
+		final List<McDropout.Result> runs = new ArrayList<>();
+		final List<double[][]> observed = new ArrayList<>(), sds = new ArrayList<>();
+		boolean mc = passes > 0;
+		for (int k = 0; k < members; k++) {
+			final CnnModel member = ensemble.member(k);
+			final SpectralDataset v = validations.get(k);
+			final McDropout.Result r = McDropout.run(member, member.preprocess(v), passes, seed + k);
+			runs.add(r);
+			observed.add(v.targets(names));
+			mc &= r.sd() != null;
+			sds.add(r.sd() == null ? null : floored(r.sd(), member.targetScalers()));
+		}
+		final List<Calibration.Target> targets = new ArrayList<>();
+		for (int t = 0; t < names.size(); t++) {
+			final List<ConformalScores> split = new ArrayList<>(), normalised = new ArrayList<>();
+			double offset = 0;
+			if (mc) {
+				final List<Double> all = new ArrayList<>();
+				for (final double[][] sd : sds)
+					for (final double[] row : sd) all.add(row[t]);
+				offset = median(all.stream().mapToDouble(Double::doubleValue).toArray());
+			}
+			for (int k = 0; k < members; k++) {
+				final double[] obs = column(observed.get(k), t);
+				split.add(ConformalScores.absoluteResiduals(obs, column(runs.get(k).prediction(), t)));
+				if (!mc) continue;
+				final double[] scale = column(sds.get(k), t);
+				for (int i = 0; i < scale.length; i++) scale[i] += offset;
+				normalised.add(ConformalScores.normalisedResiduals(obs, column(runs.get(k).mean(), t),
+					scale));
+			}
+			targets.add(new Calibration.Target(names.get(t), split, mc ? normalised : null, offset));
+		}
+		return new Calibration(residuals, targets, mc ? passes : 0, seed, domain);
 	}
 
 	/** One line for the training log: what the intervals and the flag rest on. */

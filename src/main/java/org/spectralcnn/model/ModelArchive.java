@@ -262,6 +262,36 @@ public final class ModelArchive {
 		return bytes;
 	}
 
+	/**
+	 * Adds the entries of a zip (DL4J's network) to {@code entries} under {@code prefix}: how an
+	 * ensemble member's network is stored beside the first member's.
+	 */
+	public static void putEmbedded(final Map<String, byte[]> entries, final String prefix,
+		final byte[] zip) throws IOException
+	{
+		try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+			for (ZipEntry e; (e = in.getNextEntry()) != null;)
+				if (!e.isDirectory()) entries.put(prefix + e.getName(), in.readAllBytes());
+		}
+	}
+
+	/**
+	 * The part of this archive under {@code prefix} (an ensemble member's folder) as an archive
+	 * of its own: its {@value #MANIFEST} checked as a file's is, the entries without the prefix.
+	 *
+	 * @throws ModelFileException when the folder has no manifest or an invalid one
+	 */
+	public ModelArchive member(final String prefix) throws ModelFileException {
+		final byte[] m = entries.get(prefix + MANIFEST);
+		if (m == null) throw new ModelFileException(file, "zip entry '" + prefix + MANIFEST +
+			"' is missing; the file is incomplete");
+		final Map<String, byte[]> sub = new LinkedHashMap<>();
+		for (final Map.Entry<String, byte[]> e : entries.entrySet())
+			if (e.getKey().startsWith(prefix)) sub.put(e.getKey().substring(prefix.length()), e
+				.getValue());
+		return new ModelArchive(file, parseManifest(file, m), sub);
+	}
+
 	/** The archive re-packed without our entries: what DL4J's ModelSerializer reads. */
 	public byte[] embeddedZip(final Set<String> names) throws IOException {
 		final ByteArrayOutputStream bytes = new ByteArrayOutputStream();

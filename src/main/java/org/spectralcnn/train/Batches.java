@@ -18,6 +18,9 @@ import org.spectralcnn.model.Networks;
  */
 final class Batches {
 
+	/** An augmentation with what one training run draws from: its scale and random generator. */
+	record Augmented(Augmentation augmentation, double scale, java.util.SplittableRandom random) {}
+
 	private final ComputationGraph net;
 	private final InputPipeline input;
 	private final boolean headPerTarget;
@@ -59,7 +62,33 @@ final class Batches {
 	 * @param z standardised targets of every row of {@code prepared}, NaN = missing
 	 */
 	MultiDataSet make(final SpectralDataset prepared, final int[] rows, final float[][] z) {
+		return make(prepared, rows, z, null);
+	}
+
+	/**
+	 * @param augmented changes fresh copies of the batch's spectra and targets, or null
+	 */
+	MultiDataSet make(SpectralDataset prepared, int[] rows, float[][] z,
+		final Augmented augmented)
+	{
 		final int n = rows.length;
+		if (augmented != null) {
+			// a small dataset of the batch's changed spectra, so that the STFT of a spectrogram
+			// model sees them too; targets alike (mixup changes them)
+			final int p = prepared.points();
+			final float[] copy = new float[n * p];
+			final float[][] zb = new float[n][];
+			final String[] ids = new String[n];
+			for (int r = 0; r < n; r++) {
+				System.arraycopy(prepared.data(), rows[r] * p, copy, r * p, p);
+				zb[r] = z[rows[r]].clone();
+				ids[r] = prepared.id(rows[r]);
+			}
+			augmented.augmentation().apply(copy, n, p, zb, augmented.scale(), augmented.random());
+			prepared = SpectralDataset.builder(prepared.name(), prepared.axis(), ids, copy).build();
+			z = zb;
+			rows = TrainingLoop.range(n);
+		}
 		final float[] in = n * sample == x.length ? x : new float[n * sample];
 		input.fill(prepared, rows, in);
 		final INDArray features = Networks.input(net, in, n, shape);

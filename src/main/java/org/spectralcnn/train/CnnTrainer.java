@@ -120,6 +120,21 @@ public final class CnnTrainer {
 			val == null ? 0 : val.size(), totalSeconds);
 	}
 
+	/**
+	 * Trains an ensemble of {@code members} ≥ 2 ({@link Ensembles}): member k with seed
+	 * {@code seed + k}, validated on fold k of {@code calibration}.
+	 */
+	public Ensembles.Trained trainEnsemble(final SpectralDataset calibration, final int members,
+		final double validationFraction, final TrainingListener listener,
+		final BooleanSupplier canceled)
+	{
+		final long seed = request.settings().seed();
+		return Ensembles.train(members, calibration, validationFraction, seed, (k, training,
+			validation, l, c) -> new CnnTrainer(request.withSettings(request.settings().withSeed(
+				seed + k))).train(training, validation, l, c), CALIBRATION_RESIDUALS, listener,
+			canceled);
+	}
+
 	public static double[] column(final double[][] y, final int t) {
 		final double[] c = new double[y.length];
 		for (int i = 0; i < y.length; i++) c[i] = y[i][t];

@@ -48,9 +48,25 @@ public final class CnnWorkflow {
 		final String splitColumn, final double validationFraction,
 		final TrainingListener listener, final BooleanSupplier canceled)
 	{
+		return run(data, request, splitColumn, validationFraction, 1, listener, canceled);
+	}
+
+	/**
+	 * @param members 1 for one model, more for an ensemble ({@link Ensembles}); without a test
+	 *          set an ensemble is evaluated on its out-of-fold predictions
+	 */
+	public static Result run(final SpectralDataset data, final TrainingRequest request,
+		final String splitColumn, final double validationFraction, final int members,
+		final TrainingListener listener, final BooleanSupplier canceled)
+	{
+		if (members < 1 || members > org.spectralcnn.model.CnnModel.MAX_MEMBERS)
+			throw new IllegalArgumentException("ensemble must be between 1 and " +
+				org.spectralcnn.model.CnnModel.MAX_MEMBERS + ", got " + members);
 		data.targets(request.targets()); // unknown names fail here, naming the columns there are
 		final SpectralDataset[] parts = SplitColumn.parts(data, splitColumn);
 		final SpectralDataset calibration = parts[0], test = parts[1];
+		if (members > 1) return ensemble(calibration, test, request, validationFraction, members,
+			listener, canceled);
 		final int[][] split = ValidationSplit.split(calibration.size(), validationFraction, request
 			.settings().seed());
 		final SpectralDataset training = calibration.subset(split[0]);
@@ -70,5 +86,29 @@ public final class CnnWorkflow {
 			if (onTest) model = ModelManifest.withTestMetrics(model, evaluation);
 		}
 		return new Result(result, model, evaluation, onTest);
+	}
+
+	private static Result ensemble(final SpectralDataset calibration, final SpectralDataset test,
+		final TrainingRequest request, final double validationFraction, final int members,
+		final TrainingListener listener, final BooleanSupplier canceled)
+	{
+		listener.message(calibration + "; calibration " + calibration.size() + (test != null
+			? ", test " + test.size() : ""));
+		final Ensembles.Trained trained = new CnnTrainer(request).trainEnsemble(calibration, members,
+			validationFraction, listener, canceled);
+		CnnModel model = trained.result().model();
+		final boolean onTest = test != null && test.size() > 0;
+		Evaluation evaluation = null;
+		if (onTest) {
+			evaluation = Evaluation.of(test, request.targets(), model.predict(test));
+			model = ModelManifest.withTestMetrics(model, evaluation);
+		}
+		else if (model.memberCount() > 1) {
+			final Ensembles.OutOfFold oof = Ensembles.outOfFold(model, calibration, trained
+				.validationRows());
+			if (oof.rows().length > 0) evaluation = Evaluation.of(calibration.subset(oof.rows()),
+				request.targets(), oof.predicted());
+		}
+		return new Result(trained.result(), model, evaluation, onTest);
 	}
 }

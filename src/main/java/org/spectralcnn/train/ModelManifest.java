@@ -96,6 +96,16 @@ public final class ModelManifest {
 		o.addProperty("lr_patience", s.lrPatience());
 		o.addProperty("lr_factor", s.lrFactor());
 		o.addProperty("seed", s.seed());
+		final Augmentation a = s.augmentation();
+		if (a.active()) {
+			final JsonObject aug = new JsonObject();
+			aug.addProperty("offset", a.offset());
+			aug.addProperty("slope", a.slope());
+			aug.addProperty("shift", a.shift());
+			aug.addProperty("noise", a.noise());
+			aug.addProperty("mixup", a.mixup());
+			o.add("augmentation", aug);
+		}
 		o.addProperty("loss", "masked MSE of standardised targets");
 		o.addProperty("training_samples", nTrain);
 		o.addProperty("validation_samples", nVal);

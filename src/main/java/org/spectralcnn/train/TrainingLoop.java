@@ -57,16 +57,28 @@ public final class TrainingLoop {
 		// OpenBLAS's extra threads wait for work by spinning on sched_yield and take a core from
 		// the convolutions' OpenMP threads; on one BLAS thread the dense layers split their
 		// products over the cores themselves (GemmDense)
-		final Blas blas = Nd4j.factory().blas();
-		final int blasThreads = blas.getMaxThreads();
-		if (blasThreads > 1 && SINGLE_BLAS_THREAD) blas.setMaxThreads(1);
+		if (SINGLE_BLAS_THREAD) oneBlasThread(true);
 		try {
 			return train(net, input, headPerTarget, prepTrain, zTrain, trainRows, prepVal, zVal,
 				settings, listener, canceled);
 		}
 		finally {
-			if (blasThreads > 1 && SINGLE_BLAS_THREAD) blas.setMaxThreads(blasThreads);
+			if (SINGLE_BLAS_THREAD) oneBlasThread(false);
 		}
+	}
+
+	/** Trainings running now (ensemble members train in parallel) and the BLAS threads before. */
+	private static int running, blasThreadsBefore;
+
+	/** The first training to start sets BLAS to one thread, the last to end puts it back. */
+	private static synchronized void oneBlasThread(final boolean start) {
+		final Blas blas = Nd4j.factory().blas();
+		if (start && running++ == 0) {
+			blasThreadsBefore = blas.getMaxThreads();
+			if (blasThreadsBefore > 1) blas.setMaxThreads(1);
+		}
+		else if (!start && --running == 0 && blasThreadsBefore > 1) blas.setMaxThreads(
+			blasThreadsBefore);
 	}
 
 	/** Whether training runs BLAS on one thread; {@code -Dspectralcnn.blas1=false} to compare. */
@@ -83,6 +95,12 @@ public final class TrainingLoop {
 		final Batches batches = new Batches(net, input, headPerTarget, nTargets, settings
 			.batchSize());
 		final SplittableRandom shuffle = new SplittableRandom(settings.seed());
+		final Augmentation augmentation = settings.augmentation();
+		final Batches.Augmented augmented = augmentation.active() ? new Batches.Augmented(
+			augmentation, Augmentation.scale(prepTrain.data(), prepTrain.points(), trainRows),
+			new SplittableRandom(settings.seed() * 0x9E3779B97F4A7C15L + 0x632BE59BD9B4E019L)) : null;
+		if (augmented != null) listener.message(augmentation + " (scale " + String.format(
+			java.util.Locale.ROOT, "%.4g", augmented.scale()) + ")");
 		final int[] order = trainRows.clone();
 		final int iterations = (order.length + settings.batchSize() - 1) / settings.batchSize();
 		final List<EpochRecord> history = new ArrayList<>();
@@ -108,7 +126,7 @@ public final class TrainingLoop {
 				final int n = Math.min(settings.batchSize(), order.length - from);
 				if (n < 2 && it > 0) break; // a batch of one would break batch norm; skip it
 				final int[] rows = Arrays.copyOfRange(order, from, from + n);
-				final MultiDataSet ds = batches.make(prepTrain, rows, zTrain);
+				final MultiDataSet ds = batches.make(prepTrain, rows, zTrain, augmented);
 				net.fit(ds);
 				final long present = batches.present();
 				// DL4J's MSE: Σ mask·err² / (units per output layer × batch), summed over layers

@@ -47,6 +47,12 @@ public record TrainingRequest(List<String> targets, Map<String, String> units,
 		return out;
 	}
 
+	/** The same request with other settings (an ensemble member's seed). */
+	public TrainingRequest withSettings(final TrainingSettings s) {
+		return new TrainingRequest(targets, units, representation, architecture, preprocessing, stft,
+			s);
+	}
+
 	public String unit(final String target) {
 		return units.getOrDefault(target, "");
 	}

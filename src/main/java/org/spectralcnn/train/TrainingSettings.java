@@ -6,10 +6,12 @@ package org.spectralcnn.train;
  * weights are restored), and optionally a learning rate reduced by {@code lrFactor} after
  * {@code lrPatience} epochs without improvement (0 = off), never below {@code minLearningRate}.
  * The seed sets the weights, the dropout masks and the batch order: the same seed on the same
- * data gives the same model.
+ * data gives the same model. {@code augmentation} changes the training spectra of every
+ * mini-batch ({@link Augmentation}; off unless asked for).
  */
 public record TrainingSettings(int epochs, int batchSize, double learningRate, long seed,
-	int patience, int lrPatience, double lrFactor, double minLearningRate)
+	int patience, int lrPatience, double lrFactor, double minLearningRate,
+	Augmentation augmentation)
 {
 
 	public static final int DEFAULT_EPOCHS = 150;
@@ -36,6 +38,16 @@ public record TrainingSettings(int epochs, int batchSize, double learningRate, l
 			"lr_factor must be between 0 and 1, got " + lrFactor);
 		if (!(minLearningRate >= 0)) throw new IllegalArgumentException(
 			"min_learning_rate must be 0 or more, got " + minLearningRate);
+		if (augmentation == null) augmentation = Augmentation.NONE;
+	}
+
+	/** Settings without augmentation. */
+	public TrainingSettings(final int epochs, final int batchSize, final double learningRate,
+		final long seed, final int patience, final int lrPatience, final double lrFactor,
+		final double minLearningRate)
+	{
+		this(epochs, batchSize, learningRate, seed, patience, lrPatience, lrFactor, minLearningRate,
+			Augmentation.NONE);
 	}
 
 	/** The peers' protocol: 150 epochs, batch 32, Adam 1e-3, patience 20, no LR reduction. */
@@ -46,32 +58,37 @@ public record TrainingSettings(int epochs, int batchSize, double learningRate, l
 
 	public TrainingSettings withEpochs(final int n) {
 		return new TrainingSettings(n, batchSize, learningRate, seed, patience, lrPatience,
-			lrFactor, minLearningRate);
+			lrFactor, minLearningRate, augmentation);
 	}
 
 	public TrainingSettings withBatchSize(final int n) {
 		return new TrainingSettings(epochs, n, learningRate, seed, patience, lrPatience, lrFactor,
-			minLearningRate);
+			minLearningRate, augmentation);
 	}
 
 	public TrainingSettings withLearningRate(final double lr) {
 		return new TrainingSettings(epochs, batchSize, lr, seed, patience, lrPatience, lrFactor,
-			minLearningRate);
+			minLearningRate, augmentation);
 	}
 
 	public TrainingSettings withSeed(final long s) {
 		return new TrainingSettings(epochs, batchSize, learningRate, s, patience, lrPatience,
-			lrFactor, minLearningRate);
+			lrFactor, minLearningRate, augmentation);
 	}
 
 	public TrainingSettings withPatience(final int n) {
 		return new TrainingSettings(epochs, batchSize, learningRate, seed, n, lrPatience, lrFactor,
-			minLearningRate);
+			minLearningRate, augmentation);
 	}
 
 	/** Reduce-on-plateau: after {@code n} epochs without improvement (0 = off). */
 	public TrainingSettings withLrPatience(final int n) {
 		return new TrainingSettings(epochs, batchSize, learningRate, seed, patience, n, lrFactor,
-			minLearningRate);
+			minLearningRate, augmentation);
+	}
+
+	public TrainingSettings withAugmentation(final Augmentation a) {
+		return new TrainingSettings(epochs, batchSize, learningRate, seed, patience, lrPatience,
+			lrFactor, minLearningRate, a);
 	}
 }

@@ -26,6 +26,33 @@ public final class ValidationSplit {
 		return new int[][] { train, val };
 	}
 
+	/**
+	 * Ensemble member k's split: the seed's permutation (as {@link #split}) cut into folds of
+	 * round(fraction·n) samples; member k validates on fold k modulo the number of whole folds, so
+	 * that members hold out different samples and each member's validation residuals are
+	 * out-of-fold (CV+ intervals). Member 0's split is {@link #split}'s.
+	 *
+	 * @return {training rows, validation rows}, each in increasing order
+	 * @throws IllegalArgumentException if the fraction is not in [0, 0.9] or k is negative
+	 */
+	public static int[][] fold(final int n, final double fraction, final long seed, final int k) {
+		if (k < 0) throw new IllegalArgumentException("member " + k);
+		final int[][] first = split(n, fraction, seed);
+		final int nVal = first[1].length;
+		if (k == 0 || nVal == 0) return first;
+		final int folds = n / nVal;
+		final int f = k % folds;
+		final int[] order = permutation(n, new SplittableRandom(seed));
+		final int[] val = Arrays.copyOfRange(order, f * nVal, (f + 1) * nVal);
+		final boolean[] held = new boolean[n];
+		for (final int r : val) held[r] = true;
+		final int[] train = new int[n - nVal];
+		for (int i = 0, t = 0; i < n; i++)
+			if (!held[i]) train[t++] = i;
+		Arrays.sort(val);
+		return new int[][] { train, val };
+	}
+
 	/** A random permutation of 0 … n-1 (Fisher–Yates). */
 	static int[] permutation(final int n, final SplittableRandom random) {
 		final int[] p = new int[n];

@@ -5,6 +5,8 @@ import java.util.function.BooleanSupplier;
 import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.data.SplitColumn;
 import org.spectralcnn.model.CnnModel;
+import org.spectralcnn.train.CnnTrainer;
+import org.spectralcnn.train.Ensembles;
 import org.spectralcnn.train.TrainingListener;
 import org.spectralcnn.train.TrainingResult;
 import org.spectralcnn.train.ValidationSplit;
@@ -37,12 +39,39 @@ public final class FineTuneWorkflow {
 		final double validationFraction, final TransferComparison.Protocol protocol,
 		final TrainingListener listener, final BooleanSupplier canceled)
 	{
+		return run(parent, link, raw, targets, options, validationFraction, protocol, 1, listener,
+			canceled);
+	}
+
+	/**
+	 * @param members 1 for one fine-tuned network (from the parent's member 0), more for an
+	 *          ensemble ({@link Ensembles}): member k starts from the parent's member k (modulo
+	 *          the parent's members) with seed {@code seed + k} and validates on fold k
+	 */
+	public static Result run(final CnnModel parent, final ParentLink link,
+		final SpectralDataset raw, final List<String> targets, final FineTuning.Options options,
+		final double validationFraction, final TransferComparison.Protocol protocol,
+		final int members, final TrainingListener listener, final BooleanSupplier canceled)
+	{
+		if (members < 1 || members > CnnModel.MAX_MEMBERS) throw new IllegalArgumentException(
+			"ensemble must be between 1 and " + CnnModel.MAX_MEMBERS + ", got " + members);
 		raw.targets(targets); // unknown names fail here, naming the columns there are
 		final SpectralDataset local = LocalGrid.conform(raw, parent.inputAxis(), listener::message);
 		final boolean useSplit = SplitColumn.given(protocol.splitColumn()) && local
 			.size() >= TransferComparison.MIN_SPLIT_SAMPLES;
 		final SpectralDataset calibration = useSplit ? SplitColumn.parts(local, protocol
 			.splitColumn())[0] : local;
+		if (members > 1) {
+			listener.message(raw + "; fine-tuning an ensemble of " + members + " on " + calibration
+				.size() + " calibration samples");
+			final long seed = options.settings().seed();
+			final Ensembles.Trained trained = Ensembles.train(members, calibration, validationFraction,
+				seed, (k, training, validation, l, c) -> FineTuning.fineTune(parent.member(k % parent
+					.memberCount()), link, targets, options.withSettings(options.settings().withSeed(seed +
+						k)), training, validation, l, c), "local " + CnnTrainer.CALIBRATION_RESIDUALS,
+				listener, canceled);
+			return new Result(local, trained.result());
+		}
 		final int[][] split = ValidationSplit.split(calibration.size(), validationFraction, options
 			.settings().seed());
 		final SpectralDataset training = calibration.subset(split[0]);

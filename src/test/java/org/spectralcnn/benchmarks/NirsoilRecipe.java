@@ -23,7 +23,21 @@ import org.spectralcnn.launcher.SpectralCnnRuntime;
  * OMP_NUM_THREADS=2 OMP_WAIT_POLICY=PASSIVE java -Djava.awt.headless=true \
  *   -cp target/classes:target/test-classes:$(cat cp.txt) \
  *   org.spectralcnn.benchmarks.NirsoilRecipe [out folder] [--only spectrum|spectrogram] [--seeds 0,1,2]
+ *   [--ensemble K] [--augment offset=0.1,slope=0.05,shift=1,noise=0.01,mixup=0.2] [--epochs N]
+ *   [--table] [--subsets CONFIG_FOLDER]
  * </pre>
+ *
+ * {@code --ensemble}, {@code --augment} and {@code --epochs} change the recipe's keys (Train CNN's
+ * {@code ensemble}, {@code augment_*}, {@code epochs}); every run appends its per-seed RMSEP and
+ * time to {@code results.tsv} in the out folder, and {@code --table} prints, instead of training,
+ * the table of everything there: per configuration the mean ± SD over seeds beside PLSR and the
+ * PyTorch peers, with the training time (docs/ensembles.md).
+ * <p>
+ * {@code --subsets} evaluates, instead of training, the first K members (K = 1 … all) of every
+ * ensemble model a run left in that folder: member k of an ensemble with seed s is seed s + k on
+ * validation fold k whatever the ensemble's size, so the first K members of a 5-member run are
+ * the K-member run (bit for bit on the same thread count), and member 0 is the single model. Their
+ * time is the sum of those members' training times from the model file.
  */
 public final class NirsoilRecipe {
 
@@ -55,13 +69,37 @@ public final class NirsoilRecipe {
 		Path out = Paths.get("out", "nirsoil-recipe");
 		String only = null;
 		int[] seeds = { 0, 1, 2 };
+		int ensemble = 1, epochs = 150;
+		String augment = "";
+		boolean table = false;
+		String subsets = null;
 		for (int i = 0; i < args.length; i++) {
 			if (args[i].equals("--only")) only = args[++i];
+			else if (args[i].equals("--ensemble")) ensemble = Integer.parseInt(args[++i]);
+			else if (args[i].equals("--epochs")) epochs = Integer.parseInt(args[++i]);
+			else if (args[i].equals("--augment")) augment = args[++i];
+			else if (args[i].equals("--table")) table = true;
+			else if (args[i].equals("--subsets")) subsets = args[++i];
 			else if (args[i].equals("--seeds")) seeds = java.util.Arrays.stream(args[++i].split(","))
 				.mapToInt(Integer::parseInt).toArray();
 			else out = Paths.get(args[i]);
 		}
 		Files.createDirectories(out);
+		if (table) {
+			printTable(out.resolve("results.tsv"));
+			return;
+		}
+		if (subsets != null) {
+			subsets(Paths.get(subsets), out.resolve("results.tsv"));
+			SpectralCnnRuntime.dispose();
+			System.exit(0);
+		}
+		final StringBuilder keys = new StringBuilder(",ensemble=" + ensemble);
+		for (final String a : augment.split(","))
+			if (!a.isBlank()) keys.append(",augment_").append(a.trim());
+		final String config = "ens" + ensemble + (augment.isBlank() ? "" : " aug(" + augment + ")") +
+			(epochs == 150 ? "" : " epochs " + epochs);
+		final String tag = config.replaceAll("[^A-Za-z0-9.]+", "_");
 		final Path data = SharedData.sharedDir().resolve("data/nirsoil/nirsoil.csv.gz");
 		final SpectralCnnRuntime runtime = SpectralCnnRuntime.get();
 		final Map<String, double[][]> results = new LinkedHashMap<>();
@@ -70,15 +108,24 @@ public final class NirsoilRecipe {
 			final String recipe = rep.equals("spectrum") ? SPECTRUM : SPECTROGRAM;
 			final double[][] rmse = new double[seeds.length][];
 			for (int k = 0; k < seeds.length; k++) {
-				final String text = recipe.replace("{data}", data.toString()).replace("{seed}", Integer
-					.toString(seeds[k])).replace("{out}", out.toString());
-				final long t0 = System.nanoTime();
+				final String text = (recipe.replace("epochs=150", "epochs=" + epochs) + keys).replace(
+					"{data}", data.toString()).replace("{seed}", Integer.toString(seeds[k])).replace("{out}",
+						out.resolve(tag).toString());
+				final long t0 = System.nanoTime(), cpu0 = cpuNanos();
 				runtime.invoker().run(runtime.catalog().find("Train CNN"), CommandArguments
 					.parseRunArguments(text));
 				final String folder = (rep.equals("spectrum") ? "cnn1d_seed" : "cnn2d_seed") + seeds[k];
-				rmse[k] = readRmse(out.resolve(folder).resolve("metrics.csv"));
-				System.out.printf(Locale.ROOT, "%s seed %d: Nt %.3f, Ciso %.3f, CEC %.3f (%.0f s)%n", rep,
-					seeds[k], rmse[k][0], rmse[k][1], rmse[k][2], (System.nanoTime() - t0) / 1e9);
+				rmse[k] = readRmse(out.resolve(tag).resolve(folder).resolve("metrics.csv"));
+				final double seconds = (System.nanoTime() - t0) / 1e9;
+				// on a shared machine the wall time says little: the process's CPU time over the
+				// cores it may use is what the run would take alone
+				final double cpu = (cpuNanos() - cpu0) / 1e9;
+				System.out.printf(Locale.ROOT, "%s %s seed %d: Nt %.3f, Ciso %.3f, CEC %.3f (%.0f s)%n",
+					rep, config, seeds[k], rmse[k][0], rmse[k][1], rmse[k][2], seconds);
+				Files.writeString(out.resolve("results.tsv"), String.format(Locale.ROOT,
+					"%s\t%s\t%d\t%.5f\t%.5f\t%.5f\t%.1f\t%.1f%n", rep, config, seeds[k], rmse[k][0],
+					rmse[k][1], rmse[k][2], seconds, cpu), java.nio.file.StandardOpenOption.CREATE,
+					java.nio.file.StandardOpenOption.APPEND);
 			}
 			results.put(rep, rmse);
 		}
@@ -107,6 +154,110 @@ public final class NirsoilRecipe {
 		}
 		SpectralCnnRuntime.dispose();
 		System.exit(0);
+	}
+
+	/**
+	 * The Markdown table of every configuration in results.tsv: mean ± SD over its seeds per
+	 * target, the mean training time, beside PLSR and the PyTorch peer of the representation.
+	 */
+	static void printTable(final Path tsv) throws java.io.IOException {
+		final Map<String, List<double[]>> runs = new LinkedHashMap<>();
+		for (final String line : Files.readAllLines(tsv)) {
+			if (line.isBlank()) continue;
+			final String[] c = line.split("\t");
+			final double[] v = new double[6];
+			v[0] = Double.parseDouble(c[2]);
+			for (int t = 0; t < 3; t++) v[1 + t] = Double.parseDouble(c[3 + t]);
+			v[4] = Double.parseDouble(c[6]);
+			v[5] = c.length > 7 ? Double.parseDouble(c[7]) : Double.NaN;
+			runs.computeIfAbsent(c[0] + "\t" + c[1], x -> new ArrayList<>()).add(v);
+		}
+		System.out.println("| model | configuration | seeds | Nt | Ciso | CEC | wall s per run | CPU s per run |");
+		System.out.println("|---|---|---|---|---|---|---|---|");
+		for (final String rep : new String[] { "spectrum", "spectrogram" }) {
+			final boolean oneD = rep.equals("spectrum");
+			final String name = oneD ? "1-D CNN" : "2-D CNN";
+			final double[] peer = oneD ? PEER_1D : PEER_2D;
+			System.out.printf(Locale.ROOT, "| PLSR (best tuned) | | | %.3f | %.3f | %.3f | | |%n",
+				PLSR[0], PLSR[1], PLSR[2]);
+			System.out.printf(Locale.ROOT,
+				"| PyTorch %s peer | single, seeds 0–2 | 3 | %.3f | %.3f | %.3f | | |%n",
+				oneD ? "1-D" : "2-D", peer[0], peer[1], peer[2]);
+			for (final Map.Entry<String, List<double[]>> e : runs.entrySet()) {
+				final String[] key = e.getKey().split("\t");
+				if (!key[0].equals(rep)) continue;
+				final List<double[]> v = e.getValue();
+				final StringBuilder row = new StringBuilder("| " + name + " | " + key[1] + " | " + v.size() +
+					" |");
+				for (int t = 1; t <= 5; t++) {
+					final double[] x = new double[v.size()];
+					for (int k = 0; k < x.length; k++) x[k] = v.get(k)[t];
+					row.append(t >= 4 ? Double.isNaN(mean(x)) ? " |" : String.format(Locale.ROOT, " %.0f |",
+						mean(x)) : String.format(Locale.ROOT, " %.3f ± %.3f |", mean(x), sd(x)));
+				}
+				System.out.println(row);
+			}
+		}
+	}
+
+	/** The first K members of each saved ensemble on the test set, appended to results.tsv. */
+	static void subsets(final Path folder, final Path tsv) throws Exception {
+		final org.spectralcnn.data.SpectralDataset data = org.spectralcnn.io.SpectraIO.open(SharedData
+			.sharedDir().resolve("data/nirsoil/nirsoil.csv.gz"));
+		final org.spectralcnn.data.SpectralDataset test = org.spectralcnn.data.SplitColumn.parts(data,
+			"train")[1];
+		final String config = folder.getFileName().toString();
+		final List<Path> files;
+		try (java.util.stream.Stream<Path> list = Files.list(folder)) {
+			files = list.filter(f -> f.toString().endsWith(".zip")).sorted().toList();
+		}
+		final double[][] y = test.targets(List.of(TARGETS));
+		for (final Path f : files) {
+			final org.spectralcnn.model.CnnModel model = org.spectralcnn.model.CnnModel.load(f);
+			final String rep = model.representation().key();
+			final int seed = model.manifest().get("seed").getAsInt();
+			final List<org.spectralcnn.model.CnnModel> members = model.members();
+			double seconds = 0;
+			for (int k = 1; k <= members.size(); k++) {
+				seconds += members.get(k - 1).manifest().getAsJsonObject("training").get("seconds")
+					.getAsDouble();
+				final org.spectralcnn.model.CnnModel sub = k == 1 ? members.get(0)
+					: org.spectralcnn.model.CnnModel.ensemble(members.subList(0, k), null);
+				final double[][] p = sub.predict(test);
+				final double[] rmse = new double[TARGETS.length];
+				for (int t = 0; t < TARGETS.length; t++)
+					rmse[t] = org.spectralcnn.evaluate.Metrics.of(org.spectralcnn.train.CnnTrainer.column(y,
+						t), org.spectralcnn.train.CnnTrainer.column(p, t)).rmse();
+				final String name = "first " + k + " of " + config;
+				System.out.printf(Locale.ROOT, "%s %s seed %d: Nt %.3f, Ciso %.3f, CEC %.3f (%.0f s)%n",
+					rep, name, seed, rmse[0], rmse[1], rmse[2], seconds);
+				Files.writeString(tsv, String.format(Locale.ROOT,
+					"%s\t%s\t%d\t%.5f\t%.5f\t%.5f\t%.1f%n", rep, name, seed, rmse[0], rmse[1], rmse[2],
+					seconds), java.nio.file.StandardOpenOption.CREATE,
+					java.nio.file.StandardOpenOption.APPEND);
+			}
+			// 90 % intervals of the whole ensemble (CV+ over its members' held-out residuals)
+			final org.spectralcnn.model.TrustedPredictions tp = org.spectralcnn.model.Intervals.predict(
+				model, test, 0.9, org.spectralcnn.model.McDropout.DEFAULT_PASSES, 0);
+			final StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
+				"%s %s seed %d: 90 %% %s intervals, coverage / mean width:", rep, config, seed, tp
+					.method()));
+			for (int t = 0; t < TARGETS.length; t++) {
+				final org.spectralcnn.evaluate.IntervalMetrics im = org.spectralcnn.evaluate.IntervalMetrics
+					.of(TARGETS[t], org.spectralcnn.train.CnnTrainer.column(y, t), org.spectralcnn.train.CnnTrainer
+						.column(tp.prediction(), t), org.spectralcnn.train.CnnTrainer.column(tp.lower(), t),
+						org.spectralcnn.train.CnnTrainer.column(tp.upper(), t), null);
+				line.append(String.format(Locale.ROOT, " %s %.3f / %.3f", TARGETS[t], im.coverage(), im
+					.meanWidth()));
+			}
+			System.out.println(line);
+		}
+	}
+
+	/** CPU time of this process, all threads. */
+	static long cpuNanos() {
+		return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+			.getOperatingSystemMXBean()).getProcessCpuTime();
 	}
 
 	static double[] readRmse(final Path metricsCsv) throws java.io.IOException {

@@ -203,4 +203,16 @@ class MacrosIT {
 		assertTrue(Double.parseDouble(m.group(1)) < 7.0, r.toString());
 		assertTrue(Files.isRegularFile(out.resolve("clay_map.tif")));
 	}
+
+	@Test
+	@Order(9)
+	void ensembleWithAugmentation() throws Exception {
+		final Path out = tmp.resolve("ensemble");
+		final Launcher.Result r = macro("ensemble.ijm", "architecture=tiny epochs=3 ensemble=2 out=[" +
+			out + "]");
+		assertTrue(r.stdout().contains("ensemble done"), r.toString());
+		assertTrue(Files.readAllLines(out.resolve("predictions.csv")).get(0).contains(
+			"clay_member_sd"));
+		assertTrue(Files.size(out.resolve("feature_maps_member2/00_input.tif")) > 0);
+	}
 }
