@@ -7,13 +7,13 @@ import org.spectralcnn.data.SplitColumn;
 import org.spectralcnn.model.CnnModel;
 import org.spectralcnn.train.TrainingListener;
 import org.spectralcnn.train.TrainingResult;
-import org.spectralcnn.train.ValidationSplit;
 
 /**
  * Fine-tune CNN in plain Java, as {@code train.CnnWorkflow} is Train CNN: conform the local
  * spectra to the global model's grid, take the calibration samples (those of the split column
- * when the local set is large enough for a split, else all), hold out a seeded validation share
- * and fine-tune. The command saves the model and, for a report, runs {@link TransferComparison}
+ * when the local set is large enough for a split, else all) and fine-tune them
+ * ({@link FineTuning#fineTuneCalibration}: one fine-tune with a seeded validation share, or an
+ * ensemble early-stopping by inner cross-validation). The command saves the model and, for a report, runs {@link TransferComparison}
  * on {@link Result#local()}.
  */
 public final class FineTuneWorkflow {
@@ -43,13 +43,11 @@ public final class FineTuneWorkflow {
 			.size() >= TransferComparison.MIN_SPLIT_SAMPLES;
 		final SpectralDataset calibration = useSplit ? SplitColumn.parts(local, protocol
 			.splitColumn())[0] : local;
-		final int[][] split = ValidationSplit.split(calibration.size(), validationFraction, options
-			.settings().seed());
-		final SpectralDataset training = calibration.subset(split[0]);
-		final SpectralDataset validation = calibration.subset(split[1]);
-		listener.message(raw + "; fine-tuning on " + training.size() + " samples, validation " +
-			validation.size());
-		return new Result(local, FineTuning.fineTune(parent, link, targets, options, training,
-			validation, listener, canceled));
+		listener.message(raw + "; fine-tuning on " + calibration.size() + " samples" + (options
+			.ensemble() > 1 ? ", an ensemble of " + options.ensemble() +
+				" fine-tunes early-stopping by inner cross-validation" : ", validation fraction " +
+					validationFraction));
+		return new Result(local, FineTuning.fineTuneCalibration(parent, link, targets, options,
+			calibration, validationFraction, listener, canceled));
 	}
 }
