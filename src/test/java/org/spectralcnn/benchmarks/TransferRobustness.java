@@ -39,7 +39,9 @@ import org.spectralcnn.transfer.TransferComparison;
  * Variants: {@code T1} the old default (one fine-tune, 20 % validation split), {@code T0} one
  * fine-tune watching the training loss, {@code T5} an inner 5-fold soup (freeze conv),
  * {@code T5sp} the soup with every layer training and L2-SP ({@code -Dl2sp=100}),
- * {@code T5lr} the soup at learning rate 1e-3; Local variants {@code L1}, {@code L5}.
+ * {@code T5lr} the soup at learning rate 1e-3, {@code T0sp} and {@code T0lr} the same without
+ * the soup (training loss watched); Local variants {@code L1}, {@code L0} (training loss
+ * watched), {@code L5}, or {@code none}.
  */
 public final class TransferRobustness {
 
@@ -94,6 +96,7 @@ public final class TransferRobustness {
 				if (pi == 0) {
 					final TrainingRequest lr = localRequest(parent, targets, base);
 					for (final String l : locals) {
+						if (l.equals("none")) continue;
 						final long t0 = System.nanoTime();
 						final double[][] p = localPredictions(lr, cal, test, targets, l.equals("L5") ? 5 : 1,
 							l.equals("L0") ? 0 : 0.2, seed);
