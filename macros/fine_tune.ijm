@@ -10,7 +10,7 @@ globalData = option(args, "global_input", "test-data/global_visnir.csv"); // the
 local = option(args, "input", "test-data/local_visnir_shifted.csv");  // the few local samples
 targets = option(args, "targets", "clay");
 freeze = option(args, "freeze", "conv");     // keep the convolutional layers, retrain the dense ones
-epochs = option(args, "epochs", "60");
+epochs = option(args, "epochs", "60");          // fine-tuning defaults: learning rate 1e-3, training loss watched (docs/transfer.md)
 ensemble = option(args, "ensemble", "1");    // m >= 2: m fine-tunes stopped by inner m-fold CV, weights averaged
 l2sp = option(args, "l2sp", "0");            // > 0: pull the weights back toward the global model's
 spikeWeight = option(args, "spike_weight", "5"); // Spiking: each local sample added this many times

@@ -65,7 +65,7 @@ public class FineTuneCnnCommand extends SpectralCommand {
 	private int epochs = FineTuning.DEFAULT_EPOCHS;
 
 	@Parameter(label = "Learning rate", min = "0", stepSize = "0.00001",
-		description = "Adam learning rate for fine-tuning (usually well below the global model's)")
+		description = "Adam learning rate for fine-tuning")
 	private double learning_rate = FineTuning.DEFAULT_LEARNING_RATE;
 
 	@Parameter(label = "Batch size", min = "1", description = "Local samples per mini-batch")
@@ -77,7 +77,7 @@ public class FineTuneCnnCommand extends SpectralCommand {
 
 	@Parameter(label = "Validation fraction", min = "0", max = "0.9", stepSize = "0.05",
 		description = "Share of the local calibration samples held out (seeded) for early stopping; 0 = watch the training loss")
-	private double validation_fraction = 0.2;
+	private double validation_fraction = FineTuning.DEFAULT_VALIDATION_FRACTION;
 
 	@Parameter(label = "Ensemble (fine-tunes)", min = "1",
 		description = "1 = one fine-tune stopping on the validation fraction; m >= 2 = m fine-tunes, each stopping on one fold of an inner m-fold cross-validation, their weights averaged (validation_fraction unused)")

@@ -59,8 +59,13 @@ public final class FineTuning {
 	/** {@code freeze=conv}: every convolution and pooling layer. */
 	public static final String CONV = "conv";
 
-	/** Defaults of the command: a learning rate 10× below training's, few samples per batch. */
-	public static final double DEFAULT_LEARNING_RATE = 1e-4;
+	/**
+	 * Defaults of the command: training's learning rate with the training loss watched (no
+	 * validation split: early stopping on 4–5 local samples picks a noisy epoch; docs/transfer.md),
+	 * few samples per batch.
+	 */
+	public static final double DEFAULT_LEARNING_RATE = 1e-3;
+	public static final double DEFAULT_VALIDATION_FRACTION = 0;
 	public static final int DEFAULT_EPOCHS = 200;
 	public static final int DEFAULT_BATCH_SIZE = 8;
 	public static final int DEFAULT_PATIENCE = 30;

@@ -36,7 +36,7 @@ import org.spectralcnn.transfer.TransferComparison;
  *   -Dlibrary=../shared/data/large_visnir/large_visnir.csv.gz -Dtarget=clay \
  *   -Dvariants=T1,T5,T5sp org.spectralcnn.benchmarks.TransferRobustness
  * </pre>
- * Variants: {@code T1} the old default (one fine-tune, 20 % validation split), {@code T0} one
+ * Variants (base learning rate 1e-4): {@code T1} the old default (one fine-tune, 20 % validation split), {@code T0} one
  * fine-tune watching the training loss, {@code T5} an inner 5-fold soup (freeze conv),
  * {@code T5sp} the soup with every layer training and L2-SP ({@code -Dl2sp=100}),
  * {@code T5lr} the soup at learning rate 1e-3, {@code T0sp} and {@code T0lr} the same without
@@ -82,7 +82,7 @@ public final class TransferRobustness {
 			final ParentLink link = ParentLink.of(parents.get(pi), parent);
 			final String tag = "s" + pi;
 			final TrainingSettings base = new TrainingSettings(FineTuning.DEFAULT_EPOCHS,
-				FineTuning.DEFAULT_BATCH_SIZE, FineTuning.DEFAULT_LEARNING_RATE, 0, FineTuning.DEFAULT_PATIENCE,
+				FineTuning.DEFAULT_BATCH_SIZE, 1e-4, 0, FineTuning.DEFAULT_PATIENCE,
 				0, 0.5, 1e-6);
 			for (int k = 0; k < nf; k++) {
 				final long seed = splits.get(k)[2][0];
