@@ -1,15 +1,20 @@
 // Spectral CNN: localise a global model with a few local samples (transfer learning,
-// Padarian et al. 2019) and compare Global, Local-only and Transfer on held-out local samples.
+// Padarian et al. 2019) and compare Global, Local-only, Transfer, Spiking and MBL on held-out
+// local samples (docs/transfer.md).
 //
 //   ./spectral-cnn -macro macros/fine_tune.ijm "model=[out/global.zip] input=[test-data/local_visnir_shifted.csv] targets=clay"
 
 args = getArgument();
 global = option(args, "model", "out/fine_tune/global.zip");          // trained on the large library
-globalData = option(args, "global_input", "test-data/global_visnir.csv"); // used only when the model is missing
+globalData = option(args, "global_input", "test-data/global_visnir.csv"); // the library: global model, Spiking, MBL
 local = option(args, "input", "test-data/local_visnir_shifted.csv");  // the few local samples
 targets = option(args, "targets", "clay");
 freeze = option(args, "freeze", "conv");     // keep the convolutional layers, retrain the dense ones
-epochs = option(args, "epochs", "60");
+epochs = option(args, "epochs", "60");          // fine-tuning defaults: learning rate 1e-3, training loss watched (docs/transfer.md)
+soup = option(args, "soup", "1");    // m >= 2: m fine-tunes stopped by inner m-fold CV, weights averaged
+l2sp = option(args, "l2sp", "0");            // > 0: pull the weights back toward the global model's
+spikeWeight = option(args, "spike_weight", "5"); // Spiking: each local sample added this many times
+neighbours = option(args, "neighbours", "100");  // MBL: library spectra per local PLS model
 architecture = option(args, "architecture", "fast"); // of the global model, when it is trained here
 folds = option(args, "folds", "5");          // the report's k-fold cross-validation over the local samples
 repeats = option(args, "repeats", "3");      // … repeated with other shuffles
@@ -21,9 +26,13 @@ if (!File.exists(global)) {
 	// no global model yet: train one on the global library first
 	run("Train CNN", "input=[" + globalData + "] targets=[" + targets + "] representation=spectrum architecture=" + architecture + " steps=[absorbance] epochs=" + epochs + " model=[" + global + "]");
 }
-// k-fold cross-validation over the local samples: too few of them for a fixed test set
-run("Fine-tune CNN", "model=[" + global + "] input=[" + local + "] targets=[" + targets + "] freeze=" + freeze + " epochs=" + epochs + " folds=" + folds + " repeats=" + repeats + " output_model=[" + out + "/local.zip] report=[" + out + "/report]");
-print("fine-tuning done: model " + out + "/local.zip, three-way report in " + out + "/report");
+// k-fold cross-validation over the local samples: too few of them for a fixed test set;
+// library= adds Spiking and MBL (PLS on the library) to the report
+run("Fine-tune CNN", "model=[" + global + "] input=[" + local + "] targets=[" + targets + "] freeze=" + freeze + " epochs=" + epochs + " soup=" + soup + " l2sp=" + l2sp + " library=[" + globalData + "] spike_weight=" + spikeWeight + " neighbours=" + neighbours + " folds=" + folds + " repeats=" + repeats + " output_model=[" + out + "/local.zip] report=[" + out + "/report]");
+// MBL on its own: the library in a model file that Predict and Evaluate read like any other
+run("Train MBL", "input=[" + globalData + "] targets=[" + targets + "] steps=[absorbance, sg(11,2,1), snv] neighbours=" + neighbours + " model=[" + out + "/mbl.zip]");
+run("Evaluate Model", "model=[" + out + "/mbl.zip] input=[" + local + "] output=[" + out + "/mbl_metrics.csv]");
+print("fine-tuning done: model " + out + "/local.zip, five-way report in " + out + "/report, MBL model " + out + "/mbl.zip");
 
 function option(options, key, default) {
 	return call("ij.Macro.getValue", options, key, default);

@@ -41,8 +41,9 @@ public final class TransferReport {
 	/** Every name {@link #write} writes into its folder. */
 	public static final List<String> FILES = List.of(TABLE, FOLDS, PREDICTIONS, CHART, MARKDOWN);
 
+	/** Per {@link Model}: Global, Local, Transfer, Spiking, MBL. */
 	private static final Color[] COLORS = { new Color(120, 120, 120), new Color(230, 159, 0),
-		new Color(0, 114, 178) };
+		new Color(0, 114, 178), new Color(0, 158, 115), new Color(204, 121, 167) };
 
 	private TransferReport() {}
 
@@ -70,18 +71,20 @@ public final class TransferReport {
 	private static Path writeTable(final Path csv, final Result r) throws IOException {
 		AtomicFiles.writeText(csv, w -> {
 			w.write("target,model,folds,RMSE_mean,RMSE_sd,R2_mean,R2_sd,RPD_mean,RPD_sd,bias_mean," +
-				"transfer_rmse_change_pct,transfer_better_folds,pooled_RMSE,pooled_R2,pooled_RPD\n");
+				"transfer_rmse_change_pct,transfer_better_folds,wilcoxon_p,pooled_RMSE,pooled_R2,pooled_RPD\n");
 			for (final String t : r.targets())
 				for (final Model m : Model.values()) {
 					final Summary s = r.summary(t, m);
+					if (!s.available() && (m == Model.SPIKING || m == Model.MBL)) continue;
 					w.write(String.join(",", t, m.label(), Integer.toString(count(s.rmse())), num(s
 						.rmseMean()), num(s.rmseSd()), num(s.r2Mean()), num(s.r2Sd()), num(s.rpdMean()), num(s
 							.rpdSd()), num(s.biasMean())));
 					if (m != Model.TRANSFER && s.available()) {
 						final int[] wins = r.transferWins(t, m);
-						w.write("," + num(r.transferChange(t, m)) + "," + wins[0] + "/" + wins[1]);
+						w.write("," + num(r.transferChange(t, m)) + "," + wins[0] + "/" + wins[1] + "," + num(r
+							.transferTest(t, m).p()));
 					}
-					else w.write(",,");
+					else w.write(",,,");
 					final double[] p = r.pooledMeans(t, m);
 					w.write("," + num(p[0]) + "," + num(p[1]) + "," + num(p[2]) + "\n");
 				}
@@ -96,6 +99,7 @@ public final class TransferReport {
 				for (int t = 0; t < r.targets().size(); t++)
 					for (final Model m : Model.values()) {
 						final Metrics x = f.metrics().get(m).get(t);
+						if (x.n() == 0 && (m == Model.SPIKING || m == Model.MBL)) continue;
 						w.write(String.join(",", Integer.toString(f.repeat() + 1), Integer.toString(f
 							.fold() + 1), Integer.toString(f.calibrationSamples()), Integer.toString(f
 								.testSamples()), r.targets().get(t), m.label(), Integer.toString(x.n()), num(x
@@ -109,16 +113,19 @@ public final class TransferReport {
 
 	private static Path writePredictions(final Path csv, final Result r) throws IOException {
 		AtomicFiles.writeText(csv, w -> {
-			w.write("repeat,id,target,observed,Global,Local,Transfer\n");
+			final List<Model> shown = shown(r);
+			final StringBuilder head = new StringBuilder("repeat,id,target,observed");
+			for (final Model m : shown) head.append(',').append(m.label());
+			w.write(head + "\n");
 			final HeldOutPredictions p = r.predictions();
 			for (int rep = 0; rep < p.repeats(); rep++)
 				for (int i = 0; i < p.samples(); i++)
 					for (int t = 0; t < r.targets().size(); t++) {
 						if (!p.heldOut(rep, i, t)) continue;
-						w.write((rep + 1) + "," + csvText(r.ids().get(i)) + "," + r.targets().get(t) + "," +
-							num(p.observed(rep, i, t)) + "," + num(p.predicted(rep, i, t, Model.GLOBAL)) + "," +
-							num(p.predicted(rep, i, t, Model.LOCAL)) + "," + num(p.predicted(rep, i, t,
-								Model.TRANSFER)) + "\n");
+						final StringBuilder line = new StringBuilder((rep + 1) + "," + csvText(r.ids().get(i)) +
+							"," + r.targets().get(t) + "," + num(p.observed(rep, i, t)));
+						for (final Model m : shown) line.append(',').append(num(p.predicted(rep, i, t, m)));
+						w.write(line + "\n");
 					}
 		});
 		return csv;
@@ -127,14 +134,15 @@ public final class TransferReport {
 	/** The table in Markdown, as docs/results.md quotes it. */
 	public static String markdown(final Result r) {
 		final StringBuilder sb = new StringBuilder();
-		sb.append("| target | model | RMSE | R² | RPD | bias | Transfer's RMSE vs this | Transfer better in |\n");
-		sb.append("|---|---|---|---|---|---|---|---|\n");
+		sb.append("| target | model | RMSE | R² | RPD | bias | Transfer's RMSE vs this | Transfer better in | Wilcoxon p |\n");
+		sb.append("|---|---|---|---|---|---|---|---|---|\n");
 		for (final String t : r.targets())
-			for (final Model m : Model.values()) {
+			for (final Model m : shown(r)) {
 				final Summary s = r.summary(t, m);
 				if (!s.available()) {
 					sb.append("| ").append(t).append(" | ").append(m.label()).append(
-						" | — (the global model does not predict ").append(t).append(") | | | | | |\n");
+						" | — (").append(m == Model.GLOBAL ? "the global model" : "the library").append(
+							" does not predict ").append(t).append(") | | | | | | |\n");
 					continue;
 				}
 				sb.append("| ").append(t).append(" | ").append(m == Model.TRANSFER ? "**" + m.label() +
@@ -142,17 +150,20 @@ public final class TransferReport {
 						" | ").append(pm(s.r2Mean(), s.r2Sd(), "%.2f")).append(" | ").append(pm(s.rpdMean(), s
 							.rpdSd(), "%.2f")).append(" | ").append(String.format(Locale.ROOT, "%+.3g", s
 								.biasMean())).append(" | ");
-				if (m == Model.TRANSFER) sb.append("| |\n");
+				if (m == Model.TRANSFER) sb.append("| | |\n");
 				else {
 					final int[] wins = r.transferWins(t, m);
+					final double p = r.transferTest(t, m).p();
 					sb.append(String.format(Locale.ROOT, "%+.1f %%", r.transferChange(t, m)).replace("-",
 						"−")).append(" | ").append(wins[0]).append("/").append(wins[1]).append(r
-							.crossValidation() ? " folds" : "").append(" |\n");
+							.crossValidation() ? " folds" : "").append(" | ").append(Double.isNaN(p) ? "—"
+								: String.format(Locale.ROOT, "%.3g", p)).append(" |\n");
 				}
 			}
 		sb.append("\nMean ± SD over ").append(r.folds().size()).append(r.folds().size() == 1
 			? " split" : " folds").append(
-				"; relative change = (Transfer − model) / model of the mean RMSE (negative: Transfer is better).");
+				"; relative change = (Transfer − model) / model of the mean RMSE (negative: Transfer is better); " +
+				"Wilcoxon p: two-sided signed-rank test of the paired fold RMSEs.");
 		final List<String> best = new ArrayList<>();
 		for (final String t : r.targets()) {
 			final int[] b = r.transferBest(t);
@@ -167,7 +178,7 @@ public final class TransferReport {
 				repeats + " repeats:\n\n");
 		sb.append("| target | model | RMSE | R² | RPD |\n|---|---|---|---|---|\n");
 		for (final String t : r.targets())
-			for (final Model m : Model.values()) {
+			for (final Model m : shown(r)) {
 				if (!r.summary(t, m).available()) continue;
 				final double[] p = r.pooledMeans(t, m);
 				sb.append(String.format(Locale.ROOT, "| %s | %s | %.3g | %.2f | %.2f |%n", t,
@@ -182,17 +193,18 @@ public final class TransferReport {
 	 */
 	public static ImagePlus chart(final Result r, final String title) {
 		final List<Charts.Group> groups = new ArrayList<>();
+		final List<Model> shown = shown(r);
 		for (final String target : r.targets()) {
 			final List<Charts.Bar> bars = new ArrayList<>();
-			for (int m = 0; m < 3; m++) {
-				final Summary s = r.summary(target, Model.values()[m]);
-				bars.add(s.available() ? new Charts.Bar(s.rmseMean(), s.rmseSd(), COLORS[m], List.of(
-					Charts.format(s.rmseMean()))) : new Charts.Bar(Double.NaN, Double.NaN, COLORS[m],
-						List.of()));
+			for (final Model m : shown) {
+				final Summary s = r.summary(target, m);
+				final Color c = COLORS[m.ordinal()];
+				bars.add(s.available() ? new Charts.Bar(s.rmseMean(), s.rmseSd(), c, List.of(Charts
+					.format(s.rmseMean()))) : new Charts.Bar(Double.NaN, Double.NaN, c, List.of()));
 			}
 			final List<String> notes = new ArrayList<>();
-			for (final Model other : new Model[] { Model.GLOBAL, Model.LOCAL })
-				if (r.summary(target, other).available()) {
+			for (final Model other : shown)
+				if (other != Model.TRANSFER && r.summary(target, other).available()) {
 					final int[] wins = r.transferWins(target, other);
 					notes.add(String.format(Locale.ROOT, "Transfer %+.1f %% vs %s (%d/%d)", r
 						.transferChange(target, other), other.label(), wins[0], wins[1]).replace("-", "−"));
@@ -200,10 +212,22 @@ public final class TransferReport {
 			groups.add(new Charts.Group(target, bars, notes));
 		}
 		final List<Charts.Key> legend = new ArrayList<>();
-		for (int m = 0; m < 3; m++) legend.add(new Charts.Key(Model.values()[m].label(), COLORS[m]));
+		for (final Model m : shown) legend.add(new Charts.Key(m.label(), COLORS[m.ordinal()]));
 		return Charts.bars(new Charts.BarChart("Transfer learning: held-out RMSE", title,
 			"Held-out local RMSE (lower is better), mean ± SD over " + r.folds().size() + (r
 				.crossValidation() ? " folds" : " split"), groups, legend, true, Double.NaN));
+	}
+
+	/** The models of the report: Spiking and MBL only when some target has them. */
+	static List<Model> shown(final Result r) {
+		final List<Model> out = new ArrayList<>();
+		for (final Model m : Model.values()) {
+			boolean any = m != Model.SPIKING && m != Model.MBL;
+			for (final String t : r.targets())
+				any |= r.summary(t, m).available();
+			if (any) out.add(m);
+		}
+		return out;
 	}
 
 	private static String pm(final double mean, final double sd, final String f) {

@@ -25,7 +25,9 @@ import org.spectralcnn.train.TrainingResult;
 import org.spectralcnn.train.TrainingSettings;
 import org.spectralcnn.train.ValidationSplit;
 import org.spectralcnn.transfer.FineTuneWorkflow;
+import org.spectralcnn.plsr.Mbl;
 import org.spectralcnn.transfer.FineTuning;
+import org.spectralcnn.transfer.LibraryMethods;
 import org.spectralcnn.transfer.ParentLink;
 import org.spectralcnn.transfer.TransferComparison;
 
@@ -63,7 +65,7 @@ public class FineTuneCnnCommand extends SpectralCommand {
 	private int epochs = FineTuning.DEFAULT_EPOCHS;
 
 	@Parameter(label = "Learning rate", min = "0", stepSize = "0.00001",
-		description = "Adam learning rate for fine-tuning (usually well below the global model's)")
+		description = "Adam learning rate for fine-tuning")
 	private double learning_rate = FineTuning.DEFAULT_LEARNING_RATE;
 
 	@Parameter(label = "Batch size", min = "1", description = "Local samples per mini-batch")
@@ -75,7 +77,15 @@ public class FineTuneCnnCommand extends SpectralCommand {
 
 	@Parameter(label = "Validation fraction", min = "0", max = "0.9", stepSize = "0.05",
 		description = "Share of the local calibration samples held out (seeded) for early stopping; 0 = watch the training loss")
-	private double validation_fraction = 0.2;
+	private double validation_fraction = FineTuning.DEFAULT_VALIDATION_FRACTION;
+
+	@Parameter(label = "Model soup (fine-tunes averaged)", min = "1",
+		description = "1 = one fine-tune stopping on the validation fraction; m >= 2 = m fine-tunes, each stopping on one fold of an inner m-fold cross-validation, their weights averaged (validation_fraction unused)")
+	private int soup = FineTuning.DEFAULT_SOUP;
+
+	@Parameter(label = "L2-SP strength", min = "0",
+		description = "Pull toward the global model's weights after each step, by learning_rate × l2sp × (w − w_global); 0 = off")
+	private double l2sp = FineTuning.DEFAULT_L2SP;
 
 	@Parameter(label = "Random seed", description = "New heads, dropout, batch order, validation split and folds")
 	private int seed = 0;
@@ -94,12 +104,29 @@ public class FineTuneCnnCommand extends SpectralCommand {
 	@Parameter(label = "Repeats", min = "1", description = "How many times the k-fold runs, each with another shuffle")
 	private int repeats = TransferComparison.DEFAULT_REPEATS;
 
+	@Parameter(label = "Global library (for Spiking and MBL)", style = FileWidget.OPEN_STYLE,
+		required = false,
+		description = "The global spectra with lab values (e.g. those the global model was trained on); the report then adds Spiking and MBL")
+	private File library;
+
+	@Parameter(label = "Library preprocessing", required = false,
+		description = "Preprocessing of Spiking and MBL (PLS), fitted on the library")
+	private String library_steps = LibraryMethods.DEFAULT_STEPS;
+
+	@Parameter(label = "Spike weight", min = "1",
+		description = "Spiking: how many times each local calibration sample is added to the library")
+	private int spike_weight = LibraryMethods.DEFAULT_SPIKE_WEIGHT;
+
+	@Parameter(label = "MBL neighbours", min = "5",
+		description = "MBL: library spectra per local PLS model")
+	private int neighbours = Mbl.Settings.DEFAULT_NEIGHBOURS;
+
 	@Parameter(label = "Fine-tuned model (.zip)", style = FileWidget.SAVE_STYLE,
 		description = "Where to save the fine-tuned model (records the global model's name and SHA-256)")
 	private File output_model;
 
 	@Parameter(label = "Report folder", style = FileWidget.DIRECTORY_STYLE, required = false,
-		description = "Global vs Local vs Transfer on held-out local samples: transfer_table.csv, transfer_rmse.png, transfer_folds.csv, transfer_predictions.csv, transfer_report.md")
+		description = "Global vs Local vs Transfer (and Spiking, MBL with a library) on held-out local samples: transfer_table.csv, transfer_rmse.png, transfer_folds.csv, transfer_predictions.csv, transfer_report.md")
 	private File report;
 
 	private TrainingResult result;
@@ -110,8 +137,9 @@ public class FineTuneCnnCommand extends SpectralCommand {
 		if (model != null && output_model != null && model.toPath().toAbsolutePath().normalize()
 			.equals(output_model.toPath().toAbsolutePath().normalize()))
 			throw new IllegalArgumentException("output_model must differ from model: the fine-tuned model records the global model's file, which must stay as it is");
-		files.reads("model", path(model)).reads("input", path(input)).writes("output_model", path(
-			output_model)).writesInto("report", path(report), TransferReport.FILES);
+		files.reads("model", path(model)).reads("input", path(input)).reads("library", path(library))
+			.writes("output_model", path(output_model)).writesInto("report", path(report),
+				TransferReport.FILES);
 	}
 
 	@Override
@@ -120,7 +148,11 @@ public class FineTuneCnnCommand extends SpectralCommand {
 		final List<String> names = TrainingRequest.parseTargets(targets);
 		final TrainingSettings settings = new TrainingSettings(epochs, batch_size, learning_rate,
 			seed, patience, 0, 0.5, 1e-6);
-		final FineTuning.Options options = new FineTuning.Options(freeze, reset_heads, settings);
+		final FineTuning.Options options = new FineTuning.Options(freeze, reset_heads, settings,
+			soup, l2sp);
+		final Mbl.Settings mbl = Mbl.Settings.defaults().withNeighbours(neighbours);
+		final LibraryMethods.Options libraryOptions = library == null || library.getPath().isEmpty()
+			? null : new LibraryMethods.Options(null, library_steps, spike_weight, mbl);
 		final TransferComparison.Protocol protocol = new TransferComparison.Protocol(split_column,
 			folds, repeats, seed);
 		ValidationSplit.split(2, validation_fraction, 0); // checks the range
@@ -147,7 +179,8 @@ public class FineTuneCnnCommand extends SpectralCommand {
 		String reportStopped = null;
 		try (AtomicFiles.Staged staged = result.model().stage(out)) {
 			if (result.stopReason() != StopReason.CANCELED && report != null) reportStopped =
-				writeReport(parent, link, local, names, options, protocol, progress, stop, in);
+				writeReport(parent, link, local, names, options, libraryOptions, protocol, progress, stop,
+					in);
 			staged.commit();
 		}
 		log.info("Fine-tune CNN: fine-tuned model saved to " + out + " (" + result.stopReason() +
@@ -168,8 +201,9 @@ public class FineTuneCnnCommand extends SpectralCommand {
 	 */
 	private String writeReport(final CnnModel parent, final ParentLink link,
 		final SpectralDataset local, final List<String> names, final FineTuning.Options options,
-		final TransferComparison.Protocol protocol, final TrainingProgress progress,
-		final BooleanSupplier stop, final Path in) throws IOException
+		final LibraryMethods.Options libraryOptions, final TransferComparison.Protocol protocol,
+		final TrainingProgress progress,
+		final BooleanSupplier stop, final Path in) throws IOException, org.spectralcnn.io.SpectraFormatException
 	{
 		final boolean gui = Display.interactive();
 		final TransferComparison.Progress folds = new TransferComparison.Progress() {
@@ -186,9 +220,17 @@ public class FineTuneCnnCommand extends SpectralCommand {
 					(gui ? "; Esc stops" : ""));
 			}
 		};
+		LibraryMethods methods = null;
+		if (libraryOptions != null) {
+			status.showStatus("Fine-tune CNN report: reading the library " + library.getName());
+			final SpectralDataset lib = SpectraIO.open(library.toPath());
+			methods = LibraryMethods.prepare(new LibraryMethods.Options(lib, libraryOptions.steps(),
+				libraryOptions.spikeWeight(), libraryOptions.mbl()), names, text -> progress.line(
+					"report: " + text));
+		}
 		try {
 			comparison = TransferComparison.run(parent, link, local, names, options,
-				validation_fraction, protocol, folds, stop);
+				validation_fraction, protocol, methods, folds, stop);
 		}
 		catch (final CancellationException e) {
 			return e.getMessage();

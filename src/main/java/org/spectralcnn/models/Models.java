@@ -5,6 +5,7 @@ import org.spectralcnn.model.CnnModel;
 import org.spectralcnn.model.ModelArchive;
 import org.spectralcnn.model.ModelFileException;
 import org.spectralcnn.model.SpectralModel;
+import org.spectralcnn.plsr.MblModel;
 import org.spectralcnn.plsr.PlsrModel;
 
 /**
@@ -27,9 +28,11 @@ public final class Models {
 				return CnnModel.load(archive);
 			case PlsrModel.KIND:
 				return PlsrModel.load(archive);
+			case MblModel.KIND:
+				return MblModel.load(archive);
 			default:
 				throw new ModelFileException(file, "unknown model kind '" + archive.kind() +
-					"' (this version reads: cnn, plsr)");
+					"' (this version reads: cnn, plsr, mbl)");
 		}
 	}
 }

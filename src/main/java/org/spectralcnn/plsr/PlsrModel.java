@@ -119,14 +119,14 @@ public final class PlsrModel implements SpectralModel {
 		return new PlsrModel(inputAxis, modelAxis, preprocessing, models, m, null);
 	}
 
-	private static JsonObject axisJson(final SpectralAxis axis) {
+	static JsonObject axisJson(final SpectralAxis axis) {
 		final JsonObject o = new JsonObject();
 		o.addProperty("unit", axis.unit().symbol());
 		o.add("values", numbers(axis.values()));
 		return o;
 	}
 
-	private static SpectralAxis axis(final JsonObject o) {
+	static SpectralAxis axis(final JsonObject o) {
 		return SpectralAxis.of(doubles(o.getAsJsonArray("values")), SpectralUnit.parse(o.get("unit")
 			.getAsString()));
 	}
@@ -297,7 +297,7 @@ public final class PlsrModel implements SpectralModel {
 
 	// ------------------------------------------------------------------ encoding
 
-	private static JsonArray strings(final List<String> values) {
+	static JsonArray strings(final List<String> values) {
 		final JsonArray a = new JsonArray();
 		for (final String v : values) a.add(v);
 		return a;

@@ -54,13 +54,27 @@ public final class TrainingLoop {
 		final TrainingSettings settings, final TrainingListener listener,
 		final BooleanSupplier canceled)
 	{
+		return run(net, input, headPerTarget, prepTrain, zTrain, trainRows, prepVal, zVal, settings,
+			listener, canceled, null);
+	}
+
+	/**
+	 * As above, with {@code afterStep} called after every parameter update (fine-tuning's pull
+	 * toward the parent's weights), or null.
+	 */
+	public static Outcome run(final ComputationGraph net, final InputPipeline input,
+		final boolean headPerTarget, final SpectralDataset prepTrain, final float[][] zTrain,
+		final int[] trainRows, final SpectralDataset prepVal, final float[][] zVal,
+		final TrainingSettings settings, final TrainingListener listener,
+		final BooleanSupplier canceled, final java.util.function.DoubleConsumer afterStep)
+	{
 		// OpenBLAS's extra threads wait for work by spinning on sched_yield and take a core from
 		// the convolutions' OpenMP threads; on one BLAS thread the dense layers split their
 		// products over the cores themselves (GemmDense)
 		if (SINGLE_BLAS_THREAD) oneBlasThread(true);
 		try {
 			return train(net, input, headPerTarget, prepTrain, zTrain, trainRows, prepVal, zVal,
-				settings, listener, canceled);
+				settings, listener, canceled, afterStep);
 		}
 		finally {
 			if (SINGLE_BLAS_THREAD) oneBlasThread(false);
@@ -89,7 +103,7 @@ public final class TrainingLoop {
 		final boolean headPerTarget, final SpectralDataset prepTrain, final float[][] zTrain,
 		final int[] trainRows, final SpectralDataset prepVal, final float[][] zVal,
 		final TrainingSettings settings, final TrainingListener listener,
-		final BooleanSupplier canceled)
+		final BooleanSupplier canceled, final java.util.function.DoubleConsumer afterStep)
 	{
 		final int nTargets = zTrain.length > 0 ? zTrain[0].length : 0;
 		final Batches batches = new Batches(net, input, headPerTarget, nTargets, settings
@@ -128,6 +142,7 @@ public final class TrainingLoop {
 				final int[] rows = Arrays.copyOfRange(order, from, from + n);
 				final MultiDataSet ds = batches.make(prepTrain, rows, zTrain, augmented);
 				net.fit(ds);
+				if (afterStep != null) afterStep.accept(lr);
 				final long present = batches.present();
 				// DL4J's MSE: Σ mask·err² / (units per output layer × batch), summed over layers
 				lossSum += net.score() * n * batches.unitsPerOutput();

@@ -9,13 +9,13 @@ import org.spectralcnn.train.CnnTrainer;
 import org.spectralcnn.train.Ensembles;
 import org.spectralcnn.train.TrainingListener;
 import org.spectralcnn.train.TrainingResult;
-import org.spectralcnn.train.ValidationSplit;
 
 /**
  * Fine-tune CNN in plain Java, as {@code train.CnnWorkflow} is Train CNN: conform the local
  * spectra to the global model's grid, take the calibration samples (those of the split column
- * when the local set is large enough for a split, else all), hold out a seeded validation share
- * and fine-tune. The command saves the model and, for a report, runs {@link TransferComparison}
+ * when the local set is large enough for a split, else all) and fine-tune them
+ * ({@link FineTuning#fineTuneCalibration}: one fine-tune with a seeded validation share, or an
+ * ensemble early-stopping by inner cross-validation). The command saves the model and, for a report, runs {@link TransferComparison}
  * on {@link Result#local()}.
  */
 public final class FineTuneWorkflow {
@@ -72,13 +72,11 @@ public final class FineTuneWorkflow {
 				listener, canceled);
 			return new Result(local, trained.result());
 		}
-		final int[][] split = ValidationSplit.split(calibration.size(), validationFraction, options
-			.settings().seed());
-		final SpectralDataset training = calibration.subset(split[0]);
-		final SpectralDataset validation = calibration.subset(split[1]);
-		listener.message(raw + "; fine-tuning on " + training.size() + " samples, validation " +
-			validation.size());
-		return new Result(local, FineTuning.fineTune(parent, link, targets, options, training,
-			validation, listener, canceled));
+		listener.message(raw + "; fine-tuning on " + calibration.size() + " samples" + (options
+			.soup() > 1 ? ", a soup of " + options.soup() +
+				" fine-tunes early-stopping by inner cross-validation" : ", validation fraction " +
+					validationFraction));
+		return new Result(local, FineTuning.fineTuneCalibration(parent, link, targets, options,
+			calibration, validationFraction, listener, canceled));
 	}
 }

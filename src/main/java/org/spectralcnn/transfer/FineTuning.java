@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 import org.deeplearning4j.nn.conf.layers.misc.FrozenLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.model.Architecture;
@@ -27,6 +28,8 @@ import org.spectralcnn.train.TrainingListener;
 import org.spectralcnn.train.TrainingLoop;
 import org.spectralcnn.train.TrainingResult;
 import org.spectralcnn.train.TrainingSettings;
+import org.spectralcnn.train.ValidationSplit;
+import org.spectralcnn.plsr.Folds;
 
 /**
  * Fine-tunes a saved CNN on local samples (transfer learning, Padarian et al. 2019): the network
@@ -56,11 +59,19 @@ public final class FineTuning {
 	/** {@code freeze=conv}: every convolution and pooling layer. */
 	public static final String CONV = "conv";
 
-	/** Defaults of the command: a learning rate 10× below training's, few samples per batch. */
-	public static final double DEFAULT_LEARNING_RATE = 1e-4;
+	/**
+	 * Defaults of the command: training's learning rate with the training loss watched (no
+	 * validation split: early stopping on 4–5 local samples picks a noisy epoch; docs/transfer.md),
+	 * few samples per batch.
+	 */
+	public static final double DEFAULT_LEARNING_RATE = 1e-3;
+	public static final double DEFAULT_VALIDATION_FRACTION = 0;
 	public static final int DEFAULT_EPOCHS = 200;
 	public static final int DEFAULT_BATCH_SIZE = 8;
 	public static final int DEFAULT_PATIENCE = 30;
+	/** One fine-tune (see docs/transfer.md for what was measured). */
+	public static final int DEFAULT_SOUP = 1;
+	public static final double DEFAULT_L2SP = 0;
 
 	/** What kind of layer a freezable layer is. */
 	public enum Kind {
@@ -85,16 +96,29 @@ public final class FineTuning {
 	 * @param resetHeads whether every output head starts from new weights
 	 * @param settings learning rate, epochs, batch size, patience, seed
 	 */
-	public record Options(String freeze, boolean resetHeads, TrainingSettings settings) {
+	public record Options(String freeze, boolean resetHeads, TrainingSettings settings,
+		int soup, double l2sp)
+	{
 
 		public Options {
 			if (freeze == null || freeze.isBlank()) freeze = CONV;
 			freeze = freeze.trim().toLowerCase(Locale.ROOT);
 			parseFreeze(freeze); // the form; the range is checked against a network
+			if (soup < 1) throw new IllegalArgumentException("soup must be at least 1, got " +
+				soup);
+			if (!(l2sp >= 0) || Double.isInfinite(l2sp)) throw new IllegalArgumentException(
+				"l2sp must be 0 or more, got " + l2sp);
+		}
+
+		/** One fine-tune with early stopping on the caller's split, no pull toward the parent. */
+		public Options(final String freeze, final boolean resetHeads,
+			final TrainingSettings settings)
+		{
+			this(freeze, resetHeads, settings, 1, 0);
 		}
 
 		public Options withSettings(final TrainingSettings s) {
-			return new Options(freeze, resetHeads, s);
+			return new Options(freeze, resetHeads, s, soup, l2sp);
 		}
 	}
 
@@ -270,9 +294,16 @@ public final class FineTuning {
 			"; frozen: " + (frozenLayers.isEmpty() ? "none" : String.join(", ", frozenLayers)) +
 			"; heads: " + headsText(targets, heads));
 
+		// L2-SP (Li et al. 2018), decoupled as in AdamW: after each update every weight moves
+		// back toward the parent's by lr × l2sp × (w − w0); frozen weights stay at w0 anyway
+		final INDArray start = options.l2sp() > 0 ? trainable.params().dup() : null;
+		final java.util.function.DoubleConsumer pull = start == null ? null : lr -> {
+			final INDArray w = trainable.params();
+			w.subi(w.sub(start).muli(Math.min(1, lr * options.l2sp())));
+		};
 		final TrainingLoop.Outcome outcome = TrainingLoop.run(trainable, input, architecture
 			.headPerTarget(), prepTrain, zTrain, trainRows, prepVal, zVal, settings, listener,
-			canceled);
+			canceled, pull);
 		NetworkWeights.copyAll(trainable, net);
 
 		final double seconds = (System.nanoTime() - started) / 1e9;
@@ -286,6 +317,67 @@ public final class FineTuning {
 			McDropout.DEFAULT_PASSES, settings.seed(), "local " + CnnTrainer.CALIBRATION_RESIDUALS));
 		return new TrainingResult(model, outcome.history(), outcome.bestEpoch(), outcome.best(),
 			outcome.stop(), trainRows.length, val == null ? 0 : val.size(), seconds);
+	}
+
+	/**
+	 * Fine-tunes on local calibration samples as the options say. With {@code soup = 1}: one
+	 * fine-tune, early stopping on a seeded {@code validationFraction} of the samples. With
+	 * {@code soup = m ≥ 2}: m fine-tunes, member j early-stopping on fold j of a seeded m-fold
+	 * split of the samples and trained on the other folds (inner cross-validation: every sample
+	 * chooses an epoch once, none is lost to the fit for good), then the members' weights are
+	 * averaged into one network (a "model soup", Wortsman et al. 2022: fine-tunes of the same
+	 * parent stay in one basin, so their average predicts like the average of their predictions).
+	 * The soup's intervals get no split-conformal scores (every sample was seen by some member).
+	 *
+	 * @param calibration local samples on the parent's grid
+	 */
+	public static TrainingResult fineTuneCalibration(final CnnModel parent, final ParentLink link,
+		final List<String> targets, final Options options, final SpectralDataset calibration,
+		final double validationFraction, final TrainingListener listener,
+		final BooleanSupplier canceled)
+	{
+		final long seed = options.settings().seed();
+		if (options.soup() <= 1) {
+			final int[][] split = ValidationSplit.split(calibration.size(), validationFraction, seed);
+			return fineTune(parent, link, targets, options, calibration.subset(split[0]), calibration
+				.subset(split[1]), listener, canceled);
+		}
+		final int m = Math.min(options.soup(), calibration.size());
+		final int[] fold = Folds.kFold(calibration.size(), m, seed);
+		final long started = System.nanoTime();
+		INDArray sum = null;
+		TrainingResult first = null;
+		final JsonArray epochs = new JsonArray();
+		for (int j = 0; j < m; j++) {
+			final boolean[] val = new boolean[calibration.size()];
+			for (int i = 0; i < val.length; i++) val[i] = fold[i] == j;
+			final int[][] rows = org.spectralcnn.data.SplitColumn.rows(val);
+			listener.message("soup member " + (j + 1) + "/" + m + ": early stopping on " +
+				rows[0].length + " of the " + calibration.size() + " samples");
+			final TrainingResult r = fineTune(parent, link, targets, options.withSettings(options
+				.settings().withSeed(seed + j)), calibration.subset(rows[1]), calibration.subset(rows[0]),
+				listener, canceled);
+			epochs.add(r.bestEpoch());
+			final INDArray w = r.model().network().params();
+			sum = sum == null ? w.dup() : sum.addi(w);
+			if (first == null) first = r;
+			if (r.stopReason() == org.spectralcnn.train.StopReason.CANCELED) break;
+		}
+		final CnnModel soup = first.model();
+		soup.network().setParams(sum.divi(epochs.size()));
+		final JsonObject extra = new JsonObject();
+		final JsonObject ens = new JsonObject();
+		ens.addProperty("members", epochs.size());
+		ens.addProperty("early_stopping", "inner " + m +
+			"-fold cross-validation: member j stops on fold j, trains on the others");
+		ens.addProperty("combination", "weights averaged (model soup)");
+		ens.add("best_epochs", epochs);
+		extra.add("soup", ens);
+		final CnnModel model = soup.withManifestEntries(extra).withCalibration(Intervals
+			.calibrateCnn(soup, calibration, null, 0, seed, "none (a soup of fine-tunes)"));
+		final double seconds = (System.nanoTime() - started) / 1e9;
+		return new TrainingResult(model, first.history(), first.bestEpoch(), first.bestValidationLoss(), first
+			.stopReason(), calibration.size(), 0, seconds);
 	}
 
 	private static void requireGrid(final CnnModel parent, final SpectralDataset data) {
@@ -315,6 +407,7 @@ public final class FineTuning {
 		o.add("frozen_layers", strings(frozenLayers));
 		o.add("frozen_vertices", strings(frozenVertices));
 		o.addProperty("reset_heads", options.resetHeads());
+		o.addProperty("l2sp", options.l2sp());
 		final JsonObject h = new JsonObject();
 		final JsonObject scaling = new JsonObject();
 		for (int t = 0; t < targets.size(); t++) {

@@ -12,6 +12,7 @@ import java.util.function.BooleanSupplier;
 import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.data.SplitColumn;
 import org.spectralcnn.evaluate.Metrics;
+import org.spectralcnn.evaluate.Wilcoxon;
 import org.spectralcnn.model.CnnModel;
 import org.spectralcnn.plsr.Folds;
 import org.spectralcnn.preprocess.Preprocessing;
@@ -46,9 +47,9 @@ public final class TransferComparison {
 	public static final int DEFAULT_FOLDS = 5;
 	public static final int DEFAULT_REPEATS = 3;
 
-	/** The three models compared. */
+	/** The models compared (Spiking and MBL only with a library). */
 	public enum Model {
-		GLOBAL("Global"), LOCAL("Local"), TRANSFER("Transfer");
+		GLOBAL("Global"), LOCAL("Local"), TRANSFER("Transfer"), SPIKING("Spiking"), MBL("MBL");
 
 		private final String label;
 
@@ -212,6 +213,15 @@ public final class TransferComparison {
 			return new int[] { best, n };
 		}
 
+		/**
+		 * Wilcoxon signed-rank test of Transfer's RMSE against X's over the folds where both are
+		 * defined (two-sided; p NaN with no fold).
+		 */
+		public Wilcoxon.Result transferTest(final String target, final Model other) {
+			return Wilcoxon.paired(summary(target, Model.TRANSFER).rmse(), summary(target, other)
+				.rmse());
+		}
+
 		/** Folds where Transfer's RMSE is lower than X's, of those where both are defined. */
 		public int[] transferWins(final String target, final Model other) {
 			final double[] t = summary(target, Model.TRANSFER).rmse(), x = summary(target, other)
@@ -254,6 +264,18 @@ public final class TransferComparison {
 		final SpectralDataset local, final List<String> targets, final FineTuning.Options fineTuning,
 		final double validationFraction, final Protocol protocol, final Progress progress,
 		final BooleanSupplier canceled)
+	{
+		return run(parent, link, local, targets, fineTuning, validationFraction, protocol, null,
+			progress, canceled);
+	}
+
+	/**
+	 * As above, with Spiking and MBL from {@code library} (null: without them).
+	 */
+	public static Result run(final CnnModel parent, final ParentLink link,
+		final SpectralDataset local, final List<String> targets, final FineTuning.Options fineTuning,
+		final double validationFraction, final Protocol protocol, final LibraryMethods library,
+		final Progress progress, final BooleanSupplier canceled)
 	{
 		final double[][] y = local.targets(targets);
 		final int n = local.size();
@@ -307,30 +329,27 @@ public final class TransferComparison {
 			final long seed = protocol.seed() + repeat;
 			final SpectralDataset calibration = local.subset(splits.get(k)[0]);
 			final SpectralDataset test = local.subset(splits.get(k)[1]);
-			final int[][] inner = ValidationSplit.split(calibration.size(), validationFraction, seed);
-			final SpectralDataset training = calibration.subset(inner[0]);
-			final SpectralDataset validation = calibration.subset(inner[1]);
 			final String name = useSplit ? "split" : String.format(Locale.ROOT,
 				"repeat %d, fold %d", repeat + 1, foldIndex + 1);
 
 			if (canceled.getAsBoolean()) throw new CancellationException("canceled at " + name);
 			progress.step(2 * k + 1, 2 * splits.size(), name + ": Local from scratch");
-			final int usable = org.spectralcnn.train.TrainingLoop.rowsWithAnyTarget(training.targets(
-				targets)).length;
-			final TrainingRequest lr = withSeed(localRequest, seed, usable);
-			final CnnModel localModel = new CnnTrainer(lr).train(training, validation,
-				TrainingListener.NONE, stop).model();
+			final double[][] pLocal = localPredictions(localRequest, calibration, test, targets,
+				fineTuning.soup(), validationFraction, seed, stop);
 			if (canceled.getAsBoolean()) throw new CancellationException("canceled at " + name);
 			progress.step(2 * k + 2, 2 * splits.size(), name + ": Transfer (fine-tuning)");
+			final int usable = org.spectralcnn.train.TrainingLoop.rowsWithAnyTarget(calibration
+				.targets(targets)).length;
 			final TrainingSettings ts = fineTuning.settings().withSeed(seed).withBatchSize(Math.min(
-				fineTuning.settings().batchSize(), usable));
-			final CnnModel tuned = FineTuning.fineTune(parent, link, targets, fineTuning
-				.withSettings(ts), training, validation, TrainingListener.NONE, stop).model();
+				fineTuning.settings().batchSize(), Math.max(2, usable * 3 / 5)));
+			final CnnModel tuned = FineTuning.fineTuneCalibration(parent, link, targets, fineTuning
+				.withSettings(ts), calibration, validationFraction, TrainingListener.NONE, stop).model();
 			if (canceled.getAsBoolean()) throw new CancellationException("canceled at " + name);
 
 			final double[][] pGlobal = parent.predict(test);
-			final double[][] pLocal = localModel.predict(test);
 			final double[][] pTransfer = tuned.predict(test);
+			final double[][] pSpiking = library == null ? null : library.spiking(calibration, test);
+			final double[][] pMbl = library == null ? null : library.mbl(calibration, test);
 			final double[][] yTest = test.targets(targets);
 			final Map<Model, List<Metrics>> metrics = new EnumMap<>(Model.class);
 			for (final Model m : Model.values()) metrics.put(m, new ArrayList<>());
@@ -340,15 +359,17 @@ public final class TransferComparison {
 				final double[] global = new double[test.size()];
 				for (int i = 0; i < global.length; i++) global[i] = g >= 0 ? pGlobal[i][g]
 					: Double.NaN;
-				final double[] loc = column(pLocal, t), tr = column(pTransfer, t);
-				metrics.get(Model.GLOBAL).add(Metrics.of(obs, global));
-				metrics.get(Model.LOCAL).add(Metrics.of(obs, loc));
-				metrics.get(Model.TRANSFER).add(Metrics.of(obs, tr));
+				final Map<Model, double[]> byModel = new EnumMap<>(Model.class);
+				byModel.put(Model.GLOBAL, global);
+				byModel.put(Model.LOCAL, column(pLocal, t));
+				byModel.put(Model.TRANSFER, column(pTransfer, t));
+				byModel.put(Model.SPIKING, pSpiking == null ? nan(test.size()) : column(pSpiking, t));
+				byModel.put(Model.MBL, pMbl == null ? nan(test.size()) : column(pMbl, t));
 				final int[] rows = splits.get(k)[1];
-				for (int i = 0; i < rows.length; i++) {
-					predictions.set(repeat, rows[i], t, Model.GLOBAL, global[i]);
-					predictions.set(repeat, rows[i], t, Model.LOCAL, loc[i]);
-					predictions.set(repeat, rows[i], t, Model.TRANSFER, tr[i]);
+				for (final Model m : Model.values()) {
+					final double[] p = byModel.get(m);
+					metrics.get(m).add(Metrics.of(obs, p));
+					for (int i = 0; i < rows.length; i++) predictions.set(repeat, rows[i], t, m, p[i]);
 				}
 			}
 			final Fold fold = new Fold(repeat, foldIndex, calibration.size(), test.size(),
@@ -359,8 +380,8 @@ public final class TransferComparison {
 			for (int t = 0; t < targets.size(); t++) {
 				line.append(" ").append(targets.get(t));
 				for (final Model m : Model.values())
-					line.append(String.format(Locale.ROOT, " %s %.4g", m.label(), metrics.get(m).get(t)
-						.rmse()));
+					if (metrics.get(m).get(t).n() > 0) line.append(String.format(Locale.ROOT, " %s %.4g", m
+						.label(), metrics.get(m).get(t).rmse()));
 				if (t < targets.size() - 1) line.append(";");
 			}
 			progress.message(line.toString());
@@ -384,6 +405,71 @@ public final class TransferComparison {
 		return new TrainingRequest(targets, null, parent.representation(), parent.architecture(),
 			Preprocessing.parse(parent.inputPipeline().preprocessing().toString()), parent
 				.inputPipeline().stftParameters(), fineTuning.withLearningRate(lr));
+	}
+
+	/**
+	 * Local from scratch, with the stopping rule Transfer gets: one network early-stopping on a
+	 * {@code validationFraction} split, or with {@code ensemble ≥ 2} one network per inner fold
+	 * (early-stopping on it) and their predictions averaged (networks from different random
+	 * weights cannot be averaged weight by weight).
+	 */
+	static double[][] localPredictions(final TrainingRequest request,
+		final SpectralDataset calibration, final SpectralDataset test, final List<String> targets,
+		final int ensemble, final double validationFraction, final long seed,
+		final BooleanSupplier stop)
+	{
+		final List<int[][]> parts = new ArrayList<>(); // {training rows, validation rows}
+		if (ensemble <= 1) {
+			final int[][] inner = ValidationSplit.split(calibration.size(), validationFraction, seed);
+			parts.add(inner);
+		}
+		else {
+			final int m = Math.min(ensemble, calibration.size());
+			final int[] fold = Folds.kFold(calibration.size(), m, seed);
+			for (int j = 0; j < m; j++) {
+				final boolean[] val = new boolean[calibration.size()];
+				for (int i = 0; i < val.length; i++) val[i] = fold[i] == j;
+				final int[][] r = SplitColumn.rows(val);
+				parts.add(new int[][] { r[1], r[0] });
+			}
+		}
+		double[][] sum = null;
+		for (int j = 0; j < parts.size(); j++) {
+			final SpectralDataset training = calibration.subset(parts.get(j)[0]);
+			final int usable = org.spectralcnn.train.TrainingLoop.rowsWithAnyTarget(training.targets(
+				targets)).length;
+			final CnnModel model = new CnnTrainer(withSeed(request, seed + j, usable)).train(training,
+				calibration.subset(parts.get(j)[1]), TrainingListener.NONE, stop).model();
+			final double[][] p = model.predict(test);
+			if (sum == null) sum = p;
+			else for (int i = 0; i < p.length; i++)
+				for (int t = 0; t < p[i].length; t++) sum[i][t] += p[i][t];
+		}
+		for (final double[] row : sum)
+			for (int t = 0; t < row.length; t++) row[t] /= parts.size();
+		return sum;
+	}
+
+	/** {@link #localRequest} for the benchmarks (same folds, other variants). */
+	public static TrainingRequest localRequestFor(final CnnModel parent, final List<String> targets,
+		final TrainingSettings fineTuning)
+	{
+		return localRequest(parent, targets, fineTuning);
+	}
+
+	/** {@link #localPredictions} for the benchmarks. */
+	public static double[][] localPredictionsFor(final TrainingRequest request,
+		final SpectralDataset calibration, final SpectralDataset test, final List<String> targets,
+		final int ensemble, final double validationFraction, final long seed)
+	{
+		return localPredictions(request, calibration, test, targets, ensemble, validationFraction,
+			seed, () -> false);
+	}
+
+	private static double[] nan(final int n) {
+		final double[] v = new double[n];
+		java.util.Arrays.fill(v, Double.NaN);
+		return v;
 	}
 
 	private static TrainingRequest withSeed(final TrainingRequest r, final long seed,

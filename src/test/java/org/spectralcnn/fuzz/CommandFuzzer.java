@@ -116,6 +116,8 @@ public final class CommandFuzzer {
 			"plots", o + "plots"));
 		b.put("Train PLSR", map("input", in, "targets", "clay", "max_components", "3", "folds", "3",
 			"model", o + "pls.zip", "report", o + "plsr_report"));
+		b.put("Train MBL", map("input", in, "targets", "clay", "neighbours", "6", "min_components",
+			"1", "max_components", "3", "model", o + "mbl.zip"));
 		b.put("Compare Models", map("models", cnn + "," + plsr, "input", in, "output", o +
 			"comparison.csv"));
 		b.put("Show Feature Maps", map("model", cnn.toString(), "input", in, "sample", "2",

@@ -144,7 +144,11 @@ class MacrosIT {
 		macro("fine_tune.ijm", "architecture=tiny epochs=4 folds=3 repeats=1 out=[" + out +
 			"] model=[" + out.resolve("global.zip") + "]");
 		assertTrue(Files.size(out.resolve("local.zip")) > 0);
-		assertTrue(Files.readString(out.resolve("report/transfer_table.csv")).contains("Transfer"));
+		final String table = Files.readString(out.resolve("report/transfer_table.csv"));
+		assertTrue(table.contains("Transfer") && table.contains("Spiking") && table.contains("MBL"),
+			table);
+		assertTrue(Files.size(out.resolve("mbl.zip")) > 0 && Files.readString(out.resolve(
+			"mbl_metrics.csv")).contains("clay"));
 
 		final Path real = tmp.resolve("fine_tune_real");
 		macro("fine_tune.ijm", "global_input=[" + SharedData.require(

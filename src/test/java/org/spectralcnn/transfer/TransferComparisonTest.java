@@ -25,6 +25,8 @@ import org.spectralcnn.train.CnnFixtures;
 import org.spectralcnn.train.CnnTrainer;
 import org.spectralcnn.train.TrainingListener;
 import org.spectralcnn.train.TrainingSettings;
+import org.spectralcnn.plsr.Mbl;
+import org.spectralcnn.train.TrainingResult;
 import org.spectralcnn.transfer.TransferComparison.Fold;
 import org.spectralcnn.transfer.TransferComparison.Model;
 import org.spectralcnn.transfer.TransferComparison.Protocol;
@@ -114,6 +116,66 @@ class TransferComparisonTest {
 	}
 
 	@Test
+	void aLibraryAddsSpikingAndMblOnTheSameFolds() throws Exception {
+		final SpectralDataset local = rows(100, 130);
+		final LibraryMethods library = LibraryMethods.prepare(new LibraryMethods.Options(rows(0,
+			100), "snv", 3, new Mbl.Settings(20, 2, 6, 8, Mbl.Dissimilarity.PLS)), CnnFixtures.TARGETS,
+			s -> {});
+		final Result r = TransferComparison.run(parent, link, local, CnnFixtures.TARGETS, quick(),
+			0.2, new Protocol("", 3, 1, 0), library, TransferComparison.Progress.NONE, () -> false);
+		final int[] rows = TransferComparison.kFold(30, 3, 0);
+		final Fold f0 = r.folds().get(0);
+		final List<Integer> cal = new ArrayList<>(), test = new ArrayList<>();
+		for (int i = 0; i < rows.length; i++) (rows[i] == 0 ? test : cal).add(i);
+		final SpectralDataset c = local.subset(cal.stream().mapToInt(Integer::intValue).toArray()),
+			t = local.subset(test.stream().mapToInt(Integer::intValue).toArray());
+		final double[][] obs = t.targets(CnnFixtures.TARGETS);
+		final double[][] spiked = library.spiking(c, t), mbl = library.mbl(c, t);
+		for (int k = 0; k < 2; k++) {
+			final double[] o = new double[obs.length], s = new double[obs.length], m = new double[obs.length];
+			for (int i = 0; i < o.length; i++) {
+				o[i] = obs[i][k];
+				s[i] = spiked[i][k];
+				m[i] = mbl[i][k];
+			}
+			assertEquals(Metrics.of(o, s), f0.metrics().get(Model.SPIKING).get(k), "Spiking, fold 1");
+			assertEquals(Metrics.of(o, m), f0.metrics().get(Model.MBL).get(k), "MBL, fold 1");
+		}
+		assertTrue(r.summary("clay", Model.MBL).available() && r.summary("soc", Model.SPIKING)
+			.available());
+		final String md = TransferReport.markdown(r);
+		assertTrue(md.contains("| clay | Spiking |") && md.contains("| clay | MBL |"), md);
+		// without a library neither appears
+		assertFalse(TransferReport.markdown(TransferComparison.run(parent, link, local,
+			CnnFixtures.TARGETS, quick(), 0.2, new Protocol("", 3, 1, 0), TransferComparison.Progress.NONE,
+			() -> false)).contains("Spiking"));
+	}
+
+	@Test
+	void anEnsembleAveragesFineTunesStoppedByInnerFolds() throws Exception {
+		final SpectralDataset cal = rows(100, 130);
+		final FineTuning.Options o = new FineTuning.Options("conv", false, quick().settings(), 3, 10);
+		final TrainingResult r = FineTuning.fineTuneCalibration(parent, link, CnnFixtures.TARGETS, o,
+			cal, 0.2, TrainingListener.NONE, () -> false);
+		final com.google.gson.JsonObject ens = r.model().manifest().getAsJsonObject("soup");
+		assertEquals(3, ens.get("members").getAsInt());
+		assertEquals(10, r.model().manifest().getAsJsonObject("transfer").get("l2sp").getAsDouble());
+		// the soup's weights are the mean of the members' (each member: its own inner fold)
+		final int[] fold = org.spectralcnn.plsr.Folds.kFold(30, 3, 0);
+		org.nd4j.linalg.api.ndarray.INDArray sum = null;
+		for (int j = 0; j < 3; j++) {
+			final List<Integer> tr = new ArrayList<>(), va = new ArrayList<>();
+			for (int i = 0; i < 30; i++) (fold[i] == j ? va : tr).add(i);
+			final CnnModel m = FineTuning.fineTune(parent, link, CnnFixtures.TARGETS, o.withSettings(o
+				.settings().withSeed(j)), cal.subset(tr.stream().mapToInt(Integer::intValue).toArray()),
+				cal.subset(va.stream().mapToInt(Integer::intValue).toArray()), TrainingListener.NONE,
+				() -> false).model();
+			sum = sum == null ? m.network().params().dup() : sum.addi(m.network().params());
+		}
+		assertTrue(sum.divi(3).equalsWithEps(r.model().network().params(), 1e-6));
+	}
+
+	@Test
 	void aSplitColumnIsUsedWithEnoughLocalSamples() throws Exception {
 		final SpectralDataset local = rows(100, 200); // train = 1 for rows < 150
 		final Result r = TransferComparison.run(parent, link, local, CnnFixtures.TARGETS, quick(),
@@ -169,10 +231,13 @@ class TransferComparisonTest {
 		assertArrayEquals(new int[] { 7, 7, 6, 6, 6 }, count2);
 	}
 
-	/** A result with known fold RMSEs: Global 10 and 12, Local 5 and 16, Transfer 6 and 9. */
+	/**
+	 * A result with known fold RMSEs: Global 10 and 12, Local 5 and 16, Transfer 6 and 9,
+	 * Spiking 8 and 11, MBL 7 and 10.
+	 */
 	static Result known() {
 		final List<Fold> folds = new ArrayList<>();
-		final double[][] rmse = { { 10, 5, 6 }, { 12, 16, 9 } };
+		final double[][] rmse = { { 10, 5, 6, 8, 7 }, { 12, 16, 9, 11, 10 } };
 		for (int f = 0; f < 2; f++) {
 			final Map<Model, List<Metrics>> m = new EnumMap<>(Model.class);
 			for (final Model model : Model.values()) {
@@ -201,8 +266,13 @@ class TransferComparisonTest {
 		assertArrayEquals(new int[] { 1, 2 }, r.transferBest("clay"), "fold 1: Local (5) beats Transfer (6)");
 		assertEquals((20 / 10.0 + 20 / 12.0) / 2, r.summary("clay", Model.GLOBAL).rpdMean(), 1e-12);
 		final String md = TransferReport.markdown(r);
-		assertTrue(md.contains("| clay | Global | 11.0 ± 1.41 | 0.45 ± 0.07 | 1.83 ± 0.24 | +1.10 | −31.8 % | 2/2 folds |"),
+		assertTrue(md.contains("| clay | Global | 11.0 ± 1.41 | 0.45 ± 0.07 | 1.83 ± 0.24 | +1.10 | −31.8 % | 2/2 folds | 0.500 |"),
 			md);
+		// two folds both won: the exact two-sided signed-rank p is 2 × 1/4
+		assertEquals(0.5, r.transferTest("clay", Model.SPIKING).p(), 1e-15);
+		assertArrayEquals(new int[] { 2, 2 }, r.transferWins("clay", Model.MBL));
+		assertTrue(md.contains("| clay | Spiking | 9.50 ± 2.12 |"), md);
+		assertTrue(md.contains("| clay | MBL | 8.50 ± 2.12 |"), md);
 		assertTrue(md.contains("| clay | **Transfer** | 7.50 ± 2.12 |"), md);
 		assertTrue(md.contains("Transfer had the lowest RMSE of the three in clay 1/2, soc 1/2 folds."),
 			md);
@@ -214,14 +284,15 @@ class TransferComparisonTest {
 		final List<Path> files = TransferReport.write(dir, known(), "Transfer test");
 		assertEquals(5, files.size());
 		final List<String> table = Files.readAllLines(dir.resolve(TransferReport.TABLE));
-		assertEquals("target,model,folds,RMSE_mean,RMSE_sd,R2_mean,R2_sd,RPD_mean,RPD_sd,bias_mean,transfer_rmse_change_pct,transfer_better_folds,pooled_RMSE,pooled_R2,pooled_RPD",
+		assertEquals("target,model,folds,RMSE_mean,RMSE_sd,R2_mean,R2_sd,RPD_mean,RPD_sd,bias_mean,transfer_rmse_change_pct,transfer_better_folds,wilcoxon_p,pooled_RMSE,pooled_R2,pooled_RPD",
 			table.get(0));
-		assertEquals(7, table.size());
+		assertEquals(11, table.size());
 		assertTrue(table.get(1).startsWith("clay,Global,2,11.0000,1.41421,"), table.get(1));
-		assertTrue(table.get(1).contains(",-31.8182,2/2,"), table.get(1));
+		assertTrue(table.get(1).contains(",-31.8182,2/2,0.500000,"), table.get(1));
 		assertTrue(table.get(3).startsWith("clay,Transfer,2,7.50000,") && table.get(3).contains(
-			",,,"), table.get(3));
-		assertEquals(1 + 2 * 2 * 3, Files.readAllLines(dir.resolve(TransferReport.FOLDS)).size());
+			",,,,"), table.get(3));
+		assertTrue(table.get(4).startsWith("clay,Spiking,2,9.50000,"), table.get(4));
+		assertEquals(1 + 2 * 2 * 5, Files.readAllLines(dir.resolve(TransferReport.FOLDS)).size());
 		assertTrue(ImageIO.read(dir.resolve(TransferReport.CHART).toFile()).getWidth() >= 620);
 		final String md = Files.readString(dir.resolve(TransferReport.MARKDOWN));
 		assertTrue(md.startsWith("# Transfer test\n\n12 local samples: repeated 2-fold cross-validation.\n"), md);

@@ -1,0 +1,203 @@
+package org.spectralcnn.benchmarks;
+
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.spectralcnn.data.SpectralDataset;
+import org.spectralcnn.evaluate.Metrics;
+import org.spectralcnn.evaluate.Wilcoxon;
+import org.spectralcnn.io.SpectraIO;
+import org.spectralcnn.model.CnnModel;
+import org.spectralcnn.plsr.Folds;
+import org.spectralcnn.plsr.Mbl;
+import org.spectralcnn.train.TrainingListener;
+import org.spectralcnn.train.TrainingRequest;
+import org.spectralcnn.train.TrainingSettings;
+import org.spectralcnn.transfer.FineTuning;
+import org.spectralcnn.transfer.LibraryMethods;
+import org.spectralcnn.transfer.LocalGrid;
+import org.spectralcnn.transfer.ParentLink;
+import org.spectralcnn.transfer.TransferComparison;
+
+/**
+ * The fine-tuning variants of docs/transfer.md on the same folds as the Fine-tune CNN report
+ * (repeated k-fold over the local samples, seeds 0, 1, …), for one or more global models: per
+ * fold the RMSE of Global, Local (single network with a 20 % validation split, and the inner-CV
+ * ensemble), Spiking, MBL and each Transfer variant; then per variant and global model the mean,
+ * the change against Local, the folds won and the Wilcoxon p. Prints as it goes.
+ *
+ * <pre>
+ * java -cp target/classes:target/test-classes:$(cat target/cp.txt) \
+ *   -Dparents=out/global_s0.zip,out/global_s1.zip -Dlocal=../shared/data/large_visnir/local_visnir.csv \
+ *   -Dlibrary=../shared/data/large_visnir/large_visnir.csv.gz -Dtarget=clay \
+ *   -Dvariants=T1,T5,T5sp org.spectralcnn.benchmarks.TransferRobustness
+ * </pre>
+ * Variants (base learning rate 1e-4): {@code T1} the old default (one fine-tune, 20 % validation split), {@code T0} one
+ * fine-tune watching the training loss, {@code T5} an inner 5-fold soup (freeze conv),
+ * {@code T5sp} the soup with every layer training and L2-SP ({@code -Dl2sp=100}),
+ * {@code T5lr} the soup at learning rate 1e-3, {@code T0sp} and {@code T0lr} the same without
+ * the soup (training loss watched); Local variants {@code L1}, {@code L0} (training loss
+ * watched), {@code L5}, or {@code none}.
+ */
+public final class TransferRobustness {
+
+	public static void main(final String[] args) throws Exception {
+		final String target = System.getProperty("target", "clay");
+		final List<String> targets = List.of(target);
+		final int folds = Integer.getInteger("folds", 5), repeats = Integer.getInteger("repeats", 3);
+		final double l2sp = Double.parseDouble(System.getProperty("l2sp", "100"));
+		final List<String> variants = List.of(System.getProperty("variants", "T1,T5").split(","));
+		final List<String> locals = List.of(System.getProperty("locals", "L1").split(","));
+		final List<Path> parents = new ArrayList<>();
+		for (final String p : System.getProperty("parents").split(",")) parents.add(Paths.get(p));
+		final CnnModel first = CnnModel.load(parents.get(0));
+		final SpectralDataset local = LocalGrid.conform(SpectraIO.open(Paths.get(System.getProperty(
+			"local"))), first.inputAxis(), s -> {});
+		final String libraryFile = System.getProperty("library", "");
+		final LibraryMethods library = libraryFile.isEmpty() ? null : LibraryMethods.prepare(
+			new LibraryMethods.Options(SpectraIO.open(Paths.get(libraryFile)), System.getProperty(
+				"library_steps", LibraryMethods.DEFAULT_STEPS), 5, Mbl.Settings.defaults()
+					.withNeighbours(Integer.getInteger("neighbours", 100))), targets, System.out::println);
+		final double[] y = local.column(target);
+
+		// column → per fold RMSE
+		final Map<String, double[]> rmse = new LinkedHashMap<>();
+		final int nf = folds * repeats;
+		final List<int[][]> splits = new ArrayList<>();
+		for (int r = 0; r < repeats; r++) {
+			final int[] f = Folds.kFold(local.size(), folds, r);
+			for (int k = 0; k < folds; k++) {
+				final List<Integer> cal = new ArrayList<>(), test = new ArrayList<>();
+				for (int i = 0; i < f.length; i++) (f[i] == k ? test : cal).add(i);
+				splits.add(new int[][] { cal.stream().mapToInt(Integer::intValue).toArray(), test.stream()
+					.mapToInt(Integer::intValue).toArray(), { r } });
+			}
+		}
+		for (int pi = 0; pi < parents.size(); pi++) {
+			final CnnModel parent = pi == 0 ? first : CnnModel.load(parents.get(pi));
+			final ParentLink link = ParentLink.of(parents.get(pi), parent);
+			final String tag = "s" + pi;
+			final TrainingSettings base = new TrainingSettings(FineTuning.DEFAULT_EPOCHS,
+				FineTuning.DEFAULT_BATCH_SIZE, 1e-4, 0, FineTuning.DEFAULT_PATIENCE,
+				0, 0.5, 1e-6);
+			for (int k = 0; k < nf; k++) {
+				final long seed = splits.get(k)[2][0];
+				final SpectralDataset cal = local.subset(splits.get(k)[0]), test = local.subset(splits
+					.get(k)[1]);
+				final double[] obs = new double[test.size()];
+				for (int i = 0; i < obs.length; i++) obs[i] = y[splits.get(k)[1][i]];
+				final StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s fold %2d:",
+					tag, k + 1));
+				put(rmse, "Global " + tag, k, nf, rmse(obs, parent.predict(test)), line);
+				if (pi == 0) {
+					final TrainingRequest lr = localRequest(parent, targets, base);
+					for (final String l : locals) {
+						if (l.equals("none")) continue;
+						final long t0 = System.nanoTime();
+						final double[][] p = localPredictions(lr, cal, test, targets, l.equals("L5") ? 5 : 1,
+							l.equals("L0") ? 0 : 0.2, seed);
+						put(rmse, l, k, nf, rmse(obs, p), line);
+						line.append(String.format(Locale.ROOT, " (%.0fs)", (System.nanoTime() - t0) / 1e9));
+					}
+					if (library != null) {
+						put(rmse, "Spiking", k, nf, rmse(obs, library.spiking(cal, test)), line);
+						put(rmse, "MBL", k, nf, rmse(obs, library.mbl(cal, test)), line);
+					}
+				}
+				for (final String v : variants) {
+					final long t0 = System.nanoTime();
+					final FineTuning.Options o = switch (v) {
+						case "T1" -> new FineTuning.Options("conv", false, base.withSeed(seed), 1, 0);
+						case "T0" -> new FineTuning.Options("conv", false, base.withSeed(seed), 1, 0);
+						case "T5" -> new FineTuning.Options("conv", false, base.withSeed(seed), 5, 0);
+						case "T5sp" -> new FineTuning.Options("0", false, base.withSeed(seed), 5, l2sp);
+						case "T1sp", "T0sp" -> new FineTuning.Options("0", false, base.withSeed(seed), 1, l2sp);
+						case "T0lr" -> new FineTuning.Options("conv", false, base.withSeed(seed)
+							.withLearningRate(1e-3), 1, 0);
+						case "T5lr" -> new FineTuning.Options("conv", false, base.withSeed(seed)
+							.withLearningRate(1e-3), 5, 0);
+						default -> throw new IllegalArgumentException("variant " + v);
+					};
+					final CnnModel tuned = FineTuning.fineTuneCalibration(parent, link, targets, o, cal, v
+						.startsWith("T0") ? 0 : 0.2, TrainingListener.NONE, () -> false).model();
+					put(rmse, v + " " + tag, k, nf, rmse(obs, tuned.predict(test)), line);
+					line.append(String.format(Locale.ROOT, " (%.0fs)", (System.nanoTime() - t0) / 1e9));
+				}
+				System.out.println(line);
+			}
+			summary(rmse, locals, tag);
+		}
+	}
+
+	private static void summary(final Map<String, double[]> rmse, final List<String> locals,
+		final String tag)
+	{
+		System.out.println("| variant | RMSE mean ± SD | vs " + String.join(" | vs ", locals) +
+			" | vs Spiking | vs MBL |");
+		for (final Map.Entry<String, double[]> e : rmse.entrySet()) {
+			if (!e.getKey().endsWith(tag) && !e.getKey().startsWith("L") && !e.getKey().equals(
+				"Spiking") && !e.getKey().equals("MBL")) continue;
+			final StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "| %s | %.2f ± %.2f",
+				e.getKey(), mean(e.getValue()), sd(e.getValue())));
+			if (e.getKey().startsWith("T")) {
+				final List<String> others = new ArrayList<>(locals);
+				others.add("Spiking");
+				others.add("MBL");
+				for (final String o : others) {
+					final double[] b = rmse.get(o);
+					if (b == null) continue;
+					int wins = 0;
+					for (int i = 0; i < b.length; i++)
+						if (e.getValue()[i] < b[i]) wins++;
+					sb.append(String.format(Locale.ROOT, " | %+.1f %%, %d/%d, p %.3f", 100 * (mean(e
+						.getValue()) / mean(b) - 1), wins, b.length, Wilcoxon.paired(e.getValue(), b).p()));
+				}
+			}
+			System.out.println(sb.append(" |"));
+		}
+	}
+
+	private static void put(final Map<String, double[]> rmse, final String key, final int k,
+		final int n, final double v, final StringBuilder line)
+	{
+		rmse.computeIfAbsent(key, x -> new double[n])[k] = v;
+		line.append(String.format(Locale.ROOT, " %s %.2f", key, v));
+	}
+
+	private static double rmse(final double[] obs, final double[][] p) {
+		final double[] q = new double[p.length];
+		for (int i = 0; i < q.length; i++) q[i] = p[i][0];
+		return Metrics.of(obs, q).rmse();
+	}
+
+	private static double mean(final double[] v) {
+		double s = 0;
+		for (final double x : v) s += x;
+		return s / v.length;
+	}
+
+	private static double sd(final double[] v) {
+		final double m = mean(v);
+		double s = 0;
+		for (final double x : v) s += (x - m) * (x - m);
+		return Math.sqrt(s / (v.length - 1));
+	}
+
+	// TransferComparison's package-private helpers, reached from here by reflection-free copies
+	private static TrainingRequest localRequest(final CnnModel parent, final List<String> targets,
+		final TrainingSettings s)
+	{
+		return TransferComparison.localRequestFor(parent, targets, s);
+	}
+
+	private static double[][] localPredictions(final TrainingRequest r, final SpectralDataset cal,
+		final SpectralDataset test, final List<String> targets, final int ensemble,
+		final double fraction, final long seed)
+	{
+		return TransferComparison.localPredictionsFor(r, cal, test, targets, ensemble, fraction, seed);
+	}
+}
