@@ -131,19 +131,9 @@ public final class LibraryMethods {
 		final double[][] out = nan(test.size());
 		for (int k = 0; k < targets.size(); k++) {
 			if (rows[k].length == 0) continue;
-			final List<Integer> r = new ArrayList<>();
-			final List<Double> v = new ArrayList<>();
-			for (int i = 0; i < rows[k].length; i++) {
-				r.add(rows[k][i]);
-				v.add(values[k][i]);
-			}
-			for (int i = 0; i < calibration.size(); i++)
-				if (!Double.isNaN(yCal[i][k])) for (int w = 0; w < options.spikeWeight(); w++) {
-					r.add(library.size() + i);
-					v.add(yCal[i][k]);
-				}
-			final Pls1 m = Pls1.fit(c.x, library.points(), r.stream().mapToInt(Integer::intValue)
-				.toArray(), v.stream().mapToDouble(Double::doubleValue).toArray(), components[k], false);
+			final Memory mem = memory(k, yCal, options.spikeWeight());
+			final Pls1 m = Pls1.fit(c.x, library.points(), mem.rows(), mem.values(), components[k],
+				false);
 			final double[][] p = m.predictAll(t.data(), range(t.size()), m.components());
 			for (int i = 0; i < p.length; i++) out[i][k] = p[i][m.components() - 1];
 		}
@@ -158,23 +148,31 @@ public final class LibraryMethods {
 		final double[][] out = nan(test.size());
 		for (int k = 0; k < targets.size(); k++) {
 			if (rows[k].length == 0) continue;
-			final List<Integer> r = new ArrayList<>();
-			final List<Double> v = new ArrayList<>();
-			for (int i = 0; i < rows[k].length; i++) {
-				r.add(rows[k][i]);
-				v.add(values[k][i]);
-			}
-			for (int i = 0; i < calibration.size(); i++)
-				if (!Double.isNaN(yCal[i][k])) {
-					r.add(library.size() + i);
-					v.add(yCal[i][k]);
-				}
-			final Mbl m = Mbl.fit(c.x, library.points(), r.stream().mapToInt(Integer::intValue)
-				.toArray(), v.stream().mapToDouble(Double::doubleValue).toArray(), options.mbl()
-					.withNeighbours(Math.min(options.mbl().neighbours(), r.size())));
+			final Memory mem = memory(k, yCal, 1);
+			final Mbl m = Mbl.fit(c.x, library.points(), mem.rows(), mem.values(), options.mbl()
+				.withNeighbours(Math.min(options.mbl().neighbours(), mem.rows().length)));
 			for (int i = 0; i < t.size(); i++) out[i][k] = m.predict(t.data(), i);
 		}
 		return out;
+	}
+
+	/** The library's rows with target k, then each calibration sample with it {@code weight} times. */
+	private record Memory(int[] rows, double[] values) {}
+
+	private Memory memory(final int k, final double[][] yCal, final int weight) {
+		final List<Integer> r = new ArrayList<>();
+		final List<Double> v = new ArrayList<>();
+		for (int i = 0; i < rows[k].length; i++) {
+			r.add(rows[k][i]);
+			v.add(values[k][i]);
+		}
+		for (int i = 0; i < yCal.length; i++)
+			if (!Double.isNaN(yCal[i][k])) for (int w = 0; w < weight; w++) {
+				r.add(library.size() + i);
+				v.add(yCal[i][k]);
+			}
+		return new Memory(r.stream().mapToInt(Integer::intValue).toArray(), v.stream().mapToDouble(
+			Double::doubleValue).toArray());
 	}
 
 	/** The library's preprocessed spectra followed by the calibration samples'. */
