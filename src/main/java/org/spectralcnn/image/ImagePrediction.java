@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import org.spectralcnn.data.SpectralAxis;
 import org.spectralcnn.data.SpectralDataset;
+import org.spectralcnn.io.EnviCube;
 import org.spectralcnn.model.Calibration;
 import org.spectralcnn.model.InputGrid;
 import org.spectralcnn.model.Intervals;
@@ -278,7 +279,7 @@ public final class ImagePrediction {
 		final float[] v = new float[bands.good.length];
 		for (int j = 0; j < v.length; j++)
 			v[j] = line[x][bands.good[j]];
-		return SpectralDataset.builder(image.name(), bands.axis, new String[] { "y" + y + "_x" + x },
+		return SpectralDataset.builder(image.name(), bands.axis, new String[] { EnviCube.pixelId(y, x) },
 			v).build();
 	}
 

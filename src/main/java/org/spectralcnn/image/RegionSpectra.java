@@ -10,6 +10,7 @@ import java.util.concurrent.CancellationException;
 import org.spectralcnn.data.MemoryLimits;
 import org.spectralcnn.data.SpectralAxis;
 import org.spectralcnn.data.SpectralDataset;
+import org.spectralcnn.io.EnviCube;
 
 /**
  * Region spectra of a hyperspectral image: the mean spectrum of each region's pixels (and, on
@@ -131,7 +132,7 @@ public final class RegionSpectra {
 						final float[] spectrum = new float[p];
 						for (int k = 0; k < p; k++) spectrum[k] = v[keep[k]];
 						pixelSpectra.get(r).add(spectrum);
-						pixelIds.get(r).add("_y" + y + "_x" + x);
+						pixelIds.get(r).add("_" + EnviCube.pixelId(y, x));
 					}
 				}
 			}

@@ -102,6 +102,11 @@ public final class EnviCube implements Closeable {
 	}
 
 	/** Opens the cube of an ENVI header, reading the header now and the data on demand. */
+	/** A pixel's sample id wherever a cube's pixels become table rows: {@code y<line>_x<sample>}. */
+	public static String pixelId(final int line, final int sample) {
+		return "y" + line + "_x" + sample;
+	}
+
 	public static EnviCube open(final Path header) throws IOException, SpectraFormatException {
 		return open(header, ReadOptions.defaults());
 	}

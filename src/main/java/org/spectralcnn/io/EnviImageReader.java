@@ -103,7 +103,7 @@ final class EnviImageReader implements SpectraReader {
 						if (!Float.isFinite(v)) continue pixels;
 						spectra[at + k] = v;
 					}
-					ids[n++] = "y" + y + "_x" + i;
+					ids[n++] = EnviCube.pixelId(y, i);
 				}
 			}
 			if (n == 0) throw new SpectraFormatException(header.file(), 0, 0, "no pixel has a value " +
