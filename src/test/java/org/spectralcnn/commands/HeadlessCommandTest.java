@@ -25,6 +25,7 @@ import org.scijava.event.EventHandler;
 import org.scijava.event.EventService;
 import org.scijava.event.EventSubscriber;
 import org.scijava.log.LogLevel;
+import org.scijava.log.LogListener;
 import org.scijava.log.LogService;
 import org.scijava.module.Module;
 import org.scijava.module.ModuleItem;
@@ -82,31 +83,40 @@ abstract class HeadlessCommandTest {
 	}
 
 	/**
-	 * Runs a command as {@link #run} does, cancelling it when it shows a status containing
-	 * {@code status}; returns the command, to ask whether it was cancelled.
+	 * Runs a command as {@link #run} does, cancelling it when it logs a line or shows a status
+	 * containing {@code text}; returns the command, to ask whether it was cancelled. Log listeners
+	 * are called on the command's own thread; status events arrive later on the event thread,
+	 * which can be after a short job has ended, so short jobs should be cancelled at a log line.
 	 */
 	static <C extends SpectralCommand> C runCancellingAt(final Class<C> type,
-		final Map<String, Object> inputs, final String status) throws Exception
+		final Map<String, Object> inputs, final String text) throws Exception
 	{
 		final ModuleService modules = context.service(ModuleService.class);
 		final Module module = withDefaults(type, inputs);
 		final C command = type.cast(module.getDelegateObject());
-		final Object canceller = new Object() {
+		final String why = "cancelled at '" + text + "'";
+		final LogListener onLog = message -> {
+			if (message.text() != null && message.text().contains(text)) command.cancel(why);
+		};
+		final Object onStatus = new Object() {
 
 			@EventHandler
 			void onStatus(final StatusEvent e) {
-				if (e.getStatusMessage() != null && e.getStatusMessage().contains(status))
-					command.cancel("cancelled at status '" + status + "'");
+				if (e.getStatusMessage() != null && e.getStatusMessage().contains(text)) command.cancel(
+					why);
 			}
 		};
+		final LogService log = context.service(LogService.class);
 		final EventService events = context.service(EventService.class);
-		final List<EventSubscriber<?>> subscribers = events.subscribe(canceller);
+		log.addLogListener(onLog);
+		final List<EventSubscriber<?>> subscribers = events.subscribe(onStatus);
 		try {
 			modules.run(module, true, inputs).get();
 		}
 		finally {
+			log.removeLogListener(onLog);
 			events.unsubscribe(subscribers);
-			Reference.reachabilityFence(canceller); // the event bus holds its subscribers weakly
+			Reference.reachabilityFence(onStatus); // the event bus holds its subscribers weakly
 		}
 		return command;
 	}

@@ -162,7 +162,7 @@ class PredictImageCommandTest extends HeadlessCommandTest {
 		in.put("input", cube.toFile());
 		in.put("mask", null);
 		in.put("output", dir.resolve("stopped.tif").toFile());
-		assertTrue(runCancellingAt(PredictImageCommand.class, in, "loading").isCanceled());
+		assertTrue(runCancellingAt(PredictImageCommand.class, in, " model of ").isCanceled());
 		assertTrue(Files.notExists(dir.resolve("stopped.tif")));
 	}
 }
