@@ -3,9 +3,10 @@
 out = getArgument(); // the output folder, from scripts/gui-check.sh
 List.setCommands;
 report = "";
-labels = newArray("Import Spectra", "Spectra to Spectrograms", "Preprocess Spectra", "Train CNN",
-	"Predict with Model", "Evaluate Model", "Train PLSR", "Compare Models", "Show Feature Maps",
-	"Fine-tune CNN", "Spectral CNN System Check");
+labels = newArray("Import Spectra", "Open Hyperspectral Image", "Spectra from ROIs",
+	"Preprocess Spectra", "Spectra to Spectrograms", "Train CNN", "Predict with Model",
+	"Predict Image", "Evaluate Model", "Train PLSR", "Train MBL", "Compare Models",
+	"Show Feature Maps", "Fine-tune CNN", "Spectral CNN System Check");
 for (i = 0; i < labels.length; i++)
 	report = report + "command " + labels[i] + ": " + (List.get(labels[i]) != "") + "\n";
 run("Spectral CNN System Check");

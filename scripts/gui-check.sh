@@ -3,6 +3,8 @@
 #   1. ImageJ's window with the Plugins › Spectral CNN menu open, and a command dialog whose
 #      OK, with the macro recorder open, records a run(...) line that replays;
 #   2. a spectra image, a spectrogram stack and a feature-map stack in ImageJ's viewer;
+#   2b. the soil-core cube (../shared/data): hyperstack, ROI Manager ROIs → Spectra from ROIs,
+#      a PLSR clay model → Predict Image's map with its colour bar;
 #   3. the Fiji bundle (target/fiji/jars) on a plain ImageJ 1 class path: the commands are
 #      listed and System Check runs.
 # Usage: scripts/gui-check.sh [output folder, default out/gui-check]
@@ -80,6 +82,20 @@ shot recorder
 kill "$gui" 2>/dev/null || true; gui=""
 cat "$out/recorder-check.txt"
 grep -q "^recorder ok" "$out/recorder-check.txt"
+
+# 2b. The soil-core cube: hyperstack, ROIs in the ROI Manager, their spectra, the clay map
+timeout 600 ./spectral-cnn --gui scripts/gui-check-hyperspectral.ijm "$out" > "$out/hyperspectral.txt" 2>&1 &
+gui=$!
+wait_for "$out/hyperspectral-open.txt"
+for id in $(xdotool search --onlyvisible --name "^ROI Manager" || true); do xdotool windowmove "$id" 0 520; done
+sleep 2
+shot hyperspectral
+for title in "soilcore" "ROI Manager" "clay_map"; do
+	id=$(xdotool search --onlyvisible --name "^$title" | head -n 1 || true)
+	[ -n "$id" ] && { xdotool windowraise "$id"; sleep 0.5; shot "window-${title// /-}" "$id" || true; }
+done
+kill "$gui" 2>/dev/null || true; gui=""
+cat "$out/hyperspectral-open.txt"
 
 # 3. The Fiji bundle with ImageJ 1 and the jars every Fiji has (stand-ins for Fiji.app/jars).
 [ -d target/fiji/jars ] || mvn -B -q -DskipTests package
