@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -293,6 +294,88 @@ public final class EnviCube implements Closeable {
 				}
 		}
 		if (ignore == ignore) maskIgnored(v, out);
+	}
+
+	/**
+	 * Reads line {@code y} band by band: the value of pixel x in band b goes to
+	 * {@code out[at + b * stride + x]} (the same values as {@link #readLine}, ignored pixels
+	 * NaN). A BIL or BSQ line is already stored so, and float32 data without gain, offset or
+	 * scale factor are copied straight from the file's bytes: no transposition, no per-value
+	 * conversion (what a PLSR map of a large cube spends its time on).
+	 */
+	public synchronized void readLineBands(final int y, final float[] out, final int at,
+		final int stride) throws IOException
+	{
+		if (y < 0 || y >= lines) throw new IndexOutOfBoundsException("line " + y + " of " + lines);
+		final int n = samples * bands;
+		final long lineBytes = (long) n * size;
+		final boolean direct = type == 4 && identity();
+		final double[] v = direct ? null : values(n);
+		switch (interleave) {
+			case BIL:
+				if (direct) {
+					fill(offset + y * lineBytes, n * size);
+					final FloatBuffer f = buffer.asFloatBuffer();
+					for (int b = 0; b < bands; b++)
+						f.get(b * samples, out, at + b * stride, samples);
+				}
+				else {
+					read(offset + y * lineBytes, n, v, 0);
+					for (int b = 0; b < bands; b++) {
+						final double m = mul[b], a = add[b];
+						final int o = at + b * stride, i = b * samples;
+						for (int x = 0; x < samples; x++) out[o + x] = (float) (v[i + x] * m + a);
+					}
+				}
+				break;
+			case BIP:
+				if (direct) {
+					fill(offset + y * lineBytes, n * size);
+					final FloatBuffer f = buffer.asFloatBuffer();
+					for (int x = 0, i = 0; x < samples; x++)
+						for (int b = 0; b < bands; b++, i++) out[at + b * stride + x] = f.get(i);
+				}
+				else {
+					read(offset + y * lineBytes, n, v, 0);
+					for (int x = 0, i = 0; x < samples; x++)
+						for (int b = 0; b < bands; b++, i++) out[at + b * stride + x] = (float) (v[i] *
+							mul[b] + add[b]);
+				}
+				break;
+			default:
+				for (int b = 0; b < bands; b++) {
+					final long position = offset + ((long) b * lines + y) * samples * size;
+					final int o = at + b * stride;
+					if (direct) {
+						fill(position, samples * size);
+						buffer.asFloatBuffer().get(0, out, o, samples);
+					}
+					else {
+						read(position, samples, v, b * samples);
+						final double m = mul[b], a = add[b];
+						for (int x = 0; x < samples; x++) out[o + x] = (float) (v[b * samples + x] * m + a);
+					}
+				}
+		}
+		if (ignore != ignore) return;
+		// as maskIgnored: the raw value (for direct reads, the value itself) in a good band
+		for (int x = 0; x < samples; x++)
+			for (int b = 0; b < bands; b++) {
+				if (!good[b]) continue;
+				final double raw = direct ? out[at + b * stride + x] : v[interleave == Interleave.BIP
+					? x * bands + b : b * samples + x];
+				if (raw == ignore) {
+					for (int c = 0; c < bands; c++) out[at + c * stride + x] = Float.NaN;
+					break;
+				}
+			}
+	}
+
+	/** Whether values are the raw numbers: no gain, offset or scale factor. */
+	private boolean identity() {
+		for (int b = 0; b < bands; b++)
+			if (mul[b] != 1 || add[b] != 0) return false;
+		return true;
 	}
 
 	/** Pixels with the ignore value in a good band become NaN in every band. */
