@@ -64,7 +64,7 @@ public final class ImagePredictionBenchmark {
 
 	public static void main(final String[] args) throws Exception {
 		int width = 1000, height = 1000, bands = 200, threads = 2;
-		boolean peer = true, flat = false;
+		boolean peer = true, flat = false, cnn = true;
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
 				case "--size" -> {
@@ -75,6 +75,7 @@ public final class ImagePredictionBenchmark {
 				case "--bands" -> bands = Integer.parseInt(args[++i]);
 				case "--threads" -> threads = Integer.parseInt(args[++i]);
 				case "--no-peer" -> peer = false;
+				case "--no-cnn" -> cnn = false;
 				case "--flat" -> flat = true;
 				default -> throw new IllegalArgumentException("unknown option " + args[i]);
 			}
@@ -86,7 +87,7 @@ public final class ImagePredictionBenchmark {
 				final int side = (int) Math.ceil(Math.sqrt(3.0 * max / (4.0 * bands)));
 				flat(dir, side, side, bands, threads);
 			}
-			else speed(dir, width, height, bands, threads, peer);
+			else speed(dir, width, height, bands, threads, peer, cnn);
 		}
 		finally {
 			try (var files = Files.list(dir)) {
@@ -97,34 +98,46 @@ public final class ImagePredictionBenchmark {
 	}
 
 	private static void speed(final Path dir, final int w, final int h, final int bands,
-		final int threads, final boolean peer) throws Exception
+		final int threads, final boolean peer, final boolean withCnn) throws Exception
 	{
 		final Path hdr = writeCube(dir, w, h, bands);
 		System.out.printf(Locale.ROOT, "cube %d × %d × %d bands (float32 BIL, %.0f MiB), %d threads%n",
 			w, h, bands, 4.0 * w * h * bands / (1 << 20), threads);
 		final SpectralDataset library = library(bands);
-		final PlsrModel plsrCal = PlsrWorkflow.train(library, Preprocessing.parse(""), List.of("clay"),
-			all(library.size()), new PlsrTraining.Settings(15, 5, Selection.MIN, 0, false, 2), null)
-			.model();
-		final SpectralModel plsr = withoutCalibration(plsrCal);
+		final PlsrWorkflow.Result trained = PlsrWorkflow.train(library, Preprocessing.parse(""), List
+			.of("clay"), all(library.size()), new PlsrTraining.Settings(15, 5, Selection.MIN, 0, false,
+				2), null);
+		final PlsrModel plsrCal = trained.model();
+		// the point predictions only, as from a file without calibration
+		final PlsrModel plsr = PlsrModel.of(plsrCal.inputAxis(), plsrCal.preprocessing(), plsrCal
+			.modelAxis(), trained.fits(), null);
 		final CnnModel cnn = cnn(library);
 		final int components = plsrCal.models().get(0).components();
 		JsonObject py = null;
 		if (peer) {
 			final Path out = dir.resolve("peer.json");
-			final Process p = new ProcessBuilder("/usr/bin/python3", "benchmarks/image_prediction_peer.py",
-				hdr.toString(), "--threads", Integer.toString(threads), "--components", Integer.toString(
-					components)).redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT)
+			final List<String> command = new java.util.ArrayList<>(List.of("/usr/bin/python3",
+				"benchmarks/image_prediction_peer.py", hdr.toString(), "--threads", Integer.toString(
+					threads), "--components", Integer.toString(components)));
+			if (!withCnn) command.add("--no-cnn");
+			final Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT)
 				.start();
 			if (p.waitFor() == 0) py = JsonParser.parseString(Files.readString(out)).getAsJsonObject();
 			else System.out.println("peer failed (exit " + p.exitValue() + ")");
 		}
-		final String row = "%-34s %12s %12s %8s%n";
+		final String row = "%-40s %12s %12s %8s%n";
 		System.out.printf(Locale.ROOT, row, "pixels/s (end to end)", "Spectral CNN", "peer", "ratio");
-		report(row, "fast 1-D CNN (SNV) / PyTorch", rate(cnn, hdr, threads), py, "cnn_pixels_per_s");
-		report(row, "PLSR " + components + " LV / numpy matmul", rate(plsr, hdr, threads), py,
+		if (withCnn) report(row, "fast 1-D CNN (SNV) / PyTorch", rate(cnn, hdr, threads), py,
+			"cnn_pixels_per_s");
+		final double plsrRate = rate(plsr, hdr, threads);
+		report(row, "PLSR " + components + " LV / numpy, faster form", plsrRate, py,
 			"plsr_pixels_per_s");
+		report(row, "  numpy (x − x̄) @ β + b, pixels × bands", plsrRate, py,
+			"plsr_pixels_per_s_pixels");
+		report(row, "  numpy β @ block + b₀, BIL block, float32", plsrRate, py,
+			"plsr_pixels_per_s_bands");
 		report(row, "PLSR + intervals, T², Q", rate(plsrCal, hdr, threads), null, null);
+		report(row, "read only (1 thread / numpy copy)", readRate(hdr), py, "read_pixels_per_s");
 		if (py != null) System.out.printf(Locale.ROOT, "peak RSS: Java %.0f MiB, peer %.0f MiB%n",
 			CnnSpeedBenchmark.peakRssMib(), py.get("peak_rss_mib").getAsDouble());
 	}
@@ -132,7 +145,8 @@ public final class ImagePredictionBenchmark {
 	private static void report(final String row, final String name, final double java,
 		final JsonObject py, final String key)
 	{
-		final double other = py == null || key == null ? Double.NaN : py.get(key).getAsDouble();
+		final double other = py == null || key == null || !py.has(key) ? Double.NaN : py.get(key)
+			.getAsDouble();
 		System.out.printf(Locale.ROOT, row, name, String.format(Locale.ROOT, "%,.0f", java), Double
 			.isNaN(other) ? "-" : String.format(Locale.ROOT, "%,.0f", other), Double.isNaN(other) ? "-"
 				: String.format(Locale.ROOT, "%.2f×", java / other));
@@ -151,6 +165,20 @@ public final class ImagePredictionBenchmark {
 			final long t0 = System.nanoTime();
 			ImagePrediction.run(model, image, null, o, null, null, null).close();
 			return (double) image.width() * image.height() / ((System.nanoTime() - t0) / 1e9);
+		}
+	}
+
+	/** Pixels per second of reading every line band by band, as the PLSR path does, one thread. */
+	private static double readRate(final Path hdr) throws Exception {
+		try (SpectralImage image = EnviImage.open(hdr)) {
+			final int w = image.width();
+			final float[] line = new float[w * image.axis().size()];
+			for (int y = 0; y < Math.min(image.height(), 20); y++)
+				image.readLineBands(y, line, 0, w);
+			final long t0 = System.nanoTime();
+			for (int y = 0; y < image.height(); y++)
+				image.readLineBands(y, line, 0, w);
+			return (double) w * image.height() / ((System.nanoTime() - t0) / 1e9);
 		}
 	}
 
@@ -182,37 +210,6 @@ public final class ImagePredictionBenchmark {
 			System.out.printf(Locale.ROOT, "peak Java heap %.0f MiB (garbage included), peak RSS %.0f MiB%n",
 				peak / (double) (1 << 20), CnnSpeedBenchmark.peakRssMib());
 		}
-	}
-
-	/** The model's point predictions only, as from a file without calibration. */
-	private static SpectralModel withoutCalibration(final SpectralModel m) {
-		return new SpectralModel() {
-
-			@Override
-			public String kind() {
-				return m.kind();
-			}
-
-			@Override
-			public List<String> targets() {
-				return m.targets();
-			}
-
-			@Override
-			public SpectralAxis inputAxis() {
-				return m.inputAxis();
-			}
-
-			@Override
-			public double[][] predict(final SpectralDataset spectra) {
-				return m.predict(spectra);
-			}
-
-			@Override
-			public com.google.gson.JsonObject manifest() {
-				return m.manifest();
-			}
-		};
 	}
 
 	/** 400 synthetic soils on the cube's bands, with clay. */
