@@ -110,11 +110,8 @@ final class PlsrPixels {
 	{
 		final int w = image.width(), pixels = (y1 - y0) * w;
 		final float[] x = ws.block;
-		// the reader need not be thread-safe; one worker reads while the others predict
-		synchronized (image) {
-			for (int k = y0; k < y1; k++)
-				image.readLineBands(k, x, (k - y0) * w, pixels);
-		}
+		for (int k = y0; k < y1; k++) // the workers read at once
+			image.readLineBands(k, x, (k - y0) * w, pixels);
 		// v − v is 0 for a finite value and NaN otherwise: one pass the JIT vectorises
 		final float[] finite = ws.finite;
 		Arrays.fill(finite, 0, pixels, 0);
