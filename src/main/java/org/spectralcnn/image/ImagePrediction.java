@@ -128,18 +128,18 @@ public final class ImagePrediction {
 			new float[bands.good.length]).build(), model.inputAxis(), s -> {});
 		final List<String> labels = labels(model);
 		final int nt = model.targets().size();
+		// PLSR: the same numbers on primitive arrays, without the table path's objects
+		final PlsrPixels plsr = model instanceof PlsrModel m ? new PlsrPixels(m, bands, options
+			.confidence(), labels.size()) : null;
+		final String[] method = { plsr != null ? plsr.method() : null };
+		final int linesPerBlock = Math.max(1, Math.min(h, plsr != null ? PlsrPixels.BLOCK_VALUES /
+			Math.max(1, w * image.axis().size()) : BLOCK_PIXELS / Math.max(1, w)));
 		final PredictionPlanes planes = PredictionPlanes.create(w, h, labels, image.pixelWidth(),
 			image.pixelHeight(), image.pixelUnit(), options.heapLimit());
-		final int linesPerBlock = Math.max(1, Math.min(h, BLOCK_PIXELS / Math.max(1, w)));
 		final int blocks = (h + linesPerBlock - 1) / linesPerBlock;
 		final AtomicInteger done = new AtomicInteger();
 		final AtomicBoolean noted = new AtomicBoolean(), stopped = new AtomicBoolean();
 		final long[] counts = new long[4];
-		final String[] method = new String[1];
-		// PLSR: the same numbers on primitive arrays, without the table path's objects
-		final PlsrPixels plsr = model instanceof PlsrModel m ? new PlsrPixels(m, bands, options
-			.confidence(), labels.size()) : null;
-		if (plsr != null) method[0] = plsr.method();
 		final int bandCount = image.axis().size();
 		// the rows of a block's table need unique ids; made once, shared by the blocks
 		final String[] ids = new String[linesPerBlock * w];

@@ -30,6 +30,12 @@ import org.spectralcnn.plsr.PlsrModel;
  */
 final class PlsrPixels {
 
+	/**
+	 * Values per block (rounded to whole lines, at least one): a block is read and then predicted
+	 * by the same worker while it is still in its core's cache.
+	 */
+	static final int BLOCK_VALUES = 1 << 16;
+
 	private final PlsrModel model;
 	private final int targets;
 	private final double[][] beta;
@@ -112,59 +118,68 @@ final class PlsrPixels {
 		final float[] x = ws.block;
 		for (int k = y0; k < y1; k++) // the workers read at once
 			image.readLineBands(k, x, (k - y0) * w, pixels);
-		// v − v is 0 for a finite value and NaN otherwise: one pass the JIT vectorises
-		final float[] finite = ws.finite;
-		Arrays.fill(finite, 0, pixels, 0);
-		for (final int b : bands.good()) {
-			final int o = b * pixels;
-			for (int i = 0; i < pixels; i++) finite[i] += x[o + i] - x[o + i];
-		}
 		int valid = 0;
 		long masked = 0, invalid = 0;
-		for (int i = 0; i < pixels; i++) {
-			if (mask != null && !mask[y0 * w + i]) masked++;
-			else if (finite[i] != 0) invalid++;
-			else ws.index[valid++] = i;
+		if (raw) {
+			// every pixel of the block where it lies: a non-finite value in a good band makes ŷ
+			// NaN or infinite, so only those pixels need a look at their values
+			predict(x, pixels, pixels, ws);
+			final double[] y = ws.y[0];
+			for (int i = 0; i < pixels; i++) {
+				if (mask != null && !mask[y0 * w + i]) masked++;
+				else if (Double.isFinite(y[i]) || finite(x, bands.good(), pixels, i)) ws.index[valid++] = i;
+				else invalid++;
+			}
+		}
+		else {
+			// v − v is 0 for a finite value and NaN otherwise: one pass over the block
+			final float[] finite = ws.finite;
+			Arrays.fill(finite, 0, pixels, 0);
+			for (final int b : bands.good()) {
+				final int o = b * pixels;
+				for (int i = 0; i < pixels; i++) finite[i] += x[o + i] - x[o + i];
+			}
+			for (int i = 0; i < pixels; i++) {
+				if (mask != null && !mask[y0 * w + i]) masked++;
+				else if (finite[i] != 0) invalid++;
+				else ws.index[valid++] = i;
+			}
+			if (valid > 0) predict(prepared(image, bands, ws, idPool, valid, pixels, notes), valid,
+				valid, ws);
 		}
 		for (int s = 0; s < slices; s++)
 			Arrays.fill(ws.out[s], 0, pixels, Float.NaN);
 		long flagged = 0;
-		if (valid > 0) {
-			final float[] in;
-			final int stride, n;
-			if (raw) { // every pixel of the block, read where it lies; NaN ones are not written
-				in = x;
-				stride = n = pixels;
-			}
-			else {
-				in = prepared(image, bands, ws, idPool, valid, pixels, notes);
-				stride = n = valid;
-			}
-			predict(in, stride, n, ws);
-			for (int v = 0; v < valid; v++) {
-				final int at = ws.index[v], i = raw ? at : v;
-				int s = 0;
-				for (int t = 0; t < targets; t++) {
-					final double yt = ws.y[t][i];
-					ws.out[s++][at] = (float) yt;
-					if (halfWidth != null) {
-						ws.out[s++][at] = (float) (yt - halfWidth[t]);
-						ws.out[s++][at] = (float) (yt + halfWidth[t]);
-					}
+		for (int v = 0; v < valid; v++) {
+			final int at = ws.index[v], i = raw ? at : v;
+			int s = 0;
+			for (int t = 0; t < targets; t++) {
+				final double yt = ws.y[t][i];
+				ws.out[s++][at] = (float) yt;
+				if (halfWidth != null) {
+					ws.out[s++][at] = (float) (yt - halfWidth[t]);
+					ws.out[s++][at] = (float) (yt + halfWidth[t]);
 				}
-				if (domain != null) {
-					ws.out[s++][at] = (float) ws.t2[i];
-					ws.out[s++][at] = (float) ws.q[i];
-					final boolean out = domain.outOfDomain(ws.t2[i], ws.q[i]);
-					ws.out[s][at] = out ? 1 : 0;
-					if (out) flagged++;
-				}
+			}
+			if (domain != null) {
+				ws.out[s++][at] = (float) ws.t2[i];
+				ws.out[s++][at] = (float) ws.q[i];
+				final boolean out = domain.outOfDomain(ws.t2[i], ws.q[i]);
+				ws.out[s][at] = out ? 1 : 0;
+				if (out) flagged++;
 			}
 		}
 		for (int s = 0; s < slices; s++)
 			for (int k = y0; k < y1; k++)
 				planes.writeLine(s, k, ws.out[s], (k - y0) * w);
 		return new long[] { valid, masked, invalid, flagged };
+	}
+
+	/** Whether pixel i has a finite value in every good band. */
+	private static boolean finite(final float[] x, final int[] good, final int stride, final int i) {
+		for (final int b : good)
+			if (!Float.isFinite(x[b * stride + i])) return false;
+		return true;
 	}
 
 	/** ŷ per target, and T² and Q, of the n spectra {@code in[rows[j] * stride + i]}. */

@@ -253,6 +253,11 @@ class ImagePredictionTest {
 
 	@Test
 	void maskedAndNaNPixelsAreNaNInEverySlice() throws Exception {
+		for (final SpectralModel m : List.of(plsr, plsrRaw))
+			maskedAndNaNPixelsAreNaN(m);
+	}
+
+	private static void maskedAndNaNPixelsAreNaN(final SpectralModel plsr) throws Exception {
 		final ArrayImage base = ArrayImage.of(soils, 6, 4);
 		final float[][][] v = new float[4][6][];
 		for (int y = 0; y < 4; y++)
