@@ -61,7 +61,7 @@ import org.spectralcnn.testdata.SyntheticSpectra;
  *
  * <pre>
  * OMP_NUM_THREADS=2 java -Xmx3g -cp target/classes:target/test-classes:$(cat cp.txt) \
- *   org.spectralcnn.benchmarks.ImagePredictionBenchmark [--size 1000 1000 200] [--threads 2] [--no-peer]
+ *   org.spectralcnn.benchmarks.ImagePredictionBenchmark [--size 1000 1000 200] [--threads 2] [--no-peer]  [--no-cnn]
  * OMP_NUM_THREADS=2 java -Xmx512m ... ImagePredictionBenchmark --flat [--bands 200]
  * </pre>
  */
