@@ -31,8 +31,9 @@ import org.spectralcnn.plsr.PlsrModel;
  * goes through exactly what Predict with Model does with a table ({@link InputGrid#conform}, then
  * {@link Intervals#predict}); so a pixel's prediction is the prediction of the same spectrum as a
  * table row. A PLSR model takes a shortcut to the same numbers ({@link PlsrPixels}: one
- * coefficient vector per target over the block's bands, no table). Memory stays flat: each worker holds one block of lines, and only the output planes
- * are kept (in a temporary file when they are large, see {@link PredictionPlanes}).
+ * coefficient vector per target over the block's bands, no table). Memory stays flat: each
+ * worker holds one block of lines, and only the output planes are kept (in a temporary file
+ * when they are large, see {@link PredictionPlanes}).
  */
 public final class ImagePrediction {
 
