@@ -85,6 +85,13 @@ public final class EnviImage implements SpectralImage {
 	}
 
 	@Override
+	public void readLineBands(final int y, final float[] out, final int at, final int stride)
+		throws IOException
+	{
+		cube.readLineBands(y, out, at, stride);
+	}
+
+	@Override
 	public void close() throws IOException {
 		cube.close();
 	}

@@ -19,6 +19,7 @@ import org.spectralcnn.model.McDropout;
 import org.spectralcnn.model.SpectralModel;
 import org.spectralcnn.model.TrustedPredictions;
 import org.spectralcnn.parallel.Workers;
+import org.spectralcnn.plsr.PlsrModel;
 
 /**
  * Predicts every pixel of a {@link SpectralImage} with a saved model (CNN, 1-D or spectrogram, or
@@ -29,8 +30,10 @@ import org.spectralcnn.parallel.Workers;
  * the mask, finite in every good band) become one spectra table on the cube's good bands, which
  * goes through exactly what Predict with Model does with a table ({@link InputGrid#conform}, then
  * {@link Intervals#predict}); so a pixel's prediction is the prediction of the same spectrum as a
- * table row. Memory stays flat: each worker holds one block of lines, and only the output planes
- * are kept (in a temporary file when they are large, see {@link PredictionPlanes}).
+ * table row. A PLSR model takes a shortcut to the same numbers ({@link PlsrPixels}: one
+ * coefficient vector per target over the block's bands, no table). Memory stays flat: each
+ * worker holds one block of lines, and only the output planes are kept (in a temporary file
+ * when they are large, see {@link PredictionPlanes}).
  */
 public final class ImagePrediction {
 
@@ -126,22 +129,27 @@ public final class ImagePrediction {
 			new float[bands.good.length]).build(), model.inputAxis(), s -> {});
 		final List<String> labels = labels(model);
 		final int nt = model.targets().size();
+		// PLSR: the same numbers on primitive arrays, without the table path's objects
+		final PlsrPixels plsr = model instanceof PlsrModel m ? new PlsrPixels(m, bands, options
+			.confidence(), labels.size()) : null;
+		final String[] method = { plsr != null ? plsr.method() : null };
+		final int linesPerBlock = Math.max(1, Math.min(h, plsr != null ? PlsrPixels.BLOCK_VALUES /
+			Math.max(1, w * image.axis().size()) : BLOCK_PIXELS / Math.max(1, w)));
 		final PredictionPlanes planes = PredictionPlanes.create(w, h, labels, image.pixelWidth(),
 			image.pixelHeight(), image.pixelUnit(), options.heapLimit());
-		final int linesPerBlock = Math.max(1, Math.min(h, BLOCK_PIXELS / Math.max(1, w)));
 		final int blocks = (h + linesPerBlock - 1) / linesPerBlock;
 		final AtomicInteger done = new AtomicInteger();
 		final AtomicBoolean noted = new AtomicBoolean(), stopped = new AtomicBoolean();
 		final long[] counts = new long[4];
-		final String[] method = new String[1];
 		final int bandCount = image.axis().size();
 		// the rows of a block's table need unique ids; made once, shared by the blocks
 		final String[] ids = new String[linesPerBlock * w];
 		for (int i = 0; i < ids.length; i++)
 			ids[i] = Integer.toString(i);
 		try {
-			Workers.run(blocks, 1, Math.max(1, options.threads()), () -> new float[linesPerBlock][w][bandCount],
-				(lines, from, to) -> {
+			Workers.run(blocks, 1, Math.max(1, options.threads()), () -> plsr != null ? plsr.work(
+				linesPerBlock * w, bandCount) : new float[linesPerBlock][w][bandCount],
+				(workspace, from, to) -> {
 					for (int b = from; b < to; b++) {
 						// once one worker failed or was cancelled, the others stop too
 						if (stopped.get()) return;
@@ -152,10 +160,13 @@ public final class ImagePrediction {
 						}
 						final int y0 = b * linesPerBlock, y1 = Math.min(h, y0 + linesPerBlock);
 						try {
-							final long[] c = block(model, image, bands, mask, options, lines, ids, y0, y1, b,
-								planes, nt, labels.size(), note -> {
-									if (notes != null && noted.compareAndSet(false, true)) notes.accept(note);
-								}, method);
+							final Consumer<String> once = note -> {
+								if (notes != null && noted.compareAndSet(false, true)) notes.accept(note);
+							};
+							final long[] c = plsr != null ? plsr.block(image, bands, mask,
+								(PlsrPixels.Work) workspace, ids, y0, y1, planes, once) : block(model, image, bands,
+									mask, options, (float[][][]) workspace, ids, y0, y1, b, planes, nt, labels.size(),
+									once, method);
 							synchronized (counts) {
 								for (int k = 0; k < 4; k++) counts[k] += c[k];
 							}

@@ -40,4 +40,21 @@ public interface SpectralImage extends Closeable {
 	 * bands included). {@code out} is width × bands.
 	 */
 	void readLine(int y, float[][] out) throws IOException;
+
+	/**
+	 * Reads line {@code y} band by band: pixel x in band b goes to
+	 * {@code out[at + b * stride + x]}, the same values as {@link #readLine}. Unlike that, safe
+	 * to call from several threads at once. Files override this to read lines concurrently and
+	 * fill the bands without transposing (ENVI BIL and BSQ lines are stored so).
+	 */
+	default void readLineBands(final int y, final float[] out, final int at, final int stride)
+		throws IOException
+	{
+		final float[][] line = new float[width()][axis().size()];
+		synchronized (this) {
+			readLine(y, line);
+		}
+		for (int x = 0; x < line.length; x++)
+			for (int b = 0; b < line[x].length; b++) out[at + b * stride + x] = line[x][b];
+	}
 }

@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +26,8 @@ import org.spectralcnn.data.SpectralAxis;
  * per-band {@code data gain values} and {@code data offset values} (1 and 0 when absent) and the
  * {@code reflectance scale factor} (1 when absent). A pixel holding the {@code data ignore value}
  * in any good band reads as NaN in every band (bad bands are often filled with it and do not
- * count). Reads are synchronized: one buffer serves all of them.
+ * count). {@link #readLine} and {@link #readBand} are synchronized (one buffer serves them);
+ * {@link #readLineBands} reads with a buffer per thread, so threads read lines at once.
  */
 public final class EnviCube implements Closeable {
 
@@ -52,8 +54,15 @@ public final class EnviCube implements Closeable {
 	private final double pixelWidth, pixelHeight;
 	private final String pixelUnit;
 	private final FileChannel channel;
-	private ByteBuffer buffer = ByteBuffer.allocate(0);
-	private double[] raw = new double[0];
+	private final Scratch shared = new Scratch();
+	private final ThreadLocal<Scratch> perThread = ThreadLocal.withInitial(Scratch::new);
+
+	/** The bytes last read and their decoded values. */
+	private static final class Scratch {
+
+		ByteBuffer buffer = ByteBuffer.allocate(0);
+		double[] raw = new double[0];
+	}
 
 	EnviCube(final EnviHeader h, final ReadOptions options) throws IOException,
 		SpectraFormatException
@@ -267,18 +276,18 @@ public final class EnviCube implements Closeable {
 	public synchronized void readLine(final int y, final float[][] out) throws IOException {
 		if (y < 0 || y >= lines) throw new IndexOutOfBoundsException("line " + y + " of " + lines);
 		final int n = samples * bands;
-		final double[] v = values(n);
+		final double[] v = values(shared, n);
 		final long lineBytes = (long) n * size;
 		switch (interleave) {
 			case BIL:
-				read(offset + y * lineBytes, n, v, 0);
+				read(shared, offset + y * lineBytes, n, v, 0);
 				for (int b = 0; b < bands; b++) {
 					final double m = mul[b], a = add[b];
 					for (int x = 0; x < samples; x++) out[x][b] = (float) (v[b * samples + x] * m + a);
 				}
 				break;
 			case BIP:
-				read(offset + y * lineBytes, n, v, 0);
+				read(shared, offset + y * lineBytes, n, v, 0);
 				for (int x = 0; x < samples; x++) {
 					final float[] o = out[x];
 					for (int b = 0, i = x * bands; b < bands; b++, i++)
@@ -287,12 +296,93 @@ public final class EnviCube implements Closeable {
 				break;
 			default:
 				for (int b = 0; b < bands; b++) {
-					read(offset + ((long) b * lines + y) * samples * size, samples, v, b * samples);
+					read(shared, offset + ((long) b * lines + y) * samples * size, samples, v, b * samples);
 					final double m = mul[b], a = add[b];
 					for (int x = 0; x < samples; x++) out[x][b] = (float) (v[b * samples + x] * m + a);
 				}
 		}
 		if (ignore == ignore) maskIgnored(v, out);
+	}
+
+	/**
+	 * Reads line {@code y} band by band (safe from several threads at once: each has its own
+	 * buffer): the value of pixel x in band b goes to
+	 * {@code out[at + b * stride + x]} (the same values as {@link #readLine}, ignored pixels
+	 * NaN). A BIL or BSQ line is already stored so, and float32 data without gain, offset or
+	 * scale factor are copied straight from the file's bytes: no transposition, no per-value
+	 * conversion (what a PLSR map of a large cube spends its time on).
+	 */
+	public void readLineBands(final int y, final float[] out, final int at,
+		final int stride) throws IOException
+	{
+		if (y < 0 || y >= lines) throw new IndexOutOfBoundsException("line " + y + " of " + lines);
+		final int n = samples * bands;
+		final long lineBytes = (long) n * size;
+		final boolean direct = type == 4 && identity();
+		final Scratch scratch = perThread.get();
+		final double[] v = direct ? null : values(scratch, n);
+		switch (interleave) {
+			case BIL:
+				if (direct) {
+					final FloatBuffer f = fill(scratch, offset + y * lineBytes, n * size).asFloatBuffer();
+					for (int b = 0; b < bands; b++)
+						f.get(b * samples, out, at + b * stride, samples);
+				}
+				else {
+					read(scratch, offset + y * lineBytes, n, v, 0);
+					for (int b = 0; b < bands; b++) {
+						final double m = mul[b], a = add[b];
+						final int o = at + b * stride, i = b * samples;
+						for (int x = 0; x < samples; x++) out[o + x] = (float) (v[i + x] * m + a);
+					}
+				}
+				break;
+			case BIP:
+				if (direct) {
+					final FloatBuffer f = fill(scratch, offset + y * lineBytes, n * size).asFloatBuffer();
+					for (int x = 0, i = 0; x < samples; x++)
+						for (int b = 0; b < bands; b++, i++) out[at + b * stride + x] = f.get(i);
+				}
+				else {
+					read(scratch, offset + y * lineBytes, n, v, 0);
+					for (int x = 0, i = 0; x < samples; x++)
+						for (int b = 0; b < bands; b++, i++) out[at + b * stride + x] = (float) (v[i] *
+							mul[b] + add[b]);
+				}
+				break;
+			default:
+				for (int b = 0; b < bands; b++) {
+					final long position = offset + ((long) b * lines + y) * samples * size;
+					final int o = at + b * stride;
+					if (direct) {
+						fill(scratch, position, samples * size).asFloatBuffer().get(0, out, o, samples);
+					}
+					else {
+						read(scratch, position, samples, v, b * samples);
+						final double m = mul[b], a = add[b];
+						for (int x = 0; x < samples; x++) out[o + x] = (float) (v[b * samples + x] * m + a);
+					}
+				}
+		}
+		if (ignore != ignore) return;
+		// as maskIgnored: the raw value (for direct reads, the value itself) in a good band
+		for (int x = 0; x < samples; x++)
+			for (int b = 0; b < bands; b++) {
+				if (!good[b]) continue;
+				final double raw = direct ? out[at + b * stride + x] : v[interleave == Interleave.BIP
+					? x * bands + b : b * samples + x];
+				if (raw == ignore) {
+					for (int c = 0; c < bands; c++) out[at + c * stride + x] = Float.NaN;
+					break;
+				}
+			}
+	}
+
+	/** Whether values are the raw numbers: no gain, offset or scale factor. */
+	private boolean identity() {
+		for (int b = 0; b < bands; b++)
+			if (mul[b] != 1 || add[b] != 0) return false;
+		return true;
 	}
 
 	/** Pixels with the ignore value in a good band become NaN in every band. */
@@ -329,17 +419,17 @@ public final class EnviCube implements Closeable {
 			// a band of a BIP file is spread over every line: read each line, decode one band
 			final long lineBytes = (long) samples * bands * size;
 			for (int y = 0; y < lines; y++) {
-				fill(offset + y * lineBytes, (int) lineBytes);
-				for (int x = 0; x < samples; x++) plane[y * samples + x] = (float) (raw(x * bands + b) *
+				final ByteBuffer buffer = fill(shared, offset + y * lineBytes, (int) lineBytes);
+				for (int x = 0; x < samples; x++) plane[y * samples + x] = (float) (raw(buffer, x * bands + b) *
 					m + a);
 			}
 			return;
 		}
-		final double[] v = values(samples);
+		final double[] v = values(shared, samples);
 		for (int y = 0; y < lines; y++) {
 			final long position = interleave == Interleave.BSQ ? offset + ((long) b * lines + y) *
 				samples * size : offset + ((long) y * bands + b) * samples * size;
-			read(position, samples, v, 0);
+			read(shared, position, samples, v, 0);
 			for (int x = 0; x < samples; x++) plane[y * samples + x] = (float) (v[x] * m + a);
 		}
 	}
@@ -351,16 +441,16 @@ public final class EnviCube implements Closeable {
 		return n;
 	}
 
-	private double[] values(final int n) {
-		if (raw.length < n) raw = new double[n];
-		return raw;
+	private static double[] values(final Scratch s, final int n) {
+		if (s.raw.length < n) s.raw = new double[n];
+		return s.raw;
 	}
 
 	/** Reads {@code n} raw values at byte {@code position} into {@code out[at…]}. */
-	private void read(final long position, final int n, final double[] out, final int at)
-		throws IOException
+	private void read(final Scratch s, final long position, final int n, final double[] out,
+		final int at) throws IOException
 	{
-		fill(position, n * size);
+		final ByteBuffer buffer = fill(s, position, n * size);
 		switch (type) {
 			case 1:
 				for (int i = 0; i < n; i++) out[at + i] = buffer.get(i) & 0xff;
@@ -383,7 +473,7 @@ public final class EnviCube implements Closeable {
 	}
 
 	/** Raw value {@code i} of what {@link #fill} read last. */
-	private double raw(final int i) {
+	private double raw(final ByteBuffer buffer, final int i) {
 		switch (type) {
 			case 1:
 				return buffer.get(i) & 0xff;
@@ -400,9 +490,12 @@ public final class EnviCube implements Closeable {
 		}
 	}
 
-	/** Reads {@code bytes} bytes at {@code position} into {@link #buffer}, in the file's order. */
-	private void fill(final long position, final int bytes) throws IOException {
-		if (buffer.capacity() < bytes) buffer = ByteBuffer.allocateDirect(bytes);
+	/** Reads {@code bytes} bytes at {@code position} into the scratch buffer, in the file's order. */
+	private ByteBuffer fill(final Scratch s, final long position, final int bytes)
+		throws IOException
+	{
+		if (s.buffer.capacity() < bytes) s.buffer = ByteBuffer.allocateDirect(bytes);
+		final ByteBuffer buffer = s.buffer;
 		buffer.clear().limit(bytes);
 		long p = position;
 		while (buffer.hasRemaining()) {
@@ -412,7 +505,7 @@ public final class EnviCube implements Closeable {
 			p += r;
 		}
 		buffer.flip();
-		buffer.order(order);
+		return buffer.order(order);
 	}
 
 	@Override

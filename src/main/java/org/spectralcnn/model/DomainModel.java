@@ -251,6 +251,76 @@ public final class DomainModel {
 		return new double[][] { t2, q };
 	}
 
+	/**
+	 * T² and Q of many spectra stored band by band, as an image block is: value j of spectrum i
+	 * is {@code x[rows[j] * stride + i]}. A scratch space for one thread ({@link #lanes()}).
+	 * Each spectrum gets exactly the arithmetic of {@link #statistics(float[], int)} (the same
+	 * operations in the same order, so the same doubles and flags), but the loops run over
+	 * spectra, contiguous in memory, instead of over one spectrum's points.
+	 */
+	public final class Lanes {
+
+		private static final int CHUNK = 128;
+		private final double[] r = new double[mean.length * CHUNK];
+		private final double[] total = new double[CHUNK], inside = new double[CHUNK],
+			t = new double[CHUNK], score = new double[CHUNK];
+
+		private Lanes() {}
+
+		/**
+		 * @param rows for each of the model's points, the row of {@code x} holding it
+		 * @param n spectra (columns 0 to n − 1 of each row)
+		 * @param t2 receives T², n values
+		 * @param q receives Q, n values
+		 */
+		public void statistics(final float[] x, final int[] rows, final int stride, final int n,
+			final double[] t2, final double[] q)
+		{
+			final int p = mean.length;
+			if (rows.length != p) throw new IllegalArgumentException(rows.length +
+				" points for an out-of-domain model of " + p);
+			for (int i0 = 0; i0 < n; i0 += CHUNK) {
+				final int m = Math.min(CHUNK, n - i0);
+				java.util.Arrays.fill(total, 0);
+				java.util.Arrays.fill(inside, 0);
+				java.util.Arrays.fill(t, 0);
+				for (int j = 0; j < p; j++) {
+					final int o = rows[j] * stride + i0, ro = j * CHUNK;
+					final double mj = mean[j];
+					for (int i = 0; i < m; i++) {
+						final double d = x[o + i] - mj;
+						r[ro + i] = d;
+						total[i] += d * d;
+					}
+				}
+				for (int c = 0; c < loadings.length; c++) {
+					final double[] l = loadings[c];
+					java.util.Arrays.fill(score, 0);
+					for (int j = 0; j < p; j++) {
+						final double lj = l[j];
+						final int ro = j * CHUNK;
+						for (int i = 0; i < m; i++) score[i] += r[ro + i] * lj;
+					}
+					final double e = eigenvalues[c];
+					for (int i = 0; i < m; i++) {
+						final double s2 = score[i] * score[i];
+						inside[i] += s2;
+						t[i] += s2 / e;
+					}
+				}
+				for (int i = 0; i < m; i++) {
+					t2[i0 + i] = t[i];
+					q[i0 + i] = Math.max(total[i] - inside[i], 0);
+				}
+			}
+		}
+	}
+
+	/** A scratch space for {@link Lanes#statistics}, one per thread. */
+	public Lanes lanes() {
+		return new Lanes();
+	}
+
 	/** Whether a sample with these statistics lies beyond either limit. */
 	public boolean outOfDomain(final double t2, final double q) {
 		return !(t2 <= t2Limit && q <= qLimit);

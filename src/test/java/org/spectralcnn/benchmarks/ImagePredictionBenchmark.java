@@ -42,19 +42,26 @@ import org.spectralcnn.testdata.SyntheticSpectra;
 /**
  * Predict Image throughput and memory. A synthetic ENVI cube (BIL float32, synthetic soil
  * spectra 400–2390 nm every 10 nm by default: 200 bands, with noise) is written to a temporary
- * folder, then predicted end to end (read, preprocess, predict, write the planes) by the
- * {@code fast} 1-D CNN (SNV input; the peers' architecture, untrained weights: speed does not
- * depend on them) and by PLSR (raw, 15 latent variables), without and with intervals and
- * out-of-domain statistics; beside them {@code benchmarks/image_prediction_peer.py} reads the
- * same file with numpy and predicts it with PyTorch (same CNN, {@code no_grad}, eval, batches of
- * 1024) and with a numpy matmul for PLSR. Pixels/s, printed side by side.
+ * folder, then predicted end to end by the {@code fast} 1-D CNN (SNV input; the peers'
+ * architecture, untrained weights: speed does not depend on them) and by PLSR (raw, up to 15
+ * latent variables), without and with intervals and out-of-domain statistics; beside them
+ * {@code benchmarks/image_prediction_peer.py} predicts the same file with PyTorch (same CNN,
+ * {@code no_grad}, eval, batches of 1024) and numpy (PLSR: {@code (x − x̄) @ β + b} on pixels ×
+ * bands, and {@code β @ block + b₀} on the BIL block as stored, float32).
+ * <p>
+ * What both sides time: one pass over the whole cube, block by block, reading the blocks from
+ * the file (page cache: the cube was just written; numpy maps it afresh for each pass), the
+ * preprocessing and prediction, and storing the map(s) in memory; no file is written. Printed
+ * per model: pixels per wall-clock second and per CPU second of the process (all its threads;
+ * on a shared machine the second is the steadier), and the ratios; a read-only pass shows the
+ * read's share. {@code --no-cnn} leaves the CNN out (both sides).
  * <p>
  * {@code --flat}: instead, a cube 3× larger than the heap ({@code -Xmx}) is predicted by PLSR
  * with intervals; printed: cube size, peak Java heap (sum of the heap pools' peaks) and peak RSS.
  *
  * <pre>
  * OMP_NUM_THREADS=2 java -Xmx3g -cp target/classes:target/test-classes:$(cat cp.txt) \
- *   org.spectralcnn.benchmarks.ImagePredictionBenchmark [--size 1000 1000 200] [--threads 2] [--no-peer]
+ *   org.spectralcnn.benchmarks.ImagePredictionBenchmark [--size 1000 1000 200] [--threads 2] [--no-peer]  [--no-cnn]
  * OMP_NUM_THREADS=2 java -Xmx512m ... ImagePredictionBenchmark --flat [--bands 200]
  * </pre>
  */
@@ -64,7 +71,7 @@ public final class ImagePredictionBenchmark {
 
 	public static void main(final String[] args) throws Exception {
 		int width = 1000, height = 1000, bands = 200, threads = 2;
-		boolean peer = true, flat = false;
+		boolean peer = true, flat = false, cnn = true;
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
 				case "--size" -> {
@@ -75,6 +82,7 @@ public final class ImagePredictionBenchmark {
 				case "--bands" -> bands = Integer.parseInt(args[++i]);
 				case "--threads" -> threads = Integer.parseInt(args[++i]);
 				case "--no-peer" -> peer = false;
+				case "--no-cnn" -> cnn = false;
 				case "--flat" -> flat = true;
 				default -> throw new IllegalArgumentException("unknown option " + args[i]);
 			}
@@ -86,7 +94,7 @@ public final class ImagePredictionBenchmark {
 				final int side = (int) Math.ceil(Math.sqrt(3.0 * max / (4.0 * bands)));
 				flat(dir, side, side, bands, threads);
 			}
-			else speed(dir, width, height, bands, threads, peer);
+			else speed(dir, width, height, bands, threads, peer, cnn);
 		}
 		finally {
 			try (var files = Files.list(dir)) {
@@ -97,49 +105,79 @@ public final class ImagePredictionBenchmark {
 	}
 
 	private static void speed(final Path dir, final int w, final int h, final int bands,
-		final int threads, final boolean peer) throws Exception
+		final int threads, final boolean peer, final boolean withCnn) throws Exception
 	{
 		final Path hdr = writeCube(dir, w, h, bands);
 		System.out.printf(Locale.ROOT, "cube %d × %d × %d bands (float32 BIL, %.0f MiB), %d threads%n",
 			w, h, bands, 4.0 * w * h * bands / (1 << 20), threads);
 		final SpectralDataset library = library(bands);
-		final PlsrModel plsrCal = PlsrWorkflow.train(library, Preprocessing.parse(""), List.of("clay"),
-			all(library.size()), new PlsrTraining.Settings(15, 5, Selection.MIN, 0, false, 2), null)
-			.model();
-		final SpectralModel plsr = withoutCalibration(plsrCal);
+		final PlsrWorkflow.Result trained = PlsrWorkflow.train(library, Preprocessing.parse(""), List
+			.of("clay"), all(library.size()), new PlsrTraining.Settings(15, 5, Selection.MIN, 0, false,
+				2), null);
+		final PlsrModel plsrCal = trained.model();
+		// the point predictions only, as from a file without calibration
+		final PlsrModel plsr = PlsrModel.of(plsrCal.inputAxis(), plsrCal.preprocessing(), plsrCal
+			.modelAxis(), trained.fits(), null);
 		final CnnModel cnn = cnn(library);
 		final int components = plsrCal.models().get(0).components();
 		JsonObject py = null;
 		if (peer) {
 			final Path out = dir.resolve("peer.json");
-			final Process p = new ProcessBuilder("/usr/bin/python3", "benchmarks/image_prediction_peer.py",
-				hdr.toString(), "--threads", Integer.toString(threads), "--components", Integer.toString(
-					components)).redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT)
+			final List<String> command = new java.util.ArrayList<>(List.of("/usr/bin/python3",
+				"benchmarks/image_prediction_peer.py", hdr.toString(), "--threads", Integer.toString(
+					threads), "--components", Integer.toString(components)));
+			if (!withCnn) command.add("--no-cnn");
+			final Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT)
 				.start();
 			if (p.waitFor() == 0) py = JsonParser.parseString(Files.readString(out)).getAsJsonObject();
 			else System.out.println("peer failed (exit " + p.exitValue() + ")");
 		}
-		final String row = "%-34s %12s %12s %8s%n";
-		System.out.printf(Locale.ROOT, row, "pixels/s (end to end)", "Spectral CNN", "peer", "ratio");
-		report(row, "fast 1-D CNN (SNV) / PyTorch", rate(cnn, hdr, threads), py, "cnn_pixels_per_s");
-		report(row, "PLSR " + components + " LV / numpy matmul", rate(plsr, hdr, threads), py,
+		final String row = "%-42s %12s %12s %7s %12s %12s %7s%n";
+		System.out.printf(Locale.ROOT, row, "pixels/s (end to end)", "Spectral CNN", "peer", "ratio",
+			"per CPU s", "peer", "ratio");
+		if (withCnn) report(row, "fast 1-D CNN (SNV) / PyTorch", rate(cnn, hdr, threads), py,
+			"cnn_pixels_per_s");
+		final double[] plsrRate = rate(plsr, hdr, threads);
+		report(row, "PLSR " + components + " LV / numpy, faster form", plsrRate, py,
 			"plsr_pixels_per_s");
+		report(row, "  numpy (x − x̄) @ β + b, pixels × bands", plsrRate, py,
+			"plsr_pixels_per_s_pixels");
+		report(row, "  numpy β @ block + b₀, BIL block, float32", plsrRate, py,
+			"plsr_pixels_per_s_bands");
 		report(row, "PLSR + intervals, T², Q", rate(plsrCal, hdr, threads), null, null);
+		report(row, "read only (1 thread / numpy copy)", readRate(hdr), py, "read_pixels_per_s");
 		if (py != null) System.out.printf(Locale.ROOT, "peak RSS: Java %.0f MiB, peer %.0f MiB%n",
 			CnnSpeedBenchmark.peakRssMib(), py.get("peak_rss_mib").getAsDouble());
 	}
 
-	private static void report(final String row, final String name, final double java,
+	/** Wall-clock and CPU-time rates of both sides and their ratios. */
+	private static void report(final String row, final String name, final double[] java,
 		final JsonObject py, final String key)
 	{
-		final double other = py == null || key == null ? Double.NaN : py.get(key).getAsDouble();
-		System.out.printf(Locale.ROOT, row, name, String.format(Locale.ROOT, "%,.0f", java), Double
-			.isNaN(other) ? "-" : String.format(Locale.ROOT, "%,.0f", other), Double.isNaN(other) ? "-"
-				: String.format(Locale.ROOT, "%.2f×", java / other));
+		final Object[] cells = new Object[7];
+		cells[0] = name;
+		for (int k = 0; k < 2; k++) {
+			final double other = py == null || key == null || !py.has(key) ? Double.NaN : py
+				.getAsJsonArray(key).get(k).getAsDouble();
+			cells[1 + 3 * k] = String.format(Locale.ROOT, "%,.0f", java[k]);
+			cells[2 + 3 * k] = Double.isNaN(other) ? "-" : String.format(Locale.ROOT, "%,.0f", other);
+			cells[3 + 3 * k] = Double.isNaN(other) ? "-" : String.format(Locale.ROOT, "%.2f×", java[k] /
+				other);
+		}
+		System.out.printf(Locale.ROOT, row, cells);
 	}
 
-	/** Pixels per second of one whole-image prediction (after a warm-up on a few lines). */
-	private static double rate(final SpectralModel model, final Path hdr, final int threads)
+	/** The process's CPU time (all threads, the JIT and GC included), ns. */
+	private static long cpuNanos() {
+		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory
+			.getOperatingSystemMXBean()).getProcessCpuTime();
+	}
+
+	/**
+	 * Pixels per wall-clock second and per CPU second of one whole-image prediction (after a
+	 * warm-up on a few lines).
+	 */
+	private static double[] rate(final SpectralModel model, final Path hdr, final int threads)
 		throws Exception
 	{
 		final ImagePrediction.Options o = ImagePrediction.Options.defaults().withThreads(threads)
@@ -148,9 +186,27 @@ public final class ImagePredictionBenchmark {
 			final boolean[] warm = new boolean[image.width() * image.height()];
 			Arrays.fill(warm, 0, Math.min(warm.length, 20_000), true);
 			ImagePrediction.run(model, image, warm, o, null, null, null).close();
-			final long t0 = System.nanoTime();
+			final long t0 = System.nanoTime(), c0 = cpuNanos();
 			ImagePrediction.run(model, image, null, o, null, null, null).close();
-			return (double) image.width() * image.height() / ((System.nanoTime() - t0) / 1e9);
+			final double pixels = (double) image.width() * image.height();
+			return new double[] { pixels / ((System.nanoTime() - t0) / 1e9), pixels / ((cpuNanos() -
+				c0) / 1e9) };
+		}
+	}
+
+	/** Pixels per second (wall, CPU) of reading every line band by band, as PLSR does, one thread. */
+	private static double[] readRate(final Path hdr) throws Exception {
+		try (SpectralImage image = EnviImage.open(hdr)) {
+			final int w = image.width();
+			final float[] line = new float[w * image.axis().size()];
+			for (int y = 0; y < Math.min(image.height(), 20); y++)
+				image.readLineBands(y, line, 0, w);
+			final long t0 = System.nanoTime(), c0 = cpuNanos();
+			for (int y = 0; y < image.height(); y++)
+				image.readLineBands(y, line, 0, w);
+			final double pixels = (double) w * image.height();
+			return new double[] { pixels / ((System.nanoTime() - t0) / 1e9), pixels / ((cpuNanos() -
+				c0) / 1e9) };
 		}
 	}
 
@@ -182,37 +238,6 @@ public final class ImagePredictionBenchmark {
 			System.out.printf(Locale.ROOT, "peak Java heap %.0f MiB (garbage included), peak RSS %.0f MiB%n",
 				peak / (double) (1 << 20), CnnSpeedBenchmark.peakRssMib());
 		}
-	}
-
-	/** The model's point predictions only, as from a file without calibration. */
-	private static SpectralModel withoutCalibration(final SpectralModel m) {
-		return new SpectralModel() {
-
-			@Override
-			public String kind() {
-				return m.kind();
-			}
-
-			@Override
-			public List<String> targets() {
-				return m.targets();
-			}
-
-			@Override
-			public SpectralAxis inputAxis() {
-				return m.inputAxis();
-			}
-
-			@Override
-			public double[][] predict(final SpectralDataset spectra) {
-				return m.predict(spectra);
-			}
-
-			@Override
-			public com.google.gson.JsonObject manifest() {
-				return m.manifest();
-			}
-		};
 	}
 
 	/** 400 synthetic soils on the cube's bands, with clay. */

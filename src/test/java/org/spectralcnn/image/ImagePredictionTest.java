@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.ByteOrder;
+import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.spectralcnn.data.SpectralAxis;
 import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.featuremaps.FeatureMapModels;
@@ -34,12 +37,15 @@ import org.spectralcnn.data.SplitColumn;
 class ImagePredictionTest {
 
 	private static SpectralDataset soils;
-	private static SpectralModel plsr;
+	private static SpectralModel plsr, plsrRaw;
 
 	@BeforeAll
 	static void train() throws Exception {
 		soils = SpectraIO.open(Paths.get("test-data/soil_visnir.csv"));
 		plsr = PlsrWorkflow.train(soils, Preprocessing.parse("snv"), List.of("clay", "soc"),
+			SplitColumn.calibration(soils, "train"), new PlsrTraining.Settings(8, 5, Selection.MIN, 0,
+				false, 2), null).model();
+		plsrRaw = PlsrWorkflow.train(soils, Preprocessing.parse(""), List.of("clay", "soc"),
 			SplitColumn.calibration(soils, "train"), new PlsrTraining.Settings(8, 5, Selection.MIN, 0,
 				false, 2), null).model();
 	}
@@ -72,10 +78,25 @@ class ImagePredictionTest {
 	private static void assertPixelsEqualTable(final PredictionPlanes planes,
 		final TrustedPredictions tp, final double relative) throws Exception
 	{
+		assertPixelsEqualTable(planes, tp, null, relative);
+	}
+
+	/**
+	 * Every slice of every pixel of the table ({@code table} null: row i is pixel i, row-major;
+	 * otherwise its ids {@code y<line>_x<sample>} say where) equals the table's prediction.
+	 */
+	static void assertPixelsEqualTable(final PredictionPlanes planes, final TrustedPredictions tp,
+		final SpectralDataset table, final double relative) throws Exception
+	{
 		final int w = planes.width();
 		final List<String> targets = tp.targets();
 		for (int i = 0; i < tp.prediction().length; i++) {
-			final int x = i % w, y = i / w;
+			int x = i % w, y = i / w;
+			if (table != null) {
+				final String[] yx = table.id(i).substring(1).split("_x");
+				y = Integer.parseInt(yx[0]);
+				x = Integer.parseInt(yx[1]);
+			}
 			for (int t = 0; t < targets.size(); t++) {
 				assertClose(tp.prediction()[i][t], planes.value(planes.slice(targets.get(t)), x, y),
 					relative, "pixel " + x + "," + y + " " + targets.get(t));
@@ -101,8 +122,14 @@ class ImagePredictionTest {
 		assertEquals((float) expected, actual, relative * (1 + Math.abs(expected)), what);
 	}
 
+	/** With SNV (the block goes through the model's preprocessing) and raw (read as it lies). */
 	@Test
 	void plsrPixelsEqualTableRowsWithIntervalsAndDomainSlices() throws Exception {
+		for (final SpectralModel m : List.of(plsr, plsrRaw))
+			plsrPixelsEqualTableRows(m);
+	}
+
+	private static void plsrPixelsEqualTableRows(final SpectralModel plsr) throws Exception {
 		final ArrayImage image = ArrayImage.of(soils, 12, 9);
 		final SpectralDataset table = table(image, all(soils.points()), soils.axis());
 		final TrustedPredictions tp = Intervals.predict(plsr, InputGrid.conform(table, plsr
@@ -128,6 +155,66 @@ class ImagePredictionTest {
 					assertTrue(Arrays.equals(planes.plane(s), disk.plane(s)), planes.labels().get(s));
 			}
 		}
+	}
+
+	/**
+	 * ENVI files read band by band (each interleave; float32 copied straight from the file, and
+	 * int16 with a scale factor; bad bands; the data ignore value), several blocks on two threads,
+	 * PLSR raw and with SNV: every slice equals Predict with Model on the cube read as a table,
+	 * and the pixels the table leaves out are NaN.
+	 */
+	@Test
+	void plsrMapsOfEnviCubesEqualTheCubeReadAsATable(@TempDir final Path dir) throws Exception {
+		final int w = 300, h = 31, bands = 24;
+		final StringBuilder bbl = new StringBuilder("bbl = {");
+		for (int b = 0; b < bands; b++) bbl.append(b == 0 ? "" : ", ").append(b == 5 || b == 6 ? 0
+			: 1);
+		bbl.append("}\ndata ignore value = 17\n");
+		final String[][] cubes = { { "bil", "4" }, { "bsq", "4" }, { "bip", "4" }, { "bil", "2" },
+			{ "bsq", "2" }, { "bip", "2" } };
+		for (final String[] c : cubes) {
+			final int type = Integer.parseInt(c[1]);
+			final Path hdr = TestCubes.write(dir, c[0] + type, w, h, bands, c[0], type, c[0].equals(
+				"bsq") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN, c[0].equals("bip") ? 16 : 0, bbl +
+					(type == 2 ? "reflectance scale factor = 100\n" : ""));
+			final SpectralDataset table = SpectraIO.open(hdr);
+			assertTrue(table.size() > w * h / 4 && table.size() < w * h, c[0] + type +
+				": some pixels hold the ignore value, " + table.size());
+			final double[] clay = new double[table.size()];
+			for (int i = 0; i < clay.length; i++) clay[i] = 0.5 * table.value(i, 3) + table.value(i,
+				11) - 0.2 * table.value(i, 17) + Math.sin(i);
+			final SpectralDataset train = SpectralDataset.builder("train", table.axis(), ids(table),
+				table.data()).numeric("clay", clay).build();
+			final boolean[] cal = new boolean[train.size()];
+			for (int i = 0; i < cal.length; i += 7) cal[i] = true;
+			for (final String steps : List.of("", "snv")) {
+				final SpectralModel m = PlsrWorkflow.train(train, Preprocessing.parse(steps), List.of(
+					"clay"), cal, new PlsrTraining.Settings(6, 3, Selection.MIN, 0, false, 2), null).model();
+				final TrustedPredictions tp = Intervals.predict(m, table, 0.9, 0, 0);
+				assertTrue(tp.hasIntervals() && tp.hasDomain());
+				try (SpectralImage image = EnviImage.open(hdr); PredictionPlanes planes = ImagePrediction
+					.run(m, image, null, options(2), null, null, null))
+				{
+					final boolean[] seen = new boolean[w * h];
+					for (int i = 0; i < table.size(); i++) {
+						final String[] yx = table.id(i).substring(1).split("_x");
+						seen[Integer.parseInt(yx[0]) * w + Integer.parseInt(yx[1])] = true;
+					}
+					assertPixelsEqualTable(planes, tp, table, 1e-6);
+					for (int s = 0; s < planes.slices(); s++) {
+						final float[] plane = planes.plane(s);
+						for (int i = 0; i < w * h; i++)
+							if (!seen[i]) assertTrue(Float.isNaN(plane[i]), c[0] + type + " pixel " + i);
+					}
+				}
+			}
+		}
+	}
+
+	private static String[] ids(final SpectralDataset d) {
+		final String[] ids = new String[d.size()];
+		for (int i = 0; i < ids.length; i++) ids[i] = d.id(i);
+		return ids;
 	}
 
 	@Test
@@ -166,6 +253,11 @@ class ImagePredictionTest {
 
 	@Test
 	void maskedAndNaNPixelsAreNaNInEverySlice() throws Exception {
+		for (final SpectralModel m : List.of(plsr, plsrRaw))
+			maskedAndNaNPixelsAreNaN(m);
+	}
+
+	private static void maskedAndNaNPixelsAreNaN(final SpectralModel plsr) throws Exception {
 		final ArrayImage base = ArrayImage.of(soils, 6, 4);
 		final float[][][] v = new float[4][6][];
 		for (int y = 0; y < 4; y++)

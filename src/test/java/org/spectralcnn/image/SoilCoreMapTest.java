@@ -8,6 +8,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.evaluate.Metrics;
+import org.spectralcnn.io.SpectraIO;
+import org.spectralcnn.model.Intervals;
+import org.spectralcnn.model.TrustedPredictions;
 import org.spectralcnn.model.SpectralModel;
 import org.spectralcnn.plsr.PlsrTraining;
 import org.spectralcnn.plsr.PlsrWorkflow;
@@ -18,7 +21,8 @@ import org.spectralcnn.preprocess.Preprocessing;
  * The soil-core cube's clay map from a PLSR model of large_visnir that never saw the cube's 20
  * source spectra. Measured (benchmarks/SoilCoreAccuracy, raw reflectance, up to 20 latent
  * variables, 10 folds): RMSE 5.28 %, R² 0.914 over the 3,072 pixels; the bounds leave a third
- * of margin for another BLAS or fold order.
+ * of margin for another BLAS or fold order. The map is also Predict with Model's for the cube
+ * read as a table, slice by slice.
  */
 class SoilCoreMapTest {
 
@@ -41,6 +45,13 @@ class SoilCoreMapTest {
 				assertEquals(64 * 48, m.n(), "every pixel predicted");
 				assertTrue(m.rmse() < 7.0, "clay RMSE " + m.rmse());
 				assertTrue(m.r2() > 0.85, "clay R² " + m.r2());
+				// every slice (clay, its interval, T², Q, the flag) is Predict with Model's for the
+				// cube read as a table
+				final SpectralDataset table = SpectraIO.open(SoilCore.cube());
+				assertEquals(64 * 48, table.size());
+				final TrustedPredictions tp = Intervals.predict(plsr, table, 0.9, 0, 0);
+				assertTrue(tp.hasIntervals() && tp.hasDomain());
+				ImagePredictionTest.assertPixelsEqualTable(maps, tp, table, 1e-6);
 			}
 		}
 	}

@@ -79,6 +79,29 @@ class DomainModelTest {
 	}
 
 	@Test
+	void laneStatisticsAreTheSameDoublesAsRowByRow() {
+		final int n = 300; // more than one chunk of lanes, the last one partial
+		final float[] x = spectra(n, 6, 0.05, 0);
+		final DomainModel m = DomainModel.fit(x, 60, P, 0.95);
+		final float[] far = spectra(n, 7, 0.2, 8); // new spectra, some outside the domain
+		final double[][] s = m.statistics(far, n);
+		// band by band with a spare band first and a gap after each row, as an image block
+		final int stride = n + 5;
+		final float[] bands = new float[(P + 1) * stride];
+		final int[] rows = new int[P];
+		for (int j = 0; j < P; j++) {
+			rows[j] = j + 1;
+			for (int i = 0; i < n; i++) bands[rows[j] * stride + i] = far[i * P + j];
+		}
+		final double[] t2 = new double[n], q = new double[n];
+		m.lanes().statistics(bands, rows, stride, n, t2, q);
+		for (int i = 0; i < n; i++) {
+			assertEquals(s[0][i], t2[i], 0, "T² of spectrum " + i);
+			assertEquals(s[1][i], q[i], 0, "Q of spectrum " + i);
+		}
+	}
+
+	@Test
 	void normalQuantile() {
 		assertEquals(1.959964, DomainModel.normalQuantile(0.975), 1e-6);
 		assertEquals(-2.326348, DomainModel.normalQuantile(0.01), 1e-6);
