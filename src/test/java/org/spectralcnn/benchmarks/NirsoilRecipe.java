@@ -288,7 +288,8 @@ public final class NirsoilRecipe {
 			final int seed = model.manifest().get("seed").getAsInt();
 			final double fraction = 0.1; // the recipe's validation_fraction
 			final List<org.spectralcnn.model.CnnModel> members = model.members();
-			for (final int k : new int[] { Math.min(3, members.size()), members.size() }) {
+			for (final int k : java.util.stream.IntStream.of(Math.min(3, members.size()), members.size())
+				.distinct().toArray()) {
 				final List<int[]> rows = new ArrayList<>();
 				for (int m = 0; m < k; m++)
 					rows.add(org.spectralcnn.train.ValidationSplit.fold(calibration.size(), fraction, seed,
