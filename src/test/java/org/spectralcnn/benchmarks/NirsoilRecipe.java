@@ -24,7 +24,7 @@ import org.spectralcnn.launcher.SpectralCnnRuntime;
  *   -cp target/classes:target/test-classes:$(cat cp.txt) \
  *   org.spectralcnn.benchmarks.NirsoilRecipe [out folder] [--only spectrum|spectrogram] [--seeds 0,1,2]
  *   [--ensemble K] [--augment offset=0.1,slope=0.05,shift=1,noise=0.01,mixup=0.2] [--epochs N]
- *   [--table] [--subsets CONFIG_FOLDER]
+ *   [--table] [--subsets CONFIG_FOLDER] [--validation CONFIG_FOLDER]
  * </pre>
  *
  * {@code --ensemble}, {@code --augment} and {@code --epochs} change the recipe's keys (Train CNN's
@@ -38,6 +38,10 @@ import org.spectralcnn.launcher.SpectralCnnRuntime;
  * validation fold k whatever the ensemble's size, so the first K members of a 5-member run are
  * the K-member run (bit for bit on the same thread count), and member 0 is the single model. Their
  * time is the sum of those members' training times from the model file.
+ * <p>
+ * {@code --validation} prints, instead of training, the out-of-fold RMSE on the calibration part
+ * of the first 3 and of all members of every ensemble model in that folder (appended to
+ * {@code validation.tsv}): settings are compared on these, not on the test set.
  */
 public final class NirsoilRecipe {
 
@@ -72,7 +76,7 @@ public final class NirsoilRecipe {
 		int ensemble = 1, epochs = 150;
 		String augment = "";
 		boolean table = false;
-		String subsets = null;
+		String subsets = null, validation = null;
 		for (int i = 0; i < args.length; i++) {
 			if (args[i].equals("--only")) only = args[++i];
 			else if (args[i].equals("--ensemble")) ensemble = Integer.parseInt(args[++i]);
@@ -80,6 +84,7 @@ public final class NirsoilRecipe {
 			else if (args[i].equals("--augment")) augment = args[++i];
 			else if (args[i].equals("--table")) table = true;
 			else if (args[i].equals("--subsets")) subsets = args[++i];
+			else if (args[i].equals("--validation")) validation = args[++i];
 			else if (args[i].equals("--seeds")) seeds = java.util.Arrays.stream(args[++i].split(","))
 				.mapToInt(Integer::parseInt).toArray();
 			else out = Paths.get(args[i]);
@@ -88,6 +93,11 @@ public final class NirsoilRecipe {
 		if (table) {
 			printTable(out.resolve("results.tsv"));
 			return;
+		}
+		if (validation != null) {
+			validation(Paths.get(validation), out.resolve("validation.tsv"));
+			SpectralCnnRuntime.dispose();
+			System.exit(0);
 		}
 		if (subsets != null) {
 			subsets(Paths.get(subsets), out.resolve("results.tsv"));
@@ -251,6 +261,58 @@ public final class NirsoilRecipe {
 					.meanWidth()));
 			}
 			System.out.println(line);
+		}
+	}
+
+	/**
+	 * The out-of-fold RMSE on the calibration part (train = 1) of every ensemble model in the
+	 * folder, of its first 3 members and of all: each member's validation fold predicted by that
+	 * member, a sample held out by several members by their mean (as Train CNN's report without a
+	 * test set). The members stopped early on these samples, so the figures are a little
+	 * optimistic, alike for every setting: they compare settings without looking at the test set.
+	 */
+	static void validation(final Path folder, final Path tsv) throws Exception {
+		final org.spectralcnn.data.SpectralDataset data = org.spectralcnn.io.SpectraIO.open(SharedData
+			.sharedDir().resolve("data/nirsoil/nirsoil.csv.gz"));
+		final org.spectralcnn.data.SpectralDataset calibration = org.spectralcnn.data.SplitColumn.parts(
+			data, "train")[0];
+		final String config = folder.getFileName().toString();
+		final List<Path> files;
+		try (java.util.stream.Stream<Path> list = Files.list(folder)) {
+			files = list.filter(f -> f.toString().endsWith(".zip")).sorted().toList();
+		}
+		final double[][] y = calibration.targets(List.of(TARGETS));
+		for (final Path f : files) {
+			final org.spectralcnn.model.CnnModel model = org.spectralcnn.model.CnnModel.load(f);
+			final String rep = model.representation().key();
+			final int seed = model.manifest().get("seed").getAsInt();
+			final double fraction = 0.1; // the recipe's validation_fraction
+			final List<org.spectralcnn.model.CnnModel> members = model.members();
+			for (final int k : java.util.stream.IntStream.of(Math.min(3, members.size()), members.size())
+				.distinct().toArray()) {
+				final List<int[]> rows = new ArrayList<>();
+				for (int m = 0; m < k; m++)
+					rows.add(org.spectralcnn.train.ValidationSplit.fold(calibration.size(), fraction, seed,
+						m)[1]);
+				final org.spectralcnn.train.Ensembles.OutOfFold oof = org.spectralcnn.train.Ensembles
+					.outOfFold(k == 1 ? members.get(0) : org.spectralcnn.model.CnnModel.ensemble(members
+						.subList(0, k), null), calibration, rows);
+				final double[] rmse = new double[TARGETS.length];
+				for (int t = 0; t < TARGETS.length; t++) {
+					final double[] obs = new double[oof.rows().length], pred = new double[obs.length];
+					for (int i = 0; i < obs.length; i++) {
+						obs[i] = y[oof.rows()[i]][t];
+						pred[i] = oof.predicted()[i][t];
+					}
+					rmse[t] = org.spectralcnn.evaluate.Metrics.of(obs, pred).rmse();
+				}
+				System.out.printf(Locale.ROOT,
+					"%s %s first %d seed %d: out-of-fold RMSE (%d samples) Nt %.3f, Ciso %.3f, CEC %.3f%n",
+					rep, config, k, seed, oof.rows().length, rmse[0], rmse[1], rmse[2]);
+				Files.writeString(tsv, String.format(Locale.ROOT, "%s\t%s\t%d\t%d\t%.5f\t%.5f\t%.5f%n",
+					rep, "first " + k + " of " + config, seed, oof.rows().length, rmse[0], rmse[1], rmse[2]),
+					java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+			}
 		}
 	}
 
