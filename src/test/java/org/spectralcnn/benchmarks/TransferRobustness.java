@@ -36,6 +36,11 @@ import org.spectralcnn.transfer.TransferComparison;
  *   -Dlibrary=../shared/data/large_visnir/large_visnir.csv.gz -Dtarget=clay \
  *   -Dvariants=T1,T5,T5sp org.spectralcnn.benchmarks.TransferRobustness
  * </pre>
+ * {@code -Dsplit=../shared/data/nirsoil/nirsoil.csv.gz -Dtarget=Ciso} builds the case from one
+ * shared library instead ({@link ClusterSplit}: {@code -Dclusters} 4, {@code -Dlocal_size} 40),
+ * writes its two parts to {@code -Dsplit_out} (out/split) {@code _global.csv} and
+ * {@code _local.csv} (train the global models on the first; without {@code -Dparents} it stops
+ * there) and uses them as {@code local} and {@code library}.
  * Variants (base learning rate 1e-4): {@code T1} the old default (one fine-tune, 20 % validation split), {@code T0} one
  * fine-tune watching the training loss, {@code T5} an inner 5-fold soup (freeze conv),
  * {@code T5sp} the soup with every layer training and L2-SP ({@code -Dl2sp=100}),
@@ -52,16 +57,32 @@ public final class TransferRobustness {
 		final double l2sp = Double.parseDouble(System.getProperty("l2sp", "100"));
 		final List<String> variants = List.of(System.getProperty("variants", "T1,T5").split(","));
 		final List<String> locals = List.of(System.getProperty("locals", "L1").split(","));
+		// -Dsplit: the local site and the library are clusters of one shared library (ClusterSplit)
+		final String splitFile = System.getProperty("split", "");
+		final ClusterSplit split = splitFile.isEmpty() ? null : ClusterSplit.of(SpectraIO.open(Paths
+			.get(splitFile)), target, Integer.getInteger("clusters", 4), Integer.getInteger("local_size",
+				40));
+		if (split != null) {
+			final Path[] written = split.write(Paths.get(System.getProperty("split_out", "out/split")));
+			System.out.println("split of " + splitFile + ": " + split.description + "; written to " +
+				written[0] + ", " + written[1]);
+			if (System.getProperty("parents") == null) {
+				System.out.println("no -Dparents: train the global models on " + written[0] + " first");
+				return;
+			}
+		}
 		final List<Path> parents = new ArrayList<>();
 		for (final String p : System.getProperty("parents").split(",")) parents.add(Paths.get(p));
 		final CnnModel first = CnnModel.load(parents.get(0));
-		final SpectralDataset local = LocalGrid.conform(SpectraIO.open(Paths.get(System.getProperty(
-			"local"))), first.inputAxis(), s -> {});
+		final SpectralDataset local = LocalGrid.conform(split != null ? split.local : SpectraIO.open(
+			Paths.get(System.getProperty("local"))), first.inputAxis(), s -> {});
 		final String libraryFile = System.getProperty("library", "");
-		final LibraryMethods library = libraryFile.isEmpty() ? null : LibraryMethods.prepare(
-			new LibraryMethods.Options(SpectraIO.open(Paths.get(libraryFile)), System.getProperty(
-				"library_steps", LibraryMethods.DEFAULT_STEPS), 5, Mbl.Settings.defaults()
-					.withNeighbours(Integer.getInteger("neighbours", 100))), targets, System.out::println);
+		final SpectralDataset libraryData = split != null ? split.global : libraryFile.isEmpty() ? null
+			: SpectraIO.open(Paths.get(libraryFile));
+		final LibraryMethods library = libraryData == null ? null : LibraryMethods.prepare(
+			new LibraryMethods.Options(libraryData, System.getProperty("library_steps",
+				LibraryMethods.DEFAULT_STEPS), 5, Mbl.Settings.defaults().withNeighbours(Integer
+					.getInteger("neighbours", 100))), targets, System.out::println);
 		final double[] y = local.column(target);
 
 		// column → per fold RMSE
