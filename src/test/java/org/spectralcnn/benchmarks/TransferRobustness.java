@@ -45,8 +45,9 @@ import org.spectralcnn.transfer.TransferComparison;
  * fine-tune watching the training loss, {@code T5} an inner 5-fold soup (freeze conv),
  * {@code T5sp} the soup with every layer training and L2-SP ({@code -Dl2sp=100}),
  * {@code T5lr} the soup at learning rate 1e-3, {@code T0sp} and {@code T0lr} the same without
- * the soup (training loss watched); Local variants {@code L1}, {@code L0} (training loss
- * watched), {@code L5}, or {@code none}.
+ * the soup (training loss watched), {@code T0splr} every layer training at learning rate 1e-3
+ * with L2-SP {@code -Dl2sp_lr} (10; the same pull per step as λ 100 at 1e-4); Local variants
+ * {@code L1}, {@code L0} (training loss watched), {@code L5}, or {@code none}.
  */
 public final class TransferRobustness {
 
@@ -55,6 +56,7 @@ public final class TransferRobustness {
 		final List<String> targets = List.of(target);
 		final int folds = Integer.getInteger("folds", 5), repeats = Integer.getInteger("repeats", 3);
 		final double l2sp = Double.parseDouble(System.getProperty("l2sp", "100"));
+		final double l2spLr = Double.parseDouble(System.getProperty("l2sp_lr", "10"));
 		final List<String> variants = List.of(System.getProperty("variants", "T1,T5").split(","));
 		final List<String> locals = List.of(System.getProperty("locals", "L1").split(","));
 		// -Dsplit: the local site and the library are clusters of one shared library (ClusterSplit)
@@ -139,6 +141,9 @@ public final class TransferRobustness {
 						case "T1sp", "T0sp" -> new FineTuning.Options("0", false, base.withSeed(seed), 1, l2sp);
 						case "T0lr" -> new FineTuning.Options("conv", false, base.withSeed(seed)
 							.withLearningRate(1e-3), 1, 0);
+						// the same pull per step as T0sp's λ 100 at lr 1e-4: lr·λ = 0.01
+						case "T0splr" -> new FineTuning.Options("0", false, base.withSeed(seed)
+							.withLearningRate(1e-3), 1, l2spLr);
 						case "T5lr" -> new FineTuning.Options("conv", false, base.withSeed(seed)
 							.withLearningRate(1e-3), 5, 0);
 						default -> throw new IllegalArgumentException("variant " + v);
