@@ -179,7 +179,7 @@ public final class TransferRobustness {
 					int wins = 0;
 					for (int i = 0; i < b.length; i++)
 						if (e.getValue()[i] < b[i]) wins++;
-					sb.append(String.format(Locale.ROOT, " | %+.1f %%, %d/%d, p %.3f", 100 * (mean(e
+					sb.append(String.format(Locale.ROOT, " | %+.1f %%, %d/%d, p %.2g", 100 * (mean(e
 						.getValue()) / mean(b) - 1), wins, b.length, Wilcoxon.paired(e.getValue(), b).p()));
 				}
 			}
