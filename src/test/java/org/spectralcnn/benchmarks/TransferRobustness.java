@@ -155,15 +155,16 @@ public final class TransferRobustness {
 				}
 				System.out.println(line);
 			}
-			summary(rmse, locals, tag);
+			summary(rmse, locals.stream().filter(l -> !l.equals("none")).toList(), tag);
 		}
 	}
 
 	private static void summary(final Map<String, double[]> rmse, final List<String> locals,
 		final String tag)
 	{
-		System.out.println("| variant | RMSE mean ± SD | vs " + String.join(" | vs ", locals) +
-			" | vs Spiking | vs MBL |");
+		final StringBuilder header = new StringBuilder("| variant | RMSE mean ± SD |");
+		for (final String l : locals) header.append(" vs ").append(l).append(" |");
+		System.out.println(header.append(" vs Spiking | vs MBL |"));
 		for (final Map.Entry<String, double[]> e : rmse.entrySet()) {
 			if (!e.getKey().endsWith(tag) && !e.getKey().startsWith("L") && !e.getKey().equals(
 				"Spiking") && !e.getKey().equals("MBL")) continue;
