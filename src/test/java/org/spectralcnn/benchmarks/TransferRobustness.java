@@ -36,12 +36,18 @@ import org.spectralcnn.transfer.TransferComparison;
  *   -Dlibrary=../shared/data/large_visnir/large_visnir.csv.gz -Dtarget=clay \
  *   -Dvariants=T1,T5,T5sp org.spectralcnn.benchmarks.TransferRobustness
  * </pre>
+ * {@code -Dsplit=../shared/data/nirsoil/nirsoil.csv.gz -Dtarget=Ciso} builds the case from one
+ * shared library instead ({@link ClusterSplit}: {@code -Dclusters} 4, {@code -Dlocal_size} 40),
+ * writes its two parts to {@code -Dsplit_out} (out/split) {@code _global.csv} and
+ * {@code _local.csv} (train the global models on the first; without {@code -Dparents} it stops
+ * there) and uses them as {@code local} and {@code library}.
  * Variants (base learning rate 1e-4): {@code T1} the old default (one fine-tune, 20 % validation split), {@code T0} one
  * fine-tune watching the training loss, {@code T5} an inner 5-fold soup (freeze conv),
  * {@code T5sp} the soup with every layer training and L2-SP ({@code -Dl2sp=100}),
  * {@code T5lr} the soup at learning rate 1e-3, {@code T0sp} and {@code T0lr} the same without
- * the soup (training loss watched); Local variants {@code L1}, {@code L0} (training loss
- * watched), {@code L5}, or {@code none}.
+ * the soup (training loss watched), {@code T0splr} every layer training at learning rate 1e-3
+ * with L2-SP {@code -Dl2sp_lr} (10; the same pull per step as λ 100 at 1e-4); Local variants
+ * {@code L1}, {@code L0} (training loss watched), {@code L5}, or {@code none}.
  */
 public final class TransferRobustness {
 
@@ -50,18 +56,35 @@ public final class TransferRobustness {
 		final List<String> targets = List.of(target);
 		final int folds = Integer.getInteger("folds", 5), repeats = Integer.getInteger("repeats", 3);
 		final double l2sp = Double.parseDouble(System.getProperty("l2sp", "100"));
+		final double l2spLr = Double.parseDouble(System.getProperty("l2sp_lr", "10"));
 		final List<String> variants = List.of(System.getProperty("variants", "T1,T5").split(","));
 		final List<String> locals = List.of(System.getProperty("locals", "L1").split(","));
+		// -Dsplit: the local site and the library are clusters of one shared library (ClusterSplit)
+		final String splitFile = System.getProperty("split", "");
+		final ClusterSplit split = splitFile.isEmpty() ? null : ClusterSplit.of(SpectraIO.open(Paths
+			.get(splitFile)), target, Integer.getInteger("clusters", 4), Integer.getInteger("local_size",
+				40));
+		if (split != null) {
+			final Path[] written = split.write(Paths.get(System.getProperty("split_out", "out/split")));
+			System.out.println("split of " + splitFile + ": " + split.description + "; written to " +
+				written[0] + ", " + written[1]);
+			if (System.getProperty("parents") == null) {
+				System.out.println("no -Dparents: train the global models on " + written[0] + " first");
+				return;
+			}
+		}
 		final List<Path> parents = new ArrayList<>();
 		for (final String p : System.getProperty("parents").split(",")) parents.add(Paths.get(p));
 		final CnnModel first = CnnModel.load(parents.get(0));
-		final SpectralDataset local = LocalGrid.conform(SpectraIO.open(Paths.get(System.getProperty(
-			"local"))), first.inputAxis(), s -> {});
+		final SpectralDataset local = LocalGrid.conform(split != null ? split.local : SpectraIO.open(
+			Paths.get(System.getProperty("local"))), first.inputAxis(), s -> {});
 		final String libraryFile = System.getProperty("library", "");
-		final LibraryMethods library = libraryFile.isEmpty() ? null : LibraryMethods.prepare(
-			new LibraryMethods.Options(SpectraIO.open(Paths.get(libraryFile)), System.getProperty(
-				"library_steps", LibraryMethods.DEFAULT_STEPS), 5, Mbl.Settings.defaults()
-					.withNeighbours(Integer.getInteger("neighbours", 100))), targets, System.out::println);
+		final SpectralDataset libraryData = split != null ? split.global : libraryFile.isEmpty() ? null
+			: SpectraIO.open(Paths.get(libraryFile));
+		final LibraryMethods library = libraryData == null ? null : LibraryMethods.prepare(
+			new LibraryMethods.Options(libraryData, System.getProperty("library_steps",
+				LibraryMethods.DEFAULT_STEPS), 5, Mbl.Settings.defaults().withNeighbours(Integer
+					.getInteger("neighbours", 100))), targets, System.out::println);
 		final double[] y = local.column(target);
 
 		// column → per fold RMSE
@@ -118,6 +141,9 @@ public final class TransferRobustness {
 						case "T1sp", "T0sp" -> new FineTuning.Options("0", false, base.withSeed(seed), 1, l2sp);
 						case "T0lr" -> new FineTuning.Options("conv", false, base.withSeed(seed)
 							.withLearningRate(1e-3), 1, 0);
+						// the same pull per step as T0sp's λ 100 at lr 1e-4: lr·λ = 0.01
+						case "T0splr" -> new FineTuning.Options("0", false, base.withSeed(seed)
+							.withLearningRate(1e-3), 1, l2spLr);
 						case "T5lr" -> new FineTuning.Options("conv", false, base.withSeed(seed)
 							.withLearningRate(1e-3), 5, 0);
 						default -> throw new IllegalArgumentException("variant " + v);
@@ -129,15 +155,16 @@ public final class TransferRobustness {
 				}
 				System.out.println(line);
 			}
-			summary(rmse, locals, tag);
+			summary(rmse, locals.stream().filter(l -> !l.equals("none")).toList(), tag);
 		}
 	}
 
 	private static void summary(final Map<String, double[]> rmse, final List<String> locals,
 		final String tag)
 	{
-		System.out.println("| variant | RMSE mean ± SD | vs " + String.join(" | vs ", locals) +
-			" | vs Spiking | vs MBL |");
+		final StringBuilder header = new StringBuilder("| variant | RMSE mean ± SD |");
+		for (final String l : locals) header.append(" vs ").append(l).append(" |");
+		System.out.println(header.append(" vs Spiking | vs MBL |"));
 		for (final Map.Entry<String, double[]> e : rmse.entrySet()) {
 			if (!e.getKey().endsWith(tag) && !e.getKey().startsWith("L") && !e.getKey().equals(
 				"Spiking") && !e.getKey().equals("MBL")) continue;
@@ -153,7 +180,7 @@ public final class TransferRobustness {
 					int wins = 0;
 					for (int i = 0; i < b.length; i++)
 						if (e.getValue()[i] < b[i]) wins++;
-					sb.append(String.format(Locale.ROOT, " | %+.1f %%, %d/%d, p %.3f", 100 * (mean(e
+					sb.append(String.format(Locale.ROOT, " | %+.1f %%, %d/%d, p %.2g", 100 * (mean(e
 						.getValue()) / mean(b) - 1), wins, b.length, Wilcoxon.paired(e.getValue(), b).p()));
 				}
 			}
