@@ -1,0 +1,5 @@
+package org.spectralcnn.spark;
+
+public final class SparkMain {
+	public static void main(final String[] args) {}
+}
