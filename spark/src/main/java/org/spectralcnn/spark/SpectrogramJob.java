@@ -23,8 +23,8 @@ import org.spectralcnn.spectrogram.StftParameters;
  * {@code spectrograms input=I output=O}: Spectra to Spectrograms at scale. One Parquet row per
  * spectrum: {@code source}, {@code row}, {@code id}, {@code frequencies}, {@code frames} and
  * {@code spectrogram}, the {@code frequencies × frames} floats row-major (the launcher's TIFF
- * slice, top row first), or {@code error}. The preprocessing steps run per file (per share of a
- * table), so use steps that treat each spectrum on its own (absorbance, sg, snv, …).
+ * slice, top row first), or {@code error}. The preprocessing steps must treat each spectrum on its
+ * own (absorbance, sg, snv, …): a step that learns from the spectra would learn from each share.
  */
 public final class SpectrogramJob {
 
@@ -36,13 +36,16 @@ public final class SpectrogramJob {
 	public static PredictJob.Result run(final SparkSession spark, final JobArguments a)
 		throws IOException
 	{
-		final StftParameters p;
+		final Keys p = new Keys(a.whole("window_size", StftParameters.DEFAULT_WINDOW_SIZE, 2), a.whole(
+			"hop", StftParameters.DEFAULT_HOP, 1), a.text("window", "hann"), a.text("detrend",
+				"constant"), a.text("scaling", "log_psd"));
 		final String steps = a.text("steps", "");
 		try {
-			p = StftParameters.fromKeys(a.whole("window_size", StftParameters.DEFAULT_WINDOW_SIZE, 2), a
-				.whole("hop", StftParameters.DEFAULT_HOP, 1), a.text("window", "hann"), a.text("detrend",
-					"constant"), a.text("scaling", "log_psd"));
-			Preprocessing.parse(steps);
+			p.parameters();
+			// a learned step (msc, …) would be fitted on each share differently
+			if (!Preprocessing.parse(steps).isFitted()) throw new JobFailure("spectrograms: steps '" +
+				steps + "' has a step that learns from the spectra; give steps that treat each " +
+				"spectrum on its own (absorbance, sg, snv, …)");
 		}
 		catch (final IllegalArgumentException e) {
 			throw new JobFailure("spectrograms: " + e.getMessage(), e);
@@ -83,27 +86,36 @@ public final class SpectrogramJob {
 								Outputs.UNIT, DataTypes.StringType, false)));
 	}
 
+	/** The STFT keys: sent to the tasks as they are (StftParameters is not Serializable). */
+	record Keys(int windowSize, int hop, String window, String detrend, String scaling) implements
+		java.io.Serializable
+	{
+
+		StftParameters parameters() {
+			return StftParameters.fromKeys(windowSize, hop, window, detrend, scaling);
+		}
+	}
+
 	private static final class Task implements FlatMapFunction<Iterator<WorkUnit>, Row> {
 
 		private static final long serialVersionUID = 1L;
-		private final StftParameters parameters;
+		private final Keys parameters;
 		private final String steps;
 
-		Task(final StftParameters parameters, final String steps) {
+		Task(final Keys parameters, final String steps) {
 			this.parameters = parameters;
 			this.steps = steps;
 		}
 
 		@Override
 		public Iterator<Row> call(final Iterator<WorkUnit> units) {
-			final Stft stft = new Stft(parameters);
+			final Stft stft = new Stft(parameters.parameters());
 			final List<Row> rows = new ArrayList<>();
 			while (units.hasNext()) {
 				final WorkUnit u = units.next();
 				for (final String file : u.files()) {
 					try {
-						final SpectralDataset d = Preprocessing.parse(steps).fitAndApply(u.read(file),
-							note -> {});
+						final SpectralDataset d = Preprocessing.parse(steps).apply(u.read(file));
 						final List<Row> mine = new ArrayList<>(d.size());
 						for (int i = 0; i < d.size(); i++) {
 							final float[] plane = stft.transform(d.spectrum(i));
