@@ -1,6 +1,5 @@
 package org.spectralcnn.spark;
 
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.FileSystems;
@@ -131,13 +130,18 @@ final class Inputs {
 		final long rows = (rowsPerTask + batch - 1) / batch * (long) batch;
 		final List<Long> starts = new ArrayList<>();
 		long headerEnd = -1, at = 0, line = 0;
-		try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-			int b;
-			while ((b = in.read()) >= 0) {
-				at++;
-				if (b != '\n') continue;
-				if (headerEnd < 0) headerEnd = at;
-				else if (++line % rows == 0) starts.add(at);
+		// one pass over the bytes, a megabyte at a time: the driver's only look at the whole table
+		try (InputStream in = Files.newInputStream(file)) {
+			final byte[] buffer = new byte[1 << 20];
+			int n;
+			while ((n = in.read(buffer)) > 0) {
+				for (int i = 0; i < n; i++) {
+					if (buffer[i] != '\n') continue;
+					final long end = at + i + 1;
+					if (headerEnd < 0) headerEnd = end;
+					else if (++line % rows == 0) starts.add(end);
+				}
+				at += n;
 			}
 		}
 		if (headerEnd < 0 || starts.isEmpty() || !isWideTable(file, headerEnd)) return null;

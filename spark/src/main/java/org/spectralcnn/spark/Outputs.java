@@ -82,12 +82,19 @@ final class Outputs {
 		return done;
 	}
 
-	/** Writes the rows of the units just run, replacing only their folders. */
-	void write(final Dataset<Row> rows, final boolean csv) {
+	/**
+	 * Writes the rows of the units just run to Parquet, replacing only their folders, and
+	 * returns them as read back: the CSV copy and the counts come from there, so the tasks run
+	 * once and no rows are cached.
+	 */
+	Dataset<Row> write(final Dataset<Row> rows, final List<WorkUnit> units, final boolean csv) {
 		rows.write().mode(SaveMode.Overwrite).option("partitionOverwriteMode", "dynamic").partitionBy(
 			UNIT).parquet(parquet());
-		if (csv) rows.write().mode(SaveMode.Overwrite).option("partitionOverwriteMode", "dynamic")
+		final Dataset<Row> written = spark.read().parquet(parquet()).where(col(UNIT).isin(units
+			.stream().map(WorkUnit::key).toArray()));
+		if (csv) written.write().mode(SaveMode.Overwrite).option("partitionOverwriteMode", "dynamic")
 			.option("header", true).partitionBy(UNIT).csv(csv());
+		return written;
 	}
 
 	/** The units' keys not yet finished, in plan order. */

@@ -19,7 +19,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 import org.spectralcnn.model.CnnModel;
 import org.spectralcnn.model.McDropout;
 import org.spectralcnn.model.ModelFileException;
@@ -85,16 +84,14 @@ public final class PredictJob {
 		final Broadcast<byte[]> modelBytes = jsc.broadcast(bytes);
 		final JavaRDD<Row> rows = jsc.parallelize(new ArrayList<>(todo), partitions).mapPartitions(
 			new PredictTask(modelBytes, settings, columns));
-		final Dataset<Row> table = spark.createDataFrame(rows, schema(columns)).persist(StorageLevel
-			.MEMORY_AND_DISK());
 		try {
-			out.write(table, true);
+			final Dataset<Row> table = out.write(spark.createDataFrame(rows, schema(columns)), todo,
+				true);
 			final long errors = table.filter(table.col(Outputs.ERROR).isNotNull()).count();
 			return new Result(plan.size(), plan.size() - todo.size(), todo.size(), table.count(),
 				errors);
 		}
 		finally {
-			table.unpersist();
 			modelBytes.destroy();
 		}
 	}

@@ -13,7 +13,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.preprocess.Preprocessing;
 import org.spectralcnn.spectrogram.Stft;
@@ -63,16 +62,9 @@ public final class SpectrogramJob {
 		final int partitions = Math.min(todo.size(), a.whole("partitions", jsc.defaultParallelism(), 1));
 		final JavaRDD<Row> rows = jsc.parallelize(new ArrayList<>(todo), partitions).mapPartitions(
 			new Task(p, steps));
-		final Dataset<Row> table = spark.createDataFrame(rows, schema()).persist(StorageLevel
-			.MEMORY_AND_DISK());
-		try {
-			out.write(table, false);
-			return new PredictJob.Result(plan.size(), plan.size() - todo.size(), todo.size(), table
-				.count(), table.filter(table.col(Outputs.ERROR).isNotNull()).count());
-		}
-		finally {
-			table.unpersist();
-		}
+		final Dataset<Row> table = out.write(spark.createDataFrame(rows, schema()), todo, false);
+		return new PredictJob.Result(plan.size(), plan.size() - todo.size(), todo.size(), table
+			.count(), table.filter(table.col(Outputs.ERROR).isNotNull()).count());
 	}
 
 	static StructType schema() {

@@ -75,6 +75,11 @@ public final class SparkPredictBenchmark {
 		}
 		System.out.printf(Locale.ROOT, "scaling local[1] → local[2]: %.2f×%n", spark.get("local[1]") /
 			spark.get("local[2]"));
+		// again at the end: on a shared machine the load changes during the runs
+		final double again = predictWithLauncher(rt, model, table, work.resolve("launcher.csv"));
+		System.out.printf(Locale.ROOT,
+			"launcher Predict with Model again: %.1f s; local[1] / mean launcher time: %.2f×%n", again,
+			spark.get("local[1]") / ((launcher + again) / 2));
 	}
 
 	private static double predictWithLauncher(final SpectralCnnRuntime rt, final Path model,
