@@ -49,7 +49,8 @@ class SparkJobTest {
 	@BeforeAll
 	static void start() {
 		spark = SparkSession.builder().master("local[2]").appName("SparkJobTest").config(
-			"spark.ui.enabled", false).config("spark.sql.shuffle.partitions", 2).getOrCreate();
+			"spark.ui.enabled", false).config("spark.sql.shuffle.partitions", 2).config(
+			"spark.locality.wait", "0").getOrCreate();
 		plsr = tmp.resolve("plsr.zip");
 		cnn = tmp.resolve("cnn.zip");
 		launcher("Train PLSR", "input", TABLE, "targets", "clay,soc", "steps", "snv",

@@ -57,7 +57,7 @@ public final class SparkPredictBenchmark {
 		for (final String master : List.of("local[1]", "local[2]")) {
 			final long t0 = System.nanoTime();
 			try (SparkSession s = SparkSession.builder().master(master).appName("benchmark").config(
-				"spark.ui.enabled", false).getOrCreate())
+				"spark.ui.enabled", false).config("spark.locality.wait", "0").getOrCreate())
 			{
 				final double start = (System.nanoTime() - t0) / 1e9;
 				final Path out = work.resolve("spark_" + master.replaceAll("\\W", ""));
