@@ -16,9 +16,9 @@ cd "$here"
 echo "== 1. scratch Fiji.app: $app"
 rm -rf "$app"
 mkdir -p "$app/jars"
-provided=",$(sed -n 's:.*<fiji.provided>\(.*\)</fiji.provided>.*:\1:p' pom.xml),"
+provided=",$(sed -n 's:.*<fiji.provided>\(.*\)</fiji.provided>.*:\1:p' plugin.xml),"
 list="$(mktemp)"
-mvn -B -q dependency:list -DincludeScope=runtime -DoutputAbsoluteArtifactFilename=true \
+mvn -B -q -f plugin.xml dependency:list -DincludeScope=runtime -DoutputAbsoluteArtifactFilename=true \
 	-DoutputFile="$list" -Denforcer.skip >/dev/null
 while read -r line; do
 	coords="${line%% -- *}"

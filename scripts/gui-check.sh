@@ -98,8 +98,8 @@ kill "$gui" 2>/dev/null || true; gui=""
 cat "$out/hyperspectral-open.txt"
 
 # 3. The Fiji bundle with ImageJ 1 and the jars every Fiji has (stand-ins for Fiji.app/jars).
-[ -d target/fiji/jars ] || mvn -B -q -DskipTests package
-provided=$(sed -n 's:.*<fiji.provided>\(.*\)</fiji.provided>.*:\1:p' pom.xml | tr ',' ' ')
+[ -d target/fiji/jars ] || mvn -B -q -f plugin.xml -DskipTests package
+provided=$(sed -n 's:.*<fiji.provided>\(.*\)</fiji.provided>.*:\1:p' plugin.xml | tr ',' ' ')
 cp="target/fiji/jars/*"
 # natives lie in jars/<platform>/; Fiji's launcher puts jars/*/*.jar on the class path too
 for d in target/fiji/jars/*/; do cp="$cp:${d}*"; done

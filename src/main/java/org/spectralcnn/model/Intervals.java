@@ -32,6 +32,18 @@ public final class Intervals {
 	public static TrustedPredictions predict(final SpectralModel model,
 		final SpectralDataset data, final double confidence, final int mcPasses, final long seed)
 	{
+		return predict(model, data, confidence, mcPasses, seed, 0);
+	}
+
+	/**
+	 * As {@link #predict(SpectralModel, SpectralDataset, double, int, long)} for rows that
+	 * start at row {@code firstRow} of a larger table ({@link McDropout#run(CnnModel,
+	 * SpectralDataset, int, long, long)}).
+	 */
+	public static TrustedPredictions predict(final SpectralModel model,
+		final SpectralDataset data, final double confidence, final int mcPasses, final long seed,
+		final long firstRow)
+	{
 		ConformalScores.requireLevel(confidence);
 		final Calibration cal = model.calibration();
 		final SpectralDataset prepared = model.preprocess(data);
@@ -47,7 +59,7 @@ public final class Intervals {
 			for (int k = 0; k < cnn.memberCount(); k++) {
 				final CnnModel member = cnn.member(k);
 				final McDropout.Result r = McDropout.run(member, k == 0 ? prepared : member.preprocess(
-					data), mc ? mcPasses : 0, seed + k);
+					data), mc ? mcPasses : 0, seed + k, firstRow);
 				predictions.add(r.prediction());
 				if (mc && r.mean() != null) {
 					centre.add(r.mean());

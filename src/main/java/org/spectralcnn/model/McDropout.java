@@ -60,6 +60,17 @@ public final class McDropout {
 	public static Result run(final CnnModel model, final SpectralDataset prepared,
 		final int passes, final long seed)
 	{
+		return run(model, prepared, passes, seed, 0);
+	}
+
+	/**
+	 * As {@link #run(CnnModel, SpectralDataset, int, long)} for rows that start at row
+	 * {@code firstRow} of a larger table (a Spark task's share): with {@code firstRow} a multiple
+	 * of {@link Networks#PREDICT_BATCH} the masks are those of the whole table's prediction.
+	 */
+	public static Result run(final CnnModel model, final SpectralDataset prepared,
+		final int passes, final long seed, final long firstRow)
+	{
 		if (passes < 0 || passes == 1) throw new IllegalArgumentException("mc_passes must be 0 (no Monte Carlo dropout) or at least 2, got " +
 			passes);
 		final ComputationGraph net = model.network();
@@ -105,7 +116,7 @@ public final class McDropout {
 					for (int r = 0; r < m; r++)
 						for (int c = 0; c < width; c++) z[from + r][column + c] = out[r][c];
 					if (mc) passes(net, heads.get(h), acts, m, passes, new SplittableRandom(seed * 0x9E3779B97F4A7C15L +
-						(from * 131L + h) * 0xBF58476D1CE4E5B9L), sum, sumSq, from, column);
+						((firstRow + from) * 131L + h) * 0xBF58476D1CE4E5B9L), sum, sumSq, from, column);
 					column += width;
 				}
 			}

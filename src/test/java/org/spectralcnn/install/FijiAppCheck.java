@@ -25,7 +25,7 @@ public final class FijiAppCheck {
 			System.exit(2);
 		}
 		final Path app = Paths.get(args[0]);
-		final Path pom = Paths.get("pom.xml");
+		final Path pom = Paths.get("plugin.xml");
 		final List<Artifact> jars = new ArrayList<>(FijiJars.readDependencyList(Paths.get("target",
 			"fiji-check", "dependencies.txt")));
 		jars.add(FijiJars.plugin(pom));

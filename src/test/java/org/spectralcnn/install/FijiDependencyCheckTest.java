@@ -58,7 +58,7 @@ class FijiDependencyCheckTest {
 		// the decisions of docs/install.md, kept true
 		assertEquals(Status.ALLOWED, status(report, "org.bytedeco:javacpp"));
 		assertTrue(jars.stream().noneMatch(a -> a.artifact().startsWith("fastutil")),
-			"fastutil is back (DL4J's 6.5.7; excluded in pom.xml)");
+			"fastutil is back (DL4J's 6.5.7; excluded in plugin.xml)");
 		assertEquals(Status.FIJI_HAS_IT, status(report, "net.imagej:ij"));
 		assertEquals(Status.ADDED, status(report, "org.deeplearning4j:deeplearning4j-nn"));
 	}
@@ -71,7 +71,7 @@ class FijiDependencyCheckTest {
 	 */
 	@Test
 	void bothRoutesUseThePlatformFoldersOfPom() throws Exception {
-		final String pom = Files.readString(Paths.get("pom.xml"), StandardCharsets.UTF_8).replaceAll(
+		final String pom = Files.readString(Paths.get("plugin.xml"), StandardCharsets.UTF_8).replaceAll(
 			"\\s+", " ");
 		for (final String platform : FijiJars.PLATFORMS) {
 			final String natives = "${fiji.natives." + platform + "}";
@@ -83,15 +83,15 @@ class FijiDependencyCheckTest {
 			assertTrue(pom.contains("<includeClassifiers>" + natives + "</includeClassifiers> " +
 				"<outputDirectory>${project.build.directory}/fiji/jars/" + platform +
 				"</outputDirectory>"), "fiji-natives-" + platform + " copies elsewhere");
-			assertTrue(FijiJars.property(Paths.get("pom.xml"), "fiji.natives").contains(FijiJars
-				.property(Paths.get("pom.xml"), "fiji.natives." + platform)), "fiji.natives lacks " +
+			assertTrue(FijiJars.property(Paths.get("plugin.xml"), "fiji.natives").contains(FijiJars
+				.property(Paths.get("plugin.xml"), "fiji.natives." + platform)), "fiji.natives lacks " +
 					platform);
 		}
 	}
 
-	/** {@code fiji.provided} of pom.xml: the artifactIds left out of the update-site folder. */
+	/** {@code fiji.provided} of plugin.xml: the artifactIds left out of the update-site folder. */
 	static Set<String> provided() {
-		return new TreeSet<>(Arrays.asList(FijiJars.property(Paths.get("pom.xml"), "fiji.provided")
+		return new TreeSet<>(Arrays.asList(FijiJars.property(Paths.get("plugin.xml"), "fiji.provided")
 			.split("\\s*,\\s*")));
 	}
 

@@ -31,7 +31,7 @@ import org.w3c.dom.NodeList;
  * Fiji ships the versions pom-scijava manages (Fiji's own build takes them from there); so the
  * versions Fiji has are pom-scijava's own, read from its POM before this project overrides any
  * of them (as it does JavaCPP and OpenBLAS for ND4J). Inputs are written by the build
- * ({@code pom.xml}, executions {@code fiji-check-*}); the check is {@link FijiDependencyCheckTest}.
+ * ({@code plugin.xml}, executions {@code fiji-check-*}); the check is {@link FijiDependencyCheckTest}.
  */
 final class FijiJars {
 
@@ -161,17 +161,17 @@ final class FijiJars {
 		return resolve(value, properties, 0);
 	}
 
-	/** The plugin's own jar, as pom.xml names it. */
+	/** The plugin's own jar, as plugin.xml names it. */
 	static Artifact plugin(final Path pom) {
 		final Element project = parse(pom).getDocumentElement();
 		return new Artifact(text(project, "groupId"), text(project, "artifactId"), "", text(project,
 			"version"));
 	}
 
-	/** Fiji's platform folders ({@code jars/<platform>}) of this build, as pom.xml names them. */
+	/** Fiji's platform folders ({@code jars/<platform>}) of this build, as plugin.xml names them. */
 	static final List<String> PLATFORMS = List.of("linux64", "win64", "macos64", "macos-arm64");
 
-	/** Native classifier → the folder it belongs in, from pom.xml's {@code fiji.natives.<platform>}. */
+	/** Native classifier → the folder it belongs in, from plugin.xml's {@code fiji.natives.<platform>}. */
 	static Map<String, String> nativeFolders(final Path pom) {
 		final Map<String, String> out = new LinkedHashMap<>();
 		for (final String platform : PLATFORMS) {

@@ -24,7 +24,7 @@ import org.spectralcnn.install.FijiJars.Artifact;
  */
 class FijiUpdateSiteIT {
 
-	private static final Path POM = Paths.get("pom.xml");
+	private static final Path POM = Paths.get("plugin.xml");
 	private static final Path SITE = Paths.get("target", "fiji");
 
 	@Test

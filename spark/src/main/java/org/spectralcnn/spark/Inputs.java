@@ -1,0 +1,183 @@
+package org.spectralcnn.spark;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.spectralcnn.io.SpectraIO;
+import org.spectralcnn.model.Networks;
+
+/**
+ * The driver's plan of an input: which {@link WorkUnit}s the tasks read. The files must be
+ * readable at the same path on every executor (local mode, or a shared file system).
+ * <ul>
+ * <li>a glob ({@code data/*.spc}, {@code scans/**.opus}): its files, {@code files_per_task} to a
+ * unit;</li>
+ * <li>a folder: its spectra files (the extensions Import Spectra reads) and ENVI headers (an
+ * ENVI cube or library each; their data files are left to them), not its sub-folders;</li>
+ * <li>one wide table (CSV, TSV…, not gzipped): {@code rows_per_task} rows to a unit (rounded up to
+ * a multiple of the CNN's prediction batch, so Monte Carlo dropout draws the launcher's
+ * masks);</li>
+ * <li>any other file: one unit.</li>
+ * </ul>
+ */
+final class Inputs {
+
+	/** Extensions of plain-text tables that can be cut into rows. */
+	private static final List<String> TABLES = Arrays.asList("csv", "tsv", "tab", "txt", "dat");
+
+	private Inputs() {}
+
+	static List<WorkUnit> plan(final String input, final int filesPerTask, final int rowsPerTask)
+		throws IOException
+	{
+		final List<Path> files = new ArrayList<>();
+		if (input.indexOf('*') >= 0 || input.indexOf('?') >= 0 || input.indexOf('[') >= 0 || input
+			.indexOf('{') >= 0) files.addAll(glob(input));
+		else {
+			final Path p = Paths.get(input).toAbsolutePath().normalize();
+			if (!Files.exists(p)) throw new JobFailure("input: " + p + " does not exist");
+			if (Files.isDirectory(p)) files.addAll(folder(p));
+			else {
+				final List<WorkUnit> rows = tableRows(p, rowsPerTask);
+				if (rows != null) return rows;
+				files.add(p);
+			}
+		}
+		if (files.isEmpty()) throw new JobFailure("input: no spectra files in " + input);
+		final List<WorkUnit> units = new ArrayList<>();
+		final List<String> group = new ArrayList<>();
+		for (final Path f : files) {
+			// a cube is a task of its own: it holds as many spectra as thousands of files
+			if (isHeader(f)) units.add(WorkUnit.files(List.of(f.toString())));
+			else {
+				group.add(f.toString());
+				if (group.size() == filesPerTask) {
+					units.add(WorkUnit.files(group));
+					group.clear();
+				}
+			}
+		}
+		if (!group.isEmpty()) units.add(WorkUnit.files(group));
+		return units;
+	}
+
+	private static List<Path> glob(final String pattern) throws IOException {
+		final Path abs = Paths.get(pattern.replace('*', '_').replace('?', '_').replace('[', '_')
+			.replace('{', '_')).toAbsolutePath();
+		// the folder above the first wildcard: walked; the whole pattern: matched
+		Path base = abs;
+		while (base != null && !Files.isDirectory(base)) base = base.getParent();
+		if (base == null) throw new JobFailure("input: no folder of " + pattern + " exists");
+		final String full = Paths.get(pattern).isAbsolute() ? pattern : Paths.get("").toAbsolutePath() +
+			"/" + pattern;
+		final PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + full);
+		try (Stream<Path> s = Files.walk(base)) {
+			return s.filter(Files::isRegularFile).filter(p -> m.matches(p.toAbsolutePath().normalize()))
+				.sorted().toList();
+		}
+	}
+
+	private static List<Path> folder(final Path dir) throws IOException {
+		final List<String> ext = SpectraIO.extensions();
+		try (Stream<Path> s = Files.list(dir)) {
+			final List<Path> all = s.filter(Files::isRegularFile).filter(p -> !p.getFileName()
+				.toString().startsWith(".")).sorted().toList();
+			final List<Path> out = new ArrayList<>();
+			for (final Path p : all) {
+				if (isHeader(p)) out.add(p);
+				else if (ext.contains(extension(p)) && !hasHeader(p)) out.add(p);
+			}
+			return out;
+		}
+	}
+
+	private static boolean isHeader(final Path p) {
+		return extension(p).equals("hdr");
+	}
+
+	/** An ENVI data file: {@code a.hdr} or {@code a.img.hdr} beside {@code a.img}. */
+	private static boolean hasHeader(final Path p) {
+		final String name = p.getFileName().toString();
+		final int dot = name.lastIndexOf('.');
+		return Files.exists(p.resolveSibling(name + ".hdr")) || dot > 0 && Files.exists(p
+			.resolveSibling(name.substring(0, dot) + ".hdr"));
+	}
+
+	private static String extension(final Path p) {
+		final String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
+		final int dot = name.lastIndexOf('.');
+		return dot < 0 ? "" : name.substring(dot + 1);
+	}
+
+	/**
+	 * A wide table cut into units of {@code rowsPerTask} rows, or null when the file is not one
+	 * (a single spectrum as x,y columns, another format, gzip) or fits one unit.
+	 */
+	private static List<WorkUnit> tableRows(final Path file, final int rowsPerTask)
+		throws IOException
+	{
+		if (!TABLES.contains(extension(file))) return null;
+		final int batch = Networks.PREDICT_BATCH;
+		final long rows = (rowsPerTask + batch - 1) / batch * (long) batch;
+		final List<Long> starts = new ArrayList<>();
+		long headerEnd = -1, at = 0, line = 0;
+		// one pass over the bytes, a megabyte at a time: the driver's only look at the whole table
+		try (InputStream in = Files.newInputStream(file)) {
+			final byte[] buffer = new byte[1 << 20];
+			int n;
+			while ((n = in.read(buffer)) > 0) {
+				for (int i = 0; i < n; i++) {
+					if (buffer[i] != '\n') continue;
+					final long end = at + i + 1;
+					if (headerEnd < 0) headerEnd = end;
+					else if (++line % rows == 0) starts.add(end);
+				}
+				at += n;
+			}
+		}
+		if (headerEnd < 0 || starts.isEmpty() || !isWideTable(file, headerEnd)) return null;
+		final byte[] header;
+		try (InputStream in = Files.newInputStream(file)) {
+			header = in.readNBytes((int) headerEnd);
+		}
+		final List<WorkUnit> units = new ArrayList<>();
+		long from = headerEnd;
+		starts.add(at);
+		for (int k = 0; k < starts.size(); k++) {
+			final long to = starts.get(k);
+			if (to > from) units.add(WorkUnit.tableRows(file.toString(), k * rows, header, from, to));
+			from = to;
+		}
+		return units;
+	}
+
+	/** Whether the header and the first two rows read as a table of two spectra. */
+	private static boolean isWideTable(final Path file, final long headerEnd) throws IOException {
+		final Path dir = Files.createTempDirectory("spectral-cnn-probe");
+		final Path probe = dir.resolve(file.getFileName());
+		try {
+			final List<String> lines = new ArrayList<>();
+			try (Stream<String> s = Files.lines(file)) {
+				s.limit(3).forEach(lines::add);
+			}
+			Files.write(probe, lines);
+			return SpectraIO.open(probe).size() == 2;
+		}
+		catch (final Exception e) {
+			return false;
+		}
+		finally {
+			Files.deleteIfExists(probe);
+			Files.deleteIfExists(dir);
+		}
+	}
+}
