@@ -472,7 +472,7 @@ public final class EnviCube implements Closeable {
 		}
 	}
 
-	/** Raw value {@code i} of what {@link #fill} read last. */
+	/** Raw value {@code i} of bytes that {@link #fill} read. */
 	private double raw(final ByteBuffer buffer, final int i) {
 		switch (type) {
 			case 1:

@@ -53,11 +53,11 @@ final class ClusterSplit {
 			.sorted().toArray();
 		final SpectralDataset local = data.subset(localRows), global = data.subset(rest.stream()
 			.mapToInt(Integer::intValue).toArray());
+		final double[] yl = local.column(target), yg = global.column(target);
 		final String d = String.format(Locale.ROOT, "%d samples with %s; k-means clusters %s; " +
 			"local: %d of cluster %d (%s mean %.2f ± %.2f), global: the other %d (mean %.2f ± %.2f)",
-			data.size(), target, Arrays.toString(size), localSize, chosen, target, mean(local.column(
-				target)), sd(local.column(target)), global.size(), mean(global.column(target)), sd(
-					global.column(target)));
+			data.size(), target, Arrays.toString(size), localSize, chosen, target, NirsoilRecipe.mean(
+				yl), NirsoilRecipe.sd(yl), global.size(), NirsoilRecipe.mean(yg), NirsoilRecipe.sd(yg));
 		return new ClusterSplit(global, local, d);
 	}
 
@@ -188,18 +188,5 @@ final class ClusterSplit {
 		double s = 0;
 		for (int j = 0; j < a.length; j++) s += (a[j] - b[j]) * (a[j] - b[j]);
 		return s;
-	}
-
-	private static double mean(final double[] v) {
-		double s = 0;
-		for (final double x : v) s += x;
-		return s / v.length;
-	}
-
-	private static double sd(final double[] v) {
-		final double m = mean(v);
-		double s = 0;
-		for (final double x : v) s += (x - m) * (x - m);
-		return Math.sqrt(s / (v.length - 1));
 	}
 }

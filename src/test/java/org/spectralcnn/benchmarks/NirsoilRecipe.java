@@ -212,15 +212,9 @@ public final class NirsoilRecipe {
 
 	/** The first K members of each saved ensemble on the test set, appended to results.tsv. */
 	static void subsets(final Path folder, final Path tsv) throws Exception {
-		final org.spectralcnn.data.SpectralDataset data = org.spectralcnn.io.SpectraIO.open(SharedData
-			.sharedDir().resolve("data/nirsoil/nirsoil.csv.gz"));
-		final org.spectralcnn.data.SpectralDataset test = org.spectralcnn.data.SplitColumn.parts(data,
-			"train")[1];
+		final org.spectralcnn.data.SpectralDataset test = nirsoilPart(1);
 		final String config = folder.getFileName().toString();
-		final List<Path> files;
-		try (java.util.stream.Stream<Path> list = Files.list(folder)) {
-			files = list.filter(f -> f.toString().endsWith(".zip")).sorted().toList();
-		}
+		final List<Path> files = modelFiles(folder);
 		final double[][] y = test.targets(List.of(TARGETS));
 		for (final Path f : files) {
 			final org.spectralcnn.model.CnnModel model = org.spectralcnn.model.CnnModel.load(f);
@@ -272,15 +266,9 @@ public final class NirsoilRecipe {
 	 * optimistic, alike for every setting: they compare settings without looking at the test set.
 	 */
 	static void validation(final Path folder, final Path tsv) throws Exception {
-		final org.spectralcnn.data.SpectralDataset data = org.spectralcnn.io.SpectraIO.open(SharedData
-			.sharedDir().resolve("data/nirsoil/nirsoil.csv.gz"));
-		final org.spectralcnn.data.SpectralDataset calibration = org.spectralcnn.data.SplitColumn.parts(
-			data, "train")[0];
+		final org.spectralcnn.data.SpectralDataset calibration = nirsoilPart(0);
 		final String config = folder.getFileName().toString();
-		final List<Path> files;
-		try (java.util.stream.Stream<Path> list = Files.list(folder)) {
-			files = list.filter(f -> f.toString().endsWith(".zip")).sorted().toList();
-		}
+		final List<Path> files = modelFiles(folder);
 		final double[][] y = calibration.targets(List.of(TARGETS));
 		for (final Path f : files) {
 			final org.spectralcnn.model.CnnModel model = org.spectralcnn.model.CnnModel.load(f);
@@ -333,6 +321,21 @@ public final class NirsoilRecipe {
 				if (c[0].equals(TARGETS[t])) rmse[t] = Double.parseDouble(c[col]);
 		}
 		return rmse;
+	}
+
+	/** NIRsoil's official split: part 0 the calibration samples (train = 1), part 1 the test. */
+	private static org.spectralcnn.data.SpectralDataset nirsoilPart(final int part)
+		throws Exception
+	{
+		return org.spectralcnn.data.SplitColumn.parts(org.spectralcnn.io.SpectraIO.open(SharedData
+			.sharedDir().resolve("data/nirsoil/nirsoil.csv.gz")), "train")[part];
+	}
+
+	/** The saved models (.zip) of a run's folder, by name. */
+	private static List<Path> modelFiles(final Path folder) throws Exception {
+		try (java.util.stream.Stream<Path> list = Files.list(folder)) {
+			return list.filter(f -> f.toString().endsWith(".zip")).sorted().toList();
+		}
 	}
 
 	static double mean(final double[] v) {

@@ -50,13 +50,14 @@ public final class SparkMain {
 		final String command = rest.get(0);
 		final JobArguments a = JobArguments.parse(command, rest.subList(1, rest.size()), command
 			.equals("predict") ? PredictJob.KEYS : SpectrogramJob.KEYS);
-		if (master == null && !new SparkConf().contains("spark.master")) throw new JobFailure(
+		final SparkConf given = new SparkConf(); // what spark-submit or -Dspark.* set
+		if (master == null && !given.contains("spark.master")) throw new JobFailure(
 			"no Spark master: give --master local[2] (this machine, 2 cores) or run through spark-submit");
 		final SparkSession.Builder b = SparkSession.builder().appName("Spectral CNN " + command);
 		if (master != null) b.master(master);
 		// tasks read through a shared file system, so Spark's wait for a "local" slot (3 s per
 		// locality level, for the Parquet read back) only idles the cores
-		if (!new SparkConf().contains("spark.locality.wait")) b.config("spark.locality.wait", "0");
+		if (!given.contains("spark.locality.wait")) b.config("spark.locality.wait", "0");
 		try (SparkSession spark = b.getOrCreate()) {
 			final long start = System.nanoTime();
 			final PredictJob.Result r = command.equals("predict") ? PredictJob.run(spark, a)
