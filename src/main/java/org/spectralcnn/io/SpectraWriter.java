@@ -126,9 +126,9 @@ public final class SpectraWriter {
 
 	/**
 	 * Quoted when it holds a delimiter (any the sniffer counts), a quote or a line break, or
-	 * blanks a reader would trim.
+	 * blanks a reader would trim. Public for writers that stream rows (the Spark job).
 	 */
-	private static void cell(final Writer w, final String s) throws IOException {
+	public static void cell(final Writer w, final String s) throws IOException {
 		boolean quote = !s.isEmpty() && (s.charAt(0) == ' ' || s.charAt(0) == '\t' || s.charAt(s
 			.length() - 1) == ' ' || s.charAt(s.length() - 1) == '\t');
 		for (int i = 0; i < s.length() && !quote; i++) {

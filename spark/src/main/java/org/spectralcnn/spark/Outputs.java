@@ -1,29 +1,28 @@
 package org.spectralcnn.spark;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.SparkSession;
 
 /**
  * A job's output folder: {@code parquet/} (and {@code csv/} where the rows fit CSV), both
- * partitioned by {@code unit=<key>} ({@link WorkUnit#key}), and {@code job.properties}, the
- * settings it was made with. A re-run with the same settings skips the units whose rows are
- * there without an error and rewrites the others (Spark's dynamic partition overwrite replaces
- * just those folders); other settings are refused rather than mixed into the same table.
+ * partitioned by {@code unit=<key>} ({@link WorkUnit#key}), {@code done/<key>} markers of the
+ * units finished without an error, and {@code job.properties}, the settings it was made with. A
+ * re-run with the same settings skips the marked units and rewrites the others' folders; other
+ * settings are refused rather than mixed into the same table.
  */
 final class Outputs {
 
@@ -35,14 +34,6 @@ final class Outputs {
 	Outputs(final SparkSession spark, final String folder) {
 		this.spark = spark;
 		this.folder = folder;
-	}
-
-	String parquet() {
-		return folder + "/parquet";
-	}
-
-	String csv() {
-		return folder + "/csv";
 	}
 
 	/** Records the settings, or refuses a folder made with others. */
@@ -69,32 +60,47 @@ final class Outputs {
 		}
 	}
 
-	/** Units whose rows are in {@code parquet/} without an error. */
+	/** Units finished without an error: those with a marker in {@code done/}. */
 	Set<String> finished() throws IOException {
-		final Path p = new Path(parquet());
-		if (!p.getFileSystem(spark.sparkContext().hadoopConfiguration()).exists(p))
-			return new HashSet<>();
-		final Set<String> done = new HashSet<>();
-		// unit folder names start with a letter: read back as text, never guessed to be numbers
-		for (final Row r : spark.read().parquet(parquet()).groupBy(UNIT).agg(count(col(ERROR)).as(
-			"errors")).collectAsList())
-			if (r.getLong(1) == 0) done.add(r.getString(0));
-		return done;
+		final Path done = new Path(folder, "done");
+		final FileSystem fs = done.getFileSystem(spark.sparkContext().hadoopConfiguration());
+		final Set<String> keys = new HashSet<>();
+		if (!fs.exists(done)) return keys;
+		for (final FileStatus f : fs.listStatus(done))
+			if (!f.getPath().getName().startsWith(".")) keys.add(f.getPath().getName());
+		return keys;
 	}
 
 	/**
-	 * Writes the rows of the units just run to Parquet, replacing only their folders, and
-	 * returns them as read back: the CSV copy and the counts come from there, so the tasks run
-	 * once and no rows are cached.
+	 * Runs {@code task} over the units in one Spark stage (each task writes its units' files,
+	 * {@link UnitFiles}) after removing what an earlier, unfinished run left of them (partial
+	 * files, a killed attempt's temporary ones); the summaries come back to the driver.
 	 */
-	Dataset<Row> write(final Dataset<Row> rows, final List<WorkUnit> units, final boolean csv) {
-		rows.write().mode(SaveMode.Overwrite).option("partitionOverwriteMode", "dynamic").partitionBy(
-			UNIT).parquet(parquet());
-		final Dataset<Row> written = spark.read().parquet(parquet()).where(col(UNIT).isin(units
-			.stream().map(WorkUnit::key).toArray()));
-		if (csv) written.write().mode(SaveMode.Overwrite).option("partitionOverwriteMode", "dynamic")
-			.option("header", true).partitionBy(UNIT).csv(csv());
-		return written;
+	List<UnitFiles.Summary> run(final List<WorkUnit> todo, final int partitions,
+		final FlatMapFunction<Iterator<WorkUnit>, UnitFiles.Summary> task) throws IOException
+	{
+		final FileSystem fs = new Path(folder).getFileSystem(spark.sparkContext()
+			.hadoopConfiguration());
+		for (final WorkUnit u : todo) {
+			fs.delete(UnitFiles.done(folder, u.key()), false);
+			fs.delete(UnitFiles.parquet(folder, u.key()).getParent(), true);
+			fs.delete(UnitFiles.csv(folder, u.key()).getParent(), true);
+		}
+		return JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(new ArrayList<>(
+			todo), partitions).mapPartitions(task).collect();
+	}
+
+	/** The job's result from the tasks' summaries. */
+	static PredictJob.Result result(final List<WorkUnit> plan, final List<WorkUnit> todo,
+		final List<UnitFiles.Summary> done)
+	{
+		long rows = 0, errors = 0;
+		for (final UnitFiles.Summary s : done) {
+			rows += s.rows();
+			errors += s.errors();
+		}
+		return new PredictJob.Result(plan.size(), plan.size() - todo.size(), todo.size(), rows,
+			errors);
 	}
 
 	/** The units' keys not yet finished, in plan order. */

@@ -10,11 +10,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -82,20 +79,17 @@ public final class PredictJob {
 		final JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
 		final int partitions = Math.min(todo.size(), a.whole("partitions", jsc.defaultParallelism(), 1));
 		final Broadcast<byte[]> modelBytes = jsc.broadcast(bytes);
-		final JavaRDD<Row> rows = jsc.parallelize(new ArrayList<>(todo), partitions).mapPartitions(
-			new PredictTask(modelBytes, settings, columns));
 		try {
-			final Dataset<Row> table = out.write(spark.createDataFrame(rows, schema(columns)), todo,
-				true);
-			final long errors = table.filter(table.col(Outputs.ERROR).isNotNull()).count();
-			return new Result(plan.size(), plan.size() - todo.size(), todo.size(), table.count(),
-				errors);
+			return Outputs.result(plan, todo, out.run(todo, partitions, new PredictTask(modelBytes,
+				settings, columns, new UnitFiles(output, schema(columns), true, jsc
+					.hadoopConfiguration()))));
 		}
 		finally {
 			modelBytes.destroy();
 		}
 	}
 
+	/** A row's columns in the files (unit is the folder's name). */
 	static StructType schema(final PredictColumns c) {
 		final List<StructField> f = new ArrayList<>();
 		f.add(DataTypes.createStructField("source", DataTypes.StringType, false));
@@ -108,7 +102,6 @@ public final class PredictJob {
 		if (c.domain()) f.add(DataTypes.createStructField("out_of_domain", DataTypes.BooleanType,
 			true));
 		f.add(DataTypes.createStructField(Outputs.ERROR, DataTypes.StringType, true));
-		f.add(DataTypes.createStructField(Outputs.UNIT, DataTypes.StringType, false));
 		return DataTypes.createStructType(f);
 	}
 

@@ -9,8 +9,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.model.CnnModel;
 import org.spectralcnn.model.InputGrid;
@@ -22,9 +20,10 @@ import org.spectralcnn.models.Models;
 /**
  * One partition of {@link PredictJob}: loads the model once from the broadcast bytes, then
  * predicts each file of each unit as Predict with Model does (read, put on the model's grid,
- * {@link Intervals#predict}). A file that fails gives one row with its error; the others go on.
+ * {@link Intervals#predict}) and writes each unit's files ({@link UnitFiles}). A file that fails
+ * gives one row with its error; the others go on.
  */
-final class PredictTask implements FlatMapFunction<Iterator<WorkUnit>, Row> {
+final class PredictTask implements FlatMapFunction<Iterator<WorkUnit>, UnitFiles.Summary> {
 
 	private static final long serialVersionUID = 1L;
 
@@ -34,18 +33,20 @@ final class PredictTask implements FlatMapFunction<Iterator<WorkUnit>, Row> {
 	private final Broadcast<byte[]> model;
 	private final PredictJob.PredictSettings settings;
 	private final PredictJob.PredictColumns columns;
+	private final UnitFiles files;
 
 	PredictTask(final Broadcast<byte[]> model, final PredictJob.PredictSettings settings,
-		final PredictJob.PredictColumns columns)
+		final PredictJob.PredictColumns columns, final UnitFiles files)
 	{
 		this.model = model;
 		this.settings = settings;
 		this.columns = columns;
+		this.files = files;
 	}
 
 	@Override
-	public Iterator<Row> call(final Iterator<WorkUnit> units) throws Exception {
-		final List<Row> rows = new ArrayList<>();
+	public Iterator<UnitFiles.Summary> call(final Iterator<WorkUnit> units) throws Exception {
+		final List<UnitFiles.Summary> done = new ArrayList<>();
 		SpectralModel m = null;
 		String loadError = null;
 		try {
@@ -57,6 +58,7 @@ final class PredictTask implements FlatMapFunction<Iterator<WorkUnit>, Row> {
 		}
 		while (units.hasNext()) {
 			final WorkUnit u = units.next();
+			final List<Object[]> rows = new ArrayList<>();
 			for (final String file : u.files()) {
 				if (m == null) {
 					rows.add(error(file, u, loadError));
@@ -69,8 +71,9 @@ final class PredictTask implements FlatMapFunction<Iterator<WorkUnit>, Row> {
 					rows.add(error(file, u, e.getMessage() == null ? e.toString() : e.getMessage()));
 				}
 			}
+			done.add(files.write(u.key(), rows));
 		}
-		return rows.iterator();
+		return done.iterator();
 	}
 
 	/** The model file's bytes as a model: Models reads files, so through a temporary one. */
@@ -86,15 +89,15 @@ final class PredictTask implements FlatMapFunction<Iterator<WorkUnit>, Row> {
 	}
 
 	private void predict(final SpectralModel m, final String file, final WorkUnit u,
-		final List<Row> rows) throws Exception
+		final List<Object[]> rows) throws Exception
 	{
 		final SpectralDataset raw = u.read(file);
 		final SpectralDataset data = InputGrid.conform(raw, m.inputAxis(), note -> {});
 		final TrustedPredictions tp = Intervals.predict(m, data, settings.confidence(), settings
 			.mcPasses(), settings.seed(), u.firstRow());
 		final int nt = columns.targets().size();
-		final int width = 5 + columns.numbers().size() + (columns.domain() ? 1 : 0) + 2;
-		final List<Row> out = new ArrayList<>(raw.size());
+		final int width = 5 + columns.numbers().size() + (columns.domain() ? 1 : 0) + 1;
+		final List<Object[]> out = new ArrayList<>(raw.size());
 		for (int i = 0; i < raw.size(); i++) {
 			final Object[] v = new Object[width];
 			int k = 0;
@@ -120,18 +123,16 @@ final class PredictTask implements FlatMapFunction<Iterator<WorkUnit>, Row> {
 				v[k++] = tp.q()[i];
 				v[k++] = tp.outOfDomain()[i];
 			}
-			v[k++] = null;
-			v[k] = u.key();
-			out.add(RowFactory.create(v));
+			v[k] = null;
+			out.add(v);
 		}
 		rows.addAll(out);
 	}
 
-	private Row error(final String file, final WorkUnit u, final String message) {
-		final Object[] v = new Object[5 + columns.numbers().size() + (columns.domain() ? 1 : 0) + 2];
+	private Object[] error(final String file, final WorkUnit u, final String message) {
+		final Object[] v = new Object[5 + columns.numbers().size() + (columns.domain() ? 1 : 0) + 1];
 		v[0] = file;
-		v[v.length - 2] = u.describe(file) + ": " + message;
-		v[v.length - 1] = u.key();
-		return RowFactory.create(v);
+		v[v.length - 1] = u.describe(file) + ": " + message;
+		return v;
 	}
 }

@@ -4,12 +4,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -60,13 +56,11 @@ public final class SpectrogramJob {
 		if (todo.isEmpty()) return new PredictJob.Result(plan.size(), plan.size(), 0, 0, 0);
 		final JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
 		final int partitions = Math.min(todo.size(), a.whole("partitions", jsc.defaultParallelism(), 1));
-		final JavaRDD<Row> rows = jsc.parallelize(new ArrayList<>(todo), partitions).mapPartitions(
-			new Task(p, steps));
-		final Dataset<Row> table = out.write(spark.createDataFrame(rows, schema()), todo, false);
-		return new PredictJob.Result(plan.size(), plan.size() - todo.size(), todo.size(), table
-			.count(), table.filter(table.col(Outputs.ERROR).isNotNull()).count());
+		return Outputs.result(plan, todo, out.run(todo, partitions, new Task(p, steps, new UnitFiles(a
+			.text("output"), schema(), false, jsc.hadoopConfiguration()))));
 	}
 
+	/** A row's columns in the files (unit is the folder's name). */
 	static StructType schema() {
 		return DataTypes.createStructType(List.of(DataTypes.createStructField("source",
 			DataTypes.StringType, false), DataTypes.createStructField("row", DataTypes.LongType, true),
@@ -74,8 +68,7 @@ public final class SpectrogramJob {
 				"frequencies", DataTypes.IntegerType, true), DataTypes.createStructField("frames",
 					DataTypes.IntegerType, true), DataTypes.createStructField("spectrogram", DataTypes
 						.createArrayType(DataTypes.FloatType, false), true), DataTypes.createStructField(
-							Outputs.ERROR, DataTypes.StringType, true), DataTypes.createStructField(
-								Outputs.UNIT, DataTypes.StringType, false)));
+							Outputs.ERROR, DataTypes.StringType, true)));
 	}
 
 	/** The STFT keys: sent to the tasks as they are (StftParameters is not Serializable). */
@@ -88,43 +81,45 @@ public final class SpectrogramJob {
 		}
 	}
 
-	private static final class Task implements FlatMapFunction<Iterator<WorkUnit>, Row> {
+	private static final class Task implements FlatMapFunction<Iterator<WorkUnit>,
+		UnitFiles.Summary>
+	{
 
 		private static final long serialVersionUID = 1L;
 		private final Keys parameters;
 		private final String steps;
+		private final UnitFiles files;
 
-		Task(final Keys parameters, final String steps) {
+		Task(final Keys parameters, final String steps, final UnitFiles files) {
 			this.parameters = parameters;
 			this.steps = steps;
+			this.files = files;
 		}
 
 		@Override
-		public Iterator<Row> call(final Iterator<WorkUnit> units) {
+		public Iterator<UnitFiles.Summary> call(final Iterator<WorkUnit> units) throws IOException {
 			final Stft stft = new Stft(parameters.parameters());
-			final List<Row> rows = new ArrayList<>();
+			final List<UnitFiles.Summary> done = new ArrayList<>();
 			while (units.hasNext()) {
 				final WorkUnit u = units.next();
+				final List<Object[]> rows = new ArrayList<>();
 				for (final String file : u.files()) {
 					try {
 						final SpectralDataset d = Preprocessing.parse(steps).apply(u.read(file));
-						final List<Row> mine = new ArrayList<>(d.size());
-						for (int i = 0; i < d.size(); i++) {
-							final float[] plane = stft.transform(d.spectrum(i));
-							final Float[] boxed = new Float[plane.length];
-							for (int k = 0; k < plane.length; k++) boxed[k] = plane[k];
-							mine.add(RowFactory.create(file, u.firstRow() + i, d.id(i), stft.frequencies(), stft
-								.frames(d.points()), boxed, null, u.key()));
-						}
+						final List<Object[]> mine = new ArrayList<>(d.size());
+						for (int i = 0; i < d.size(); i++)
+							mine.add(new Object[] {file, u.firstRow() + i, d.id(i), stft.frequencies(), stft
+								.frames(d.points()), stft.transform(d.spectrum(i)), null});
 						rows.addAll(mine);
 					}
 					catch (final Exception e) {
-						rows.add(RowFactory.create(file, null, null, null, null, null, u.describe(file) + ": " +
-							(e.getMessage() == null ? e.toString() : e.getMessage()), u.key()));
+						rows.add(new Object[] {file, null, null, null, null, null, u.describe(file) + ": " + (e
+							.getMessage() == null ? e.toString() : e.getMessage())});
 					}
 				}
+				done.add(files.write(u.key(), rows));
 			}
-			return rows.iterator();
+			return done.iterator();
 		}
 	}
 }
