@@ -76,6 +76,43 @@ class SparkJobTest {
 		compare(launcherPredict(plsr, TABLE), rows(out, TABLE), 0);
 		// the CSV copy holds the same rows, with a header
 		assertEquals(200, spark.read().option("header", true).csv(out + "/csv").count());
+		// its cells are the launcher's cells: source,row,id,x,y then the launcher's columns, error
+		final Map<String, String> launcherLines = new HashMap<>();
+		for (final String line : launcherCsv(plsr, TABLE).subList(1, 201))
+			launcherLines.put(line.substring(0, line.indexOf(',')), line);
+		int seen = 0;
+		try (var units = Files.newDirectoryStream(out.resolve("csv"))) {
+			for (final Path unit : units) {
+				final List<String> lines = Files.readAllLines(unit.resolve("part.csv"));
+				assertTrue(lines.get(0).startsWith("source,row,id,x,y,clay,"), lines.get(0));
+				for (final String line : lines.subList(1, lines.size())) {
+					final String[] c = line.split(",", -1);
+					assertEquals("", c[c.length - 1], "no error");
+					final String launcherLine = launcherLines.get(c[2]);
+					assertEquals(launcherLine, c[2] + "," + String.join(",", List.of(c).subList(5,
+						c.length - 1)), () -> "launcher: [" + launcherLine + "] job: [" + line + "]");
+					seen++;
+				}
+			}
+		}
+		assertEquals(200, seen);
+
+		// a unit killed while writing: no marker, a broken file, an attempt's temporary file;
+		// the next run redoes just that unit and the table is whole again
+		final Path unit;
+		try (var units = Files.list(out.resolve("parquet"))) {
+			unit = units.sorted().findFirst().orElseThrow();
+		}
+		final String key = unit.getFileName().toString().substring("unit=".length());
+		Files.delete(out.resolve("done").resolve(key));
+		Files.writeString(unit.resolve("part.parquet"), "half a file");
+		Files.writeString(unit.resolve("." + key + "-7.tmp"), "an attempt's leftovers");
+		final PredictJob.Result again = predict(plsr, TABLE, out, "rows_per_task", "64");
+		assertEquals(1, again.run());
+		assertEquals(3, again.skipped());
+		assertEquals(64, again.rows());
+		assertFalse(Files.exists(unit.resolve("." + key + "-7.tmp")));
+		compare(launcherPredict(plsr, TABLE), rows(out, TABLE), 0);
 	}
 
 	@Test
@@ -181,15 +218,22 @@ class SparkJobTest {
 		rt.invoker().run(rt.catalog().find(command), a);
 	}
 
-	/** Predict with Model's CSV: id → column → value (NaN for an empty cell). */
-	private static Map<String, Map<String, Double>> launcherPredict(final Path model,
-		final String input) throws IOException
+	/** The lines of Predict with Model's CSV. */
+	private static List<String> launcherCsv(final Path model, final String input)
+		throws IOException
 	{
 		final Path csv = Files.createTempFile(tmp, "launcher", ".csv");
 		Files.delete(csv);
 		launcher("Predict with Model", "model", model.toString(), "input", input, "output", csv
 			.toString());
-		final List<String> lines = Files.readAllLines(csv);
+		return Files.readAllLines(csv);
+	}
+
+	/** Predict with Model's CSV: id → column → value (NaN for an empty cell). */
+	private static Map<String, Map<String, Double>> launcherPredict(final Path model,
+		final String input) throws IOException
+	{
+		final List<String> lines = launcherCsv(model, input);
 		final String[] header = lines.get(0).split(",", -1);
 		final Map<String, Map<String, Double>> byId = new LinkedHashMap<>();
 		for (final String line : lines.subList(1, lines.size())) {
