@@ -85,6 +85,7 @@ final class Outputs {
 			fs.delete(UnitFiles.done(folder, u.key()), false);
 			fs.delete(UnitFiles.parquet(folder, u.key()).getParent(), true);
 			fs.delete(UnitFiles.csv(folder, u.key()).getParent(), true);
+			fs.delete(UnitFiles.tiff(folder, u.key(), "x").getParent(), true);
 		}
 		return JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(new ArrayList<>(
 			todo), partitions).mapPartitions(task).collect();

@@ -9,8 +9,14 @@ import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import ij.ImagePlus;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import org.spectralcnn.bridge.ImageFiles;
+import org.spectralcnn.bridge.SpectrogramImages;
 import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.preprocess.Preprocessing;
+import org.spectralcnn.spectrogram.Spectrograms;
 import org.spectralcnn.spectrogram.Stft;
 import org.spectralcnn.spectrogram.StftParameters;
 
@@ -20,11 +26,15 @@ import org.spectralcnn.spectrogram.StftParameters;
  * {@code spectrogram}, the {@code frequencies × frames} floats row-major (the launcher's TIFF
  * slice, top row first), or {@code error}. The preprocessing steps must treat each spectrum on its
  * own (absorbance, sg, snv, …): a step that learns from the spectra would learn from each share.
+ * {@code format=tiff} or {@code both} also writes per unit and file the launcher's 32-bit TIFF
+ * stack ({@code tiff/unit=<key>/<file>.tif}, one slice per spectrum, label = id); with
+ * {@code tiff} the Parquet rows keep all but the floats (an index of the stacks, and the errors).
  */
 public final class SpectrogramJob {
 
 	public static final List<String> KEYS = List.of("input", "output", "window_size", "hop",
-		"window", "detrend", "scaling", "steps", "files_per_task", "rows_per_task", "partitions");
+		"window", "detrend", "scaling", "steps", "format", "files_per_task", "rows_per_task",
+		"partitions");
 
 	private SpectrogramJob() {}
 
@@ -35,6 +45,9 @@ public final class SpectrogramJob {
 			"hop", StftParameters.DEFAULT_HOP, 1), a.text("window", "hann"), a.text("detrend",
 				"constant"), a.text("scaling", "log_psd"));
 		final String steps = a.text("steps", "");
+		final String format = a.text("format", "parquet");
+		if (!List.of("parquet", "tiff", "both").contains(format)) throw new JobFailure(
+			"spectrograms: format must be parquet, tiff or both, not '" + format + "'");
 		try {
 			p.parameters();
 			// a learned step (msc, …) would be fitted on each share differently
@@ -56,8 +69,9 @@ public final class SpectrogramJob {
 		if (todo.isEmpty()) return new PredictJob.Result(plan.size(), plan.size(), 0, 0, 0);
 		final JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
 		final int partitions = Math.min(todo.size(), a.whole("partitions", jsc.defaultParallelism(), 1));
-		return Outputs.result(plan, todo, out.run(todo, partitions, new Task(p, steps, new UnitFiles(a
-			.text("output"), schema(), false, jsc.hadoopConfiguration()))));
+		return Outputs.result(plan, todo, out.run(todo, partitions, new Task(p, steps, !format.equals(
+			"tiff"), !format.equals("parquet"), new UnitFiles(a.text("output"), schema(), false, jsc
+				.hadoopConfiguration()))));
 	}
 
 	/** A row's columns in the files (unit is the folder's name). */
@@ -88,11 +102,16 @@ public final class SpectrogramJob {
 		private static final long serialVersionUID = 1L;
 		private final Keys parameters;
 		private final String steps;
+		private final boolean floats, tiff;
 		private final UnitFiles files;
 
-		Task(final Keys parameters, final String steps, final UnitFiles files) {
+		Task(final Keys parameters, final String steps, final boolean floats, final boolean tiff,
+			final UnitFiles files)
+		{
 			this.parameters = parameters;
 			this.steps = steps;
+			this.floats = floats;
+			this.tiff = tiff;
 			this.files = files;
 		}
 
@@ -103,13 +122,16 @@ public final class SpectrogramJob {
 			while (units.hasNext()) {
 				final WorkUnit u = units.next();
 				final List<Object[]> rows = new ArrayList<>();
-				for (final String file : u.files()) {
+				for (int f = 0; f < u.files().size(); f++) {
+					final String file = u.files().get(f);
 					try {
-						final SpectralDataset d = Preprocessing.parse(steps).apply(u.read(file));
+						final Preprocessing chain = Preprocessing.parse(steps);
+						final SpectralDataset d = chain.apply(u.read(file));
+						if (tiff) tiff(d, chain, u, f);
 						final List<Object[]> mine = new ArrayList<>(d.size());
 						for (int i = 0; i < d.size(); i++)
 							mine.add(new Object[] {file, u.firstRow() + i, d.id(i), stft.frequencies(), stft
-								.frames(d.points()), stft.transform(d.spectrum(i)), null});
+								.frames(d.points()), floats ? stft.transform(d.spectrum(i)) : null, null});
 						rows.addAll(mine);
 					}
 					catch (final Exception e) {
@@ -120,6 +142,30 @@ public final class SpectrogramJob {
 				done.add(files.write(u.key(), rows));
 			}
 			return done.iterator();
+		}
+
+		/**
+		 * The launcher's Spectra to Spectrograms stack of these spectra (same code: calibration,
+		 * slice labels, properties), as {@code tiff/unit=<key>/<file name>.tif}.
+		 */
+		private void tiff(final SpectralDataset d, final Preprocessing chain, final WorkUnit u,
+			final int index) throws IOException
+		{
+			final StftParameters sp = parameters.parameters();
+			sp.validate(d.points());
+			final ImagePlus imp = SpectrogramImages.toImagePlus(Spectrograms.compute(d, sp), d, sp);
+			if (!chain.isEmpty()) imp.setProp("spectral_cnn.preprocessing", chain.toString());
+			final String name = Paths.get(u.files().get(index)).getFileName().toString()
+				.replaceFirst("\\.[^.]*$", "");
+			final java.nio.file.Path local = Files.createTempFile("spectral-cnn-spectrograms", ".tif");
+			try {
+				ImageFiles.saveTiff(imp, local);
+				files.copy(local, UnitFiles.tiff(files.folder(), u.key(), (u.files().size() > 1 ? index +
+					"_" : "") + name + ".tif"));
+			}
+			finally {
+				Files.deleteIfExists(local);
+			}
 		}
 	}
 }

@@ -71,20 +71,45 @@ final class UnitFiles implements Serializable {
 		return new Path(folder + "/csv/" + Outputs.UNIT + "=" + unit, "part.csv");
 	}
 
+	static Path tiff(final String folder, final String unit, final String name) {
+		return new Path(folder + "/tiff/" + Outputs.UNIT + "=" + unit, name);
+	}
+
+	String folder() {
+		return folder;
+	}
+
+	/** A local file into place at {@code target} (a unit's file besides its rows), temp + rename. */
+	void copy(final java.nio.file.Path local, final Path target) throws IOException {
+		final Configuration conf = configuration();
+		final FileSystem fs = target.getFileSystem(conf);
+		final Path tmp = new Path(target.getParent(), "." + target.getName() + "-" + attempt());
+		fs.copyFromLocalFile(false, true, new Path(local.toUri()), tmp);
+		place(fs, tmp, target);
+	}
+
+	private Configuration configuration() {
+		final Configuration conf = new Configuration(false);
+		for (final Map.Entry<String, String> e : hadoop.entrySet()) conf.set(e.getKey(), e.getValue());
+		return conf;
+	}
+
+	private static long attempt() {
+		return TaskContext.get() == null ? 0 : TaskContext.get().taskAttemptId();
+	}
+
 	static Path done(final String folder, final String unit) {
 		return new Path(folder + "/done", unit);
 	}
 
 	/** Writes the unit's rows (values in {@code schema}'s order) and, with no error, its marker. */
 	Summary write(final String unit, final List<Object[]> rows) throws IOException {
-		final Configuration conf = new Configuration(false);
-		for (final Map.Entry<String, String> e : hadoop.entrySet()) conf.set(e.getKey(), e.getValue());
+		final Configuration conf = configuration();
 		final int error = schema.fieldIndex(Outputs.ERROR);
 		long errors = 0;
 		for (final Object[] v : rows)
 			if (v[error] != null) errors++;
-		final String attempt = "." + unit + "-" + (TaskContext.get() == null ? 0 : TaskContext.get()
-			.taskAttemptId()) + ".tmp";
+		final String attempt = "." + unit + "-" + attempt() + ".tmp";
 		final Path pq = parquet(folder, unit);
 		final FileSystem fs = pq.getFileSystem(conf);
 		final Path pqTmp = new Path(pq.getParent(), attempt);

@@ -1,11 +1,15 @@
 package org.spectralcnn.spark;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ij.IJ;
+import ij.ImagePlus;
+import ij.measure.Calibration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -190,6 +194,48 @@ class SparkJobTest {
 				assertEquals(Float.floatToIntBits(expected[k]), Float.floatToIntBits(got.get(k)), d.id(i) +
 					" value " + k);
 		}
+	}
+
+	@Test
+	void spectrogramTiffStacksHoldTheLaunchersSlices() throws Exception {
+		final Path out = tmp.resolve("spectrogram_tiff");
+		final PredictJob.Result r = SpectrogramJob.run(spark, args("spectrograms", SpectrogramJob.KEYS,
+			"input", TABLE, "output", out.toString(), "window_size", "64", "hop", "16", "steps",
+			"absorbance", "rows_per_task", "64", "format", "tiff"));
+		assertEquals(0, r.errors(), () -> errors(out).toString());
+		final Path whole = tmp.resolve("launcher_spectrograms.tif");
+		launcher("Spectra to Spectrograms", "input", TABLE, "output", whole.toString(), "window_size",
+			"64", "hop", "16", "steps", "absorbance");
+		final ImagePlus expected = IJ.openImage(whole.toString());
+		final Map<String, Integer> sliceOf = new HashMap<>();
+		for (int s = 1; s <= expected.getStackSize(); s++)
+			sliceOf.put(expected.getStack().getSliceLabel(s), s);
+		assertEquals(200, sliceOf.size());
+		int seen = 0;
+		try (var units = Files.newDirectoryStream(out.resolve("tiff"))) {
+			for (final Path unit : units) {
+				final ImagePlus got = IJ.openImage(unit.resolve("soil_visnir.tif").toString());
+				assertEquals(ImagePlus.GRAY32, got.getType());
+				assertEquals(expected.getWidth(), got.getWidth());
+				assertEquals(expected.getHeight(), got.getHeight());
+				final Calibration e = expected.getCalibration(), g = got.getCalibration();
+				assertEquals(e.pixelWidth, g.pixelWidth);
+				assertEquals(e.pixelHeight, g.pixelHeight);
+				assertEquals(e.xOrigin, g.xOrigin);
+				assertEquals(e.getXUnit(), g.getXUnit());
+				assertEquals(e.getYUnit(), g.getYUnit());
+				for (int s = 1; s <= got.getStackSize(); s++) {
+					final String id = got.getStack().getSliceLabel(s);
+					assertArrayEquals((float[]) expected.getStack().getPixels(sliceOf.get(id)),
+						(float[]) got.getStack().getPixels(s), id);
+					seen++;
+				}
+			}
+		}
+		assertEquals(200, seen);
+		// tiff only: the Parquet rows index the stacks, without the floats
+		assertEquals(200, spark.read().parquet(out + "/parquet").filter("spectrogram is null and " +
+			"error is null").count());
 	}
 
 	// --- helpers
