@@ -95,13 +95,15 @@ final class Outputs {
 	static PredictJob.Result result(final List<WorkUnit> plan, final List<WorkUnit> todo,
 		final List<UnitFiles.Summary> done)
 	{
-		long rows = 0, errors = 0;
+		long rows = 0, errors = 0, compute = 0, write = 0;
 		for (final UnitFiles.Summary s : done) {
 			rows += s.rows();
 			errors += s.errors();
+			compute += s.computeNanos();
+			write += s.writeNanos();
 		}
 		return new PredictJob.Result(plan.size(), plan.size() - todo.size(), todo.size(), rows,
-			errors);
+			errors, compute / 1e9, write / 1e9);
 	}
 
 	/** The units' keys not yet finished, in plan order. */

@@ -37,8 +37,12 @@ public final class PredictJob {
 	public static final List<String> KEYS = List.of("model", "input", "output", "confidence",
 		"mc_passes", "seed", "files_per_task", "rows_per_task", "partitions");
 
-	/** What a run did: units planned, skipped (finished before), run; rows; rows with an error. */
-	public record Result(int planned, int skipped, int run, long rows, long errors) {}
+	/**
+	 * What a run did: units planned, skipped (finished before), run; rows; rows with an error;
+	 * the tasks' seconds reading and computing, and writing their files (summed over tasks).
+	 */
+	public record Result(int planned, int skipped, int run, long rows, long errors,
+		double computeSeconds, double writeSeconds) {}
 
 	private PredictJob() {}
 
@@ -75,7 +79,7 @@ public final class PredictJob {
 
 		final List<WorkUnit> plan = Inputs.plan(input, filesPerTask, rowsPerTask);
 		final List<WorkUnit> todo = Outputs.todo(plan, out.finished());
-		if (todo.isEmpty()) return new Result(plan.size(), plan.size(), 0, 0, 0);
+		if (todo.isEmpty()) return new Result(plan.size(), plan.size(), 0, 0, 0, 0, 0);
 		final JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
 		final int partitions = Math.min(todo.size(), a.whole("partitions", jsc.defaultParallelism(), 1));
 		final Broadcast<byte[]> modelBytes = jsc.broadcast(bytes);

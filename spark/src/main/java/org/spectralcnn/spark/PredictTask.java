@@ -58,6 +58,7 @@ final class PredictTask implements FlatMapFunction<Iterator<WorkUnit>, UnitFiles
 		}
 		while (units.hasNext()) {
 			final WorkUnit u = units.next();
+			final long t0 = System.nanoTime();
 			final List<Object[]> rows = new ArrayList<>();
 			for (final String file : u.files()) {
 				if (m == null) {
@@ -71,7 +72,7 @@ final class PredictTask implements FlatMapFunction<Iterator<WorkUnit>, UnitFiles
 					rows.add(error(file, u, e.getMessage() == null ? e.toString() : e.getMessage()));
 				}
 			}
-			done.add(files.write(u.key(), rows));
+			done.add(files.write(u.key(), rows, System.nanoTime() - t0));
 		}
 		return done.iterator();
 	}

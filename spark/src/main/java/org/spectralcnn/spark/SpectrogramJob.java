@@ -66,7 +66,8 @@ public final class SpectrogramJob {
 		final List<WorkUnit> plan = Inputs.plan(a.text("input"), a.whole("files_per_task", 64, 1), a
 			.whole("rows_per_task", 4096, 1));
 		final List<WorkUnit> todo = Outputs.todo(plan, out.finished());
-		if (todo.isEmpty()) return new PredictJob.Result(plan.size(), plan.size(), 0, 0, 0);
+		if (todo.isEmpty()) return new PredictJob.Result(plan.size(), plan.size(), 0, 0, 0, 0,
+			0);
 		final JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
 		final int partitions = Math.min(todo.size(), a.whole("partitions", jsc.defaultParallelism(), 1));
 		return Outputs.result(plan, todo, out.run(todo, partitions, new Task(p, steps, !format.equals(
@@ -121,6 +122,7 @@ public final class SpectrogramJob {
 			final List<UnitFiles.Summary> done = new ArrayList<>();
 			while (units.hasNext()) {
 				final WorkUnit u = units.next();
+				final long t0 = System.nanoTime();
 				final List<Object[]> rows = new ArrayList<>();
 				for (int f = 0; f < u.files().size(); f++) {
 					final String file = u.files().get(f);
@@ -139,7 +141,7 @@ public final class SpectrogramJob {
 							.getMessage() == null ? e.toString() : e.getMessage())});
 					}
 				}
-				done.add(files.write(u.key(), rows));
+				done.add(files.write(u.key(), rows, System.nanoTime() - t0));
 			}
 			return done.iterator();
 		}

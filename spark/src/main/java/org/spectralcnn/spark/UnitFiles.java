@@ -43,8 +43,9 @@ final class UnitFiles implements Serializable {
 
 	private static final long serialVersionUID = 1L;
 
-	/** What a task reports to the driver about one unit. */
-	record Summary(String unit, long rows, long errors) implements Serializable {}
+	/** What a task reports to the driver about one unit (times for the benchmark's breakdown). */
+	record Summary(String unit, long rows, long errors, long computeNanos, long writeNanos)
+		implements Serializable {}
 
 	private final String folder;
 	private final StructType schema;
@@ -102,8 +103,14 @@ final class UnitFiles implements Serializable {
 		return new Path(folder + "/done", unit);
 	}
 
-	/** Writes the unit's rows (values in {@code schema}'s order) and, with no error, its marker. */
-	Summary write(final String unit, final List<Object[]> rows) throws IOException {
+	/**
+	 * Writes the unit's rows (values in {@code schema}'s order) and, with no error, its marker;
+	 * {@code computeNanos}: the task's time making them.
+	 */
+	Summary write(final String unit, final List<Object[]> rows, final long computeNanos)
+		throws IOException
+	{
+		final long t0 = System.nanoTime();
 		final Configuration conf = configuration();
 		final int error = schema.fieldIndex(Outputs.ERROR);
 		long errors = 0;
@@ -129,7 +136,7 @@ final class UnitFiles implements Serializable {
 			place(fs, mTmp, marker);
 		}
 		else fs.delete(marker, false);
-		return new Summary(unit, rows.size(), errors);
+		return new Summary(unit, rows.size(), errors, computeNanos, System.nanoTime() - t0);
 	}
 
 	/** Hadoop's rename does not replace a file: remove the old one first. */

@@ -71,6 +71,10 @@ public final class SparkPredictBenchmark {
 				System.out.printf(Locale.ROOT,
 					"Spark %s: %.1f s (+ %.1f s session start), %.0f spectra/s, %d tasks; %.2f × the launcher's time%n",
 					master, seconds, start, n / seconds, r.run(), seconds / launcher);
+				System.out.printf(Locale.ROOT,
+					"  breakdown (summed over tasks): read + predict %.1f s, write Parquet + CSV + marker %.1f s; driver and Spark %.1f s%n",
+					r.computeSeconds(), r.writeSeconds(), seconds - (r.computeSeconds() + r
+						.writeSeconds()) / Integer.parseInt(master.replaceAll("\\D", "")));
 			}
 		}
 		System.out.printf(Locale.ROOT, "scaling local[1] → local[2]: %.2f×%n", spark.get("local[1]") /
