@@ -1,7 +1,9 @@
 package org.spectralcnn.spark;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,9 +11,12 @@ import java.nio.file.PathMatcher;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.stream.Stream;
+import org.spectralcnn.io.SpectraFormatException;
 import org.spectralcnn.io.SpectraIO;
 import org.spectralcnn.model.Networks;
 
@@ -130,21 +135,33 @@ final class Inputs {
 		final long rows = (rowsPerTask + batch - 1) / batch * (long) batch;
 		final List<Long> starts = new ArrayList<>();
 		long headerEnd = -1, at = 0, line = 0;
+		final FirstFields ids = new FirstFields();
 		// one pass over the bytes, a megabyte at a time: the driver's only look at the whole table
 		try (InputStream in = Files.newInputStream(file)) {
 			final byte[] buffer = new byte[1 << 20];
 			int n;
 			while ((n = in.read(buffer)) > 0) {
 				for (int i = 0; i < n; i++) {
-					if (buffer[i] != '\n') continue;
+					final byte b = buffer[i];
+					if (b != '\n') {
+						ids.add(b);
+						continue;
+					}
+					ids.endLine();
 					final long end = at + i + 1;
 					if (headerEnd < 0) headerEnd = end;
 					else if (++line % rows == 0) starts.add(end);
 				}
 				at += n;
 			}
+			ids.endLine();
 		}
 		if (headerEnd < 0 || starts.isEmpty() || !isWideTable(file, headerEnd)) return null;
+		// a share checks its own ids; one id in two shares is only seen here
+		if (ids.duplicate != null) throw new JobFailure("input: " + new SpectraFormatException(file,
+			(int) ids.duplicateLine, 1, ids.idColumn, "sample id '" + ids.duplicate + "' appears twice (lines " +
+				ids.firstLine + " and " + ids.duplicateLine + "); sample ids must be unique")
+			.getMessage());
 		final byte[] header;
 		try (InputStream in = Files.newInputStream(file)) {
 			header = in.readNBytes((int) headerEnd);
@@ -158,6 +175,101 @@ final class Inputs {
 			from = to;
 		}
 		return units;
+	}
+
+	/**
+	 * The first field of each line (the sample id of a wide table), fed byte by byte, and the
+	 * first id seen twice. The delimiter is {@code DelimitedText.sniff}'s, from the first line;
+	 * a quoted id loses its quotes; blank lines are skipped. Keys are the raw bytes (as
+	 * ISO-8859-1), so any encoding compares as the reader compares it.
+	 */
+	static final class FirstFields {
+
+		private final Map<String, Long> lines = new HashMap<>();
+		private byte[] field = new byte[64];
+		private int length;
+		private boolean ended, quoted, blankLine = true;
+		private byte delimiter;
+		private long line;
+		private final ByteArrayOutputStream header = new ByteArrayOutputStream();
+		String idColumn, duplicate;
+		long firstLine, duplicateLine;
+
+		void add(final byte b) {
+			// a header past 16 MB is not a table's: sniffed from its start
+			if (line == 0) {
+				if (header.size() < 1 << 24) header.write(b);
+			}
+			else collect(b);
+		}
+
+		private void collect(final byte b) {
+			if (b != ' ' && b != '\t' && b != '\r') blankLine = false;
+			if (ended) return;
+			if (b == '"') quoted = !quoted;
+			else if (!quoted && b == '\r') {
+				ended = true;
+				return;
+			}
+			else if (!quoted && (delimiter == ' ' ? b == ' ' || b == '\t' : b == delimiter)) {
+				// blanks before a blank-delimited id are not its end
+				ended = delimiter != ' ' || length > 0;
+				return;
+			}
+			if (length == field.length) field = Arrays.copyOf(field, 2 * length);
+			field[length++] = b;
+		}
+
+		void endLine() {
+			line++;
+			if (line == 1) {
+				final byte[] first = header.toByteArray();
+				delimiter = sniff(first);
+				for (final byte b : first) collect(b);
+				final String name = text();
+				idColumn = name.isEmpty() ? "id" : new String(name.getBytes(
+					StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+			}
+			else if (!blankLine && duplicate == null) {
+				final String id = text();
+				final Long before = id.isEmpty() ? null : lines.putIfAbsent(id, line);
+				if (before != null) {
+					duplicate = new String(id.getBytes(StandardCharsets.ISO_8859_1),
+						StandardCharsets.UTF_8);
+					firstLine = before;
+					duplicateLine = line;
+				}
+			}
+			length = 0;
+			ended = quoted = false;
+			blankLine = true;
+		}
+
+		/** The field as the reader gives it: trimmed, unquoted, {@code ""} read as a quote. */
+		private String text() {
+			String s = new String(field, 0, length, StandardCharsets.ISO_8859_1).strip();
+			if (s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")) s = s.substring(1, s
+				.length() - 1).replace("\"\"", "\"");
+			return s;
+		}
+
+		/** {@code DelimitedText.sniff}'s rule: the most frequent of tab, ; and , outside quotes. */
+		private static byte sniff(final byte[] first) {
+			int commas = 0, tabs = 0, semicolons = 0;
+			boolean quoted = false;
+			for (final byte ch : first) {
+				if (ch == '"') quoted = !quoted;
+				else if (!quoted) {
+					if (ch == ',') commas++;
+					else if (ch == '\t') tabs++;
+					else if (ch == ';') semicolons++;
+				}
+			}
+			if (tabs > 0 && tabs >= semicolons && tabs >= commas) return '\t';
+			if (semicolons > 0 && semicolons >= commas) return ';';
+			if (commas > 0) return ',';
+			return ' ';
+		}
 	}
 
 	/** Whether the header and the first two rows read as a table of two spectra. */
