@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Locale;
 import java.util.stream.Stream;
+import org.spectralcnn.io.EnviCube;
 import org.spectralcnn.io.SpectraFormatException;
 import org.spectralcnn.io.SpectraIO;
 import org.spectralcnn.model.Networks;
@@ -27,7 +28,8 @@ import org.spectralcnn.model.Networks;
  * <li>a glob ({@code data/*.spc}, {@code scans/**.opus}): its files, {@code files_per_task} to a
  * unit;</li>
  * <li>a folder: its spectra files (the extensions Import Spectra reads) and ENVI headers (an
- * ENVI cube or library each; their data files are left to them), not its sub-folders;</li>
+ * ENVI cube or library each; their data files are left to them), not its sub-folders; a cube
+ * is cut into tiles of whole lines, {@code pixels_per_task} pixels to a unit;</li>
  * <li>one wide table (CSV, TSV…, not gzipped): {@code rows_per_task} rows to a unit (rounded up to
  * a multiple of the CNN's prediction batch, so Monte Carlo dropout draws the launcher's
  * masks);</li>
@@ -41,8 +43,18 @@ final class Inputs {
 
 	private Inputs() {}
 
+	/** Cube tiles of {@link #PIXELS_PER_TASK} pixels. */
 	static List<WorkUnit> plan(final String input, final int filesPerTask, final int rowsPerTask)
 		throws IOException
+	{
+		return plan(input, filesPerTask, rowsPerTask, PIXELS_PER_TASK);
+	}
+
+	/** {@code pixels_per_task}'s default: a 1000 × 1000 scene in 16 tasks. */
+	static final int PIXELS_PER_TASK = 65_536;
+
+	static List<WorkUnit> plan(final String input, final int filesPerTask, final int rowsPerTask,
+		final int pixelsPerTask) throws IOException
 	{
 		final List<Path> files = new ArrayList<>();
 		if (input.indexOf('*') >= 0 || input.indexOf('?') >= 0 || input.indexOf('[') >= 0 || input
@@ -61,8 +73,8 @@ final class Inputs {
 		final List<WorkUnit> units = new ArrayList<>();
 		final List<String> group = new ArrayList<>();
 		for (final Path f : files) {
-			// a cube is a task of its own: it holds as many spectra as thousands of files
-			if (isHeader(f)) units.add(WorkUnit.files(List.of(f.toString())));
+			// a cube is tasks of its own: it holds as many spectra as thousands of files
+			if (isHeader(f)) units.addAll(cubeTiles(f, pixelsPerTask));
 			else {
 				group.add(f.toString());
 				if (group.size() == filesPerTask) {
@@ -103,6 +115,38 @@ final class Inputs {
 			}
 			return out;
 		}
+	}
+
+	/**
+	 * An ENVI cube in tiles of whole lines, about {@code pixelsPerTask} pixels each, each
+	 * starting at a multiple of the prediction batch (so Monte Carlo dropout draws the whole
+	 * cube's masks where no pixel before the tile is ignored); a header that is not a cube's, or
+	 * a cube of one tile, is one unit, read whole.
+	 */
+	static List<WorkUnit> cubeTiles(final Path header, final int pixelsPerTask) {
+		final int samples, lines;
+		try (EnviCube cube = EnviCube.open(header)) {
+			samples = cube.samples();
+			lines = cube.lines();
+		}
+		catch (final Exception e) {
+			// a library, or a bad header: its task reads it whole and reports the reader's message
+			return List.of(WorkUnit.files(List.of(header.toString())));
+		}
+		final int batch = Networks.PREDICT_BATCH;
+		final int step = batch / gcd(samples, batch);
+		long per = Math.max(1, (pixelsPerTask + (long) samples - 1) / samples);
+		per = (per + step - 1) / step * step;
+		if (per >= lines) return List.of(WorkUnit.files(List.of(header.toString())));
+		final List<WorkUnit> units = new ArrayList<>();
+		for (long from = 0; from < lines; from += per)
+			units.add(WorkUnit.cubeLines(header.toString(), (int) from, (int) Math.min(lines, from +
+				per), from * samples));
+		return units;
+	}
+
+	private static int gcd(final int a, final int b) {
+		return b == 0 ? a : gcd(b, a % b);
 	}
 
 	private static boolean isHeader(final Path p) {
