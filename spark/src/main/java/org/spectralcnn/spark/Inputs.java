@@ -33,6 +33,8 @@ import org.spectralcnn.model.Networks;
  * <li>one wide table (CSV, TSV…, not gzipped): {@code rows_per_task} rows to a unit (rounded up to
  * a multiple of the CNN's prediction batch, so Monte Carlo dropout draws the launcher's
  * masks);</li>
+ * <li>a Parquet table, or a folder of Parquet part files ({@link ParquetTables}):
+ * {@code rows_per_task} rows of a file to a unit, rounded as a table's;</li>
  * <li>any other file: one unit.</li>
  * </ul>
  */
@@ -62,7 +64,13 @@ final class Inputs {
 		else {
 			final Path p = Paths.get(input).toAbsolutePath().normalize();
 			if (!Files.exists(p)) throw new JobFailure("input: " + p + " does not exist");
-			if (Files.isDirectory(p)) files.addAll(folder(p));
+			if (Files.isDirectory(p)) {
+				// a folder of Parquet part files is one table
+				final List<Path> parts = ParquetTables.parts(p);
+				if (!parts.isEmpty() && folder(p).isEmpty()) return ParquetTables.plan(parts, rowsPerTask);
+				files.addAll(folder(p));
+			}
+			else if (ParquetTables.isParquet(p)) return ParquetTables.plan(List.of(p), rowsPerTask);
 			else {
 				final List<WorkUnit> rows = tableRows(p, rowsPerTask);
 				if (rows != null) return rows;

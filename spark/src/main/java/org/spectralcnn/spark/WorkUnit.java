@@ -35,10 +35,14 @@ public final class WorkUnit implements Serializable {
 	private final byte[] header;
 	/** A cube tile's lines [fromLine, toLine); toLine 0 for anything else. */
 	private final int fromLine, toLine;
+	/** Rows [firstRow, firstRow + parquetRows) of a Parquet table; 0 for anything else. */
+	private final long parquetRows;
 
 	private WorkUnit(final List<String> files, final long firstRow, final long byteStart,
-		final long byteEnd, final byte[] header, final int fromLine, final int toLine)
+		final long byteEnd, final byte[] header, final int fromLine, final int toLine,
+		final long parquetRows)
 	{
+		this.parquetRows = parquetRows;
 		this.files = List.copyOf(files);
 		this.firstRow = firstRow;
 		this.byteStart = byteStart;
@@ -48,12 +52,12 @@ public final class WorkUnit implements Serializable {
 		this.toLine = toLine;
 		this.key = "u" + hash(String.join("\n", files) + (header == null ? "" : "\n#rows " +
 			firstRow + " " + byteStart + " " + byteEnd) + (toLine == 0 ? "" : "\n#lines " + fromLine +
-				" " + toLine));
+				" " + toLine) + (parquetRows == 0 ? "" : "\n#parquet " + firstRow + " " + parquetRows));
 	}
 
 	/** Whole files, each read on its own. */
 	static WorkUnit files(final List<String> files) {
-		return new WorkUnit(files, 0, 0, 0, null, 0, 0);
+		return new WorkUnit(files, 0, 0, 0, null, 0, 0, 0);
 	}
 
 	/**
@@ -63,7 +67,12 @@ public final class WorkUnit implements Serializable {
 	static WorkUnit cubeLines(final String header, final int fromLine, final int toLine,
 		final long firstPixel)
 	{
-		return new WorkUnit(List.of(header), firstPixel, 0, 0, null, fromLine, toLine);
+		return new WorkUnit(List.of(header), firstPixel, 0, 0, null, fromLine, toLine, 0);
+	}
+
+	/** Rows {@code [firstRow, firstRow + rows)} of a Parquet table ({@link ParquetTables}). */
+	static WorkUnit parquetRows(final String file, final long firstRow, final long rows) {
+		return new WorkUnit(List.of(file), firstRow, 0, 0, null, 0, 0, rows);
 	}
 
 	public boolean isCubeLines() {
@@ -74,7 +83,7 @@ public final class WorkUnit implements Serializable {
 	static WorkUnit tableRows(final String file, final long firstRow, final byte[] header,
 		final long start, final long end)
 	{
-		return new WorkUnit(List.of(file), firstRow, start, end, header, 0, 0);
+		return new WorkUnit(List.of(file), firstRow, start, end, header, 0, 0, 0);
 	}
 
 	/** The output folder's name for this unit's rows: stable from run to run. */
@@ -101,6 +110,8 @@ public final class WorkUnit implements Serializable {
 	/** What {@link #read} reads, for messages. */
 	public String describe(final String file) {
 		if (isCubeLines()) return file + " (lines " + fromLine + "–" + (toLine - 1) + ")";
+		if (parquetRows > 0) return file + " (rows " + firstRow + "–" + (firstRow + parquetRows - 1) +
+			", from 0)";
 		return isTableRows() ? file + " (rows from " + (firstRow + 1) + ", bytes " + byteStart + "–" +
 			byteEnd + ")" : file;
 	}
@@ -108,6 +119,7 @@ public final class WorkUnit implements Serializable {
 	/** The spectra of {@code file} (one of {@link #files}) as the launcher reads them. */
 	public SpectralDataset read(final String file) throws IOException, SpectraFormatException {
 		if (isCubeLines()) return SpectraIO.openCubeLines(Paths.get(file), fromLine, toLine);
+		if (parquetRows > 0) return ParquetTables.read(file, firstRow, parquetRows);
 		if (!isTableRows()) return SpectraIO.open(Paths.get(file));
 		final Path source = Paths.get(file);
 		// same name (so the same reader takes it), own folder (tasks of one table side by side)
