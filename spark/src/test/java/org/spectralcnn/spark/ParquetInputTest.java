@@ -42,7 +42,8 @@ class ParquetInputTest {
 		spark = SparkSession.builder().master("local[2]").appName("ParquetInputTest").config(
 			"spark.ui.enabled", false).config("spark.sql.shuffle.partitions", 2).getOrCreate();
 		parquet = tmp.resolve("library");
-		// small row groups: a share's rows span several, and a share starts inside one
+		// small row groups (Parquet checks the size every 100 rows: two), so a share spans both
+		// and another skips the first
 		spark.read().option("header", true).option("inferSchema", true).csv(TABLE).coalesce(1).write()
 			.option("parquet.block.size", 100_000).parquet(parquet.toString());
 	}
@@ -56,6 +57,12 @@ class ParquetInputTest {
 	void sharesReadAsTheCsvTable() throws Exception {
 		final List<WorkUnit> units = Inputs.plan(parquet.toString(), 1, 64);
 		assertEquals(4, units.size(), "200 rows in shares of 64");
+		try (org.apache.parquet.hadoop.ParquetFileReader r = org.apache.parquet.hadoop.ParquetFileReader
+			.open(org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(
+				units.get(0).files().get(0)), new org.apache.hadoop.conf.Configuration())))
+		{
+			assertTrue(r.getRowGroups().size() > 1, "row groups: " + r.getRowGroups().size());
+		}
 		final SpectralDataset csv = SpectraIO.open(Paths.get(TABLE));
 		int at = 0;
 		for (final WorkUnit u : units) {
