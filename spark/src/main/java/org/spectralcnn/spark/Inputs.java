@@ -13,8 +13,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.spectralcnn.io.EnviCube;
 import org.spectralcnn.io.SpectraFormatException;
@@ -44,13 +44,6 @@ final class Inputs {
 	private static final List<String> TABLES = Arrays.asList("csv", "tsv", "tab", "txt", "dat");
 
 	private Inputs() {}
-
-	/** Cube tiles of {@link #PIXELS_PER_TASK} pixels. */
-	static List<WorkUnit> plan(final String input, final int filesPerTask, final int rowsPerTask)
-		throws IOException
-	{
-		return plan(input, filesPerTask, rowsPerTask, PIXELS_PER_TASK);
-	}
 
 	/** {@code pixels_per_task}'s default: a 1000 × 1000 scene in 16 tasks. */
 	static final int PIXELS_PER_TASK = 65_536;

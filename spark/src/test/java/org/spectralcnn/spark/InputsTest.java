@@ -28,6 +28,10 @@ class InputsTest {
 		return Files.writeString(tmp.resolve(name), sb.toString());
 	}
 
+	private static List<WorkUnit> plan(final Path table, final int rowsPerTask) throws IOException {
+		return Inputs.plan(table.toString(), 1, rowsPerTask, Inputs.PIXELS_PER_TASK);
+	}
+
 	private static String[] ids(final int n) {
 		final String[] ids = new String[n];
 		for (int i = 0; i < n; i++) ids[i] = "S" + i;
@@ -38,7 +42,7 @@ class InputsTest {
 	void aTableWithUniqueIdsIsCutIntoShares() throws IOException {
 		final int batch = Networks.PREDICT_BATCH;
 		final Path t = table("unique.csv", ',', ids(3 * batch + 5));
-		final List<WorkUnit> units = Inputs.plan(t.toString(), 1, batch);
+		final List<WorkUnit> units = plan(t, batch);
 		assertEquals(4, units.size());
 		assertEquals(2L * batch, units.get(2).firstRow());
 	}
@@ -50,14 +54,14 @@ class InputsTest {
 		// row 2 (line 4) again in the third share, at row 2 * batch + 10 (line 2 * batch + 12)
 		ids[2 * batch + 10] = "S2";
 		final Path t = table("dup.csv", ',', ids);
-		final JobFailure e = assertThrows(JobFailure.class, () -> Inputs.plan(t.toString(), 1, batch));
+		final JobFailure e = assertThrows(JobFailure.class, () -> plan(t, batch));
 		assertTrue(e.getMessage().contains("dup.csv"), e.getMessage());
 		assertTrue(e.getMessage().contains("'S2' appears twice (lines 4 and " + (2 * batch + 12) + ")"),
 			e.getMessage());
 		assertTrue(e.getMessage().contains("line " + (2 * batch + 12) + ", column 1 ('sample')"), e
 			.getMessage());
 		// one share: the reader in the task finds it, as the launcher's does
-		assertEquals(1, Inputs.plan(t.toString(), 1, 4 * batch).size());
+		assertEquals(1, plan(t, 4 * batch).size());
 	}
 
 	@Test
@@ -70,12 +74,12 @@ class InputsTest {
 		// quoted, the same text is the same id; the delimiter inside quotes is part of it
 		quoted[batch + 1] = "\"A; 1\"";
 		final Path t = table("quoted.txt", ';', quoted);
-		final JobFailure e = assertThrows(JobFailure.class, () -> Inputs.plan(t.toString(), 1, batch));
+		final JobFailure e = assertThrows(JobFailure.class, () -> plan(t, batch));
 		assertTrue(e.getMessage().contains("'A; 1' appears twice (lines 3 and " + (batch + 3) + ")"), e
 			.getMessage());
 		// a ';' table with ids "A; 1" and "A" (the unquoted " A; 1 " reads as id "A"): distinct
 		ids[batch + 1] = "A";
-		assertEquals(2, Inputs.plan(table("distinct.txt", ';', ids).toString(), 1, batch).size());
+		assertEquals(2, plan(table("distinct.txt", ';', ids), batch).size());
 	}
 
 	@Test

@@ -60,7 +60,7 @@ class ParquetInputTest {
 
 	@Test
 	void sharesReadAsTheCsvTable() throws Exception {
-		final List<WorkUnit> units = Inputs.plan(parquet.toString(), 1, 64);
+		final List<WorkUnit> units = Inputs.plan(parquet.toString(), 1, 64, Inputs.PIXELS_PER_TASK);
 		assertEquals(4, units.size(), "200 rows in shares of 64");
 		try (org.apache.parquet.hadoop.ParquetFileReader r = org.apache.parquet.hadoop.ParquetFileReader
 			.open(org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(
@@ -129,7 +129,7 @@ class ParquetInputTest {
 		spark.sql("select 'a' as id, 0.1d as `400`, 0.2d as `410`, 0.3d as `420` union all " +
 			"select 'b', 0.1d, cast('NaN' as double), 0.3d").coalesce(1).write().parquet(bad
 				.toString());
-		final WorkUnit u = Inputs.plan(bad.toString(), 1, 64).get(0);
+		final WorkUnit u = Inputs.plan(bad.toString(), 1, 64, Inputs.PIXELS_PER_TASK).get(0);
 		final Exception e = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> u
 			.read(u.files().get(0)));
 		assertTrue(e.getMessage().contains(u.files().get(0)), e.getMessage());
