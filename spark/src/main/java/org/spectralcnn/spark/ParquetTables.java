@@ -6,8 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.column.page.PageReadStore;
@@ -33,7 +35,8 @@ import org.spectralcnn.model.Networks;
  * CSV tables); other columns (targets, flags) are kept as the CSV reader keeps them. A task
  * reads only the row groups that hold its rows and hands them to the plugin's table reader as
  * the CSV text of those rows (values printed exactly), so axis, ids, and errors (non-numeric
- * wavelength cells, NaN, missing ids, ids twice) are the CSV route's. Array (long) layouts are
+ * wavelength cells, NaN, missing ids, ids twice) are the CSV route's; the driver reads the id
+ * column of every file once and refuses an id seen twice anywhere in the table. Array (long) layouts are
  * refused with a message naming the column.
  */
 final class ParquetTables {
@@ -57,10 +60,16 @@ final class ParquetTables {
 		final int batch = Networks.PREDICT_BATCH;
 		final long per = (rowsPerTask + batch - 1L) / batch * batch;
 		final List<WorkUnit> units = new ArrayList<>();
+		// id → where it was first seen: a share checks its own ids, the whole table only here
+		final Map<String, String> seen = new HashMap<>();
 		for (final Path f : files) {
 			final long rows;
 			try (ParquetFileReader r = open(f)) {
 				rows = r.getRecordCount();
+				checkIds(f, r, seen);
+			}
+			catch (final SpectraFormatException e) {
+				throw new JobFailure("input: " + e.getMessage());
 			}
 			catch (final IOException | RuntimeException e) {
 				throw new JobFailure("input: " + f + " is not a readable Parquet file: " + e.getMessage(),
@@ -70,6 +79,32 @@ final class ParquetTables {
 				units.add(WorkUnit.parquetRows(f.toString(), from, Math.min(per, rows - from)));
 		}
 		return units;
+	}
+
+	/** Reads only the id column of {@code f}; refuses an id seen before in the table. */
+	private static void checkIds(final Path f, final ParquetFileReader r,
+		final Map<String, String> seen) throws IOException, SpectraFormatException
+	{
+		final MessageType schema = r.getFooter().getFileMetaData().getSchema();
+		final int id = idColumn(f, schema.getFields());
+		final MessageType ids = new MessageType(schema.getName(), schema.getFields().get(id));
+		r.setRequestedSchema(ids);
+		long at = 0;
+		PageReadStore pages;
+		while ((pages = r.readNextRowGroup()) != null) {
+			final RecordReader<Group> rows = new ColumnIOFactory().getColumnIO(ids).getRecordReader(
+				pages, new GroupRecordConverter(ids));
+			for (long i = 0; i < pages.getRowCount(); i++, at++) {
+				final Group g = rows.read();
+				if (g.getFieldRepetitionCount(0) == 0) continue; // the task's reader names it
+				final String v = g.getValueToString(0, 0).strip();
+				final String here = f + " row " + at;
+				final String before = seen.putIfAbsent(v, here);
+				if (before != null) throw new SpectraFormatException(f, 0, 0, "sample id '" + v +
+					"' appears twice (" + before + " and " + here + ", rows from 0); sample ids must be " +
+					"unique");
+			}
+		}
 	}
 
 	private static ParquetFileReader open(final Path f) throws IOException {

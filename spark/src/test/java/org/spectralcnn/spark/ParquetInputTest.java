@@ -143,4 +143,17 @@ class ParquetInputTest {
 		final SpectralCnnRuntime rt = SpectralCnnRuntime.get();
 		rt.invoker().run(rt.catalog().find(command), a);
 	}
+
+	@Test
+	void anIdInTwoPartFilesIsRefusedNamingBoth() throws Exception {
+		final Path twice = tmp.resolve("twice");
+		spark.sql("select 'a' as id, 0.1d as `400`, 0.2d as `410` union all select 'b', 0.1d, 0.2d " +
+			"union all select 'a', 0.3d, 0.4d").repartition(3).write().parquet(twice.toString());
+		final JobFailure e = org.junit.jupiter.api.Assertions.assertThrows(JobFailure.class,
+			() -> Inputs.plan(twice.toString(), 1, 64, Inputs.PIXELS_PER_TASK));
+		assertTrue(e.getMessage().contains("sample id 'a' appears twice ("), e.getMessage());
+		// both places named: part file and row (Spark decides which part holds which row)
+		assertTrue(e.getMessage().matches("(?s).*part-\\S*\\.parquet row \\d and .*part-\\S*\\.parquet " +
+			"row \\d, rows from 0.*"), e.getMessage());
+	}
 }
