@@ -65,6 +65,17 @@ final class EnviImageReader implements SpectraReader {
 	static SpectralDataset read(final EnviHeader header, final ReadOptions options,
 		final long maxValues) throws IOException, SpectraFormatException
 	{
+		return read(header, options, maxValues, 0, Integer.MAX_VALUE);
+	}
+
+	/**
+	 * Lines {@code [fromLine, toLine)} of the cube (toLine clipped to its lines) as the whole
+	 * cube's table holds them: the same rows, in the same order, reading only those lines.
+	 */
+	static SpectralDataset read(final EnviHeader header, final ReadOptions options,
+		final long maxValues, final int fromLine, final int toLine) throws IOException,
+		SpectraFormatException
+	{
 		if (header.bands() < 2) throw header.error("bands", "an image with bands = " + header.bands() +
 			" has no spectra to read; a spectral library says 'file type = ENVI Spectral Library'");
 		try (EnviCube cube = new EnviCube(header, options)) {
@@ -73,7 +84,10 @@ final class EnviImageReader implements SpectraReader {
 			for (final boolean g : good)
 				if (g) p++;
 			if (p == 0) throw header.error("bbl", "every band is marked bad in 'bbl'");
-			final int w = cube.samples(), h = cube.lines();
+			final int w = cube.samples(), to = Math.min(toLine, cube.lines());
+			if (fromLine < 0 || fromLine >= to) throw new IndexOutOfBoundsException("lines " +
+				fromLine + "–" + toLine + " of " + cube.lines());
+			final int h = to - fromLine;
 			final long count = (long) w * h * p;
 			if (count > maxValues) throw new SpectraFormatException(header.file(), 0, 0, String.format(
 				Locale.ROOT, "too large for a spectra table: %d × %d pixels × %d bands = %,d values " +
@@ -94,7 +108,7 @@ final class EnviImageReader implements SpectraReader {
 			final String[] ids = new String[w * h];
 			final float[][] line = new float[w][cube.bands()];
 			int n = 0;
-			for (int y = 0; y < h; y++) {
+			for (int y = fromLine; y < to; y++) {
 				cube.readLine(y, line);
 				pixels: for (int i = 0; i < w; i++) {
 					final int at = n * p;
@@ -106,8 +120,9 @@ final class EnviImageReader implements SpectraReader {
 					ids[n++] = EnviCube.pixelId(y, i);
 				}
 			}
-			if (n == 0) throw new SpectraFormatException(header.file(), 0, 0, "no pixel has a value " +
-				"in every good band (all hold the data ignore value or NaN)");
+			if (n == 0) throw new SpectraFormatException(header.file(), 0, 0, "no pixel " + (h < cube
+				.lines() ? "of lines " + fromLine + "–" + (to - 1) + " " : "") + "has a value in every " +
+				"good band (all hold the data ignore value or NaN)");
 			if (n < ids.length) spectra = Arrays.copyOf(spectra, n * p);
 			return SpectralDataset.builder(header.file().getFileName().toString(), axis, Arrays
 				.copyOf(ids, n), spectra).build();

@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import org.spectralcnn.data.MemoryLimits;
 import org.spectralcnn.data.SpectralDataset;
 
 /**
@@ -100,6 +101,22 @@ public final class SpectraIO {
 	{
 		if (Files.isDirectory(path)) return FolderReader.read(path, options);
 		return openFile(path, options);
+	}
+
+	/**
+	 * Lines {@code [fromLine, toLine)} of an ENVI image cube, read lazily: exactly the rows (ids
+	 * {@code y<line>_x<sample>}, bad bands and ignored pixels left out, physical values) that
+	 * {@link #open} gives for those lines of the whole cube. For work cut into tiles of a cube.
+	 */
+	public static SpectralDataset openCubeLines(final Path header, final int fromLine,
+		final int toLine) throws IOException, SpectraFormatException
+	{
+		final ReadOptions options = ReadOptions.defaults();
+		final EnviHeader h = EnviHeader.read(header, options);
+		if (!EnviCube.isImage(h)) throw new SpectraFormatException(header, 0, 0,
+			"not an ENVI image cube (a spectral library?); only a cube's lines can be read apart");
+		return EnviImageReader.read(h, options, Math.min(MemoryLimits.MAX_ARRAY, MemoryLimits.heap() /
+			16), fromLine, toLine);
 	}
 
 	/** The file extensions {@link #open} reads (without {@code .gz}), for file dialogs. */

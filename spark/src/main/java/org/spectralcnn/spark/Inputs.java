@@ -1,7 +1,9 @@
 package org.spectralcnn.spark;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,9 +11,13 @@ import java.nio.file.PathMatcher;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
+import org.spectralcnn.io.EnviCube;
+import org.spectralcnn.io.SpectraFormatException;
 import org.spectralcnn.io.SpectraIO;
 import org.spectralcnn.model.Networks;
 
@@ -22,10 +28,13 @@ import org.spectralcnn.model.Networks;
  * <li>a glob ({@code data/*.spc}, {@code scans/**.opus}): its files, {@code files_per_task} to a
  * unit;</li>
  * <li>a folder: its spectra files (the extensions Import Spectra reads) and ENVI headers (an
- * ENVI cube or library each; their data files are left to them), not its sub-folders;</li>
+ * ENVI cube or library each; their data files are left to them), not its sub-folders; a cube
+ * is cut into tiles of whole lines, {@code pixels_per_task} pixels to a unit;</li>
  * <li>one wide table (CSV, TSV…, not gzipped): {@code rows_per_task} rows to a unit (rounded up to
  * a multiple of the CNN's prediction batch, so Monte Carlo dropout draws the launcher's
  * masks);</li>
+ * <li>a Parquet table, or a folder of Parquet part files ({@link ParquetTables}):
+ * {@code rows_per_task} rows of a file to a unit, rounded as a table's;</li>
  * <li>any other file: one unit.</li>
  * </ul>
  */
@@ -36,8 +45,11 @@ final class Inputs {
 
 	private Inputs() {}
 
-	static List<WorkUnit> plan(final String input, final int filesPerTask, final int rowsPerTask)
-		throws IOException
+	/** {@code pixels_per_task}'s default: a 1000 × 1000 scene in 16 tasks. */
+	static final int PIXELS_PER_TASK = 65_536;
+
+	static List<WorkUnit> plan(final String input, final int filesPerTask, final int rowsPerTask,
+		final int pixelsPerTask) throws IOException
 	{
 		final List<Path> files = new ArrayList<>();
 		if (input.indexOf('*') >= 0 || input.indexOf('?') >= 0 || input.indexOf('[') >= 0 || input
@@ -45,7 +57,13 @@ final class Inputs {
 		else {
 			final Path p = Paths.get(input).toAbsolutePath().normalize();
 			if (!Files.exists(p)) throw new JobFailure("input: " + p + " does not exist");
-			if (Files.isDirectory(p)) files.addAll(folder(p));
+			if (Files.isDirectory(p)) {
+				// a folder of Parquet part files is one table
+				final List<Path> parts = ParquetTables.parts(p);
+				if (!parts.isEmpty() && folder(p).isEmpty()) return ParquetTables.plan(parts, rowsPerTask);
+				files.addAll(folder(p));
+			}
+			else if (ParquetTables.isParquet(p)) return ParquetTables.plan(List.of(p), rowsPerTask);
 			else {
 				final List<WorkUnit> rows = tableRows(p, rowsPerTask);
 				if (rows != null) return rows;
@@ -56,8 +74,8 @@ final class Inputs {
 		final List<WorkUnit> units = new ArrayList<>();
 		final List<String> group = new ArrayList<>();
 		for (final Path f : files) {
-			// a cube is a task of its own: it holds as many spectra as thousands of files
-			if (isHeader(f)) units.add(WorkUnit.files(List.of(f.toString())));
+			// a cube is tasks of its own: it holds as many spectra as thousands of files
+			if (isHeader(f)) units.addAll(cubeTiles(f, pixelsPerTask));
 			else {
 				group.add(f.toString());
 				if (group.size() == filesPerTask) {
@@ -100,6 +118,38 @@ final class Inputs {
 		}
 	}
 
+	/**
+	 * An ENVI cube in tiles of whole lines, about {@code pixelsPerTask} pixels each, each
+	 * starting at a multiple of the prediction batch (so Monte Carlo dropout draws the whole
+	 * cube's masks where no pixel before the tile is ignored); a header that is not a cube's, or
+	 * a cube of one tile, is one unit, read whole.
+	 */
+	static List<WorkUnit> cubeTiles(final Path header, final int pixelsPerTask) {
+		final int samples, lines;
+		try (EnviCube cube = EnviCube.open(header)) {
+			samples = cube.samples();
+			lines = cube.lines();
+		}
+		catch (final Exception e) {
+			// a library, or a bad header: its task reads it whole and reports the reader's message
+			return List.of(WorkUnit.files(List.of(header.toString())));
+		}
+		final int batch = Networks.PREDICT_BATCH;
+		final int step = batch / gcd(samples, batch);
+		long per = Math.max(1, (pixelsPerTask + (long) samples - 1) / samples);
+		per = (per + step - 1) / step * step;
+		if (per >= lines) return List.of(WorkUnit.files(List.of(header.toString())));
+		final List<WorkUnit> units = new ArrayList<>();
+		for (long from = 0; from < lines; from += per)
+			units.add(WorkUnit.cubeLines(header.toString(), (int) from, (int) Math.min(lines, from +
+				per), from * samples));
+		return units;
+	}
+
+	private static int gcd(final int a, final int b) {
+		return b == 0 ? a : gcd(b, a % b);
+	}
+
 	private static boolean isHeader(final Path p) {
 		return extension(p).equals("hdr");
 	}
@@ -130,21 +180,33 @@ final class Inputs {
 		final long rows = (rowsPerTask + batch - 1) / batch * (long) batch;
 		final List<Long> starts = new ArrayList<>();
 		long headerEnd = -1, at = 0, line = 0;
+		final FirstFields ids = new FirstFields();
 		// one pass over the bytes, a megabyte at a time: the driver's only look at the whole table
 		try (InputStream in = Files.newInputStream(file)) {
 			final byte[] buffer = new byte[1 << 20];
 			int n;
 			while ((n = in.read(buffer)) > 0) {
 				for (int i = 0; i < n; i++) {
-					if (buffer[i] != '\n') continue;
+					final byte b = buffer[i];
+					if (b != '\n') {
+						ids.add(b);
+						continue;
+					}
+					ids.endLine();
 					final long end = at + i + 1;
 					if (headerEnd < 0) headerEnd = end;
 					else if (++line % rows == 0) starts.add(end);
 				}
 				at += n;
 			}
+			ids.endLine();
 		}
 		if (headerEnd < 0 || starts.isEmpty() || !isWideTable(file, headerEnd)) return null;
+		// a share checks its own ids; one id in two shares is only seen here
+		if (ids.duplicate != null) throw new JobFailure("input: " + new SpectraFormatException(file,
+			(int) ids.duplicateLine, 1, ids.idColumn, "sample id '" + ids.duplicate + "' appears twice (lines " +
+				ids.firstLine + " and " + ids.duplicateLine + "); sample ids must be unique")
+			.getMessage());
 		final byte[] header;
 		try (InputStream in = Files.newInputStream(file)) {
 			header = in.readNBytes((int) headerEnd);
@@ -158,6 +220,101 @@ final class Inputs {
 			from = to;
 		}
 		return units;
+	}
+
+	/**
+	 * The first field of each line (the sample id of a wide table), fed byte by byte, and the
+	 * first id seen twice. The delimiter is {@code DelimitedText.sniff}'s, from the first line;
+	 * a quoted id loses its quotes; blank lines are skipped. Keys are the raw bytes (as
+	 * ISO-8859-1), so any encoding compares as the reader compares it.
+	 */
+	static final class FirstFields {
+
+		private final Map<String, Long> lines = new HashMap<>();
+		private byte[] field = new byte[64];
+		private int length;
+		private boolean ended, quoted, blankLine = true;
+		private byte delimiter;
+		private long line;
+		private final ByteArrayOutputStream header = new ByteArrayOutputStream();
+		String idColumn, duplicate;
+		long firstLine, duplicateLine;
+
+		void add(final byte b) {
+			// a header past 16 MB is not a table's: sniffed from its start
+			if (line == 0) {
+				if (header.size() < 1 << 24) header.write(b);
+			}
+			else collect(b);
+		}
+
+		private void collect(final byte b) {
+			if (b != ' ' && b != '\t' && b != '\r') blankLine = false;
+			if (ended) return;
+			if (b == '"') quoted = !quoted;
+			else if (!quoted && b == '\r') {
+				ended = true;
+				return;
+			}
+			else if (!quoted && (delimiter == ' ' ? b == ' ' || b == '\t' : b == delimiter)) {
+				// blanks before a blank-delimited id are not its end
+				ended = delimiter != ' ' || length > 0;
+				return;
+			}
+			if (length == field.length) field = Arrays.copyOf(field, 2 * length);
+			field[length++] = b;
+		}
+
+		void endLine() {
+			line++;
+			if (line == 1) {
+				final byte[] first = header.toByteArray();
+				delimiter = sniff(first);
+				for (final byte b : first) collect(b);
+				final String name = text();
+				idColumn = name.isEmpty() ? "id" : new String(name.getBytes(
+					StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
+			}
+			else if (!blankLine && duplicate == null) {
+				final String id = text();
+				final Long before = id.isEmpty() ? null : lines.putIfAbsent(id, line);
+				if (before != null) {
+					duplicate = new String(id.getBytes(StandardCharsets.ISO_8859_1),
+						StandardCharsets.UTF_8);
+					firstLine = before;
+					duplicateLine = line;
+				}
+			}
+			length = 0;
+			ended = quoted = false;
+			blankLine = true;
+		}
+
+		/** The field as the reader gives it: trimmed, unquoted, {@code ""} read as a quote. */
+		private String text() {
+			String s = new String(field, 0, length, StandardCharsets.ISO_8859_1).strip();
+			if (s.length() >= 2 && s.startsWith("\"") && s.endsWith("\"")) s = s.substring(1, s
+				.length() - 1).replace("\"\"", "\"");
+			return s;
+		}
+
+		/** {@code DelimitedText.sniff}'s rule: the most frequent of tab, ; and , outside quotes. */
+		private static byte sniff(final byte[] first) {
+			int commas = 0, tabs = 0, semicolons = 0;
+			boolean quoted = false;
+			for (final byte ch : first) {
+				if (ch == '"') quoted = !quoted;
+				else if (!quoted) {
+					if (ch == ',') commas++;
+					else if (ch == '\t') tabs++;
+					else if (ch == ';') semicolons++;
+				}
+			}
+			if (tabs > 0 && tabs >= semicolons && tabs >= commas) return '\t';
+			if (semicolons > 0 && semicolons >= commas) return ';';
+			if (commas > 0) return ',';
+			return ' ';
+		}
 	}
 
 	/** Whether the header and the first two rows read as a table of two spectra. */

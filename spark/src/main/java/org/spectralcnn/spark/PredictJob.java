@@ -35,7 +35,7 @@ import org.spectralcnn.models.Models;
 public final class PredictJob {
 
 	public static final List<String> KEYS = List.of("model", "input", "output", "confidence",
-		"mc_passes", "seed", "files_per_task", "rows_per_task", "partitions");
+		"mc_passes", "seed", "files_per_task", "rows_per_task", "pixels_per_task", "partitions");
 
 	/**
 	 * What a run did: units planned, skipped (finished before), run; rows; rows with an error;
@@ -77,7 +77,8 @@ public final class PredictJob {
 		recorded.put("model_sha256", sha256(bytes));
 		out.claim(recorded);
 
-		final List<WorkUnit> plan = Inputs.plan(input, filesPerTask, rowsPerTask);
+		final List<WorkUnit> plan = Inputs.plan(input, filesPerTask, rowsPerTask, a.whole(
+			"pixels_per_task", Inputs.PIXELS_PER_TASK, 1));
 		final List<WorkUnit> todo = Outputs.todo(plan, out.finished());
 		if (todo.isEmpty()) return new Result(plan.size(), plan.size(), 0, 0, 0, 0, 0);
 		final JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());

@@ -9,7 +9,7 @@ import org.apache.spark.sql.SparkSession;
 /**
  * The job's command line, for {@code java -jar spectral-cnn-spark.jar} and {@code spark-submit}:
  * <pre>
- * [--master M] predict model=M input=I output=O [confidence= mc_passes= seed= files_per_task= rows_per_task= partitions=]
+ * [--master M] predict model=M input=I output=O [confidence= mc_passes= seed= files_per_task= rows_per_task= pixels_per_task= partitions=]
  * [--master M] spectrograms input=I output=O [window_size= hop= window= detrend= scaling= steps= format=parquet|tiff|both ...]
  * </pre>
  * Exit status 0 when every spectrum got its row, 2 when some files failed (their rows say why),

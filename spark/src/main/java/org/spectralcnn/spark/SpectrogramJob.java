@@ -34,6 +34,7 @@ public final class SpectrogramJob {
 
 	public static final List<String> KEYS = List.of("input", "output", "window_size", "hop",
 		"window", "detrend", "scaling", "steps", "format", "files_per_task", "rows_per_task",
+		"pixels_per_task",
 		"partitions");
 
 	private SpectrogramJob() {}
@@ -64,7 +65,7 @@ public final class SpectrogramJob {
 			.toString());
 		out.claim(recorded);
 		final List<WorkUnit> plan = Inputs.plan(a.text("input"), a.whole("files_per_task", 64, 1), a
-			.whole("rows_per_task", 4096, 1));
+			.whole("rows_per_task", 4096, 1), a.whole("pixels_per_task", Inputs.PIXELS_PER_TASK, 1));
 		final List<WorkUnit> todo = Outputs.todo(plan, out.finished());
 		if (todo.isEmpty()) return new PredictJob.Result(plan.size(), plan.size(), 0, 0, 0, 0,
 			0);
