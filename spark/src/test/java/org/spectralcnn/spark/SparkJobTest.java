@@ -108,13 +108,16 @@ class SparkJobTest {
 			unit = units.sorted().findFirst().orElseThrow();
 		}
 		final String key = unit.getFileName().toString().substring("unit=".length());
+		// shares of 64 rows and one of 8: which one sorts first depends on the keys' hashes
+		final long unitRows = Long.parseLong(Files.readString(out.resolve("done").resolve(key))
+			.split(" ")[0]);
 		Files.delete(out.resolve("done").resolve(key));
 		Files.writeString(unit.resolve("part.parquet"), "half a file");
 		Files.writeString(unit.resolve("." + key + "-7.tmp"), "an attempt's leftovers");
 		final PredictJob.Result again = predict(plsr, TABLE, out, "rows_per_task", "64");
 		assertEquals(1, again.run());
 		assertEquals(3, again.skipped());
-		assertEquals(64, again.rows());
+		assertEquals(unitRows, again.rows());
 		assertFalse(Files.exists(unit.resolve("." + key + "-7.tmp")));
 		compare(launcherPredict(plsr, TABLE), rows(out, TABLE), 0);
 	}
