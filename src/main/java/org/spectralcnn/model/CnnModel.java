@@ -291,13 +291,25 @@ public final class CnnModel implements SpectralModel {
 		final SpectralDataset prepared = input.preprocess(spectra);
 		final int[] rows = new int[spectra.size()];
 		for (int i = 0; i < rows.length; i++) rows[i] = i;
-		final float[][] z = Networks.forward(network, input, prepared, rows,
-			Networks.PREDICT_BATCH);
+		final float[][] z = outputs(prepared, rows);
 		final double[][] y = new double[rows.length][targets.size()];
 		for (int i = 0; i < rows.length; i++)
 			for (int t = 0; t < targets.size(); t++)
 				y[i][t] = targets.get(t).unscale(z[i][t]);
 		return y;
+	}
+
+	/**
+	 * The network's outputs (scaled targets, dropout off) for rows of preprocessed spectra: by
+	 * {@link GemmForward} where it knows the network, else by Deeplearning4j.
+	 */
+	float[][] outputs(final SpectralDataset prepared, final int[] rows) {
+		final GemmForward gemm;
+		synchronized (network) {
+			gemm = GemmForward.of(network, architecture, input.shape());
+		}
+		return gemm != null ? gemm.forward(input, prepared, rows) : Networks.forward(network, input,
+			prepared, rows, Networks.PREDICT_BATCH);
 	}
 
 	/**

@@ -87,7 +87,14 @@ public final class McDropout {
 		final double[][] sumSq = mc ? new double[n][targets] : null;
 		final int sample = input.sampleSize();
 		final int batch = Networks.PREDICT_BATCH;
-		synchronized (net) {
+		if (!mc) {
+			final int[] all = new int[n];
+			for (int i = 0; i < n; i++) all[i] = i;
+			final float[][] out = model.outputs(prepared, all);
+			for (int i = 0; i < n; i++)
+				for (int t = 0; t < targets; t++) z[i][t] = out[i][t];
+		}
+		else synchronized (net) {
 			for (int from = 0; from < n; from += batch) {
 				final int m = Math.min(batch, n - from);
 				final int[] rows = new int[m];
@@ -96,26 +103,20 @@ public final class McDropout {
 				input.fill(prepared, rows, buffer);
 				final INDArray x = Networks.input(net, buffer, m, input.shape());
 				final Map<String, INDArray> acts = new java.util.HashMap<>();
-				if (!mc) {
-					final INDArray[] out = Networks.output(net, x);
-					for (int h = 0; h < outputs.length; h++) acts.put(outputs[h], out[h]);
-				}
-				else {
-					// one inference pass that returns the outputs and the heads' inputs (DL4J's
-					// feedForward, which keeps every layer's activations, took 1.5× as long)
-					final List<String> wanted = new ArrayList<>(List.of(outputs));
-					for (final Head h : heads)
-						if (!wanted.contains(h.input())) wanted.add(h.input());
-					final INDArray[] out = net.output(wanted, false, new INDArray[] { x }, null);
-					for (int k = 0; k < out.length; k++) acts.put(wanted.get(k), out[k]);
-				}
+				// one inference pass that returns the outputs and the heads' inputs (DL4J's
+				// feedForward, which keeps every layer's activations, took 1.5× as long)
+				final List<String> wanted = new ArrayList<>(List.of(outputs));
+				for (final Head h : heads)
+					if (!wanted.contains(h.input())) wanted.add(h.input());
+				final INDArray[] values = net.output(wanted, false, new INDArray[] { x }, null);
+				for (int k = 0; k < values.length; k++) acts.put(wanted.get(k), values[k]);
 				int column = 0;
 				for (int h = 0; h < outputs.length; h++) {
 					final float[][] out = acts.get(outputs[h]).toFloatMatrix();
 					final int width = out[0].length;
 					for (int r = 0; r < m; r++)
 						for (int c = 0; c < width; c++) z[from + r][column + c] = out[r][c];
-					if (mc) passes(net, heads.get(h), acts, m, passes, new SplittableRandom(seed * 0x9E3779B97F4A7C15L +
+					passes(net, heads.get(h), acts, m, passes, new SplittableRandom(seed * 0x9E3779B97F4A7C15L +
 						((firstRow + from) * 131L + h) * 0xBF58476D1CE4E5B9L), sum, sumSq, from, column);
 					column += width;
 				}

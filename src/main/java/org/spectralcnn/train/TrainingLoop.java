@@ -6,11 +6,10 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.BooleanSupplier;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.nd4j.linalg.api.blas.Blas;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.spectralcnn.data.SpectralDataset;
+import org.spectralcnn.model.BlasThreads;
 import org.spectralcnn.model.InputPipeline;
 import org.spectralcnn.model.Networks;
 import org.spectralcnn.model.TargetScaler;
@@ -68,31 +67,14 @@ public final class TrainingLoop {
 		final TrainingSettings settings, final TrainingListener listener,
 		final BooleanSupplier canceled, final java.util.function.DoubleConsumer afterStep)
 	{
-		// OpenBLAS's extra threads wait for work by spinning on sched_yield and take a core from
-		// the convolutions' OpenMP threads; on one BLAS thread the dense layers split their
-		// products over the cores themselves (GemmDense)
-		if (SINGLE_BLAS_THREAD) oneBlasThread(true);
-		try {
-			return train(net, input, headPerTarget, prepTrain, zTrain, trainRows, prepVal, zVal,
-				settings, listener, canceled, afterStep);
-		}
-		finally {
-			if (SINGLE_BLAS_THREAD) oneBlasThread(false);
-		}
-	}
-
-	/** Trainings running now (ensemble members train in parallel) and the BLAS threads before. */
-	private static int running, blasThreadsBefore;
-
-	/** The first training to start sets BLAS to one thread, the last to end puts it back. */
-	private static synchronized void oneBlasThread(final boolean start) {
-		final Blas blas = Nd4j.factory().blas();
-		if (start && running++ == 0) {
-			blasThreadsBefore = blas.getMaxThreads();
-			if (blasThreadsBefore > 1) blas.setMaxThreads(1);
-		}
-		else if (!start && --running == 0 && blasThreadsBefore > 1) blas.setMaxThreads(
-			blasThreadsBefore);
+		// on one BLAS thread the dense layers split their products over the cores themselves
+		// (GemmDense)
+		if (!SINGLE_BLAS_THREAD) return train(net, input, headPerTarget, prepTrain, zTrain, trainRows,
+			prepVal, zVal, settings, listener, canceled, afterStep);
+		final Outcome[] outcome = new Outcome[1];
+		BlasThreads.one(() -> outcome[0] = train(net, input, headPerTarget, prepTrain, zTrain,
+			trainRows, prepVal, zVal, settings, listener, canceled, afterStep));
+		return outcome[0];
 	}
 
 	/** Whether training runs BLAS on one thread; {@code -Dspectralcnn.blas1=false} to compare. */
