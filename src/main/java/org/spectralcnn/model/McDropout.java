@@ -87,14 +87,13 @@ public final class McDropout {
 		final double[][] sumSq = mc ? new double[n][targets] : null;
 		final int sample = input.sampleSize();
 		final int batch = Networks.PREDICT_BATCH;
-		if (!mc) {
-			final int[] all = new int[n];
-			for (int i = 0; i < n; i++) all[i] = i;
-			final float[][] out = model.outputs(prepared, all);
-			for (int i = 0; i < n; i++)
-				for (int t = 0; t < targets; t++) z[i][t] = out[i][t];
-		}
-		else synchronized (net) {
+		// the plain prediction as CnnModel.predict makes it, with or without Monte Carlo passes
+		final int[] all = new int[n];
+		for (int i = 0; i < n; i++) all[i] = i;
+		final float[][] plain = model.outputs(prepared, all);
+		for (int i = 0; i < n; i++)
+			for (int t = 0; t < targets; t++) z[i][t] = plain[i][t];
+		if (mc) synchronized (net) {
 			for (int from = 0; from < n; from += batch) {
 				final int m = Math.min(batch, n - from);
 				final int[] rows = new int[m];
@@ -112,10 +111,7 @@ public final class McDropout {
 				for (int k = 0; k < values.length; k++) acts.put(wanted.get(k), values[k]);
 				int column = 0;
 				for (int h = 0; h < outputs.length; h++) {
-					final float[][] out = acts.get(outputs[h]).toFloatMatrix();
-					final int width = out[0].length;
-					for (int r = 0; r < m; r++)
-						for (int c = 0; c < width; c++) z[from + r][column + c] = out[r][c];
+					final int width = (int) acts.get(outputs[h]).size(1);
 					passes(net, heads.get(h), acts, m, passes, new SplittableRandom(seed * 0x9E3779B97F4A7C15L +
 						((firstRow + from) * 131L + h) * 0xBF58476D1CE4E5B9L), sum, sumSq, from, column);
 					column += width;
