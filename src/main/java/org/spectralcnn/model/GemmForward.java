@@ -184,15 +184,14 @@ final class GemmForward {
 	}
 
 	/**
-	 * The network's outputs for some rows of preprocessed spectra (as {@link Networks#forward}),
-	 * split over the cores, with BLAS on one thread meanwhile.
+	 * The network's outputs for some rows of preprocessed spectra (as {@link Networks#forward}):
+	 * one batch on this thread, more split over the cores with BLAS on one thread meanwhile.
 	 */
 	float[][] forward(final InputPipeline input, final SpectralDataset prepared, final int[] rows) {
 		final int n = rows.length;
 		final float[][] result = new float[n][outputs];
 		final int batches = (n + batch - 1) / batch;
-		BlasThreads.one(() -> Cores.split(batches, (long) n * width, 64L * width, (part, from,
-			to) -> {
+		final Cores.Range batchesOf = (part, from, to) -> {
 			Work w = idle.poll();
 			if (w == null) w = new Work();
 			try {
@@ -205,7 +204,9 @@ final class GemmForward {
 			finally {
 				idle.add(w);
 			}
-		}));
+		};
+		if (batches == 1) batchesOf.run(0, 0, 1);
+		else BlasThreads.one(() -> Cores.split(batches, (long) n * width, 64L * width, batchesOf));
 		return result;
 	}
 

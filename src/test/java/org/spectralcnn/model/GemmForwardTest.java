@@ -1,6 +1,7 @@
 package org.spectralcnn.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -129,6 +130,18 @@ class GemmForwardTest {
 		final ComputationGraph net = Networks.create(arch.configuration(input.shape(), 1, 0, 1e-3), 2);
 		final CnnModel model = CnnModel.of(data.axis(), arch, input, List.of(new TargetScaler("clay",
 			"%", 30, 10)), net, null);
+		assertPredictsAsDeeplearning4j(model, net, input, data, rows);
+		// weights changed in place after a prediction (fine-tuning, soups): the next one uses them
+		final double before = model.predict(data)[0][0];
+		net.params().muli(1.25);
+		assertPredictsAsDeeplearning4j(model, net, input, data, rows);
+		assertNotEquals(before, model.predict(data)[0][0], 1e-6);
+	}
+
+	private static void assertPredictsAsDeeplearning4j(final CnnModel model,
+		final ComputationGraph net, final InputPipeline input, final SpectralDataset data,
+		final int[] rows)
+	{
 		final double[][] y = model.predict(data);
 		final float[][] z = Networks.forward(net, input, input.preprocess(data), rows,
 			Networks.PREDICT_BATCH);
