@@ -40,13 +40,14 @@ import org.spectralcnn.parallel.Cores;
  * output positions {@code s·t + r}, a row stride of {@code s} positions), and the pooled value is
  * the elementwise maximum of the phases, so every loop in Java runs over equal indices of its
  * arrays (which the JIT vectorizes; it does not with offset indices). Batch normalisation is
- * folded into the convolution's weights and bias, a bias is a rank-1 product. The first layer
+ * folded into the convolution's weights and bias; the bias and ReLU are applied in the same pass
+ * as the maximum (the bias is the same for every phase). The first layer
  * (one input channel) takes its taps as columns (im2col) instead: a product over one channel
  * would waste the BLAS kernel.
  * <p>
  * Made for the presets' 1-D networks ({@link #of} returns null for anything else, and the caller
- * uses Deeplearning4j); built from the weights at the time of the call, so a network that is
- * still trained or fine-tuned is never predicted with stale weights.
+ * uses Deeplearning4j). It copies the weights it is made from: {@link CnnModel} makes it again
+ * when the network's weights have changed.
  * {@code -Dspectralcnn.gemmForward=false} uses Deeplearning4j everywhere, to compare.
  */
 final class GemmForward {
@@ -226,6 +227,8 @@ final class GemmForward {
 		final float[] scale = new float[out];
 		Arrays.fill(scale, 1);
 		if (conv.batchNorm()) {
+			// folding needs the batch norm right after the product, before the ReLU
+			if (!identity(c.getActivationFn())) return null;
 			final Layer bn = net.getLayer(LayerNames.batchNorm(block));
 			if (bn == null || !(bn.conf().getLayer() instanceof BatchNormalization b)) return null;
 			final float[] gamma = values(bn.getParam("gamma")), beta = values(bn.getParam("beta")),
@@ -420,8 +423,7 @@ final class GemmForward {
 			}
 			int buffer = 0;
 			for (int d = 0; d < shared.size(); d++) {
-				dense(shared.get(d), sharedWeights[d], buffer, 1 - buffer, n,
-					null, 0, 0);
+				dense(shared.get(d), sharedWeights[d], buffer, 1 - buffer, n, null, 0, 0);
 				buffer = 1 - buffer;
 			}
 			int column = 0;
@@ -431,8 +433,8 @@ final class GemmForward {
 				int from = buffer, to = buffer == 2 ? 0 : 2;
 				for (int d = 0; d < head.size(); d++) {
 					final boolean last = d == head.size() - 1;
-					dense(head.get(d), headWeights.get(h)[d], from, to, n,
-						last ? result : null, first, column);
+					dense(head.get(d), headWeights.get(h)[d], from, to, n, last ? result : null, first,
+						column);
 					final int spare = 3 - buffer - to;
 					from = to;
 					to = spare;
@@ -465,9 +467,8 @@ final class GemmForward {
 		 * The rows of buffer {@code from} through one dense layer into buffer {@code to}, and for an
 		 * output layer into {@code result}'s columns from {@code column}.
 		 */
-		private void dense(final DenseStage d, final FloatPointer w,
-			final int from, final int to, final int n, final float[][] result, final int first,
-			final int column)
+		private void dense(final DenseStage d, final FloatPointer w, final int from, final int to,
+			final int n, final float[][] result, final int first, final int column)
 		{
 			final int cells = n * d.out();
 			gemm(n, d.out(), d.in(), denseInPointers[from], 0, d.in(), w, 0, denseInPointers[to], false);

@@ -43,7 +43,8 @@ import org.spectralcnn.train.ValidationSplit;
  * <p>
  * Printed: training samples/s (median over the epochs of a round), the DL4J/PyTorch ratio,
  * inference ms per spectrum at batch 1 (network only, and raw spectrum → prediction) and for
- * the 207 test spectra predicted at once (raw spectra → predictions), peak RSS of each process and DL4J's peak Java heap.
+ * the 207 test spectra predicted at once (raw spectra → predictions), peak RSS of each process
+ * and DL4J's peak Java heap.
  *
  * <pre>
  * mvn -B -q test-compile dependency:build-classpath -Dmdep.outputFile=cp.txt
