@@ -129,12 +129,7 @@ public final class ImagePredictionBenchmark {
 			if (!withCnn) command.add("--no-cnn");
 			final ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile())
 				.redirectError(ProcessBuilder.Redirect.INHERIT);
-			// glibc's malloc otherwise hands PyTorch's 26 MB activations back to the system after
-			// every batch in about half the runs (6 million page faults: 4,000 instead of 30,000
-			// pixels/s); a fixed mmap threshold keeps the peer at its best in every run
-			pb.environment().put("MALLOC_MMAP_THRESHOLD_", Integer.toString(32 << 20));
-			pb.environment().put("MALLOC_TRIM_THRESHOLD_", Integer.toString(1 << 30));
-			pb.environment().put("OMP_NUM_THREADS", Integer.toString(threads));
+			CnnSpeedBenchmark.torchPeer(pb, threads);
 			final Process p = pb.start();
 			if (p.waitFor() == 0) py = JsonParser.parseString(Files.readString(out)).getAsJsonObject();
 			else System.out.println("peer failed (exit " + p.exitValue() + ")");
