@@ -102,6 +102,10 @@ final class GemmForward {
 	private final int width, outputs;
 	/** Samples per batch. */
 	private final int batch;
+	/** Per layer's weights, a native copy for BLAS, read by every thread. */
+	private final Map<float[], FloatPointer> nativeWeights = new IdentityHashMap<>();
+	/** Per bias, the bias repeated for every row of a batch: added by a loop on equal indices. */
+	private final Map<float[], float[]> biasRows = new IdentityHashMap<>();
 	private final ConcurrentLinkedQueue<Work> idle = new ConcurrentLinkedQueue<>();
 
 	private GemmForward(final List<Stage> stages, final List<DenseStage> shared,
@@ -119,6 +123,20 @@ final class GemmForward {
 		for (final Stage s : stages)
 			perSample = Math.max(perSample, s.paddedLength() / s.pool() * s.out());
 		this.batch = Math.max(16, Math.min(256, PRODUCT_FLOATS / perSample / 8 * 8));
+		for (final Stage st : stages) {
+			nativeWeights.put(st.weights(), pointer(st.weights()));
+			biasRows.put(st.bias(), repeated(st.bias(), batch * st.paddedLength() / st.pool()));
+		}
+		for (final DenseStage d : denseStages()) {
+			nativeWeights.put(d.weights(), pointer(d.weights()));
+			biasRows.put(d.bias(), repeated(d.bias(), batch));
+		}
+	}
+
+	private List<DenseStage> denseStages() {
+		final List<DenseStage> all = new ArrayList<>(shared);
+		heads.forEach(all::addAll);
+		return all;
 	}
 
 	/**
@@ -140,7 +158,8 @@ final class GemmForward {
 			final int pool = k + 1 < trunk.size() && trunk.get(k + 1) instanceof Pool p ? p.size() : 1;
 			if (pool > 1) k++;
 			final Stage s = convStage(net, convs, conv, channels, length, pool);
-			if (s == null) return null;
+			// only the first stage's input is laid out as columns (fillFirst)
+			if (s == null || s.im2col() && !stages.isEmpty()) return null;
 			stages.add(s);
 			channels = conv.filters();
 			length /= pool;
@@ -314,12 +333,12 @@ final class GemmForward {
 		return offset == 0 ? p : new FloatPointer(p).position(p.position() + offset);
 	}
 
-	/** One thread's buffers (native where BLAS reads or writes them) and the weights it reads. */
+	/** One thread's buffers (native where BLAS reads or writes them). */
 	private final class Work {
 
 		/** Per stage: the padded input, rows × channels (the first stage: its im2col columns). */
 		private final FloatBuffer[] inputs;
-		private final FloatPointer[] inputPointers, weights;
+		private final FloatPointer[] inputPointers;
 		/** The product of every phase of a stage, phase after phase. */
 		private final FloatBuffer product;
 		private final FloatPointer productPointer;
@@ -328,17 +347,12 @@ final class GemmForward {
 		final float[] samples = new float[batch * width];
 		private final FloatBuffer[] denseIn;
 		private final FloatPointer[] denseInPointers;
-		private final List<FloatPointer[]> headWeights = new ArrayList<>();
-		private final FloatPointer[] sharedWeights;
-		/** Per bias, the bias repeated for every row of a batch: added by a loop on equal indices. */
-		private final Map<float[], float[]> biasRows = new IdentityHashMap<>();
 		private final float[] dense;
 
 		Work() {
 			final int n = stages.size();
 			inputs = new FloatBuffer[n];
 			inputPointers = new FloatPointer[n];
-			weights = new FloatPointer[n];
 			long productRows = 1, maxDense = 1;
 			for (int s = 0; s < n; s++) {
 				final Stage st = stages.get(s);
@@ -347,7 +361,6 @@ final class GemmForward {
 				inputs[s] = direct(st.im2col() ? rows * st.kernel() * st.in() : (rows + st.kernel() + st
 					.pool()) * st.in());
 				inputPointers[s] = new FloatPointer(inputs[s]);
-				weights[s] = pointer(st.weights());
 				productRows = Math.max(productRows, rows * st.out());
 			}
 			product = direct(productRows);
@@ -356,9 +369,7 @@ final class GemmForward {
 			pooled = new float[(int) productRows];
 			final Stage first = n == 0 ? null : stages.get(0);
 			sample = new float[first == null ? 0 : first.paddedLength() + first.kernel() + first.pool()];
-			final List<DenseStage> all = new ArrayList<>(shared);
-			heads.forEach(all::addAll);
-			for (final DenseStage d : all)
+			for (final DenseStage d : denseStages())
 				maxDense = Math.max(maxDense, Math.max(d.in(), d.out()));
 			// a dense layer reads one buffer and writes another; the heads keep the shared layers'
 			denseIn = new FloatBuffer[3];
@@ -368,19 +379,6 @@ final class GemmForward {
 				denseInPointers[b] = new FloatPointer(denseIn[b]);
 			}
 			dense = new float[(int) (batch * maxDense)];
-			for (final Stage st : stages)
-				biasRows.put(st.bias(), repeated(st.bias(), batch * st.paddedLength() / st.pool()));
-			for (final DenseStage d : all)
-				biasRows.put(d.bias(), repeated(d.bias(), batch));
-			sharedWeights = new FloatPointer[shared.size()];
-			for (int d = 0; d < shared.size(); d++)
-				sharedWeights[d] = pointer(shared.get(d).weights());
-			for (final List<DenseStage> h : heads) {
-				final FloatPointer[] p = new FloatPointer[h.size()];
-				for (int d = 0; d < h.size(); d++)
-					p[d] = pointer(h.get(d).weights());
-				headWeights.add(p);
-			}
 		}
 
 		/** The first {@code n} of {@link #samples} into {@code result}'s rows from {@code first}. */
@@ -391,13 +389,14 @@ final class GemmForward {
 				final Stage st = stages.get(s);
 				if (s == 0) fillFirst(st, n);
 				final int rows = n * st.paddedLength() / st.pool(), cells = rows * st.out();
+				final FloatPointer w = nativeWeights.get(st.weights());
 				for (int r = 0; r < st.pool(); r++) {
 					final FloatPointer c = at(productPointer, (long) r * cells);
 					if (st.im2col()) gemm(rows, st.out(), st.kernel() * st.in(), inputPointers[s], (long) r *
-						rows * st.kernel() * st.in(), st.kernel() * st.in(), weights[s], 0, c, false);
+						rows * st.kernel() * st.in(), st.kernel() * st.in(), w, 0, c, false);
 					else for (int j = 0; j < st.kernel(); j++)
 						gemm(rows, st.out(), st.in(), inputPointers[s], (long) (r + j) * st.in(), st.pool() * st
-							.in(), weights[s], (long) j * st.in() * st.out(), c, j > 0);
+							.in(), w, (long) j * st.in() * st.out(), c, j > 0);
 				}
 				// max over the phases, then the bias (the same for every phase) and ReLU, in one pass
 				// with the last phase
@@ -423,7 +422,7 @@ final class GemmForward {
 			}
 			int buffer = 0;
 			for (int d = 0; d < shared.size(); d++) {
-				dense(shared.get(d), sharedWeights[d], buffer, 1 - buffer, n, null, 0, 0);
+				dense(shared.get(d), buffer, 1 - buffer, n, null, 0, 0);
 				buffer = 1 - buffer;
 			}
 			int column = 0;
@@ -433,8 +432,7 @@ final class GemmForward {
 				int from = buffer, to = buffer == 2 ? 0 : 2;
 				for (int d = 0; d < head.size(); d++) {
 					final boolean last = d == head.size() - 1;
-					dense(head.get(d), headWeights.get(h)[d], from, to, n, last ? result : null, first,
-						column);
+					dense(head.get(d), from, to, n, last ? result : null, first, column);
 					final int spare = 3 - buffer - to;
 					from = to;
 					to = spare;
@@ -467,11 +465,12 @@ final class GemmForward {
 		 * The rows of buffer {@code from} through one dense layer into buffer {@code to}, and for an
 		 * output layer into {@code result}'s columns from {@code column}.
 		 */
-		private void dense(final DenseStage d, final FloatPointer w, final int from, final int to,
-			final int n, final float[][] result, final int first, final int column)
+		private void dense(final DenseStage d, final int from, final int to, final int n,
+			final float[][] result, final int first, final int column)
 		{
 			final int cells = n * d.out();
-			gemm(n, d.out(), d.in(), denseInPointers[from], 0, d.in(), w, 0, denseInPointers[to], false);
+			gemm(n, d.out(), d.in(), denseInPointers[from], 0, d.in(), nativeWeights.get(d.weights()), 0,
+				denseInPointers[to], false);
 			denseIn[to].get(0, dense, 0, cells);
 			biasRelu(dense, biasRows.get(d.bias()), cells, d.relu());
 			if (result == null) denseIn[to].put(0, dense, 0, cells);
