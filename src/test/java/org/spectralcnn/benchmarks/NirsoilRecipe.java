@@ -24,14 +24,16 @@ import org.spectralcnn.launcher.SpectralCnnRuntime;
  *   -cp target/classes:target/test-classes:$(cat cp.txt) \
  *   org.spectralcnn.benchmarks.NirsoilRecipe [out folder] [--only spectrum|spectrogram] [--seeds 0,1,2]
  *   [--ensemble K] [--augment offset=0.1,slope=0.05,shift=1,noise=0.01,mixup=0.2] [--epochs N]
+ *   [--window N] [--hop N]
  *   [--table] [--subsets CONFIG_FOLDER] [--validation CONFIG_FOLDER]
  * </pre>
  *
- * {@code --ensemble}, {@code --augment} and {@code --epochs} change the recipe's keys (Train CNN's
- * {@code ensemble}, {@code augment_*}, {@code epochs}); every run appends its per-seed RMSEP and
- * time to {@code results.tsv} in the out folder, and {@code --table} prints, instead of training,
- * the table of everything there: per configuration the mean ± SD over seeds beside PLSR and the
- * PyTorch peers, with the training time (docs/ensembles.md).
+ * {@code --ensemble}, {@code --augment}, {@code --epochs}, {@code --window} and {@code --hop} change
+ * the recipe's keys (Train CNN's {@code ensemble}, {@code augment_*}, {@code epochs}, the 2-D recipe's
+ * {@code window_size} and {@code hop}); every run appends its per-seed RMSEP and time to
+ * {@code results.tsv} in the out folder, and {@code --table} prints, instead of training, the table of
+ * everything there: per configuration the mean ± SD over seeds beside PLSR and the PyTorch peers, with the
+ * training time (docs/ensembles.md).
  * <p>
  * {@code --subsets} evaluates, instead of training, the first K members (K = 1 … all) of every
  * ensemble model a run left in that folder: member k of an ensemble with seed s is seed s + k on
@@ -73,7 +75,7 @@ public final class NirsoilRecipe {
 		Path out = Paths.get("out", "nirsoil-recipe");
 		String only = null;
 		int[] seeds = { 0, 1, 2 };
-		int ensemble = 1, epochs = 150;
+		int ensemble = 1, epochs = 150, hop = 32, window = 128;
 		String augment = "";
 		boolean table = false;
 		String subsets = null, validation = null;
@@ -81,6 +83,8 @@ public final class NirsoilRecipe {
 			if (args[i].equals("--only")) only = args[++i];
 			else if (args[i].equals("--ensemble")) ensemble = Integer.parseInt(args[++i]);
 			else if (args[i].equals("--epochs")) epochs = Integer.parseInt(args[++i]);
+			else if (args[i].equals("--hop")) hop = Integer.parseInt(args[++i]);
+			else if (args[i].equals("--window")) window = Integer.parseInt(args[++i]);
 			else if (args[i].equals("--augment")) augment = args[++i];
 			else if (args[i].equals("--table")) table = true;
 			else if (args[i].equals("--subsets")) subsets = args[++i];
@@ -108,7 +112,8 @@ public final class NirsoilRecipe {
 		for (final String a : augment.split(","))
 			if (!a.isBlank()) keys.append(",augment_").append(a.trim());
 		final String config = "ens" + ensemble + (augment.isBlank() ? "" : " aug(" + augment + ")") +
-			(epochs == 150 ? "" : " epochs " + epochs);
+			(epochs == 150 ? "" : " epochs " + epochs) + (window == 128 ? "" : " window " + window) +
+			(hop == 32 ? "" : " hop " + hop);
 		final String tag = config.replaceAll("[^A-Za-z0-9.]+", "_");
 		final Path data = SharedData.sharedDir().resolve("data/nirsoil/nirsoil.csv.gz");
 		final SpectralCnnRuntime runtime = SpectralCnnRuntime.get();
@@ -118,7 +123,8 @@ public final class NirsoilRecipe {
 			final String recipe = rep.equals("spectrum") ? SPECTRUM : SPECTROGRAM;
 			final double[][] rmse = new double[seeds.length][];
 			for (int k = 0; k < seeds.length; k++) {
-				final String text = (recipe.replace("epochs=150", "epochs=" + epochs) + keys).replace(
+				final String text = (recipe.replace("epochs=150", "epochs=" + epochs).replace("hop=32", "hop=" +
+					hop).replace("window_size=128", "window_size=" + window) + keys).replace(
 					"{data}", data.toString()).replace("{seed}", Integer.toString(seeds[k])).replace("{out}",
 						out.resolve(tag).toString());
 				final long t0 = System.nanoTime(), cpu0 = cpuNanos();
