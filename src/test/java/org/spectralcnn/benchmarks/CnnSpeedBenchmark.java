@@ -197,7 +197,6 @@ public final class CnnSpeedBenchmark {
 		return ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
 	}
 
-	/** Peak resident set size of this process (VmHWM), MiB. */
 	/**
 	 * A PyTorch peer's environment: its threads, and a fixed glibc malloc mmap threshold. Without
 	 * it malloc handed PyTorch's large activations (26 MB at batches of 1,024 spectra of 200
@@ -211,6 +210,7 @@ public final class CnnSpeedBenchmark {
 		pb.environment().put("MALLOC_TRIM_THRESHOLD_", Integer.toString(1 << 30));
 	}
 
+	/** Peak resident set size of this process (VmHWM), MiB. */
 	static double peakRssMib() {
 		try {
 			for (final String line : Files.readAllLines(Paths.get("/proc/self/status")))
