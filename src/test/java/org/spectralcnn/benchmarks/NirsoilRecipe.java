@@ -24,13 +24,14 @@ import org.spectralcnn.launcher.SpectralCnnRuntime;
  *   -cp target/classes:target/test-classes:$(cat cp.txt) \
  *   org.spectralcnn.benchmarks.NirsoilRecipe [out folder] [--only spectrum|spectrogram] [--seeds 0,1,2]
  *   [--ensemble K] [--augment offset=0.1,slope=0.05,shift=1,noise=0.01,mixup=0.2] [--epochs N]
- *   [--window N] [--hop N]
+ *   [--window N] [--hop N] [--keys lr_patience=7,patience=30]
  *   [--table] [--subsets CONFIG_FOLDER] [--validation CONFIG_FOLDER]
  * </pre>
  *
  * {@code --ensemble}, {@code --augment}, {@code --epochs}, {@code --window} and {@code --hop} change
  * the recipe's keys (Train CNN's {@code ensemble}, {@code augment_*}, {@code epochs}, the 2-D recipe's
- * {@code window_size} and {@code hop}); every run appends its per-seed RMSEP and time to
+ * {@code window_size} and {@code hop}); {@code --keys} sets any other Train CNN keys (replacing the recipe's value
+ * of a key it sets, such as {@code patience}); every run appends its per-seed RMSEP and time to
  * {@code results.tsv} in the out folder, and {@code --table} prints, instead of training, the table of
  * everything there: per configuration the mean ± SD over seeds beside PLSR and the PyTorch peers, with the
  * training time (docs/ensembles.md).
@@ -76,7 +77,7 @@ public final class NirsoilRecipe {
 		String only = null;
 		int[] seeds = { 0, 1, 2 };
 		int ensemble = 1, epochs = 150, hop = 32, window = 128;
-		String augment = "";
+		String augment = "", extra = "";
 		boolean table = false;
 		String subsets = null, validation = null;
 		for (int i = 0; i < args.length; i++) {
@@ -86,6 +87,7 @@ public final class NirsoilRecipe {
 			else if (args[i].equals("--hop")) hop = Integer.parseInt(args[++i]);
 			else if (args[i].equals("--window")) window = Integer.parseInt(args[++i]);
 			else if (args[i].equals("--augment")) augment = args[++i];
+			else if (args[i].equals("--keys")) extra = args[++i];
 			else if (args[i].equals("--table")) table = true;
 			else if (args[i].equals("--subsets")) subsets = args[++i];
 			else if (args[i].equals("--validation")) validation = args[++i];
@@ -111,9 +113,17 @@ public final class NirsoilRecipe {
 		final StringBuilder keys = new StringBuilder(",ensemble=" + ensemble);
 		for (final String a : augment.split(","))
 			if (!a.isBlank()) keys.append(",augment_").append(a.trim());
+		final List<String[]> extraKeys = new ArrayList<>();
+		for (final String k : extra.split(","))
+			if (!k.isBlank()) {
+				final String[] kv = k.trim().split("=", 2);
+				if (kv.length != 2) throw new IllegalArgumentException("--keys expects key=value pairs, got '" +
+					k.trim() + "'");
+				extraKeys.add(kv);
+			}
 		final String config = "ens" + ensemble + (augment.isBlank() ? "" : " aug(" + augment + ")") +
 			(epochs == 150 ? "" : " epochs " + epochs) + (window == 128 ? "" : " window " + window) +
-			(hop == 32 ? "" : " hop " + hop);
+			(hop == 32 ? "" : " hop " + hop) + (extra.isBlank() ? "" : " " + extra);
 		final String tag = config.replaceAll("[^A-Za-z0-9.]+", "_");
 		final Path data = SharedData.sharedDir().resolve("data/nirsoil/nirsoil.csv.gz");
 		final SpectralCnnRuntime runtime = SpectralCnnRuntime.get();
@@ -123,10 +133,15 @@ public final class NirsoilRecipe {
 			final String recipe = rep.equals("spectrum") ? SPECTRUM : SPECTROGRAM;
 			final double[][] rmse = new double[seeds.length][];
 			for (int k = 0; k < seeds.length; k++) {
-				final String text = (recipe.replace("epochs=150", "epochs=" + epochs).replace("hop=32", "hop=" +
+				String text = (recipe.replace("epochs=150", "epochs=" + epochs).replace("hop=32", "hop=" +
 					hop).replace("window_size=128", "window_size=" + window) + keys).replace(
 					"{data}", data.toString()).replace("{seed}", Integer.toString(seeds[k])).replace("{out}",
 						out.resolve(tag).toString());
+				for (final String[] kv : extraKeys) {
+					final String set = kv[0] + "=" + kv[1];
+					text = text.matches("(^|.*,)" + kv[0] + "=.*") ? text.replaceAll("(^|,)" + kv[0] +
+						"=[^,]*", "$1" + set) : text + "," + set;
+				}
 				final long t0 = System.nanoTime(), cpu0 = cpuNanos();
 				runtime.invoker().run(runtime.catalog().find("Train CNN"), CommandArguments
 					.parseRunArguments(text));
