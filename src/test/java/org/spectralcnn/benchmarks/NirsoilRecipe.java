@@ -30,8 +30,8 @@ import org.spectralcnn.launcher.SpectralCnnRuntime;
  *
  * {@code --ensemble}, {@code --augment}, {@code --epochs}, {@code --window} and {@code --hop} change
  * the recipe's keys (Train CNN's {@code ensemble}, {@code augment_*}, {@code epochs}, the 2-D recipe's
- * {@code window_size} and {@code hop}); {@code --keys} sets any other Train CNN keys (replacing the recipe's value
- * of a key it sets, such as {@code patience}); every run appends its per-seed RMSEP and time to
+ * {@code window_size} and {@code hop}); {@code --keys} sets any other Train CNN keys, values without commas (replacing
+ * the recipe's value of a key it sets, such as {@code patience}); every run appends its per-seed RMSEP and time to
  * {@code results.tsv} in the out folder, and {@code --table} prints, instead of training, the table of
  * everything there: per configuration the mean ± SD over seeds beside PLSR and the PyTorch peers, with the
  * training time (docs/ensembles.md).
@@ -130,18 +130,14 @@ public final class NirsoilRecipe {
 		final Map<String, double[][]> results = new LinkedHashMap<>();
 		for (final String rep : new String[] { "spectrum", "spectrogram" }) {
 			if (only != null && !only.equals(rep)) continue;
-			final String recipe = rep.equals("spectrum") ? SPECTRUM : SPECTROGRAM;
+			String recipe = rep.equals("spectrum") ? SPECTRUM : SPECTROGRAM;
+			for (final String[] kv : extraKeys) recipe = withKey(recipe, kv[0], kv[1]);
 			final double[][] rmse = new double[seeds.length][];
 			for (int k = 0; k < seeds.length; k++) {
-				String text = (recipe.replace("epochs=150", "epochs=" + epochs).replace("hop=32", "hop=" +
+				final String text = (recipe.replace("epochs=150", "epochs=" + epochs).replace("hop=32", "hop=" +
 					hop).replace("window_size=128", "window_size=" + window) + keys).replace(
 					"{data}", data.toString()).replace("{seed}", Integer.toString(seeds[k])).replace("{out}",
 						out.resolve(tag).toString());
-				for (final String[] kv : extraKeys) {
-					final String set = kv[0] + "=" + kv[1];
-					text = text.matches("(^|.*,)" + kv[0] + "=.*") ? text.replaceAll("(^|,)" + kv[0] +
-						"=[^,]*", "$1" + set) : text + "," + set;
-				}
 				final long t0 = System.nanoTime(), cpu0 = cpuNanos();
 				runtime.invoker().run(runtime.catalog().find("Train CNN"), CommandArguments
 					.parseRunArguments(text));
@@ -185,6 +181,14 @@ public final class NirsoilRecipe {
 		}
 		SpectralCnnRuntime.dispose();
 		System.exit(0);
+	}
+
+	/** The recipe with {@code key} set to {@code value}: its own value replaced, or the key appended. */
+	static String withKey(final String recipe, final String key, final String value) {
+		final java.util.regex.Matcher m = java.util.regex.Pattern.compile("(^|,)" + java.util.regex.Pattern
+			.quote(key) + "=[^,]*").matcher(recipe);
+		return m.find() ? m.replaceFirst(java.util.regex.Matcher.quoteReplacement(m.group(1) + key + "=" +
+			value)) : recipe + "," + key + "=" + value;
 	}
 
 	/**
