@@ -293,7 +293,8 @@ public final class Intervals {
 		return sb.toString();
 	}
 
-	private static double median(final double[] v) {
+	/** The median of v (0 when empty); v is not changed. */
+	public static double median(final double[] v) {
 		final double[] s = v.clone();
 		java.util.Arrays.sort(s);
 		return s.length == 0 ? 0 : s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] +

@@ -1,7 +1,11 @@
 package org.spectralcnn.train;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import org.spectralcnn.data.SpectralDataset;
+import org.spectralcnn.model.Intervals;
+import org.spectralcnn.preprocess.Preprocessing;
 
 /**
  * Spectral augmentation during training, the kinds used for soil spectra (Bjerrum, Glahder &
@@ -139,6 +143,44 @@ public record Augmentation(double offset, double slope, double shift, double noi
 			for (int t = 0; t < z[i].length; t++) z[i][t] = (1 - w) * zOriginal[i][t] + w *
 				zOriginal[p][t]; // NaN in either stays NaN: missing
 		}
+	}
+
+	/**
+	 * The spectra's own noise in {@code noise} units, i.e. what {@code augment_noise} at the
+	 * instrument's level is: per raw spectrum the SD of white noise that its second differences
+	 * show (median |Δ²x| / (0.6745 √6): smooth absorption bands hardly change a second difference,
+	 * noise does), the median over spectra added as noise to the raw spectra, carried through
+	 * {@code preprocessing}, and the SD of the change divided by {@link #scale} of the
+	 * preprocessed spectra. Same value for the same data (fixed draw). NaN for fewer than 2
+	 * spectra or 3 points, or spectra that do not vary.
+	 *
+	 * @param raw the training spectra as read
+	 * @param preprocessing fitted on {@code raw}
+	 */
+	public static double instrumentNoise(final SpectralDataset raw, final Preprocessing preprocessing) {
+		final int n = raw.size(), p = raw.points();
+		if (n < 2 || p < 3) return Double.NaN;
+		final float[] x = raw.data();
+		final double[] sigma = new double[n];
+		final double[] d2 = new double[p - 2];
+		for (int i = 0; i < n; i++) {
+			final int o = i * p;
+			for (int j = 0; j < p - 2; j++) d2[j] = Math.abs(x[o + j] - 2.0 * x[o + j + 1] + x[o + j + 2]);
+			sigma[i] = Intervals.median(d2) / (0.6745 * Math.sqrt(6));
+		}
+		final double sd = Intervals.median(sigma);
+		final float[] noisy = x.clone();
+		final SplittableRandom random = new SplittableRandom(0x5EED);
+		for (int k = 0; k < noisy.length; k++) noisy[k] += (float) (sd * gaussian(random));
+		final SpectralDataset clean = preprocessing.apply(raw), changed = preprocessing.apply(raw
+			.withSpectra(raw.axis(), noisy));
+		final float[] a = clean.data(), b = changed.data();
+		double sum = 0;
+		for (int k = 0; k < a.length; k++) sum += (b[k] - a[k]) * (double) (b[k] - a[k]);
+		final int[] all = new int[n];
+		Arrays.setAll(all, i -> i);
+		final double s = scale(a, clean.points(), all);
+		return s > 0 ? Math.sqrt(sum / a.length) / s : Double.NaN;
 	}
 
 	/** A standard normal draw (Box–Muller; SplittableRandom has no nextGaussian). */

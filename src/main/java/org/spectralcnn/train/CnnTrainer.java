@@ -86,6 +86,11 @@ public final class CnnTrainer {
 		final Preprocessing preprocessing = request.preprocessing().fit(training);
 		final SpectralDataset prepTrain = preprocessing.apply(training);
 		final SpectralDataset prepVal = val == null ? null : preprocessing.apply(val);
+		final double ownNoise = settings.augmentation().active() ? Augmentation.instrumentNoise(
+			training, preprocessing) : Double.NaN;
+		if (Double.isFinite(ownNoise)) listener.message(String.format(java.util.Locale.ROOT,
+			"the training spectra's own noise is about %.3g (augment_noise at that value adds noise at the instrument's level)",
+			ownNoise));
 		final Architecture architecture = request.architecture();
 		final Architecture.Shape shape = InputPipeline.shapeFor(request.representation(), prepTrain
 			.points(), request.stft());

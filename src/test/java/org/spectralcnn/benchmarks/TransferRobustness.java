@@ -46,7 +46,9 @@ import org.spectralcnn.transfer.TransferComparison;
  * {@code T5sp} the soup with every layer training and L2-SP ({@code -Dl2sp=100}),
  * {@code T5lr} the soup at learning rate 1e-3, {@code T0sp} and {@code T0lr} the same without
  * the soup (training loss watched), {@code T0splr} every layer training at learning rate 1e-3
- * with L2-SP {@code -Dl2sp_lr} (10; the same pull per step as λ 100 at 1e-4); Local variants
+ * with L2-SP {@code -Dl2sp_lr} (10; the same pull per step as λ 100 at 1e-4), {@code T0head} and
+ * {@code T0head10} only the output heads training (every other layer frozen) at learning rate
+ * 1e-3 and 1e-2; Local variants
  * {@code L1}, {@code L0} (training loss watched), {@code L5}, or {@code none}.
  */
 public final class TransferRobustness {
@@ -146,6 +148,11 @@ public final class TransferRobustness {
 							.withLearningRate(1e-3), 1, l2spLr);
 						case "T5lr" -> new FineTuning.Options("conv", false, base.withSeed(seed)
 							.withLearningRate(1e-3), 5, 0);
+						// only the output heads train: the parent's features, a new linear read-out
+						case "T0head" -> new FineTuning.Options(Integer.toString(FineTuning.freezableLayers(
+							parent.network()).size()), false, base.withSeed(seed).withLearningRate(1e-3), 1, 0);
+						case "T0head10" -> new FineTuning.Options(Integer.toString(FineTuning.freezableLayers(
+							parent.network()).size()), false, base.withSeed(seed).withLearningRate(1e-2), 1, 0);
 						default -> throw new IllegalArgumentException("variant " + v);
 					};
 					final CnnModel tuned = FineTuning.fineTuneCalibration(parent, link, targets, o, cal, v

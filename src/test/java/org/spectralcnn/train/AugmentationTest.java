@@ -9,7 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.spectralcnn.SharedData;
+import org.spectralcnn.data.SpectralAxis;
 import org.spectralcnn.data.SpectralDataset;
+import org.spectralcnn.data.SpectralUnit;
+import org.spectralcnn.io.SpectraIO;
+import org.spectralcnn.preprocess.Preprocessing;
 
 /** Each kind of augmentation does what it says, seeded, and off changes nothing. */
 class AugmentationTest {
@@ -192,5 +197,47 @@ class AugmentationTest {
 	private static float[] train(final TrainingRequest r, final SpectralDataset[] s) {
 		return new CnnTrainer(r).train(s[0], s[1], TrainingListener.NONE, () -> false).model()
 			.network().params().toFloatVector();
+	}
+
+	/** Broad smooth bands (their second differences are ~1e-4) plus white noise of SD sigma. */
+	private static SpectralDataset noisy(final double sigma) {
+		final int n = 30, p = 300;
+		final float[] x = new float[n * p];
+		final SplittableRandom r = new SplittableRandom(3);
+		for (int i = 0; i < n; i++)
+			for (int j = 0; j < p; j++) x[i * p + j] = (float) (0.2 + 0.3 * Math.exp(-Math.pow(j - 100 -
+				3 * i, 2) / 4000.0) + sigma * Math.sqrt(-2 * Math.log(1 - r.nextDouble())) * Math.cos(
+					2 * Math.PI * r.nextDouble()));
+		final String[] ids = new String[n];
+		for (int i = 0; i < n; i++) ids[i] = "s" + i;
+		return SpectralDataset.builder("noisy", SpectralAxis.regular(400, 2, p, SpectralUnit.NM), ids,
+			x).build();
+	}
+
+	@Test
+	void instrumentNoiseFindsTheNoiseOfTheSpectra() {
+		final Preprocessing none = Preprocessing.parse("");
+		for (final double sigma : new double[] { 0.005, 0.02 }) {
+			final SpectralDataset d = noisy(sigma);
+			final int[] all = new int[d.size()];
+			Arrays.setAll(all, i -> i);
+			final double expected = sigma / Augmentation.scale(d.data(), d.points(), all);
+			final double found = Augmentation.instrumentNoise(d, none);
+			assertEquals(expected, found, 0.1 * expected, "noise SD " + sigma);
+			assertEquals(found, Augmentation.instrumentNoise(d, none), 0.0, "the same for the same data");
+		}
+		// too few spectra or points to tell
+		assertTrue(Double.isNaN(Augmentation.instrumentNoise(noisy(0.01).subset(new int[] { 0 }),
+			none)));
+	}
+
+	/** On NIRsoil with the recipe's SG(11,2,1) + SNV: 0.013 by an independent numpy estimate. */
+	@Test
+	void instrumentNoiseOfNirsoil() throws Exception {
+		final SpectralDataset all = SpectraIO.open(SharedData.nirsoil());
+		final SpectralDataset train = all.select(all.splitMask("train"));
+		final Preprocessing steps = Preprocessing.parse("sg(11,2,1), snv").fit(train);
+		final double e = Augmentation.instrumentNoise(train, steps);
+		assertTrue(e > 0.008 && e < 0.02, "NIRsoil instrument noise " + e);
 	}
 }
