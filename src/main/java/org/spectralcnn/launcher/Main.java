@@ -47,7 +47,23 @@ public final class Main {
 		}
 		SpectralCnnRuntime.dispose();
 		System.out.flush();
+		// after SIGTERM or SIGINT the JVM is already exiting with 128 + the signal once the
+		// shutdown hooks end; a non-zero exit here could overtake it and report 1 instead
+		if (shuttingDown()) return;
 		System.exit(code); // ND4J and JTransforms keep non-daemon pool threads
+	}
+
+	/** Whether the JVM has begun to shut down (it then takes no more shutdown hooks). */
+	static boolean shuttingDown() {
+		final Thread probe = new Thread(() -> {});
+		try {
+			Runtime.getRuntime().addShutdownHook(probe);
+			Runtime.getRuntime().removeShutdownHook(probe);
+			return false;
+		}
+		catch (final IllegalStateException e) {
+			return true;
+		}
 	}
 
 	static int run(final String[] argv) throws IOException {
