@@ -156,8 +156,11 @@ public record Augmentation(double offset, double slope, double shift, double noi
 	 *
 	 * @param raw the training spectra as read
 	 * @param preprocessing fitted on {@code raw}
+	 * @param preprocessed {@code raw} through {@code preprocessing} (the caller has it already)
 	 */
-	public static double instrumentNoise(final SpectralDataset raw, final Preprocessing preprocessing) {
+	public static double instrumentNoise(final SpectralDataset raw, final Preprocessing preprocessing,
+		final SpectralDataset preprocessed)
+	{
 		final int n = raw.size(), p = raw.points();
 		if (n < 2 || p < 3) return Double.NaN;
 		final float[] x = raw.data();
@@ -172,14 +175,13 @@ public record Augmentation(double offset, double slope, double shift, double noi
 		final float[] noisy = x.clone();
 		final SplittableRandom random = new SplittableRandom(0x5EED);
 		for (int k = 0; k < noisy.length; k++) noisy[k] += (float) (sd * gaussian(random));
-		final SpectralDataset clean = preprocessing.apply(raw), changed = preprocessing.apply(raw
-			.withSpectra(raw.axis(), noisy));
-		final float[] a = clean.data(), b = changed.data();
+		final float[] a = preprocessed.data(), b = preprocessing.apply(raw.withSpectra(raw.axis(),
+			noisy)).data();
 		double sum = 0;
 		for (int k = 0; k < a.length; k++) sum += (b[k] - a[k]) * (double) (b[k] - a[k]);
 		final int[] all = new int[n];
 		Arrays.setAll(all, i -> i);
-		final double s = scale(a, clean.points(), all);
+		final double s = scale(a, preprocessed.points(), all);
 		return s > 0 ? Math.sqrt(sum / a.length) / s : Double.NaN;
 	}
 

@@ -87,7 +87,7 @@ public final class CnnTrainer {
 		final SpectralDataset prepTrain = preprocessing.apply(training);
 		final SpectralDataset prepVal = val == null ? null : preprocessing.apply(val);
 		final double ownNoise = settings.augmentation().active() ? Augmentation.instrumentNoise(
-			training, preprocessing) : Double.NaN;
+			training, preprocessing, prepTrain) : Double.NaN;
 		if (Double.isFinite(ownNoise)) listener.message(String.format(java.util.Locale.ROOT,
 			"the training spectra's own noise is about %.3g (augment_noise at that value adds noise at the instrument's level)",
 			ownNoise));

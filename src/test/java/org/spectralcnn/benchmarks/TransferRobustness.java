@@ -106,6 +106,8 @@ public final class TransferRobustness {
 			final CnnModel parent = pi == 0 ? first : CnnModel.load(parents.get(pi));
 			final ParentLink link = ParentLink.of(parents.get(pi), parent);
 			final String tag = "s" + pi;
+			// freezing every layer before the heads: only the heads train
+			final String allLayers = Integer.toString(FineTuning.freezableLayers(parent.network()).size());
 			final TrainingSettings base = new TrainingSettings(FineTuning.DEFAULT_EPOCHS,
 				FineTuning.DEFAULT_BATCH_SIZE, 1e-4, 0, FineTuning.DEFAULT_PATIENCE,
 				0, 0.5, 1e-6);
@@ -148,11 +150,10 @@ public final class TransferRobustness {
 							.withLearningRate(1e-3), 1, l2spLr);
 						case "T5lr" -> new FineTuning.Options("conv", false, base.withSeed(seed)
 							.withLearningRate(1e-3), 5, 0);
-						// only the output heads train: the parent's features, a new linear read-out
-						case "T0head" -> new FineTuning.Options(Integer.toString(FineTuning.freezableLayers(
-							parent.network()).size()), false, base.withSeed(seed).withLearningRate(1e-3), 1, 0);
-						case "T0head10" -> new FineTuning.Options(Integer.toString(FineTuning.freezableLayers(
-							parent.network()).size()), false, base.withSeed(seed).withLearningRate(1e-2), 1, 0);
+						case "T0head" -> new FineTuning.Options(allLayers, false, base.withSeed(seed)
+							.withLearningRate(1e-3), 1, 0);
+						case "T0head10" -> new FineTuning.Options(allLayers, false, base.withSeed(seed)
+							.withLearningRate(1e-2), 1, 0);
 						default -> throw new IllegalArgumentException("variant " + v);
 					};
 					final CnnModel tuned = FineTuning.fineTuneCalibration(parent, link, targets, o, cal, v

@@ -222,13 +222,13 @@ class AugmentationTest {
 			final int[] all = new int[d.size()];
 			Arrays.setAll(all, i -> i);
 			final double expected = sigma / Augmentation.scale(d.data(), d.points(), all);
-			final double found = Augmentation.instrumentNoise(d, none);
+			final double found = Augmentation.instrumentNoise(d, none, d);
 			assertEquals(expected, found, 0.1 * expected, "noise SD " + sigma);
-			assertEquals(found, Augmentation.instrumentNoise(d, none), 0.0, "the same for the same data");
+			assertEquals(found, Augmentation.instrumentNoise(d, none, d), 0.0, "the same for the same data");
 		}
 		// too few spectra or points to tell
-		assertTrue(Double.isNaN(Augmentation.instrumentNoise(noisy(0.01).subset(new int[] { 0 }),
-			none)));
+		final SpectralDataset one = noisy(0.01).subset(new int[] { 0 });
+		assertTrue(Double.isNaN(Augmentation.instrumentNoise(one, none, one)));
 	}
 
 	/** On NIRsoil with the recipe's SG(11,2,1) + SNV: 0.013 by an independent numpy estimate. */
@@ -237,7 +237,7 @@ class AugmentationTest {
 		final SpectralDataset all = SpectraIO.open(SharedData.nirsoil());
 		final SpectralDataset train = all.select(all.splitMask("train"));
 		final Preprocessing steps = Preprocessing.parse("sg(11,2,1), snv").fit(train);
-		final double e = Augmentation.instrumentNoise(train, steps);
+		final double e = Augmentation.instrumentNoise(train, steps, steps.apply(train));
 		assertTrue(e > 0.008 && e < 0.02, "NIRsoil instrument noise " + e);
 	}
 }
