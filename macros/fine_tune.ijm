@@ -13,6 +13,7 @@ freeze = option(args, "freeze", "conv");     // keep the convolutional layers, r
 epochs = option(args, "epochs", "60");          // fine-tuning defaults: learning rate 1e-3, training loss watched (docs/transfer.md)
 soup = option(args, "soup", "1");    // m >= 2: m fine-tunes stopped by inner m-fold CV, weights averaged
 l2sp = option(args, "l2sp", "0");            // > 0: pull the weights back toward the global model's
+localNetwork = option(args, "local_network", "averaged"); // the fine-tune averaged with a local-only network; none: alone
 spikeWeight = option(args, "spike_weight", "5"); // Spiking: each local sample added this many times
 neighbours = option(args, "neighbours", "100");  // MBL: library spectra per local PLS model
 architecture = option(args, "architecture", "fast"); // of the global model, when it is trained here
@@ -28,7 +29,7 @@ if (!File.exists(global)) {
 }
 // k-fold cross-validation over the local samples: too few of them for a fixed test set;
 // library= adds Spiking and MBL (PLS on the library) to the report
-run("Fine-tune CNN", "model=[" + global + "] input=[" + local + "] targets=[" + targets + "] freeze=" + freeze + " epochs=" + epochs + " soup=" + soup + " l2sp=" + l2sp + " library=[" + globalData + "] spike_weight=" + spikeWeight + " neighbours=" + neighbours + " folds=" + folds + " repeats=" + repeats + " output_model=[" + out + "/local.zip] report=[" + out + "/report]");
+run("Fine-tune CNN", "model=[" + global + "] input=[" + local + "] targets=[" + targets + "] freeze=" + freeze + " epochs=" + epochs + " soup=" + soup + " l2sp=" + l2sp + " local_network=" + localNetwork + " library=[" + globalData + "] spike_weight=" + spikeWeight + " neighbours=" + neighbours + " folds=" + folds + " repeats=" + repeats + " output_model=[" + out + "/local.zip] report=[" + out + "/report]");
 // MBL on its own: the library in a model file that Predict and Evaluate read like any other
 run("Train MBL", "input=[" + globalData + "] targets=[" + targets + "] steps=[absorbance, sg(11,2,1), snv] neighbours=" + neighbours + " model=[" + out + "/mbl.zip]");
 run("Evaluate Model", "model=[" + out + "/mbl.zip] input=[" + local + "] output=[" + out + "/mbl_metrics.csv]");

@@ -87,6 +87,10 @@ public class FineTuneCnnCommand extends SpectralCommand {
 		description = "Pull toward the global model's weights after each step, by learning_rate × l2sp × (w − w_global); 0 = off")
 	private double l2sp = FineTuning.DEFAULT_L2SP;
 
+	@Parameter(label = "Local network", choices = { FineTuning.LOCAL_AVERAGED, FineTuning.LOCAL_NONE },
+		description = "averaged: the saved model averages the fine-tuned network with one trained on the local samples alone (the report's Local; more robust on few samples, docs/transfer.md); none: the fine-tuned network alone. Applies to one fine-tune (soup=1, ensemble=1)")
+	private String local_network = FineTuning.DEFAULT_LOCAL_NETWORK;
+
 	@Parameter(label = "Random seed", description = "New heads, dropout, batch order, validation split and folds")
 	private int seed = 0;
 
@@ -149,7 +153,7 @@ public class FineTuneCnnCommand extends SpectralCommand {
 		final TrainingSettings settings = new TrainingSettings(epochs, batch_size, learning_rate,
 			seed, patience, 0, 0.5, 1e-6);
 		final FineTuning.Options options = new FineTuning.Options(freeze, reset_heads, settings,
-			soup, l2sp);
+			soup, l2sp, averagedLocal(local_network));
 		final Mbl.Settings mbl = Mbl.Settings.defaults().withNeighbours(neighbours);
 		final LibraryMethods.Options libraryOptions = library == null || library.getPath().isEmpty()
 			? null : new LibraryMethods.Options(null, library_steps, spike_weight, mbl);
@@ -244,6 +248,14 @@ public class FineTuneCnnCommand extends SpectralCommand {
 		if (gui) Display.show(TransferReport.chart(comparison, "Transfer learning: " + link
 			.file() + " → " + in.getFileName()));
 		return null;
+	}
+
+	private static boolean averagedLocal(final String value) {
+		final String v = value == null ? "" : value.trim().toLowerCase(java.util.Locale.ROOT);
+		if (v.equals(FineTuning.LOCAL_AVERAGED)) return true;
+		if (v.equals(FineTuning.LOCAL_NONE)) return false;
+		throw new IllegalArgumentException("local_network must be " + FineTuning.LOCAL_AVERAGED +
+			" or " + FineTuning.LOCAL_NONE + ", got '" + value + "'");
 	}
 
 	/** The fine-tuning outcome once the command has run (tests). */

@@ -1,21 +1,27 @@
 package org.spectralcnn.transfer;
 
+import com.google.gson.JsonObject;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.data.SplitColumn;
 import org.spectralcnn.model.CnnModel;
+import org.spectralcnn.model.Intervals;
+import org.spectralcnn.model.McDropout;
 import org.spectralcnn.train.CnnTrainer;
 import org.spectralcnn.train.Ensembles;
+import org.spectralcnn.train.StopReason;
 import org.spectralcnn.train.TrainingListener;
 import org.spectralcnn.train.TrainingResult;
+import org.spectralcnn.train.ValidationSplit;
 
 /**
  * Fine-tune CNN in plain Java, as {@code train.CnnWorkflow} is Train CNN: conform the local
  * spectra to the global model's grid, take the calibration samples (those of the split column
  * when the local set is large enough for a split, else all) and fine-tune them
  * ({@link FineTuning#fineTuneCalibration}: one fine-tune with a seeded validation share, or an
- * ensemble early-stopping by inner cross-validation). The command saves the model and, for a report, runs {@link TransferComparison}
+ * ensemble early-stopping by inner cross-validation); one fine-tune is averaged with a network
+ * trained on the local samples alone unless {@code local_network=none}. The command saves the model and, for a report, runs {@link TransferComparison}
  * on {@link Result#local()}.
  */
 public final class FineTuneWorkflow {
@@ -61,6 +67,8 @@ public final class FineTuneWorkflow {
 			.size() >= TransferComparison.MIN_SPLIT_SAMPLES;
 		final SpectralDataset calibration = useSplit ? SplitColumn.parts(local, protocol
 			.splitColumn())[0] : local;
+		if (options.averageLocal() && (members > 1 || options.soup() > 1)) listener.message(
+			"local_network=averaged applies to one fine-tune (soup=1, ensemble=1): this model holds the fine-tunes only");
 		if (members > 1) {
 			listener.message(raw + "; fine-tuning an ensemble of " + members + " on " + calibration
 				.size() + " calibration samples");
@@ -76,7 +84,49 @@ public final class FineTuneWorkflow {
 			.soup() > 1 ? ", a soup of " + options.soup() +
 				" fine-tunes early-stopping by inner cross-validation" : ", validation fraction " +
 					validationFraction));
-		return new Result(local, FineTuning.fineTuneCalibration(parent, link, targets, options,
-			calibration, validationFraction, listener, canceled));
+		final TrainingResult tuned = FineTuning.fineTuneCalibration(parent, link, targets, options,
+			calibration, validationFraction, listener, canceled);
+		if (!options.averagesLocal() || tuned.stopReason() == StopReason.CANCELED) return new Result(
+			local, tuned);
+		return new Result(local, withLocalNetwork(parent, targets, options, calibration,
+			validationFraction, tuned, listener, canceled));
+	}
+
+	/**
+	 * The fine-tuned network (member 0) averaged with one trained on the local samples alone
+	 * (member 1): where the parent's features do not carry the local soils, the local network
+	 * holds the prediction back; a stop during the local network keeps the fine-tune alone.
+	 */
+	private static TrainingResult withLocalNetwork(final CnnModel parent,
+		final List<String> targets, final FineTuning.Options options,
+		final SpectralDataset calibration, final double validationFraction,
+		final TrainingResult tuned, final TrainingListener listener, final BooleanSupplier canceled)
+	{
+		listener.message("local_network=averaged: training a network on the local samples alone, " +
+			"to be averaged with the fine-tuned one (local_network=none leaves it out)");
+		final TrainingResult own = TransferComparison.localNetwork(parent, targets, options
+			.settings(), calibration, validationFraction, listener, canceled);
+		if (own.stopReason() == StopReason.CANCELED) {
+			listener.message("stopped while training the local network: the model is the fine-tuned network alone");
+			return new TrainingResult(tuned.model(), tuned.history(), tuned.bestEpoch(), tuned
+				.bestValidationLoss(), StopReason.CANCELED, tuned.trainingSamples(), tuned
+					.validationSamples(), tuned.seconds());
+		}
+		final JsonObject extra = new JsonObject();
+		final JsonObject l = new JsonObject();
+		l.addProperty("combination",
+			"mean of member 1 (fine-tuned from the global model) and member 2 (trained on the local samples alone)");
+		l.addProperty("member_2_best_epoch", own.bestEpoch());
+		extra.add("local_network", l);
+		final CnnModel both = CnnModel.ensemble(List.of(tuned.model(), own.model()), extra);
+		final int[][] split = ValidationSplit.split(calibration.size(), validationFraction, options
+			.settings().seed());
+		final SpectralDataset validation = calibration.subset(split[1]);
+		final CnnModel model = both.withCalibration(Intervals.calibrateEnsemble(both, calibration
+			.subset(split[0]), List.of(validation, validation), McDropout.DEFAULT_PASSES, options
+				.settings().seed(), "local " + CnnTrainer.CALIBRATION_RESIDUALS));
+		return new TrainingResult(model, tuned.history(), tuned.bestEpoch(), tuned
+			.bestValidationLoss(), tuned.stopReason(), tuned.trainingSamples(), tuned
+				.validationSamples(), tuned.seconds() + own.seconds());
 	}
 }

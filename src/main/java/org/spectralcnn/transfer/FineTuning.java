@@ -73,6 +73,15 @@ public final class FineTuning {
 	public static final int DEFAULT_SOUP = 1;
 	public static final double DEFAULT_L2SP = 0;
 
+	/**
+	 * {@code local_network}: the saved model averages the fine-tuned network with a network
+	 * trained on the local samples alone (the report's Local), or holds the fine-tuned one only.
+	 * Averaged is the default: on large_visnir it was better than the fine-tune alone, and than two
+	 * local networks averaged, for each of three global models (docs/transfer.md).
+	 */
+	public static final String LOCAL_AVERAGED = "averaged", LOCAL_NONE = "none";
+	public static final String DEFAULT_LOCAL_NETWORK = LOCAL_AVERAGED;
+
 	/** What kind of layer a freezable layer is. */
 	public enum Kind {
 		CONV, POOL, DENSE
@@ -95,9 +104,12 @@ public final class FineTuning {
 	 * @param freeze {@code conv}, {@code none} or a number of layers (see {@link #frozenCount})
 	 * @param resetHeads whether every output head starts from new weights
 	 * @param settings learning rate, epochs, batch size, patience, seed
+	 * @param averageLocal whether one fine-tune ({@code soup} 1) is averaged with a network
+	 *          trained on the local samples alone ({@link FineTuneWorkflow},
+	 *          {@link TransferComparison}); a soup or an ensemble of fine-tunes never is
 	 */
 	public record Options(String freeze, boolean resetHeads, TrainingSettings settings,
-		int soup, double l2sp)
+		int soup, double l2sp, boolean averageLocal)
 	{
 
 		public Options {
@@ -117,8 +129,20 @@ public final class FineTuning {
 			this(freeze, resetHeads, settings, 1, 0);
 		}
 
+		/** The fine-tuned network alone, not averaged with a local one. */
+		public Options(final String freeze, final boolean resetHeads,
+			final TrainingSettings settings, final int soup, final double l2sp)
+		{
+			this(freeze, resetHeads, settings, soup, l2sp, false);
+		}
+
 		public Options withSettings(final TrainingSettings s) {
-			return new Options(freeze, resetHeads, s, soup, l2sp);
+			return new Options(freeze, resetHeads, s, soup, l2sp, averageLocal);
+		}
+
+		/** Whether the model averages the fine-tune with a local network: one fine-tune only. */
+		public boolean averagesLocal() {
+			return averageLocal && soup <= 1;
 		}
 	}
 

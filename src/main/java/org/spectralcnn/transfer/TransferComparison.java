@@ -19,6 +19,7 @@ import org.spectralcnn.preprocess.Preprocessing;
 import org.spectralcnn.train.CnnTrainer;
 import org.spectralcnn.train.TrainingListener;
 import org.spectralcnn.train.TrainingRequest;
+import org.spectralcnn.train.TrainingResult;
 import org.spectralcnn.train.TrainingSettings;
 import org.spectralcnn.train.ValidationSplit;
 
@@ -29,7 +30,9 @@ import org.spectralcnn.train.ValidationSplit;
  * <li><b>Local</b>: the same architecture, preprocessing and representation trained from scratch
  * on the local calibration samples only (the parent's learning rate; the fine-tuning's epochs,
  * batch size, patience and inner validation split);</li>
- * <li><b>Transfer</b>: the parent fine-tuned on the same local calibration samples.</li>
+ * <li><b>Transfer</b>: the parent fine-tuned on the same local calibration samples; with
+ * {@link FineTuning.Options#averagesLocal()} the mean of that fine-tune's and Local's predictions,
+ * as the saved model predicts ({@link FineTuneWorkflow}).</li>
  * </ul>
  * With a split column and at least {@value #MIN_SPLIT_SAMPLES} local samples the held-out samples
  * are the split's test samples; otherwise (a split of a few dozen samples would leave a handful
@@ -347,7 +350,8 @@ public final class TransferComparison {
 			if (canceled.getAsBoolean()) throw new CancellationException("canceled at " + name);
 
 			final double[][] pGlobal = parent.predict(test);
-			final double[][] pTransfer = tuned.predict(test);
+			final double[][] pTransfer = fineTuning.averagesLocal() ? mean(tuned.predict(test), pLocal)
+				: tuned.predict(test);
 			final double[][] pSpiking = library == null ? null : library.spiking(calibration, test);
 			final double[][] pMbl = library == null ? null : library.mbl(calibration, test);
 			final double[][] yTest = test.targets(targets);
@@ -435,12 +439,9 @@ public final class TransferComparison {
 		}
 		double[][] sum = null;
 		for (int j = 0; j < parts.size(); j++) {
-			final SpectralDataset training = calibration.subset(parts.get(j)[0]);
-			final int usable = org.spectralcnn.train.TrainingLoop.rowsWithAnyTarget(training.targets(
-				targets)).length;
-			final CnnModel model = new CnnTrainer(withSeed(request, seed + j, usable)).train(training,
-				calibration.subset(parts.get(j)[1]), TrainingListener.NONE, stop).model();
-			final double[][] p = model.predict(test);
+			final double[][] p = trainLocal(request, calibration.subset(parts.get(j)[0]), calibration
+				.subset(parts.get(j)[1]), targets, seed + j, TrainingListener.NONE, stop).model().predict(
+					test);
 			if (sum == null) sum = p;
 			else for (int i = 0; i < p.length; i++)
 				for (int t = 0; t < p[i].length; t++) sum[i][t] += p[i][t];
@@ -448,6 +449,40 @@ public final class TransferComparison {
 		for (final double[] row : sum)
 			for (int t = 0; t < row.length; t++) row[t] /= parts.size();
 		return sum;
+	}
+
+	/** One Local network from scratch (batch size capped at the usable training samples). */
+	private static TrainingResult trainLocal(final TrainingRequest request,
+		final SpectralDataset training, final SpectralDataset validation, final List<String> targets,
+		final long seed, final TrainingListener listener, final BooleanSupplier stop)
+	{
+		final int usable = org.spectralcnn.train.TrainingLoop.rowsWithAnyTarget(training.targets(
+			targets)).length;
+		return new CnnTrainer(withSeed(request, seed, usable)).train(training, validation, listener,
+			stop);
+	}
+
+	/**
+	 * The network {@code local_network=averaged} puts beside a fine-tune: Local as the report
+	 * trains it for one fine-tune, on the same calibration samples and validation split.
+	 */
+	static TrainingResult localNetwork(final CnnModel parent, final List<String> targets,
+		final TrainingSettings fineTuning, final SpectralDataset calibration,
+		final double validationFraction, final TrainingListener listener, final BooleanSupplier stop)
+	{
+		final int[][] inner = ValidationSplit.split(calibration.size(), validationFraction,
+			fineTuning.seed());
+		return trainLocal(localRequest(parent, targets, fineTuning), calibration.subset(inner[0]),
+			calibration.subset(inner[1]), targets, fineTuning.seed(), listener, stop);
+	}
+
+	private static double[][] mean(final double[][] a, final double[][] b) {
+		final double[][] m = new double[a.length][];
+		for (int i = 0; i < a.length; i++) {
+			m[i] = new double[a[i].length];
+			for (int t = 0; t < m[i].length; t++) m[i][t] = (a[i][t] + b[i][t]) / 2;
+		}
+		return m;
 	}
 
 	/** {@link #localRequest} for the benchmarks (same folds, other variants). */

@@ -48,8 +48,10 @@ import org.spectralcnn.transfer.TransferComparison;
  * the soup (training loss watched), {@code T0splr} every layer training at learning rate 1e-3
  * with L2-SP {@code -Dl2sp_lr} (10; the same pull per step as λ 100 at 1e-4), {@code T0head} and
  * {@code T0head10} only the output heads training (every other layer frozen) at learning rate
- * 1e-3 and 1e-2; Local variants
- * {@code L1}, {@code L0} (training loss watched), {@code L5}, or {@code none}.
+ * 1e-3 and 1e-2, {@code TL} the mean of {@code T0lr}'s and {@code L0}'s predictions (a global/local
+ * model average; needs {@code L0} among the locals); Local variants
+ * {@code L1}, {@code L0} (training loss watched), {@code L0x2} (two {@code L0} networks, seeds s and
+ * s + 1000, averaged: a local ensemble of {@code TL}'s size), {@code L5}, or {@code none}.
  */
 public final class TransferRobustness {
 
@@ -91,6 +93,8 @@ public final class TransferRobustness {
 
 		// column → per fold RMSE
 		final Map<String, double[]> rmse = new LinkedHashMap<>();
+		// per fold, L0's test predictions (TL averages them with every parent's fine-tune)
+		final Map<Integer, double[][]> localL0 = new java.util.HashMap<>();
 		final int nf = folds * repeats;
 		final List<int[][]> splits = new ArrayList<>();
 		for (int r = 0; r < repeats; r++) {
@@ -125,8 +129,15 @@ public final class TransferRobustness {
 					for (final String l : locals) {
 						if (l.equals("none")) continue;
 						final long t0 = System.nanoTime();
-						final double[][] p = localPredictions(lr, cal, test, targets, l.equals("L5") ? 5 : 1,
-							l.equals("L0") ? 0 : 0.2, seed);
+						final double[][] p;
+						if (l.equals("L0x2")) {
+							final double[][] a = localL0.containsKey(k) ? localL0.get(k) : localPredictions(lr,
+								cal, test, targets, 1, 0, seed);
+							p = average(a, localPredictions(lr, cal, test, targets, 1, 0, seed + 1000));
+						}
+						else p = localPredictions(lr, cal, test, targets, l.equals("L5") ? 5 : 1, l.startsWith(
+							"L0") ? 0 : 0.2, seed);
+						if (l.equals("L0")) localL0.put(k, p);
 						put(rmse, l, k, nf, rmse(obs, p), line);
 						line.append(String.format(Locale.ROOT, " (%.0fs)", (System.nanoTime() - t0) / 1e9));
 					}
@@ -135,6 +146,7 @@ public final class TransferRobustness {
 						put(rmse, "MBL", k, nf, rmse(obs, library.mbl(cal, test)), line);
 					}
 				}
+				double[][] lastT0lr = null;
 				for (final String v : variants) {
 					final long t0 = System.nanoTime();
 					final FineTuning.Options o = switch (v) {
@@ -143,7 +155,7 @@ public final class TransferRobustness {
 						case "T5" -> new FineTuning.Options("conv", false, base.withSeed(seed), 5, 0);
 						case "T5sp" -> new FineTuning.Options("0", false, base.withSeed(seed), 5, l2sp);
 						case "T1sp", "T0sp" -> new FineTuning.Options("0", false, base.withSeed(seed), 1, l2sp);
-						case "T0lr" -> new FineTuning.Options("conv", false, base.withSeed(seed)
+						case "T0lr", "TL" -> new FineTuning.Options("conv", false, base.withSeed(seed)
 							.withLearningRate(1e-3), 1, 0);
 						// the same pull per step as T0sp's λ 100 at lr 1e-4: lr·λ = 0.01
 						case "T0splr" -> new FineTuning.Options("0", false, base.withSeed(seed)
@@ -156,9 +168,16 @@ public final class TransferRobustness {
 							.withLearningRate(1e-2), 1, 0);
 						default -> throw new IllegalArgumentException("variant " + v);
 					};
-					final CnnModel tuned = FineTuning.fineTuneCalibration(parent, link, targets, o, cal, v
-						.startsWith("T0") ? 0 : 0.2, TrainingListener.NONE, () -> false).model();
-					put(rmse, v + " " + tag, k, nf, rmse(obs, tuned.predict(test)), line);
+					double[][] p = v.equals("TL") ? lastT0lr : null;
+					if (p == null) p = FineTuning.fineTuneCalibration(parent, link, targets, o, cal, v
+						.startsWith("T0") || v.equals("TL") ? 0 : 0.2, TrainingListener.NONE, () -> false)
+						.model().predict(test);
+					if (v.equals("T0lr")) lastT0lr = p;
+					if (v.equals("TL")) {
+						if (!localL0.containsKey(k)) throw new IllegalArgumentException("TL needs -Dlocals with L0");
+						p = average(p, localL0.get(k));
+					}
+					put(rmse, v + " " + tag, k, nf, rmse(obs, p), line);
 					line.append(String.format(Locale.ROOT, " (%.0fs)", (System.nanoTime() - t0) / 1e9));
 				}
 				System.out.println(line);
@@ -201,6 +220,13 @@ public final class TransferRobustness {
 	{
 		rmse.computeIfAbsent(key, x -> new double[n])[k] = v;
 		line.append(String.format(Locale.ROOT, " %s %.2f", key, v));
+	}
+
+	private static double[][] average(final double[][] a, final double[][] b) {
+		final double[][] m = new double[a.length][a[0].length];
+		for (int i = 0; i < m.length; i++)
+			for (int t = 0; t < m[i].length; t++) m[i][t] = (a[i][t] + b[i][t]) / 2;
+		return m;
 	}
 
 	private static double rmse(final double[] obs, final double[][] p) {

@@ -27,6 +27,7 @@ import org.spectralcnn.train.CnnTrainer;
 import org.spectralcnn.train.TrainingListener;
 import org.spectralcnn.train.TrainingRequest;
 import org.spectralcnn.train.TrainingSettings;
+import org.spectralcnn.transfer.LocalGrid;
 import org.spectralcnn.transfer.ParentLink;
 
 /** Fine-tune CNN in a headless SciJava context, on the synthetic global and shifted local sets. */
@@ -126,6 +127,32 @@ class FineTuneCnnCommandTest extends HeadlessCommandTest {
 		assertEquals("reset", t.getAsJsonObject("heads").get("clay").getAsString());
 	}
 
+	@Test
+	void theModelAveragesTheFineTuneWithALocalNetworkUnlessNone() throws Exception {
+		final Path averaged = tmp.resolve("averaged.zip"), alone = tmp.resolve("alone.zip");
+		run(FineTuneCnnCommand.class, keys(averaged, null)); // local_network at its default
+		final Map<String, Object> in = keys(alone, null);
+		in.put("local_network", "none");
+		run(FineTuneCnnCommand.class, in);
+		final CnnModel both = CnnModel.load(averaged), tuned = CnnModel.load(alone);
+		assertEquals(1, tuned.memberCount());
+		assertEquals(2, both.memberCount());
+		assertTrue(both.manifest().has("local_network"), both.manifest().toString());
+		assertTrue(both.manifest().has("transfer"), "member 0 is the fine-tuned global model");
+		final SpectralDataset local = LocalGrid.conform(SpectraIO.open(LOCAL), both.inputAxis(),
+			s -> {});
+		final double[][] p = both.predict(local), fine = both.member(0).predict(local),
+			own = both.member(1).predict(local), none = tuned.predict(local);
+		double apart = 0;
+		for (int i = 0; i < p.length; i++) {
+			assertEquals(none[i][0], fine[i][0], 1e-6 * Math.abs(none[i][0]) + 1e-9,
+				"member 0 is the fine-tune that local_network=none saves");
+			assertEquals((fine[i][0] + own[i][0]) / 2, p[i][0], 1e-9);
+			apart = Math.max(apart, Math.abs(fine[i][0] - own[i][0]));
+		}
+		assertTrue(apart > 1e-3, "the local network is another network");
+	}
+
 	/** Cancelling during epoch 2 of fine-tuning keeps the best model so far and writes no report. */
 	@Test
 	void cancelKeepsTheBestModelAndSkipsTheReport() throws Exception {
@@ -169,6 +196,11 @@ class FineTuneCnnCommandTest extends HeadlessCommandTest {
 		in.put("input", far.toFile());
 		msg = failure(FineTuneCnnCommand.class, in);
 		assertTrue(msg.contains("the ranges do not overlap"), msg);
+
+		in = keys(out, null);
+		in.put("local_network", "both");
+		msg = failure(FineTuneCnnCommand.class, in);
+		assertTrue(msg.contains("local_network"), msg);
 
 		in = keys(out, null);
 		in.put("batch_size", 64);

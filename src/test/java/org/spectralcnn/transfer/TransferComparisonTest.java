@@ -176,6 +176,29 @@ class TransferComparisonTest {
 	}
 
 	@Test
+	void averagedTransferIsTheMeanOfTheFineTuneAndLocal() throws Exception {
+		final SpectralDataset local = rows(100, 124);
+		final Protocol protocol = new Protocol("", 3, 1, 3);
+		final FineTuning.Options alone = quick(), averaged = new FineTuning.Options("conv", false,
+			alone.settings(), 1, 0, true);
+		final HeldOutPredictions a = TransferComparison.run(parent, link, local, CnnFixtures.TARGETS,
+			alone, 0, protocol, TransferComparison.Progress.NONE, () -> false).predictions();
+		final HeldOutPredictions b = TransferComparison.run(parent, link, local, CnnFixtures.TARGETS,
+			averaged, 0, protocol, TransferComparison.Progress.NONE, () -> false).predictions();
+		for (int i = 0; i < local.size(); i++)
+			for (int t = 0; t < 2; t++) {
+				final double l = a.predicted(0, i, t, Model.LOCAL), f = a.predicted(0, i, t,
+					Model.TRANSFER);
+				assertEquals(l, b.predicted(0, i, t, Model.LOCAL), 1e-9, "the same Local");
+				assertEquals((l + f) / 2, b.predicted(0, i, t, Model.TRANSFER), 1e-6 * Math.abs(f) +
+					1e-9, "Transfer: the mean of the fine-tune and Local");
+			}
+		assertTrue(averaged.averagesLocal());
+		assertFalse(new FineTuning.Options("conv", false, alone.settings(), 3, 0, true)
+			.averagesLocal(), "a soup is never averaged with a local network");
+	}
+
+	@Test
 	void aSplitColumnIsUsedWithEnoughLocalSamples() throws Exception {
 		final SpectralDataset local = rows(100, 200); // train = 1 for rows < 150
 		final Result r = TransferComparison.run(parent, link, local, CnnFixtures.TARGETS, quick(),
