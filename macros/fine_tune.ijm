@@ -13,7 +13,7 @@ freeze = option(args, "freeze", "conv");     // keep the convolutional layers, r
 epochs = option(args, "epochs", "60");          // fine-tuning defaults: learning rate 1e-3, training loss watched (docs/transfer.md)
 soup = option(args, "soup", "1");    // m >= 2: m fine-tunes stopped by inner m-fold CV, weights averaged
 l2sp = option(args, "l2sp", "0");            // > 0: pull the weights back toward the global model's
-localNetwork = option(args, "local_network", "averaged"); // the fine-tune averaged with a local-only network; none: alone
+localNetwork = option(args, "local_network", "none"); // averaged: the fine-tune averaged with a local-only network
 spikeWeight = option(args, "spike_weight", "5"); // Spiking: each local sample added this many times
 neighbours = option(args, "neighbours", "100");  // MBL: library spectra per local PLS model
 architecture = option(args, "architecture", "fast"); // of the global model, when it is trained here

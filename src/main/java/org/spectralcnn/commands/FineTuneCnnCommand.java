@@ -87,8 +87,8 @@ public class FineTuneCnnCommand extends SpectralCommand {
 		description = "Pull toward the global model's weights after each step, by learning_rate × l2sp × (w − w_global); 0 = off")
 	private double l2sp = FineTuning.DEFAULT_L2SP;
 
-	@Parameter(label = "Local network", choices = { FineTuning.LOCAL_AVERAGED, FineTuning.LOCAL_NONE },
-		description = "averaged: the saved model averages the fine-tuned network with one trained on the local samples alone (the report's Local; more robust on few samples, docs/transfer.md); none: the fine-tuned network alone. Applies to one fine-tune (soup=1, ensemble=1)")
+	@Parameter(label = "Local network", choices = { FineTuning.LOCAL_NONE, FineTuning.LOCAL_AVERAGED },
+		description = "none: the fine-tuned network alone; averaged: the saved model (and the report's Transfer) averages it with a network trained on the local samples alone, as the report's Local (a hedge where the fine-tune is erratic; worse where Local is poor, docs/transfer.md). Applies to one fine-tune (soup=1, ensemble=1)")
 	private String local_network = FineTuning.DEFAULT_LOCAL_NETWORK;
 
 	@Parameter(label = "Random seed", description = "New heads, dropout, batch order, validation split and folds")

@@ -20,8 +20,8 @@ import org.spectralcnn.train.ValidationSplit;
  * spectra to the global model's grid, take the calibration samples (those of the split column
  * when the local set is large enough for a split, else all) and fine-tune them
  * ({@link FineTuning#fineTuneCalibration}: one fine-tune with a seeded validation share, or an
- * ensemble early-stopping by inner cross-validation); one fine-tune is averaged with a network
- * trained on the local samples alone unless {@code local_network=none}. The command saves the model and, for a report, runs {@link TransferComparison}
+ * ensemble early-stopping by inner cross-validation); with {@code local_network=averaged} one
+ * fine-tune is averaged with a network trained on the local samples alone. The command saves the model and, for a report, runs {@link TransferComparison}
  * on {@link Result#local()}.
  */
 public final class FineTuneWorkflow {
@@ -102,8 +102,8 @@ public final class FineTuneWorkflow {
 		final SpectralDataset calibration, final double validationFraction,
 		final TrainingResult tuned, final TrainingListener listener, final BooleanSupplier canceled)
 	{
-		listener.message("local_network=averaged: training a network on the local samples alone, " +
-			"to be averaged with the fine-tuned one (local_network=none leaves it out)");
+		listener.message(
+			"local_network=averaged: training a network on the local samples alone, to be averaged with the fine-tuned one");
 		final TrainingResult own = TransferComparison.localNetwork(parent, targets, options
 			.settings(), calibration, validationFraction, listener, canceled);
 		if (own.stopReason() == StopReason.CANCELED) {

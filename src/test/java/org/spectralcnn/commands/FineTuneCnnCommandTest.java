@@ -128,11 +128,11 @@ class FineTuneCnnCommandTest extends HeadlessCommandTest {
 	}
 
 	@Test
-	void theModelAveragesTheFineTuneWithALocalNetworkUnlessNone() throws Exception {
+	void averagedLocalNetworkSavesTheFineTuneAndALocalNetworkAsTwoMembers() throws Exception {
 		final Path averaged = tmp.resolve("averaged.zip"), alone = tmp.resolve("alone.zip");
-		run(FineTuneCnnCommand.class, keys(averaged, null)); // local_network at its default
-		final Map<String, Object> in = keys(alone, null);
-		in.put("local_network", "none");
+		run(FineTuneCnnCommand.class, keys(alone, null)); // local_network at its default, none
+		final Map<String, Object> in = keys(averaged, null);
+		in.put("local_network", "averaged");
 		run(FineTuneCnnCommand.class, in);
 		final CnnModel both = CnnModel.load(averaged), tuned = CnnModel.load(alone);
 		assertEquals(1, tuned.memberCount());
@@ -146,7 +146,7 @@ class FineTuneCnnCommandTest extends HeadlessCommandTest {
 		double apart = 0;
 		for (int i = 0; i < p.length; i++) {
 			assertEquals(none[i][0], fine[i][0], 1e-6 * Math.abs(none[i][0]) + 1e-9,
-				"member 0 is the fine-tune that local_network=none saves");
+				"member 1 is the fine-tune that local_network=none saves");
 			assertEquals((fine[i][0] + own[i][0]) / 2, p[i][0], 1e-9);
 			apart = Math.max(apart, Math.abs(fine[i][0] - own[i][0]));
 		}
