@@ -93,9 +93,9 @@ public final class FineTuneWorkflow {
 	}
 
 	/**
-	 * The fine-tuned network (member 0) averaged with one trained on the local samples alone
-	 * (member 1): where the parent's features do not carry the local soils, the local network
-	 * holds the prediction back; a stop during the local network keeps the fine-tune alone.
+	 * The fine-tuned network (the first member) averaged with one trained on the local samples
+	 * alone (the second): where the parent's features do not carry the local soils, the local
+	 * network holds the prediction back; a stop during the local network keeps the fine-tune alone.
 	 */
 	private static TrainingResult withLocalNetwork(final CnnModel parent,
 		final List<String> targets, final FineTuning.Options options,
