@@ -49,7 +49,9 @@ import org.spectralcnn.transfer.TransferComparison;
  * with L2-SP {@code -Dl2sp_lr} (10; the same pull per step as λ 100 at 1e-4), {@code T0head} and
  * {@code T0head10} only the output heads training (every other layer frozen) at learning rate
  * 1e-3 and 1e-2, {@code TL} the mean of {@code T0lr}'s and {@code L0}'s predictions (a global/local
- * model average; needs {@code L0} among the locals); Local variants
+ * model average; needs {@code L0} among the locals), {@code Tcv} the freeze depth chosen per fold
+ * by an inner 4-fold cross-validation among {@code conv}, every layer with L2-SP and only the heads
+ * (learning rate 1e-3); Local variants
  * {@code L1}, {@code L0} (training loss watched), {@code L0x2} (two {@code L0} networks, seeds s and
  * s + 1000, averaged: a local ensemble of {@code TL}'s size), {@code L5}, or {@code none}.
  */
@@ -162,6 +164,8 @@ public final class TransferRobustness {
 							.withLearningRate(1e-3), 1, l2spLr);
 						case "T5lr" -> new FineTuning.Options("conv", false, base.withSeed(seed)
 							.withLearningRate(1e-3), 5, 0);
+						case "Tcv" -> innerCvChoice(parent, link, targets, base.withSeed(seed).withLearningRate(
+							1e-3), cal, allLayers, l2spLr, seed, line);
 						case "T0head" -> new FineTuning.Options(allLayers, false, base.withSeed(seed)
 							.withLearningRate(1e-3), 1, 0);
 						case "T0head10" -> new FineTuning.Options(allLayers, false, base.withSeed(seed)
@@ -170,7 +174,8 @@ public final class TransferRobustness {
 					};
 					double[][] p = v.equals("TL") ? lastT0lr : null;
 					if (p == null) p = FineTuning.fineTuneCalibration(parent, link, targets, o, cal, v
-						.startsWith("T0") || v.equals("TL") ? 0 : 0.2, TrainingListener.NONE, () -> false)
+						.startsWith("T0") || v.equals("TL") || v.equals("Tcv") ? 0 : 0.2, TrainingListener.NONE,
+						() -> false)
 						.model().predict(test);
 					if (v.equals("T0lr")) lastT0lr = p;
 					if (v.equals("TL")) {
@@ -220,6 +225,43 @@ public final class TransferRobustness {
 	{
 		rmse.computeIfAbsent(key, x -> new double[n])[k] = v;
 		line.append(String.format(Locale.ROOT, " %s %.2f", key, v));
+	}
+
+	/**
+	 * The freeze depth an inner 4-fold cross-validation of the calibration samples chooses among
+	 * {@code conv}, every layer with L2-SP, and only the heads (the training loss watched).
+	 */
+	private static FineTuning.Options innerCvChoice(final CnnModel parent, final ParentLink link,
+		final List<String> targets, final TrainingSettings s, final SpectralDataset cal,
+		final String allLayers, final double l2sp, final long seed, final StringBuilder line)
+	{
+		final List<FineTuning.Options> candidates = List.of(new FineTuning.Options("conv", false, s, 1,
+			0), new FineTuning.Options("0", false, s, 1, l2sp), new FineTuning.Options(allLayers, false, s,
+				1, 0));
+		final int[] fold = Folds.kFold(cal.size(), 4, seed);
+		final double[] y = cal.column(targets.get(0));
+		FineTuning.Options chosen = null;
+		double best = Double.POSITIVE_INFINITY;
+		for (final FineTuning.Options o : candidates) {
+			double sse = 0;
+			for (int j = 0; j < 4; j++) {
+				final List<Integer> in = new ArrayList<>(), out = new ArrayList<>();
+				for (int i = 0; i < fold.length; i++) (fold[i] == j ? out : in).add(i);
+				final int[] outRows = out.stream().mapToInt(Integer::intValue).toArray();
+				final double[][] p = FineTuning.fineTuneCalibration(parent, link, targets, o, cal.subset(in
+					.stream().mapToInt(Integer::intValue).toArray()), 0, TrainingListener.NONE, () -> false)
+					.model().predict(cal.subset(outRows));
+				for (int i = 0; i < outRows.length; i++) sse += (p[i][0] - y[outRows[i]]) * (p[i][0] -
+					y[outRows[i]]);
+			}
+			if (sse < best) {
+				best = sse;
+				chosen = o;
+			}
+		}
+		line.append(" [cv: ").append(chosen.freeze()).append(chosen.l2sp() > 0 ? "+l2sp" : "").append(
+			"]");
+		return chosen;
 	}
 
 	private static double[][] average(final double[][] a, final double[][] b) {
