@@ -24,6 +24,7 @@ import org.spectralcnn.model.McDropout;
 import org.spectralcnn.model.TrustedPredictions;
 import org.spectralcnn.model.SpectralModel;
 import org.spectralcnn.models.Models;
+import org.spectralcnn.plsr.MblModel;
 
 /**
  * Predicts soil properties of new spectra with a saved model (CNN or PLSR): the model's own
@@ -115,6 +116,13 @@ public class PredictCommand extends SpectralCommand {
 		status.clearStatus();
 	}
 
+	/** Why a model gives no intervals, for the log (Predict, Evaluate, Predict Image). */
+	static String noCalibration(final SpectralModel m) {
+		return MblModel.KIND.equals(m.kind())
+			? "an MBL model fits a local PLS model for each prediction and carries no calibration"
+			: "the model file has no calibration (written before prediction intervals existed; train it again to get them)";
+	}
+
 	/**
 	 * Predicts with intervals and flags and says in the log how (or why there are none): shared
 	 * by Predict and Evaluate.
@@ -125,7 +133,8 @@ public class PredictCommand extends SpectralCommand {
 	{
 		final TrustedPredictions tp = Intervals.predict(m, data, confidence, mcPasses, seed);
 		final Calibration cal = m.calibration();
-		if (cal == null) log.warn(command + ": the model file has no calibration (written before prediction intervals existed): no intervals and no out-of-domain flag; train it again to get them");
+		if (cal == null) log.warn(command + ": " + noCalibration(m) +
+			": no intervals and no out-of-domain flag");
 		else {
 			log.info(String.format(Locale.ROOT, "%s: %.0f %% intervals by %s (%s%s)", command,
 				confidence * 100, Intervals.MC_CP.equals(tp.method()) ? "Monte Carlo conformal prediction, " +

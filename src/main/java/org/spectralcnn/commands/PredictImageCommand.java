@@ -181,8 +181,8 @@ public class PredictImageCommand extends SpectralCommand {
 
 	private void describeIntervals(final SpectralModel m) {
 		final Calibration cal = m.calibration();
-		if (cal == null) log.warn(LABEL +
-			": the model file has no calibration (written before prediction intervals existed): no interval or out-of-domain slices");
+		if (cal == null) log.warn(LABEL + ": " + PredictCommand.noCalibration(m) +
+			": no interval or out-of-domain slices");
 		else log.info(String.format(Locale.ROOT, "%s: %.0f %% intervals by %s", LABEL, confidence *
 			100, mc_passes >= 2 && cal.hasMonteCarlo() ? "Monte Carlo conformal prediction, " +
 				mc_passes + " dropout passes, seed " + seed + " (+ block number)" : Intervals.SPLIT +

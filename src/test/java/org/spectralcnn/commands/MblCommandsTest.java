@@ -35,6 +35,8 @@ class MblCommandsTest extends HeadlessCommandTest {
 		assertEquals(MblModel.KIND, loaded.kind());
 		assertEquals(List.of("clay", "soc"), loaded.targets());
 		assertEquals(30, loaded.manifest().getAsJsonObject("mbl").get("neighbours").getAsInt());
+		assertTrue(PredictCommand.noCalibration(loaded).startsWith("an MBL model"),
+			"not told to retrain a model that never has intervals");
 
 		final Path predictions = dir.resolve("p.csv");
 		launch("Predict with Model", "model", model.toString(), "input", "test-data/soil_visnir.csv",
