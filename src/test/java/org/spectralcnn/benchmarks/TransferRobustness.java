@@ -51,9 +51,11 @@ import org.spectralcnn.transfer.TransferComparison;
  * 1e-3 and 1e-2, {@code TL} the mean of {@code T0lr}'s and {@code L0}'s predictions (a global/local
  * model average; needs {@code L0} among the locals), {@code Tcv} the freeze depth chosen per fold
  * by an inner 4-fold cross-validation among {@code conv}, every layer with L2-SP and only the heads
- * (learning rate 1e-3); Local variants
+ * (learning rate 1e-3), {@code T3} three {@code T0lr} fine-tunes (seeds s, s + 1, s + 2) averaged;
+ * Local variants
  * {@code L1}, {@code L0} (training loss watched), {@code L0x2} (two {@code L0} networks, seeds s and
- * s + 1000, averaged: a local ensemble of {@code TL}'s size), {@code L5}, or {@code none}.
+ * s + 1000, averaged: a local ensemble of {@code TL}'s size), {@code L3} (three {@code L0}
+ * networks, seeds s, s + 1, s + 2, averaged), {@code L5}, or {@code none}.
  */
 public final class TransferRobustness {
 
@@ -132,7 +134,14 @@ public final class TransferRobustness {
 						if (l.equals("none")) continue;
 						final long t0 = System.nanoTime();
 						final double[][] p;
-						if (l.equals("L0x2")) {
+						if (l.equals("L3")) {
+							double[][] three = localL0.containsKey(k) ? localL0.get(k) : localPredictions(lr, cal,
+								test, targets, 1, 0, seed);
+							for (int j = 1; j < 3; j++) three = sum(three, localPredictions(lr, cal, test, targets,
+								1, 0, seed + j));
+							p = scaled(three, 1.0 / 3);
+						}
+						else if (l.equals("L0x2")) {
 							final double[][] a = localL0.containsKey(k) ? localL0.get(k) : localPredictions(lr,
 								cal, test, targets, 1, 0, seed);
 							p = average(a, localPredictions(lr, cal, test, targets, 1, 0, seed + 1000));
@@ -157,7 +166,7 @@ public final class TransferRobustness {
 						case "T5" -> new FineTuning.Options("conv", false, base.withSeed(seed), 5, 0);
 						case "T5sp" -> new FineTuning.Options("0", false, base.withSeed(seed), 5, l2sp);
 						case "T1sp", "T0sp" -> new FineTuning.Options("0", false, base.withSeed(seed), 1, l2sp);
-						case "T0lr", "TL" -> new FineTuning.Options("conv", false, base.withSeed(seed)
+						case "T0lr", "TL", "T3" -> new FineTuning.Options("conv", false, base.withSeed(seed)
 							.withLearningRate(1e-3), 1, 0);
 						// the same pull per step as T0sp's λ 100 at lr 1e-4: lr·λ = 0.01
 						case "T0splr" -> new FineTuning.Options("0", false, base.withSeed(seed)
@@ -174,10 +183,16 @@ public final class TransferRobustness {
 					};
 					double[][] p = v.equals("TL") ? lastT0lr : null;
 					if (p == null) p = FineTuning.fineTuneCalibration(parent, link, targets, o, cal, v
-						.startsWith("T0") || v.equals("TL") || v.equals("Tcv") ? 0 : 0.2, TrainingListener.NONE,
+						.startsWith("T0") || List.of("TL", "Tcv", "T3").contains(v) ? 0 : 0.2, TrainingListener.NONE,
 						() -> false)
 						.model().predict(test);
 					if (v.equals("T0lr")) lastT0lr = p;
+					if (v.equals("T3")) { // two more fine-tunes with the next seeds, the three averaged
+						for (int j = 1; j < 3; j++) p = sum(p, FineTuning.fineTuneCalibration(parent, link,
+							targets, o.withSettings(o.settings().withSeed(seed + j)), cal, 0, TrainingListener.NONE,
+							() -> false).model().predict(test));
+						p = scaled(p, 1.0 / 3);
+					}
 					if (v.equals("TL")) {
 						if (!localL0.containsKey(k)) throw new IllegalArgumentException("TL needs -Dlocals with L0");
 						p = average(p, localL0.get(k));
@@ -265,9 +280,20 @@ public final class TransferRobustness {
 	}
 
 	private static double[][] average(final double[][] a, final double[][] b) {
+		return scaled(sum(a, b), 0.5);
+	}
+
+	private static double[][] sum(final double[][] a, final double[][] b) {
 		final double[][] m = new double[a.length][a[0].length];
 		for (int i = 0; i < m.length; i++)
-			for (int t = 0; t < m[i].length; t++) m[i][t] = (a[i][t] + b[i][t]) / 2;
+			for (int t = 0; t < m[i].length; t++) m[i][t] = a[i][t] + b[i][t];
+		return m;
+	}
+
+	private static double[][] scaled(final double[][] a, final double f) {
+		final double[][] m = new double[a.length][a[0].length];
+		for (int i = 0; i < m.length; i++)
+			for (int t = 0; t < m[i].length; t++) m[i][t] = a[i][t] * f;
 		return m;
 	}
 
