@@ -51,7 +51,7 @@ import org.spectralcnn.transfer.TransferComparison;
  * 1e-3 and 1e-2, {@code TL} the mean of {@code T0lr}'s and {@code L0}'s predictions (a global/local
  * model average; needs {@code L0} among the locals), {@code Tcv} the freeze depth chosen per fold
  * by an inner 4-fold cross-validation among {@code conv}, every layer with L2-SP and only the heads
- * (learning rate 1e-3), {@code T3} three {@code T0lr} fine-tunes (seeds s, s + 1, s + 2) averaged;
+ * (learning rate 1e-3), {@code T0e50} {@code T0lr} with at most 50 epochs, {@code T3} three {@code T0lr} fine-tunes (seeds s, s + 1, s + 2) averaged;
  * Local variants
  * {@code L1}, {@code L0} (training loss watched), {@code L0x2} (two {@code L0} networks, seeds s and
  * s + 1000, averaged: a local ensemble of {@code TL}'s size), {@code L3} (three {@code L0}
@@ -173,6 +173,8 @@ public final class TransferRobustness {
 							.withLearningRate(1e-3), 1, l2spLr);
 						case "T5lr" -> new FineTuning.Options("conv", false, base.withSeed(seed)
 							.withLearningRate(1e-3), 5, 0);
+						case "T0e50" -> new FineTuning.Options("conv", false, base.withSeed(seed)
+							.withLearningRate(1e-3).withEpochs(50), 1, 0);
 						case "Tcv" -> innerCvChoice(parent, link, targets, base.withSeed(seed).withLearningRate(
 							1e-3), cal, allLayers, l2spLr, seed, line);
 						case "T0head" -> new FineTuning.Options(allLayers, false, base.withSeed(seed)
