@@ -126,7 +126,8 @@ public final class Intervals {
 			flag, memberSd);
 	}
 
-	private static double[][] meanOf(final List<double[][]> members) {
+	/** The element-wise mean of predictions of the same shape (samples × targets). */
+	public static double[][] meanOf(final List<double[][]> members) {
 		final double[][] mean = new double[members.get(0).length][members.get(0)[0].length];
 		for (final double[][] y : members)
 			for (int i = 0; i < mean.length; i++)

@@ -104,8 +104,13 @@ public final class FineTuneWorkflow {
 	{
 		listener.message(
 			"local_network=averaged: training a network on the local samples alone, to be averaged with the fine-tuned one");
+		// the fine-tune's split (same fraction and seed), so both members stop on the same samples
+		final int[][] split = ValidationSplit.split(calibration.size(), validationFraction, options
+			.settings().seed());
+		final SpectralDataset training = calibration.subset(split[0]), validation = calibration
+			.subset(split[1]);
 		final TrainingResult own = TransferComparison.localNetwork(parent, targets, options
-			.settings(), calibration, validationFraction, listener, canceled);
+			.settings(), training, validation, listener, canceled);
 		if (own.stopReason() == StopReason.CANCELED) {
 			listener.message("stopped while training the local network: the model is the fine-tuned network alone");
 			return new TrainingResult(tuned.model(), tuned.history(), tuned.bestEpoch(), tuned
@@ -119,11 +124,8 @@ public final class FineTuneWorkflow {
 		l.addProperty("member_2_best_epoch", own.bestEpoch());
 		extra.add("local_network", l);
 		final CnnModel both = CnnModel.ensemble(List.of(tuned.model(), own.model()), extra);
-		final int[][] split = ValidationSplit.split(calibration.size(), validationFraction, options
-			.settings().seed());
-		final SpectralDataset validation = calibration.subset(split[1]);
-		final CnnModel model = both.withCalibration(Intervals.calibrateEnsemble(both, calibration
-			.subset(split[0]), List.of(validation, validation), McDropout.DEFAULT_PASSES, options
+		final CnnModel model = both.withCalibration(Intervals.calibrateEnsemble(both, training, List
+			.of(validation, validation), McDropout.DEFAULT_PASSES, options
 				.settings().seed(), "local " + CnnTrainer.CALIBRATION_RESIDUALS));
 		return new TrainingResult(model, tuned.history(), tuned.bestEpoch(), tuned
 			.bestValidationLoss(), tuned.stopReason(), tuned.trainingSamples(), tuned

@@ -14,6 +14,7 @@ import org.spectralcnn.data.SplitColumn;
 import org.spectralcnn.evaluate.Metrics;
 import org.spectralcnn.evaluate.Wilcoxon;
 import org.spectralcnn.model.CnnModel;
+import org.spectralcnn.model.Intervals;
 import org.spectralcnn.plsr.Folds;
 import org.spectralcnn.preprocess.Preprocessing;
 import org.spectralcnn.train.CnnTrainer;
@@ -350,8 +351,8 @@ public final class TransferComparison {
 			if (canceled.getAsBoolean()) throw new CancellationException("canceled at " + name);
 
 			final double[][] pGlobal = parent.predict(test);
-			final double[][] pTransfer = fineTuning.averagesLocal() ? mean(tuned.predict(test), pLocal)
-				: tuned.predict(test);
+			final double[][] pTransfer = fineTuning.averagesLocal() ? Intervals.meanOf(List.of(tuned
+				.predict(test), pLocal)) : tuned.predict(test);
 			final double[][] pSpiking = library == null ? null : library.spiking(calibration, test);
 			final double[][] pMbl = library == null ? null : library.mbl(calibration, test);
 			final double[][] yTest = test.targets(targets);
@@ -464,25 +465,14 @@ public final class TransferComparison {
 
 	/**
 	 * The network {@code local_network=averaged} puts beside a fine-tune: Local as the report
-	 * trains it for one fine-tune, on the same calibration samples and validation split.
+	 * trains it for one fine-tune, on the fine-tune's training and validation samples.
 	 */
 	static TrainingResult localNetwork(final CnnModel parent, final List<String> targets,
-		final TrainingSettings fineTuning, final SpectralDataset calibration,
-		final double validationFraction, final TrainingListener listener, final BooleanSupplier stop)
+		final TrainingSettings fineTuning, final SpectralDataset training,
+		final SpectralDataset validation, final TrainingListener listener, final BooleanSupplier stop)
 	{
-		final int[][] inner = ValidationSplit.split(calibration.size(), validationFraction,
-			fineTuning.seed());
-		return trainLocal(localRequest(parent, targets, fineTuning), calibration.subset(inner[0]),
-			calibration.subset(inner[1]), targets, fineTuning.seed(), listener, stop);
-	}
-
-	private static double[][] mean(final double[][] a, final double[][] b) {
-		final double[][] m = new double[a.length][];
-		for (int i = 0; i < a.length; i++) {
-			m[i] = new double[a[i].length];
-			for (int t = 0; t < m[i].length; t++) m[i][t] = (a[i][t] + b[i][t]) / 2;
-		}
-		return m;
+		return trainLocal(localRequest(parent, targets, fineTuning), training, validation, targets,
+			fineTuning.seed(), listener, stop);
 	}
 
 	/** {@link #localRequest} for the benchmarks (same folds, other variants). */

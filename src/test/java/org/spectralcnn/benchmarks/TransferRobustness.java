@@ -12,6 +12,7 @@ import org.spectralcnn.evaluate.Metrics;
 import org.spectralcnn.evaluate.Wilcoxon;
 import org.spectralcnn.io.SpectraIO;
 import org.spectralcnn.model.CnnModel;
+import org.spectralcnn.model.Intervals;
 import org.spectralcnn.plsr.Folds;
 import org.spectralcnn.plsr.Mbl;
 import org.spectralcnn.train.TrainingListener;
@@ -134,17 +135,13 @@ public final class TransferRobustness {
 						if (l.equals("none")) continue;
 						final long t0 = System.nanoTime();
 						final double[][] p;
-						if (l.equals("L3")) {
-							double[][] three = localL0.containsKey(k) ? localL0.get(k) : localPredictions(lr, cal,
-								test, targets, 1, 0, seed);
-							for (int j = 1; j < 3; j++) three = sum(three, localPredictions(lr, cal, test, targets,
-								1, 0, seed + j));
-							p = scaled(three, 1.0 / 3);
-						}
-						else if (l.equals("L0x2")) {
-							final double[][] a = localL0.containsKey(k) ? localL0.get(k) : localPredictions(lr,
-								cal, test, targets, 1, 0, seed);
-							p = average(a, localPredictions(lr, cal, test, targets, 1, 0, seed + 1000));
+						if (l.equals("L3") || l.equals("L0x2")) { // L0 and more L0 networks, averaged
+							final List<double[][]> nets = new ArrayList<>();
+							nets.add(localL0.containsKey(k) ? localL0.get(k) : localPredictions(lr, cal, test,
+								targets, 1, 0, seed));
+							for (final long s : l.equals("L3") ? new long[] { seed + 1, seed + 2 } : new long[] {
+								seed + 1000 }) nets.add(localPredictions(lr, cal, test, targets, 1, 0, s));
+							p = Intervals.meanOf(nets);
 						}
 						else p = localPredictions(lr, cal, test, targets, l.equals("L5") ? 5 : 1, l.startsWith(
 							"L0") ? 0 : 0.2, seed);
@@ -190,14 +187,16 @@ public final class TransferRobustness {
 						.model().predict(test);
 					if (v.equals("T0lr")) lastT0lr = p;
 					if (v.equals("T3")) { // two more fine-tunes with the next seeds, the three averaged
-						for (int j = 1; j < 3; j++) p = sum(p, FineTuning.fineTuneCalibration(parent, link,
+						final List<double[][]> nets = new ArrayList<>();
+						nets.add(p);
+						for (int j = 1; j < 3; j++) nets.add(FineTuning.fineTuneCalibration(parent, link,
 							targets, o.withSettings(o.settings().withSeed(seed + j)), cal, 0, TrainingListener.NONE,
 							() -> false).model().predict(test));
-						p = scaled(p, 1.0 / 3);
+						p = Intervals.meanOf(nets);
 					}
 					if (v.equals("TL")) {
 						if (!localL0.containsKey(k)) throw new IllegalArgumentException("TL needs -Dlocals with L0");
-						p = average(p, localL0.get(k));
+						p = Intervals.meanOf(List.of(p, localL0.get(k)));
 					}
 					put(rmse, v + " " + tag, k, nf, rmse(obs, p), line);
 					line.append(String.format(Locale.ROOT, " (%.0fs)", (System.nanoTime() - t0) / 1e9));
@@ -279,24 +278,6 @@ public final class TransferRobustness {
 		line.append(" [cv: ").append(chosen.freeze()).append(chosen.l2sp() > 0 ? "+l2sp" : "").append(
 			"]");
 		return chosen;
-	}
-
-	private static double[][] average(final double[][] a, final double[][] b) {
-		return scaled(sum(a, b), 0.5);
-	}
-
-	private static double[][] sum(final double[][] a, final double[][] b) {
-		final double[][] m = new double[a.length][a[0].length];
-		for (int i = 0; i < m.length; i++)
-			for (int t = 0; t < m[i].length; t++) m[i][t] = a[i][t] + b[i][t];
-		return m;
-	}
-
-	private static double[][] scaled(final double[][] a, final double f) {
-		final double[][] m = new double[a.length][a[0].length];
-		for (int i = 0; i < m.length; i++)
-			for (int t = 0; t < m[i].length; t++) m[i][t] = a[i][t] * f;
-		return m;
 	}
 
 	private static double rmse(final double[] obs, final double[][] p) {
