@@ -47,5 +47,8 @@ Table.save(outFolder + "/summary.csv");
 print("batch prediction: " + done + " predicted, " + skipped + " skipped, " + failed + " failed");
 
 function option(options, key, default) {
-	return call("ij.Macro.getValue", options, key, default);
+	// the key itself, not the end of a longer one ("input" in "global_input")
+	at = indexOf(" " + options, " " + key + "=");
+	if (at < 0) return default;
+	return call("ij.Macro.getValue", substring(options, at), key, default);
 }

@@ -23,5 +23,8 @@ run("Show Feature Maps", "model=[" + out + "/model.zip] input=[" + input + "] sa
 print("ensemble done: model " + out + "/model.zip, predictions " + out + "/predictions.csv");
 
 function option(options, key, default) {
-	return call("ij.Macro.getValue", options, key, default);
+	// the key itself, not the end of a longer one ("input" in "global_input")
+	at = indexOf(" " + options, " " + key + "=");
+	if (at < 0) return default;
+	return call("ij.Macro.getValue", substring(options, at), key, default);
 }

@@ -14,6 +14,7 @@ epochs = option(args, "epochs", "60");          // fine-tuning defaults: learnin
 soup = option(args, "soup", "1");    // m >= 2: m fine-tunes stopped by inner m-fold CV, weights averaged
 l2sp = option(args, "l2sp", "0");            // > 0: pull the weights back toward the global model's
 localNetwork = option(args, "local_network", "none"); // averaged: the fine-tune averaged with a local-only network
+inputScaling = option(args, "input_scaling", "parent"); // local: input scaling re-fitted on the local spectra
 spikeWeight = option(args, "spike_weight", "5"); // Spiking: each local sample added this many times
 neighbours = option(args, "neighbours", "100");  // MBL: library spectra per local PLS model
 architecture = option(args, "architecture", "fast"); // of the global model, when it is trained here
@@ -29,12 +30,15 @@ if (!File.exists(global)) {
 }
 // k-fold cross-validation over the local samples: too few of them for a fixed test set;
 // library= adds Spiking and MBL (PLS on the library) to the report
-run("Fine-tune CNN", "model=[" + global + "] input=[" + local + "] targets=[" + targets + "] freeze=" + freeze + " epochs=" + epochs + " soup=" + soup + " l2sp=" + l2sp + " local_network=" + localNetwork + " library=[" + globalData + "] spike_weight=" + spikeWeight + " neighbours=" + neighbours + " folds=" + folds + " repeats=" + repeats + " output_model=[" + out + "/local.zip] report=[" + out + "/report]");
+run("Fine-tune CNN", "model=[" + global + "] input=[" + local + "] targets=[" + targets + "] freeze=" + freeze + " epochs=" + epochs + " soup=" + soup + " l2sp=" + l2sp + " local_network=" + localNetwork + " input_scaling=" + inputScaling + " library=[" + globalData + "] spike_weight=" + spikeWeight + " neighbours=" + neighbours + " folds=" + folds + " repeats=" + repeats + " output_model=[" + out + "/local.zip] report=[" + out + "/report]");
 // MBL on its own: the library in a model file that Predict and Evaluate read like any other
 run("Train MBL", "input=[" + globalData + "] targets=[" + targets + "] steps=[absorbance, sg(11,2,1), snv] neighbours=" + neighbours + " model=[" + out + "/mbl.zip]");
 run("Evaluate Model", "model=[" + out + "/mbl.zip] input=[" + local + "] output=[" + out + "/mbl_metrics.csv]");
 print("fine-tuning done: model " + out + "/local.zip, five-way report in " + out + "/report, MBL model " + out + "/mbl.zip");
 
 function option(options, key, default) {
-	return call("ij.Macro.getValue", options, key, default);
+	// the key itself, not the end of a longer one ("input" in "global_input")
+	at = indexOf(" " + options, " " + key + "=");
+	if (at < 0) return default;
+	return call("ij.Macro.getValue", substring(options, at), key, default);
 }

@@ -47,5 +47,8 @@ for (i = 1; i < lines.length; i++) {
 print("region spectra: " + (lines.length - 1) + " regions written to " + out + "/region_spectra.csv");
 
 function option(options, key, default) {
-	return call("ij.Macro.getValue", options, key, default);
+	// the key itself, not the end of a longer one ("input" in "global_input")
+	at = indexOf(" " + options, " " + key + "=");
+	if (at < 0) return default;
+	return call("ij.Macro.getValue", substring(options, at), key, default);
 }

@@ -40,5 +40,8 @@ print("pipeline done: results in " + out);
 
 // The value of key in a macro option string, or the default.
 function option(options, key, default) {
-	return call("ij.Macro.getValue", options, key, default);
+	// the key itself, not the end of a longer one ("input" in "global_input")
+	at = indexOf(" " + options, " " + key + "=");
+	if (at < 0) return default;
+	return call("ij.Macro.getValue", substring(options, at), key, default);
 }

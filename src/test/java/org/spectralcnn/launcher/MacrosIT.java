@@ -151,11 +151,15 @@ class MacrosIT {
 			"mbl_metrics.csv")).contains("clay"));
 
 		final Path real = tmp.resolve("fine_tune_real");
-		macro("fine_tune.ijm", "global_input=[" + SharedData.require(
+		final Launcher.Result r = macro("fine_tune.ijm", "global_input=[" + SharedData.require(
 			"large_visnir/large_visnir.csv.gz") + "] input=[" + SharedData.require(
-				"large_visnir/local_visnir.csv") + "] targets=clay architecture=tiny epochs=3 folds=3 repeats=1 out=[" +
+				"large_visnir/local_visnir.csv") + "] targets=clay architecture=tiny epochs=3 folds=3 repeats=1 input_scaling=local out=[" +
 			real + "] model=[" + real.resolve("global.zip") + "]");
 		assertTrue(Files.size(real.resolve("report/transfer_rmse.png")) > 0);
+		// input= is the local set, not the end of global_input=
+		assertTrue(r.stdout().contains("local_visnir.csv: 30 samples"), r.toString());
+		assertEquals("local", org.spectralcnn.model.CnnModel.load(real.resolve("local.zip")).manifest()
+			.getAsJsonObject("transfer").get("input_scaling").getAsString());
 	}
 
 	/**
