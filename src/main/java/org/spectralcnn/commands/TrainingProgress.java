@@ -99,9 +99,11 @@ final class TrainingProgress implements TrainingListener {
 	 * then the epoch and validation loss, at most {@link #STATUS_MAX} characters.
 	 */
 	static String statusText(final String command, final EpochRecord r, final boolean gui) {
-		final String text = String.format(Locale.ROOT, "%s%s epoch %d/%d val %.4f%s", gui
-			? "Esc stops. " : "", command, r.epoch(), r.epochs(), r.validationLoss(), r
-				.improved() ? " best" : "");
+		// without validation samples early stopping watches the training loss
+		final boolean val = !Double.isNaN(r.validationLoss());
+		final String text = String.format(Locale.ROOT, "%s%s epoch %d/%d %s %.4f%s", gui
+			? "Esc stops. " : "", command, r.epoch(), r.epochs(), val ? "val" : "train", val ? r
+				.validationLoss() : r.trainLoss(), r.improved() ? " best" : "");
 		return text.length() <= STATUS_MAX ? text : text.substring(0, STATUS_MAX - 1) + "…";
 	}
 
@@ -118,9 +120,11 @@ final class TrainingProgress implements TrainingListener {
 	@Override
 	public void epoch(final EpochRecord r) {
 		if (r.improved()) best = r.epoch();
-		final String text = String.format(Locale.ROOT,
-			"epoch %d/%d: training loss %.4f, validation loss %.4f%s (%.1f s)", r.epoch(), r.epochs(),
-			r.trainLoss(), r.validationLoss(), r.improved() ? " (best)" : "", r.seconds());
+		final String losses = Double.isNaN(r.validationLoss()) ? String.format(Locale.ROOT,
+			"training loss %.4f", r.trainLoss()) : String.format(Locale.ROOT,
+				"training loss %.4f, validation loss %.4f", r.trainLoss(), r.validationLoss());
+		final String text = String.format(Locale.ROOT, "epoch %d/%d: %s%s (%.1f s)", r.epoch(), r
+			.epochs(), losses, r.improved() ? " (best)" : "", r.seconds());
 		status.showStatus(statusText(command, r, gui));
 		line(text);
 		live.add(r.trainLoss(), r.validationLoss(), best);

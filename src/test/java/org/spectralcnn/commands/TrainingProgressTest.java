@@ -34,6 +34,13 @@ class TrainingProgressTest {
 	}
 
 	@Test
+	void withoutValidationSamplesTheStatusShowsTheTrainingLoss() {
+		final EpochRecord r = new EpochRecord(3, 200, 0.1265, Double.NaN, 1e-3, true, 0.7, 100);
+		assertEquals("Fine-tune CNN epoch 3/200 train 0.1265 best", TrainingProgress.statusText(
+			"Fine-tune CNN", r, false));
+	}
+
+	@Test
 	void anOverlongLabelIsCutAtTheEndNotTheHint() {
 		final String text = TrainingProgress.statusText("x".repeat(200), record(1, 1, false), true);
 		assertEquals(TrainingProgress.STATUS_MAX, text.length());
