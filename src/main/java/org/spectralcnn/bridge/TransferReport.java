@@ -169,7 +169,7 @@ public final class TransferReport {
 			final int[] b = r.transferBest(t);
 			best.add(t + " " + b[0] + "/" + b[1]);
 		}
-		sb.append(" Transfer had the lowest RMSE of the three in ").append(String.join(", ", best))
+		sb.append(" Transfer had a lower RMSE than both Global and Local in ").append(String.join(", ", best))
 			.append(r.crossValidation() ? " folds" : "").append(".\n");
 		if (!r.crossValidation()) return sb.toString();
 		final int repeats = r.predictions().repeats();

@@ -202,8 +202,8 @@ public final class TransferComparison {
 		}
 
 		/**
-		 * Folds where Transfer has the lowest RMSE of the three models (of those with a Transfer
-		 * RMSE): Padarian et al.'s "transferred model best" count.
+		 * Folds where Transfer's RMSE is lower than both Global's and Local's (of those with a
+		 * Transfer RMSE): Padarian et al.'s "transferred model best" count.
 		 */
 		public int[] transferBest(final String target) {
 			final double[] t = summary(target, Model.TRANSFER).rmse(), g = summary(target,
