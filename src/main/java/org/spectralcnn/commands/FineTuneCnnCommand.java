@@ -91,6 +91,10 @@ public class FineTuneCnnCommand extends SpectralCommand {
 		description = "none: the fine-tuned network alone; averaged: the saved model (and the report's Transfer) averages it with a network trained on the local samples alone, as the report's Local (a hedge where the fine-tune is erratic; worse where Local is poor, docs/transfer.md). Applies to one fine-tune (soup=1, ensemble=1)")
 	private String local_network = FineTuning.DEFAULT_LOCAL_NETWORK;
 
+	@Parameter(label = "Input scaling", choices = { FineTuning.SCALING_PARENT, FineTuning.SCALING_LOCAL },
+		description = "parent: the global model's per-point centring and scaling of the network input; local: re-fitted on the local training spectra after the global model's preprocessing (try it where the local instrument differs from the library's; it helped on large_visnir and hurt on the synthetic demo, docs/transfer.md)")
+	private String input_scaling = FineTuning.DEFAULT_INPUT_SCALING;
+
 	@Parameter(label = "Random seed", description = "New heads, dropout, batch order, validation split and folds")
 	private int seed = 0;
 
@@ -153,7 +157,7 @@ public class FineTuneCnnCommand extends SpectralCommand {
 		final TrainingSettings settings = new TrainingSettings(epochs, batch_size, learning_rate,
 			seed, patience, 0, 0.5, 1e-6);
 		final FineTuning.Options options = new FineTuning.Options(freeze, reset_heads, settings,
-			soup, l2sp, averagedLocal(local_network));
+			soup, l2sp, averagedLocal(local_network), localScaling(input_scaling));
 		final Mbl.Settings mbl = Mbl.Settings.defaults().withNeighbours(neighbours);
 		final LibraryMethods.Options libraryOptions = library == null || library.getPath().isEmpty()
 			? null : new LibraryMethods.Options(null, library_steps, spike_weight, mbl);
@@ -256,6 +260,14 @@ public class FineTuneCnnCommand extends SpectralCommand {
 		if (v.equals(FineTuning.LOCAL_NONE)) return false;
 		throw new IllegalArgumentException("local_network must be " + FineTuning.LOCAL_AVERAGED +
 			" or " + FineTuning.LOCAL_NONE + ", got '" + value + "'");
+	}
+
+	private static boolean localScaling(final String value) {
+		final String v = value == null ? "" : value.trim().toLowerCase(java.util.Locale.ROOT);
+		if (v.equals(FineTuning.SCALING_LOCAL)) return true;
+		if (v.equals(FineTuning.SCALING_PARENT)) return false;
+		throw new IllegalArgumentException("input_scaling must be " + FineTuning.SCALING_PARENT +
+			" or " + FineTuning.SCALING_LOCAL + ", got '" + value + "'");
 	}
 
 	/** The fine-tuning outcome once the command has run (tests). */

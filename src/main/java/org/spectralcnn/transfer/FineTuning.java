@@ -49,10 +49,11 @@ import org.spectralcnn.plsr.Folds;
  * parent does not know gets a new head, initialised from the seed, and a scaling fitted on the
  * local training samples. {@code resetHeads} re-initialises every head.
  * <p>
- * <b>Input.</b> The parent's input pipeline (preprocessing and per-point or per-pixel scaling
- * learned on the global samples) is kept as it is: the frozen filters only mean something for
- * inputs scaled the way they were trained on, and a scaling re-fitted on a few local samples
- * would be noisy. Local spectra must already be on the parent's grid ({@link LocalGrid}).
+ * <b>Input.</b> The parent's preprocessing is kept as it is. Its per-point or per-pixel input
+ * scaling, learned on the global samples, is kept by default (the frozen filters were trained on
+ * inputs scaled that way); {@code input_scaling=local} re-fits it on the local training spectra,
+ * which moves a different instrument's spectra to where the filters expect them but is noisier
+ * with few samples. Local spectra must already be on the parent's grid ({@link LocalGrid}).
  */
 public final class FineTuning {
 
@@ -82,6 +83,16 @@ public final class FineTuning {
 	public static final String LOCAL_AVERAGED = "averaged", LOCAL_NONE = "none";
 	public static final String DEFAULT_LOCAL_NETWORK = LOCAL_NONE;
 
+	/**
+	 * {@code input_scaling}: the network's input centring and scaling (per point, or per pixel
+	 * of a spectrogram) as the parent learned it on the library, or re-fitted on the local
+	 * training spectra, so that the local instrument's mean spectrum becomes the input the frozen
+	 * filters see as zero. Not the default: it helped on every global model on large_visnir and
+	 * hurt on the synthetic demo (docs/transfer.md).
+	 */
+	public static final String SCALING_PARENT = "parent", SCALING_LOCAL = "local";
+	public static final String DEFAULT_INPUT_SCALING = SCALING_PARENT;
+
 	/** What kind of layer a freezable layer is. */
 	public enum Kind {
 		CONV, POOL, DENSE
@@ -107,9 +118,11 @@ public final class FineTuning {
 	 * @param averageLocal whether one fine-tune ({@code soup} 1) is averaged with a network
 	 *          trained on the local samples alone ({@link FineTuneWorkflow},
 	 *          {@link TransferComparison}); a soup or an ensemble of fine-tunes never is
+	 * @param localScaling whether the input scaling is re-fitted on the local training spectra
+	 *          ({@link #SCALING_LOCAL})
 	 */
 	public record Options(String freeze, boolean resetHeads, TrainingSettings settings,
-		int soup, double l2sp, boolean averageLocal)
+		int soup, double l2sp, boolean averageLocal, boolean localScaling)
 	{
 
 		public Options {
@@ -136,8 +149,16 @@ public final class FineTuning {
 			this(freeze, resetHeads, settings, soup, l2sp, false);
 		}
 
+		/** The parent's input scaling. */
+		public Options(final String freeze, final boolean resetHeads,
+			final TrainingSettings settings, final int soup, final double l2sp,
+			final boolean averageLocal)
+		{
+			this(freeze, resetHeads, settings, soup, l2sp, averageLocal, false);
+		}
+
 		public Options withSettings(final TrainingSettings s) {
-			return new Options(freeze, resetHeads, s, soup, l2sp, averageLocal);
+			return new Options(freeze, resetHeads, s, soup, l2sp, averageLocal, localScaling);
 		}
 
 		/** Whether the model averages the fine-tune with a local network: one fine-tune only. */
@@ -298,9 +319,13 @@ public final class FineTuning {
 			heads.add(!parentTargets.contains(t) ? HeadStart.NEW : options.resetHeads()
 				? HeadStart.RESET : HeadStart.PARENT);
 
-		// input: the parent's pipeline, as it is
-		final InputPipeline input = parent.inputPipeline();
-		final SpectralDataset prepTrain = input.preprocess(training);
+		// input: the parent's preprocessing; its scaling, or one re-fitted on the local training
+		// spectra (all of them: the scaling needs no lab values)
+		final InputPipeline parentInput = parent.inputPipeline();
+		final SpectralDataset prepTrain = parentInput.preprocess(training);
+		final InputPipeline input = options.localScaling() ? InputPipeline.fit(parent
+			.representation(), parentInput.preprocessing(), prepTrain, all, parentInput
+				.stftParameters()) : parentInput;
 		final SpectralDataset prepVal = val == null ? null : input.preprocess(val);
 		final float[][] zTrain = TrainingLoop.standardise(yTrain, scalers);
 		final float[][] zVal = val == null ? null : TrainingLoop.standardise(yVal, scalers);
@@ -316,7 +341,8 @@ public final class FineTuning {
 			trainRows.length + " local samples, validation " + (val == null
 				? "none (early stopping watches the training loss)" : val.size() + " samples") +
 			"; frozen: " + (frozenLayers.isEmpty() ? "none" : String.join(", ", frozenLayers)) +
-			"; heads: " + headsText(targets, heads));
+			"; heads: " + headsText(targets, heads) + (options.localScaling()
+				? "; input scaling re-fitted on the local training spectra" : ""));
 
 		// L2-SP (Li et al. 2018), decoupled as in AdamW: after each update every weight moves
 		// back toward the parent's by lr × l2sp × (w − w0); frozen weights stay at w0 anyway
@@ -333,7 +359,8 @@ public final class FineTuning {
 		final double seconds = (System.nanoTime() - started) / 1e9;
 		CnnModel model = CnnModel.of(parent.inputAxis(), architecture, input, scalers, net,
 			ModelManifest.trained(settings, outcome, trainRows.length, val == null ? 0 : val.size(),
-				seconds, transferJson(link, options, frozenLayers, frozenVertices, targets, heads)));
+				seconds, transferJson(link, options, frozenLayers, frozenVertices, targets, heads,
+					training.size())));
 		if (val != null) model = ModelManifest.withValidationMetrics(model, targets, yVal, model
 			.predict(val));
 		// intervals and the domain come from the local samples, not the parent's
@@ -423,7 +450,7 @@ public final class FineTuning {
 
 	private static JsonObject transferJson(final ParentLink link, final Options options,
 		final List<String> frozenLayers, final List<String> frozenVertices,
-		final List<String> targets, final List<HeadStart> heads)
+		final List<String> targets, final List<HeadStart> heads, final int localSpectra)
 	{
 		final JsonObject o = new JsonObject();
 		o.add("parent", link.toJson());
@@ -441,7 +468,11 @@ public final class FineTuning {
 		}
 		o.add("heads", h);
 		o.add("target_scaling", scaling);
-		o.addProperty("input_pipeline", "the parent's (preprocessing and input scaling fitted on the parent's samples)");
+		o.addProperty("input_scaling", options.localScaling() ? SCALING_LOCAL : SCALING_PARENT);
+		o.addProperty("input_pipeline", options.localScaling()
+			? "the parent's preprocessing; input scaling re-fitted on the " + localSpectra +
+				" local training spectra"
+			: "the parent's (preprocessing and input scaling fitted on the parent's samples)");
 		return o;
 	}
 

@@ -15,6 +15,7 @@ import org.spectralcnn.model.CnnModel;
 import org.spectralcnn.model.Intervals;
 import org.spectralcnn.plsr.Folds;
 import org.spectralcnn.plsr.Mbl;
+import org.spectralcnn.train.Augmentation;
 import org.spectralcnn.train.TrainingListener;
 import org.spectralcnn.train.TrainingRequest;
 import org.spectralcnn.train.TrainingSettings;
@@ -52,11 +53,16 @@ import org.spectralcnn.transfer.TransferComparison;
  * 1e-3 and 1e-2, {@code TL} the mean of {@code T0lr}'s and {@code L0}'s predictions (a global/local
  * model average; needs {@code L0} among the locals), {@code Tcv} the freeze depth chosen per fold
  * by an inner 4-fold cross-validation among {@code conv}, every layer with L2-SP and only the heads
- * (learning rate 1e-3), {@code T0e50} {@code T0lr} with at most 50 epochs, {@code T3} three {@code T0lr} fine-tunes (seeds s, s + 1, s + 2) averaged;
+ * (learning rate 1e-3), {@code T0e50} {@code T0lr} with at most 50 epochs, {@code T3} three {@code T0lr} fine-tunes (seeds s, s + 1, s + 2) averaged,
+ * {@code T0e400}, {@code T0p60}, {@code T0b4} {@code T0lr} with at most 400 epochs, patience 60,
+ * batch size 4, {@code T0f2} and {@code T0f4} {@code T0lr} with {@code freeze=2} and {@code 4},
+ * {@code TA}, {@code TAm}, {@code TM} {@code T0lr} with the 1-D recipe's augmentation, the mild
+ * one and mixup 0.2, {@code TIS} {@code T0lr} with {@code input_scaling=local};
  * Local variants
  * {@code L1}, {@code L0} (training loss watched), {@code L0x2} (two {@code L0} networks, seeds s and
  * s + 1000, averaged: a local ensemble of {@code TL}'s size), {@code L3} (three {@code L0}
- * networks, seeds s, s + 1, s + 2, averaged), {@code L5}, or {@code none}.
+ * networks, seeds s, s + 1, s + 2, averaged), {@code LA}, {@code LAm}, {@code LM} ({@code L0} with
+ * the augmentation of {@code TA}, {@code TAm}, {@code TM}), {@code L5}, or {@code none}.
  */
 public final class TransferRobustness {
 
@@ -143,6 +149,9 @@ public final class TransferRobustness {
 								seed + 1000 }) nets.add(localPredictions(lr, cal, test, targets, 1, 0, s));
 							p = Intervals.meanOf(nets);
 						}
+						else if (AUGMENTED.containsKey(l.substring(1))) p = localPredictions(localRequest(parent,
+							targets, base.withAugmentation(AUGMENTED.get(l.substring(1)))), cal, test, targets, 1, 0,
+							seed);
 						else p = localPredictions(lr, cal, test, targets, l.equals("L5") ? 5 : 1, l.startsWith(
 							"L0") ? 0 : 0.2, seed);
 						if (l.equals("L0")) localL0.put(k, p);
@@ -178,11 +187,24 @@ public final class TransferRobustness {
 							.withLearningRate(1e-3), 1, 0);
 						case "T0head10" -> new FineTuning.Options(allLayers, false, base.withSeed(seed)
 							.withLearningRate(1e-2), 1, 0);
+						case "TA", "TAm", "TM" -> new FineTuning.Options("conv", false, base.withSeed(seed)
+							.withLearningRate(1e-3).withAugmentation(AUGMENTED.get(v.substring(1))), 1, 0);
+						case "T0e400" -> new FineTuning.Options("conv", false, base.withSeed(seed)
+							.withLearningRate(1e-3).withEpochs(400), 1, 0);
+						case "T0p60" -> new FineTuning.Options("conv", false, base.withSeed(seed)
+							.withLearningRate(1e-3).withPatience(60), 1, 0);
+						case "T0b4" -> new FineTuning.Options("conv", false, base.withSeed(seed)
+							.withLearningRate(1e-3).withBatchSize(4), 1, 0);
+						case "T0f2", "T0f4" -> new FineTuning.Options(v.substring(3), false, base.withSeed(seed)
+							.withLearningRate(1e-3), 1, 0);
+						// input_scaling=local
+						case "TIS" -> new FineTuning.Options("conv", false, base.withSeed(seed)
+							.withLearningRate(1e-3), 1, 0, false, true);
 						default -> throw new IllegalArgumentException("variant " + v);
 					};
 					double[][] p = v.equals("TL") ? lastT0lr : null;
 					if (p == null) p = FineTuning.fineTuneCalibration(parent, link, targets, o, cal, v
-						.startsWith("T0") || List.of("TL", "Tcv", "T3").contains(v) ? 0 : 0.2, TrainingListener.NONE,
+						.startsWith("T0") || List.of("TL", "Tcv", "T3", "TA", "TAm", "TM", "TIS").contains(v) ? 0 : 0.2, TrainingListener.NONE,
 						() -> false)
 						.model().predict(test);
 					if (v.equals("T0lr")) lastT0lr = p;
@@ -279,6 +301,11 @@ public final class TransferRobustness {
 			"]");
 		return chosen;
 	}
+
+	// the augmentations of the TA/LA (1-D recipe), TAm/LAm (mild) and TM/LM (mixup) variants
+	private static final Map<String, Augmentation> AUGMENTED = Map.of("A", new Augmentation(0.3,
+		0.15, 3, 0.02, 0), "Am", new Augmentation(0.1, 0.05, 1, 0, 0), "M", new Augmentation(0, 0, 0,
+			0, 0.2));
 
 	private static double rmse(final double[] obs, final double[][] p) {
 		final double[] q = new double[p.length];

@@ -153,6 +153,20 @@ class FineTuneCnnCommandTest extends HeadlessCommandTest {
 		assertTrue(apart > 1e-3, "the local network is another network");
 	}
 
+	@Test
+	void localInputScalingIsSavedWithTheModel() throws Exception {
+		final Path out = tmp.resolve("local_scaling.zip");
+		final Map<String, Object> in = keys(out, null);
+		in.put("input_scaling", "local");
+		run(FineTuneCnnCommand.class, in);
+		final JsonObject m = CnnModel.load(out).manifest();
+		assertEquals("local", m.getAsJsonObject("transfer").get("input_scaling").getAsString());
+		assertTrue(m.getAsJsonObject("transfer").get("input_pipeline").getAsString().contains(
+			"re-fitted on the"), m.toString());
+		assertFalse(m.get("input_scaler").equals(CnnModel.load(globalModel).manifest().get(
+			"input_scaler")), "the input scaling is the local samples', not the global model's");
+	}
+
 	/** Cancelling during epoch 2 of fine-tuning keeps the best model so far and writes no report. */
 	@Test
 	void cancelKeepsTheBestModelAndSkipsTheReport() throws Exception {
@@ -201,6 +215,11 @@ class FineTuneCnnCommandTest extends HeadlessCommandTest {
 		in.put("local_network", "both");
 		msg = failure(FineTuneCnnCommand.class, in);
 		assertTrue(msg.contains("local_network"), msg);
+
+		in = keys(out, null);
+		in.put("input_scaling", "instrument");
+		msg = failure(FineTuneCnnCommand.class, in);
+		assertTrue(msg.contains("input_scaling must be parent or local"), msg);
 
 		in = keys(out, null);
 		in.put("batch_size", 64);

@@ -146,6 +146,42 @@ class FineTuningTest {
 	}
 
 	@Test
+	void localInputScalingIsFittedOnTheLocalTrainingSpectra() throws Exception {
+		final FineTuning.Options o = options("conv", 5);
+		final FineTuning.Options local = new FineTuning.Options(o.freeze(), false, o.settings(), 1, 0,
+			false, true);
+		// canceled before the first update: only the input scaling differs from the parent
+		final TrainingResult r = FineTuning.fineTune(parent, ParentLink.of(parentFile, parent),
+			CnnFixtures.TARGETS, local, localTrain, null, TrainingListener.NONE, () -> true);
+		final JsonObject m = r.model().manifest();
+		assertEquals("local", m.getAsJsonObject("transfer").get("input_scaling").getAsString());
+		final SpectralDataset prep = parent.inputPipeline().preprocess(localTrain);
+		final com.google.gson.JsonArray mean = m.getAsJsonObject("input_scaler").getAsJsonArray(
+			"mean"), sd = m.getAsJsonObject("input_scaler").getAsJsonArray("sd");
+		for (final int j : new int[] { 0, prep.points() / 2, prep.points() - 1 }) {
+			double s = 0, s2 = 0;
+			for (int i = 0; i < prep.size(); i++) s += prep.value(i, j);
+			final double mu = s / prep.size();
+			for (int i = 0; i < prep.size(); i++) s2 += (prep.value(i, j) - mu) * (prep.value(i, j) - mu);
+			assertEquals(mu, mean.get(j).getAsDouble(), 1e-6, "mean at point " + j);
+			assertEquals(Math.sqrt(s2 / prep.size()), sd.get(j).getAsDouble(), 1e-6, "SD at point " + j);
+		}
+		// the same weights see other inputs, so the predictions move; the file keeps the scaling
+		final double[][] p = parent.predict(localVal), q = r.model().predict(localVal);
+		assertFalse(Arrays.equals(p[0], q[0]));
+		final Path file = tmp.resolve("local_scaling.zip");
+		r.model().save(file);
+		final double[][] back = CnnModel.load(file).predict(localVal);
+		for (int i = 0; i < q.length; i++) assertArrayEquals(q[i], back[i], 0);
+		// the default keeps the parent's scaling
+		final TrainingResult d = FineTuning.fineTune(parent, ParentLink.of(parentFile, parent),
+			CnnFixtures.TARGETS, o, localTrain, null, TrainingListener.NONE, () -> true);
+		assertEquals("parent", d.model().manifest().getAsJsonObject("transfer").get("input_scaling")
+			.getAsString());
+		assertEquals(parent.manifest().get("input_scaler"), d.model().manifest().get("input_scaler"));
+	}
+
+	@Test
 	void newTargetsGetNewHeadsAndLocalScaling() throws Exception {
 		// a parent that knows clay only
 		final TrainingRequest clayOnly = new TrainingRequest(List.of("clay"), null,
