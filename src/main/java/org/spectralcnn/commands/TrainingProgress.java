@@ -96,7 +96,8 @@ final class TrainingProgress implements TrainingListener {
 
 	/**
 	 * The status-bar line of an epoch: the Esc hint first (the bar cuts the end of long text),
-	 * then the epoch and validation loss, at most {@link #STATUS_MAX} characters.
+	 * then the epoch and the loss early stopping watches (validation, or training without
+	 * validation samples), at most {@link #STATUS_MAX} characters.
 	 */
 	static String statusText(final String command, final EpochRecord r, final boolean gui) {
 		// without validation samples early stopping watches the training loss

@@ -169,9 +169,7 @@ class FineTuningTest {
 		// the same weights see other inputs, so the predictions move; the file keeps the scaling
 		final double[][] p = parent.predict(localVal), q = r.model().predict(localVal);
 		assertFalse(Arrays.equals(p[0], q[0]));
-		final Path file = tmp.resolve("local_scaling.zip");
-		r.model().save(file);
-		final double[][] back = CnnModel.load(file).predict(localVal);
+		final double[][] back = CnnModel.load(save(r.model(), "local_scaling.zip")).predict(localVal);
 		for (int i = 0; i < q.length; i++) assertArrayEquals(q[i], back[i], 0);
 		// the default keeps the parent's scaling
 		final TrainingResult d = FineTuning.fineTune(parent, ParentLink.of(parentFile, parent),
@@ -179,6 +177,19 @@ class FineTuningTest {
 		assertEquals("parent", d.model().manifest().getAsJsonObject("transfer").get("input_scaling")
 			.getAsString());
 		assertEquals(parent.manifest().get("input_scaler"), d.model().manifest().get("input_scaler"));
+
+		// a spectrogram model re-fits its per-pixel scaling, and the file keeps it
+		final SpectralDataset[] s = CnnFixtures.split();
+		final CnnModel sg = new CnnTrainer(CnnFixtures.tinySpectrogram(1, 1)).train(s[0], s[1],
+			TrainingListener.NONE, () -> false).model();
+		final Path sgFile = save(sg, "spectrogram_parent.zip");
+		final CnnModel tuned = FineTuning.fineTune(sg, ParentLink.of(sgFile, sg), CnnFixtures.TARGETS,
+			local, localTrain, null, TrainingListener.NONE, () -> true).model();
+		assertFalse(sg.manifest().get("spectrogram_scaler").equals(tuned.manifest().get(
+			"spectrogram_scaler")));
+		final double[][] t = tuned.predict(localVal), t2 = CnnModel.load(save(tuned,
+			"spectrogram_local.zip")).predict(localVal);
+		for (int i = 0; i < t.length; i++) assertArrayEquals(t[i], t2[i], 0);
 	}
 
 	@Test
