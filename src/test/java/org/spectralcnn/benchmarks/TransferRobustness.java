@@ -57,7 +57,8 @@ import org.spectralcnn.transfer.TransferComparison;
  * {@code T0e400}, {@code T0p60}, {@code T0b4} {@code T0lr} with at most 400 epochs, patience 60,
  * batch size 4, {@code T0f2} and {@code T0f4} {@code T0lr} with {@code freeze=2} and {@code 4},
  * {@code TA}, {@code TAm}, {@code TM} {@code T0lr} with the 1-D recipe's augmentation, the mild
- * one and mixup 0.2, {@code TIS} {@code T0lr} with {@code input_scaling=local};
+ * one and mixup 0.2, {@code TIS} {@code T0lr} with {@code input_scaling=local}, {@code TISL} its
+ * mean with {@code L0} (both options);
  * Local variants
  * {@code L1}, {@code L0} (training loss watched), {@code L0x2} (two {@code L0} networks, seeds s and
  * s + 1000, averaged: a local ensemble of {@code TL}'s size), {@code L3} (three {@code L0}
@@ -197,14 +198,14 @@ public final class TransferRobustness {
 							.withLearningRate(1e-3).withBatchSize(4), 1, 0);
 						case "T0f2", "T0f4" -> new FineTuning.Options(v.substring(3), false, base.withSeed(seed)
 							.withLearningRate(1e-3), 1, 0);
-						// input_scaling=local
-						case "TIS" -> new FineTuning.Options("conv", false, base.withSeed(seed)
+						// input_scaling=local (TISL: averaged with L0 as TL)
+						case "TIS", "TISL" -> new FineTuning.Options("conv", false, base.withSeed(seed)
 							.withLearningRate(1e-3), 1, 0, false, true);
 						default -> throw new IllegalArgumentException("variant " + v);
 					};
 					double[][] p = v.equals("TL") ? lastT0lr : null;
 					if (p == null) p = FineTuning.fineTuneCalibration(parent, link, targets, o, cal, v
-						.startsWith("T0") || List.of("TL", "Tcv", "T3", "TA", "TAm", "TM", "TIS").contains(v) ? 0 : 0.2, TrainingListener.NONE,
+						.startsWith("T0") || List.of("TL", "Tcv", "T3", "TA", "TAm", "TM", "TIS", "TISL").contains(v) ? 0 : 0.2, TrainingListener.NONE,
 						() -> false)
 						.model().predict(test);
 					if (v.equals("T0lr")) lastT0lr = p;
@@ -216,8 +217,8 @@ public final class TransferRobustness {
 							() -> false).model().predict(test));
 						p = Intervals.meanOf(nets);
 					}
-					if (v.equals("TL")) {
-						if (!localL0.containsKey(k)) throw new IllegalArgumentException("TL needs -Dlocals with L0");
+					if (v.equals("TL") || v.equals("TISL")) {
+						if (!localL0.containsKey(k)) throw new IllegalArgumentException(v + " needs -Dlocals with L0");
 						p = Intervals.meanOf(List.of(p, localL0.get(k)));
 					}
 					put(rmse, v + " " + tag, k, nf, rmse(obs, p), line);
