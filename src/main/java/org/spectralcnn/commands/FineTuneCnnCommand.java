@@ -157,7 +157,9 @@ public class FineTuneCnnCommand extends SpectralCommand {
 		final TrainingSettings settings = new TrainingSettings(epochs, batch_size, learning_rate,
 			seed, patience, 0, 0.5, 1e-6);
 		final FineTuning.Options options = new FineTuning.Options(freeze, reset_heads, settings,
-			soup, l2sp, averagedLocal(local_network), localScaling(input_scaling));
+			soup, l2sp, chosen("local_network", local_network, FineTuning.LOCAL_NONE,
+				FineTuning.LOCAL_AVERAGED), chosen("input_scaling", input_scaling,
+					FineTuning.SCALING_PARENT, FineTuning.SCALING_LOCAL));
 		final Mbl.Settings mbl = Mbl.Settings.defaults().withNeighbours(neighbours);
 		final LibraryMethods.Options libraryOptions = library == null || library.getPath().isEmpty()
 			? null : new LibraryMethods.Options(null, library_steps, spike_weight, mbl);
@@ -254,20 +256,15 @@ public class FineTuneCnnCommand extends SpectralCommand {
 		return null;
 	}
 
-	private static boolean averagedLocal(final String value) {
+	/** Whether a two-way choice key is {@code on} rather than {@code off}. */
+	private static boolean chosen(final String key, final String value, final String off,
+		final String on)
+	{
 		final String v = value == null ? "" : value.trim().toLowerCase(java.util.Locale.ROOT);
-		if (v.equals(FineTuning.LOCAL_AVERAGED)) return true;
-		if (v.equals(FineTuning.LOCAL_NONE)) return false;
-		throw new IllegalArgumentException("local_network must be " + FineTuning.LOCAL_AVERAGED +
-			" or " + FineTuning.LOCAL_NONE + ", got '" + value + "'");
-	}
-
-	private static boolean localScaling(final String value) {
-		final String v = value == null ? "" : value.trim().toLowerCase(java.util.Locale.ROOT);
-		if (v.equals(FineTuning.SCALING_LOCAL)) return true;
-		if (v.equals(FineTuning.SCALING_PARENT)) return false;
-		throw new IllegalArgumentException("input_scaling must be " + FineTuning.SCALING_PARENT +
-			" or " + FineTuning.SCALING_LOCAL + ", got '" + value + "'");
+		if (v.equals(on)) return true;
+		if (v.equals(off)) return false;
+		throw new IllegalArgumentException(key + " must be " + off + " or " + on + ", got '" + value +
+			"'");
 	}
 
 	/** The fine-tuning outcome once the command has run (tests). */

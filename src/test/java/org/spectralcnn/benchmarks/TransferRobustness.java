@@ -164,7 +164,8 @@ public final class TransferRobustness {
 						put(rmse, "MBL", k, nf, rmse(obs, library.mbl(cal, test)), line);
 					}
 				}
-				double[][] lastT0lr = null;
+				// this fold's fine-tune predictions: TL and TISL average T0lr's and TIS's with L0
+				final Map<String, double[][]> tuned = new java.util.HashMap<>();
 				for (final String v : variants) {
 					final long t0 = System.nanoTime();
 					final FineTuning.Options o = switch (v) {
@@ -203,12 +204,13 @@ public final class TransferRobustness {
 							.withLearningRate(1e-3), 1, 0, false, true);
 						default -> throw new IllegalArgumentException("variant " + v);
 					};
-					double[][] p = v.equals("TL") ? lastT0lr : null;
-					if (p == null) p = FineTuning.fineTuneCalibration(parent, link, targets, o, cal, v
-						.startsWith("T0") || List.of("TL", "Tcv", "T3", "TA", "TAm", "TM", "TIS", "TISL").contains(v) ? 0 : 0.2, TrainingListener.NONE,
-						() -> false)
-						.model().predict(test);
-					if (v.equals("T0lr")) lastT0lr = p;
+					final String fineTune = v.equals("TL") ? "T0lr" : v.equals("TISL") ? "TIS" : v;
+					double[][] p = tuned.get(fineTune);
+					// the old defaults' 20 % validation split; every later variant watches the training loss
+					if (p == null) p = FineTuning.fineTuneCalibration(parent, link, targets, o, cal, List.of(
+						"T1", "T5", "T5sp", "T1sp", "T5lr").contains(v) ? 0.2 : 0, TrainingListener.NONE,
+						() -> false).model().predict(test);
+					tuned.put(fineTune, p);
 					if (v.equals("T3")) { // two more fine-tunes with the next seeds, the three averaged
 						final List<double[][]> nets = new ArrayList<>();
 						nets.add(p);
