@@ -115,9 +115,7 @@ public final class ImagePredictionBenchmark {
 		System.out.printf(Locale.ROOT, "cube %d × %d × %d bands (float32 BIL, %.0f MiB), %d threads%n",
 			w, h, bands, 4.0 * w * h * bands / (1 << 20), threads);
 		final SpectralDataset library = library(bands);
-		final PlsrWorkflow.Result trained = PlsrWorkflow.train(library, Preprocessing.parse(""), List
-			.of("clay"), all(library.size()), new PlsrTraining.Settings(15, 5, Selection.MIN, 0, false,
-				2), null);
+		final PlsrWorkflow.Result trained = plsr(library);
 		final PlsrModel plsrCal = trained.model();
 		// the point predictions only, as from a file without calibration
 		final PlsrModel plsr = PlsrModel.of(plsrCal.inputAxis(), plsrCal.preprocessing(), plsrCal
@@ -155,9 +153,7 @@ public final class ImagePredictionBenchmark {
 		report(row, "PLSR + intervals, T², Q", rate(plsrCal, hdr, threads, PASSES)[0], null, null);
 		// real libraries need 8-20 components for 99 % of their variance (large_visnir 20,
 		// NIRsoil 15), the smooth synthetic one 2: white noise on it gives a real model's T²/Q work
-		final PlsrModel plsrReal = PlsrWorkflow.train(noisy(library), Preprocessing.parse(""), List
-			.of("clay"), all(library.size()), new PlsrTraining.Settings(15, 5, Selection.MIN, 0, false,
-				2), null).model();
+		final PlsrModel plsrReal = plsr(noisy(library)).model();
 		report(row, "  the same, " + plsrReal.calibration().domain().components() +
 			" domain components", rate(plsrReal, hdr, threads, PASSES)[0], null, null);
 		report(row, "read only (1 thread / numpy copy)", readRate(hdr), py, "read_pixels_per_s");
@@ -205,23 +201,40 @@ public final class ImagePredictionBenchmark {
 			final boolean[] warm = new boolean[image.width() * image.height()];
 			Arrays.fill(warm, 0, Math.min(warm.length, 20_000), true);
 			ImagePrediction.run(model, image, warm, o, null, null, null).close();
-			final double pixels = (double) image.width() * image.height();
-			cpuNanos(); // its first call loads the management classes: not in a timed pass
-			final double[][] rates = new double[passes == 1 ? 1 : passes + 1][];
-			for (int r = 0; r < rates.length; r++) {
-				final long t0 = System.nanoTime(), c0 = cpuNanos();
-				ImagePrediction.run(model, image, null, o, null, null, null).close();
-				rates[r] = new double[] { pixels / ((System.nanoTime() - t0) / 1e9), pixels /
-					((cpuNanos() - c0) / 1e9) };
-			}
-			return new double[][] { median(passes == 1 ? rates : Arrays.copyOfRange(rates, 1,
-				rates.length)), rates[0] };
+			final double[][] rates = passes(passes, (double) image.width() * image.height(), () ->
+				ImagePrediction.run(model, image, null, o, null, null, null).close());
+			return new double[][] { median(rates), rates[0] };
 		}
 	}
 
-	/** The pass with the median wall-clock rate (its CPU rate with it). */
+	/** One timed pass over the cube. */
+	private interface Pass {
+
+		void run() throws Exception;
+	}
+
+	/**
+	 * Pixels per wall-clock and per CPU second of each pass: one pass, or a warm-up pass and
+	 * {@code timed} more.
+	 */
+	private static double[][] passes(final int timed, final double pixels, final Pass pass)
+		throws Exception
+	{
+		cpuNanos(); // its first call loads the management classes: not in a timed pass
+		final double[][] rates = new double[timed == 1 ? 1 : timed + 1][];
+		for (int r = 0; r < rates.length; r++) {
+			final long t0 = System.nanoTime(), c0 = cpuNanos();
+			pass.run();
+			rates[r] = new double[] { pixels / ((System.nanoTime() - t0) / 1e9), pixels /
+				((cpuNanos() - c0) / 1e9) };
+		}
+		return rates;
+	}
+
+	/** The pass with the median wall-clock rate (its CPU rate with it), after the warm-up. */
 	private static double[] median(final double[][] rates) {
-		final double[][] sorted = rates.clone();
+		final double[][] sorted = rates.length == 1 ? rates : Arrays.copyOfRange(rates, 1,
+			rates.length);
 		Arrays.sort(sorted, (a, b) -> Double.compare(a[0], b[0]));
 		return sorted[sorted.length / 2];
 	}
@@ -234,17 +247,10 @@ public final class ImagePredictionBenchmark {
 		try (SpectralImage image = EnviImage.open(hdr)) {
 			final int w = image.width();
 			final float[] line = new float[w * image.axis().size()];
-			final double pixels = (double) w * image.height();
-			cpuNanos();
-			final double[][] rates = new double[PASSES + 1][];
-			for (int r = 0; r < rates.length; r++) {
-				final long t0 = System.nanoTime(), c0 = cpuNanos();
+			return median(passes(PASSES, (double) w * image.height(), () -> {
 				for (int y = 0; y < image.height(); y++)
 					image.readLineBands(y, line, 0, w);
-				rates[r] = new double[] { pixels / ((System.nanoTime() - t0) / 1e9), pixels /
-					((cpuNanos() - c0) / 1e9) };
-			}
-			return median(Arrays.copyOfRange(rates, 1, rates.length));
+			}));
 		}
 	}
 
@@ -255,9 +261,7 @@ public final class ImagePredictionBenchmark {
 		final long max = Runtime.getRuntime().maxMemory();
 		final double cube = 4.0 * w * h * bands;
 		final SpectralDataset library = library(bands);
-		final PlsrModel plsr = PlsrWorkflow.train(library, Preprocessing.parse(""), List.of("clay"),
-			all(library.size()), new PlsrTraining.Settings(15, 5, Selection.MIN, 0, false, 2), null)
-			.model();
+		final PlsrModel plsr = plsr(library).model();
 		for (final MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans())
 			pool.resetPeakUsage();
 		final long t0 = System.nanoTime();
@@ -293,13 +297,13 @@ public final class ImagePredictionBenchmark {
 		final float[] x = library.data().clone();
 		final SplittableRandom r = new SplittableRandom(1);
 		for (int i = 0; i < x.length; i++) x[i] += (float) (0.01 * r.nextGaussian());
-		final String[] ids = new String[library.size()];
-		for (int i = 0; i < ids.length; i++) ids[i] = library.id(i);
-		final double[][] y = library.targets(List.of("clay"));
-		final double[] clay = new double[y.length];
-		for (int i = 0; i < clay.length; i++) clay[i] = y[i][0];
-		return SpectralDataset.builder("noisy library", library.axis(), ids, x).numeric("clay", clay)
-			.build();
+		return library.withSpectra(library.axis(), x);
+	}
+
+	/** Raw PLSR on clay, up to 15 latent variables by 5-fold CV, with its calibration. */
+	private static PlsrWorkflow.Result plsr(final SpectralDataset library) {
+		return PlsrWorkflow.train(library, Preprocessing.parse(""), List.of("clay"), all(library
+			.size()), new PlsrTraining.Settings(15, 5, Selection.MIN, 0, false, 2), null);
 	}
 
 	static SpectralAxis axis(final int bands) {
