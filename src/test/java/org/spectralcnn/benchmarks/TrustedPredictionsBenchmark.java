@@ -35,11 +35,19 @@ import org.spectralcnn.train.ValidationSplit;
  * intervals add to a prediction. Not a test: a {@code main}; one 1-D CNN training (a few
  * minutes on 2 cores) unless a model file of the recipe with the same seed is given
  * ({@code --cnn}; it is calibrated again on the same validation samples).
+ * <p>
+ * {@code --random-splits N} instead repeats PLSR's and the 1-D CNN's intervals on N random
+ * splits of NIRsoil of the official sizes (split k drawn with seed k, the CNN trained with seed
+ * k): whether a method sits at its level on average, or only on some splits (one CNN training
+ * per split, about 15 s on 2 idle cores). There {@code --ensemble K} trains K members per split
+ * (calibrated by CV+ on every member's held-out samples) and {@code --validation-fraction F}
+ * changes the 10 % each network holds out.
  *
  * <pre>
  * OMP_NUM_THREADS=2 OMP_WAIT_POLICY=PASSIVE java -Djava.awt.headless=true \
  *   -cp target/classes:target/test-classes:$(cat cp.txt) \
  *   org.spectralcnn.benchmarks.TrustedPredictionsBenchmark [--seed 0] [--cnn out/cnn1d_seed0.zip] [--save out/cnn1d.zip]
+ *   [--random-splits 20 [--ensemble 5] [--validation-fraction 0.1]]
  * </pre>
  */
 public final class TrustedPredictionsBenchmark {
@@ -52,8 +60,13 @@ public final class TrustedPredictionsBenchmark {
 	public static void main(final String[] args) throws Exception {
 		long seed = 0;
 		Path cnnFile = null, save = null;
+		int randomSplits = 0, members = 1;
+		double fraction = 0.1;
 		for (int i = 0; i < args.length; i++) {
 			if (args[i].equals("--seed")) seed = Long.parseLong(args[++i]);
+			else if (args[i].equals("--random-splits")) randomSplits = Integer.parseInt(args[++i]);
+			else if (args[i].equals("--ensemble")) members = Integer.parseInt(args[++i]);
+			else if (args[i].equals("--validation-fraction")) fraction = Double.parseDouble(args[++i]);
 			else if (args[i].equals("--cnn")) cnnFile = Path.of(args[++i]);
 			else if (args[i].equals("--save")) save = Path.of(args[++i]);
 		}
@@ -62,11 +75,13 @@ public final class TrustedPredictionsBenchmark {
 		final boolean[] rest = new boolean[cal.length];
 		for (int i = 0; i < cal.length; i++) rest[i] = !cal[i];
 		final SpectralDataset calibration = data.select(cal), test = data.select(rest);
-		final Preprocessing steps = Preprocessing.parse("sg(11,2,1), snv");
+		if (randomSplits > 0) {
+			randomSplits(data, cal, randomSplits, members, fraction);
+			return;
+		}
 
 		long t0 = System.nanoTime();
-		final PlsrModel plsr = PlsrWorkflow.train(data, steps, TARGETS, cal, new PlsrTraining.Settings(
-			30, 10, Selection.MIN, 0, false, 2), null).model();
+		final PlsrModel plsr = plsr(data, cal);
 		System.out.printf(Locale.ROOT, "PLSR trained and calibrated in %.1f s%n", (System
 			.nanoTime() - t0) / 1e9);
 
@@ -82,12 +97,7 @@ public final class TrustedPredictionsBenchmark {
 		}
 		else {
 			t0 = System.nanoTime();
-			final TrainingRequest request = new TrainingRequest(TARGETS, null,
-				org.spectralcnn.model.Representation.SPECTRUM, org.spectralcnn.model.Architecture
-					.preset("fast", org.spectralcnn.model.Representation.SPECTRUM), steps, null,
-				new TrainingSettings(150, 32, 0.001, seed, 20, 0, 0.5, 1e-6));
-			cnn = new CnnTrainer(request).train(calibration.subset(split[0]), calibration.subset(
-				split[1]), TrainingListener.NONE, () -> false).model();
+			cnn = cnn(calibration, seed, 1, 0.1);
 			System.out.printf(Locale.ROOT, "1-D CNN (recipe, seed %d) trained and calibrated in %.1f s%n",
 				seed, (System.nanoTime() - t0) / 1e9);
 			if (save != null) cnn.save(save);
@@ -130,19 +140,129 @@ public final class TrustedPredictionsBenchmark {
 		timing(plsr, test, "PLSR");
 	}
 
+	static final Preprocessing STEPS = Preprocessing.parse("sg(11,2,1), snv");
+
+	/** PLSR of the recipe on the rows of {@code data} where {@code train} is true, calibrated. */
+	static PlsrModel plsr(final SpectralDataset data, final boolean[] train) {
+		return PlsrWorkflow.train(data, STEPS, TARGETS, train, new PlsrTraining.Settings(30, 10,
+			Selection.MIN, 0, false, 2), null).model();
+	}
+
+	/**
+	 * The 1-D CNN of the accuracy recipe (an ensemble of {@code members} when 2 or more), each
+	 * network trained and calibrated on a validation split of {@code fraction}.
+	 */
+	static CnnModel cnn(final SpectralDataset calibration, final long seed, final int members,
+		final double fraction)
+	{
+		final CnnTrainer trainer = new CnnTrainer(new TrainingRequest(TARGETS, null,
+			org.spectralcnn.model.Representation.SPECTRUM, org.spectralcnn.model.Architecture.preset(
+				"fast", org.spectralcnn.model.Representation.SPECTRUM), STEPS, null,
+			new TrainingSettings(150, 32, 0.001, seed, 20, 0, 0.5, 1e-6)));
+		if (members > 1) return trainer.trainEnsemble(calibration, members, fraction,
+			TrainingListener.NONE, () -> false).result().model();
+		final int[][] split = ValidationSplit.split(calibration.size(), fraction, seed);
+		return trainer.train(calibration.subset(split[0]), calibration.subset(split[1]),
+			TrainingListener.NONE, () -> false).model();
+	}
+
+	/**
+	 * Coverage of PLSR (split conformal), the CNN's split conformal and its MC-CP intervals on
+	 * {@code n} random splits of the official sizes, then per method and target the mean ± SD,
+	 * range and the splits inside 0.87–0.93.
+	 */
+	static void randomSplits(final SpectralDataset data, final boolean[] official, final int n,
+		final int members, final double fraction)
+	{
+		int calibrationSize = 0;
+		for (final boolean b : official)
+			if (b) calibrationSize++;
+		final String cnnName = "1-D CNN" + (members > 1 ? ", ensemble of " + members : "") + (fraction
+			!= 0.1 ? ", validation " + fraction : "");
+		final String[] methods = { "PLSR, split conformal (CV residuals)", cnnName +
+			", split conformal (validation residuals)", cnnName + ", MC-CP (30 passes)" };
+		final double[][][] coverage = new double[methods.length][TARGETS.size()][n];
+		final double[][][] width = new double[methods.length][TARGETS.size()][n];
+		final double[][][] rmsep = new double[methods.length][TARGETS.size()][n];
+		for (int k = 0; k < n; k++) {
+			final int[] order = java.util.stream.IntStream.range(0, data.size()).toArray();
+			final java.util.Random random = new java.util.Random(k);
+			for (int i = order.length - 1; i > 0; i--) {
+				final int j = random.nextInt(i + 1), o = order[i];
+				order[i] = order[j];
+				order[j] = o;
+			}
+			final boolean[] train = new boolean[data.size()], rest = new boolean[data.size()];
+			for (int i = 0; i < order.length; i++) train[order[i]] = i < calibrationSize;
+			for (int i = 0; i < rest.length; i++) rest[i] = !train[i];
+			final SpectralDataset test = data.select(rest);
+			final CnnModel cnn = cnn(data.select(train), k, members, fraction);
+			final TrustedPredictions[] p = { Intervals.predict(plsr(data, train), test, LEVEL, 0, k),
+				Intervals.predict(cnn, test, LEVEL, 0, k), Intervals.predict(cnn, test, LEVEL,
+					McDropout.DEFAULT_PASSES, k) };
+			final double[][] y = test.targets(TARGETS);
+			final StringBuilder line = new StringBuilder("split " + k + ":");
+			for (int m = 0; m < methods.length; m++)
+				for (int t = 0; t < TARGETS.size(); t++) {
+					final IntervalMetrics im = metrics(p[m], y, t);
+					coverage[m][t][k] = im.coverage();
+					width[m][t][k] = im.meanWidth();
+					rmsep[m][t][k] = im.rmseUnflagged(); // no flags given: every sample
+					line.append(String.format(Locale.ROOT, " %s%s %.3f", m == 0 ? "PLSR " : m == 1
+						? "split " : "MC-CP ", TARGETS.get(t), im.coverage()));
+				}
+			System.out.println(line);
+		}
+		System.out.println();
+		System.out.println("| intervals | target | coverage, mean ± SD | min – max | splits inside 0.87–0.93 | mean width | mean RMSEP |");
+		System.out.println("|---|---|---|---|---|---|---|");
+		for (int m = 0; m < methods.length; m++) {
+			int allInside = 0;
+			for (int k = 0; k < n; k++) {
+				boolean in = true;
+				for (int t = 0; t < TARGETS.size(); t++) in &= inside(coverage[m][t][k]);
+				if (in) allInside++;
+			}
+			for (int t = 0; t < TARGETS.size(); t++) {
+				final double[] c = coverage[m][t];
+				final java.util.DoubleSummaryStatistics st = java.util.Arrays.stream(c).summaryStatistics();
+				double ss = 0;
+				for (final double v : c) ss += (v - st.getAverage()) * (v - st.getAverage());
+				System.out.printf(Locale.ROOT, "| %s | %s | %.3f ± %.3f | %.3f – %.3f | %d / %d | %.3f | %.3f |%n",
+					methods[m], TARGETS.get(t), st.getAverage(), Math.sqrt(ss / Math.max(1, n - 1)), st
+						.getMin(), st.getMax(), java.util.Arrays.stream(c).filter(
+							TrustedPredictionsBenchmark::inside).count(), n, java.util.Arrays.stream(
+								width[m][t]).average().orElse(Double.NaN), java.util.Arrays.stream(
+									rmsep[m][t]).average().orElse(Double.NaN));
+			}
+			System.out.printf(Locale.ROOT, "%s: all three targets inside in %d of %d splits%n",
+				methods[m], allInside, n);
+		}
+	}
+
+	private static boolean inside(final double coverage) {
+		return coverage >= 0.87 && coverage <= 0.93;
+	}
+
+	private static IntervalMetrics metrics(final TrustedPredictions p, final double[][] y,
+		final int t)
+	{
+		final double[] obs = new double[y.length], pred = new double[y.length], lo =
+			new double[y.length], hi = new double[y.length];
+		for (int i = 0; i < y.length; i++) {
+			obs[i] = y[i][t];
+			pred[i] = p.prediction()[i][t];
+			lo[i] = p.lower()[i][t];
+			hi[i] = p.upper()[i][t];
+		}
+		return IntervalMetrics.of(TARGETS.get(t), obs, pred, lo, hi, null);
+	}
+
 	private static void row(final String model, final String method, final TrustedPredictions p,
 		final double[][] y)
 	{
 		for (int t = 0; t < TARGETS.size(); t++) {
-			final double[] obs = new double[y.length], pred = new double[y.length], lo =
-				new double[y.length], hi = new double[y.length];
-			for (int i = 0; i < y.length; i++) {
-				obs[i] = y[i][t];
-				pred[i] = p.prediction()[i][t];
-				lo[i] = p.lower()[i][t];
-				hi[i] = p.upper()[i][t];
-			}
-			final IntervalMetrics m = IntervalMetrics.of(TARGETS.get(t), obs, pred, lo, hi, null);
+			final IntervalMetrics m = metrics(p, y, t);
 			System.out.printf(Locale.ROOT, "| %s | %s | %s | %d | %.3f | %.3f | %.3f |%n", model,
 				method, TARGETS.get(t), m.n(), m.coverage(), m.meanWidth(), m.rmseUnflagged());
 		}
