@@ -73,13 +73,13 @@ public final class TrustedPredictionsBenchmark {
 		}
 		final SpectralDataset data = SpectraIO.open(SharedData.nirsoil());
 		final boolean[] cal = data.splitMask("train");
-		final boolean[] rest = new boolean[cal.length];
-		for (int i = 0; i < cal.length; i++) rest[i] = !cal[i];
-		final SpectralDataset calibration = data.select(cal), test = data.select(rest);
 		if (randomSplits > 0) {
 			randomSplits(data, cal, randomSplits, members, fraction);
 			return;
 		}
+		final boolean[] rest = new boolean[cal.length];
+		for (int i = 0; i < cal.length; i++) rest[i] = !cal[i];
+		final SpectralDataset calibration = data.select(cal), test = data.select(rest);
 
 		long t0 = System.nanoTime();
 		final PlsrModel plsr = plsr(data, cal);
@@ -189,16 +189,14 @@ public final class TrustedPredictionsBenchmark {
 		final double[][][] width = new double[methods.length][TARGETS.size()][n];
 		final double[][][] rmsep = new double[methods.length][TARGETS.size()][n];
 		for (int k = 0; k < n; k++) {
-			final int[] order = java.util.stream.IntStream.range(0, data.size()).toArray();
-			final java.util.Random random = new java.util.Random(k);
-			for (int i = order.length - 1; i > 0; i--) {
-				final int j = random.nextInt(i + 1), o = order[i];
-				order[i] = order[j];
-				order[j] = o;
-			}
+			final List<Integer> order = new ArrayList<>(java.util.stream.IntStream.range(0, data.size())
+				.boxed().toList());
+			java.util.Collections.shuffle(order, new java.util.Random(k));
 			final boolean[] train = new boolean[data.size()], rest = new boolean[data.size()];
-			for (int i = 0; i < order.length; i++) train[order[i]] = i < calibrationSize;
-			for (int i = 0; i < rest.length; i++) rest[i] = !train[i];
+			for (int i = 0; i < rest.length; i++) {
+				train[order.get(i)] = i < calibrationSize;
+				rest[order.get(i)] = i >= calibrationSize;
+			}
 			final SpectralDataset test = data.select(rest);
 			final CnnModel cnn = cnn(data.select(train), k, members, fraction);
 			final List<TrustedPredictions> p = new ArrayList<>(List.of(Intervals.predict(plsr(data,
@@ -230,15 +228,11 @@ public final class TrustedPredictionsBenchmark {
 			}
 			for (int t = 0; t < TARGETS.size(); t++) {
 				final double[] c = coverage[m][t];
-				final java.util.DoubleSummaryStatistics st = java.util.Arrays.stream(c).summaryStatistics();
-				double ss = 0;
-				for (final double v : c) ss += (v - st.getAverage()) * (v - st.getAverage());
 				System.out.printf(Locale.ROOT, "| %s | %s | %.3f ± %.3f | %.3f – %.3f | %d / %d | %.3f | %.3f |%n",
-					methods[m], TARGETS.get(t), st.getAverage(), Math.sqrt(ss / Math.max(1, n - 1)), st
-						.getMin(), st.getMax(), java.util.Arrays.stream(c).filter(
-							TrustedPredictionsBenchmark::inside).count(), n, java.util.Arrays.stream(
-								width[m][t]).average().orElse(Double.NaN), java.util.Arrays.stream(
-									rmsep[m][t]).average().orElse(Double.NaN));
+					methods[m], TARGETS.get(t), NirsoilRecipe.mean(c), NirsoilRecipe.sd(c), java.util.Arrays
+						.stream(c).min().orElseThrow(), java.util.Arrays.stream(c).max().orElseThrow(),
+					java.util.Arrays.stream(c).filter(TrustedPredictionsBenchmark::inside).count(), n,
+					NirsoilRecipe.mean(width[m][t]), NirsoilRecipe.mean(rmsep[m][t]));
 			}
 			System.out.printf(Locale.ROOT, "%s: all three targets inside in %d of %d splits%n",
 				methods[m], allInside, n);
