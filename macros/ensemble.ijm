@@ -17,7 +17,7 @@ out = option(args, "out", "out/ensemble");
 File.makeDirectory(File.getParent(out));
 File.makeDirectory(out);
 run("Train CNN", "input=[" + input + "] targets=[" + targets + "] representation=spectrum architecture=" + architecture + " steps=[sg(11,2,1), snv] split_column=train epochs=" + epochs + " ensemble=" + ensemble + " " + augment + " model=[" + out + "/model.zip] report=[" + out + "/report]");
-// per target: the members' mean, its interval (CV+ over the members' held-out samples) and <target>_member_sd
+// per target: the members' mean, its interval (all members' held-out samples pooled) and <target>_member_sd
 run("Predict with Model", "model=[" + out + "/model.zip] input=[" + input + "] output=[" + out + "/predictions.csv]");
 run("Show Feature Maps", "model=[" + out + "/model.zip] input=[" + input + "] sample=1 layers=all member=" + member + " output=[" + out + "/feature_maps_member" + member + "]");
 print("ensemble done: model " + out + "/model.zip, predictions " + out + "/predictions.csv");

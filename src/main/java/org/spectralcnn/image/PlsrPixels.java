@@ -19,8 +19,8 @@ import org.spectralcnn.plsr.PlsrModel;
  * Per target one coefficient vector and intercept of the model at its chosen number of latent
  * variables (ŷ = b₀ + x·β, {@link Pls1#coefficients}; equal to Predict with Model's sum over
  * the latent variables to double rounding), the interval ŷ ± q̂ with q̂ the stored split
- * conformal quantile at the run's confidence (what {@code CrossConformal} gives a single
- * model), and T² and Q by {@link DomainModel.Lanes} (the same doubles as for a table).
+ * conformal quantile at the run's confidence (as {@link Intervals#predict}), and T² and Q by
+ * {@link DomainModel.Lanes} (the same doubles as for a table).
  * <p>
  * The block is held band by band ({@code x[band * stride + pixel]}), as a BIL line is stored,
  * so the loops run over pixels with one coefficient at a time. A model with preprocessing, or a
@@ -66,8 +66,7 @@ final class PlsrPixels {
 		final Calibration cal = model.calibration();
 		halfWidth = cal == null ? null : new double[targets];
 		if (cal != null) for (int t = 0; t < targets; t++)
-			halfWidth[t] = ConformalScores.pooled(cal.target(model.targets().get(t)).splitByMember())
-				.quantile(confidence);
+			halfWidth[t] = cal.target(model.targets().get(t)).split().quantile(confidence);
 		domain = cal == null ? null : cal.domain();
 		raw = model.preprocessing().isEmpty() && bands.axis().sameGrid(model.inputAxis());
 		final int p = model.modelAxis().size();

@@ -27,7 +27,7 @@ public final class Calibration {
 	/**
 	 * One target's scores, per member of the model: a single model has one member; an ensemble
 	 * whose members each held out another fold has one list per member, each holding the scores
-	 * of the samples that member did not fit ({@link CrossConformal}).
+	 * of the samples that member did not fit (intervals pool them, {@link Intervals}).
 	 *
 	 * @param splitByMember |y − ŷ| of the calibration samples
 	 * @param monteCarloByMember |y − μ| / (σ + β) of the Monte Carlo passes, or null

@@ -13,7 +13,9 @@ import org.spectralcnn.data.SpectralDataset;
  * |y − μ|/(σ + β) on the calibration samples, β their median σ); {@code mc_passes=0}, a CNN without dropout and a PLSR
  * model use split conformal prediction (ŷ ± q̂, q̂ the conformal quantile of |y − ŷ|). The point
  * prediction is always the network's ordinary one (dropout off), so it does not change with
- * the interval method; an MC-CP interval is centred on μ, which lies close to it.
+ * the interval method; an MC-CP interval is centred on μ, which lies close to it. An ensemble's
+ * interval is centred on its members' mean (μ and σ averaged over the members for MC-CP), with
+ * the quantile of all members' held-out scores pooled.
  */
 public final class Intervals {
 
@@ -84,32 +86,21 @@ public final class Intervals {
 			if (method == null) method = SPLIT;
 			lower = new double[n][nt];
 			upper = new double[n][nt];
+			final int k = centre.size();
 			for (int t = 0; t < nt; t++) {
 				final Calibration.Target ct = cal.target(targets.get(t));
-				final List<ConformalScores> scores = MC_CP.equals(method) ? ct.monteCarloByMember()
-					: ct.splitByMember();
-				// an ensemble calibrated as one model (not per member) is centred on its mean
-				final boolean perMember = scores.size() == centre.size();
-				final int k = perMember ? centre.size() : 1;
-				final double[] mu = new double[k], scale = new double[k];
+				// an ensemble's members' scores pooled: centred on the members' mean, its interval
+				// holds the level and is narrower than CV+ around each member (docs/trusted-predictions.md)
+				final double q = (MC_CP.equals(method) ? ct.monteCarlo() : ct.split()).quantile(
+					confidence);
 				for (int i = 0; i < n; i++) {
-					if (perMember) for (int j = 0; j < k; j++) {
-						mu[j] = centre.get(j)[i][t];
-						scale[j] = spread.isEmpty() ? 1 : spread.get(j)[i][t] + ct.mcOffset();
+					double mu = 0, scale = spread.isEmpty() ? 1 : ct.mcOffset();
+					for (int j = 0; j < k; j++) {
+						mu += centre.get(j)[i][t] / k;
+						if (!spread.isEmpty()) scale += spread.get(j)[i][t] / k;
 					}
-					else { // the members' mean centre and scale
-						mu[0] = 0;
-						scale[0] = spread.isEmpty() ? 1 : ct.mcOffset();
-						for (int j = 0; j < centre.size(); j++) {
-							mu[0] += centre.get(j)[i][t] / centre.size();
-							if (!spread.isEmpty()) scale[0] += spread.get(j)[i][t] / centre.size();
-						}
-					}
-					final List<ConformalScores> used = perMember ? scores : List.of(ConformalScores
-						.pooled(scores));
-					final double[] bounds = CrossConformal.interval(used, mu, scale, confidence);
-					lower[i][t] = bounds[0];
-					upper[i][t] = bounds[1];
+					lower[i][t] = mu - q * scale;
+					upper[i][t] = mu + q * scale;
 				}
 			}
 		}
@@ -225,10 +216,10 @@ public final class Intervals {
 
 	/**
 	 * Calibrates an ensemble whose member k never fitted {@code validations.get(k)}: per target
-	 * and member the split (and, with dropout, MC-CP) scores of those samples, for CV+ intervals
-	 * ({@link CrossConformal}); β is the median σ of every member's calibration samples; the
-	 * domain model is fitted on {@code spectra} (all calibration spectra) through member 0's
-	 * preprocessing, which {@link CnnModel#preprocess} applies.
+	 * and member the split (and, with dropout, MC-CP) scores of those samples, which intervals
+	 * pool; β is the median σ of every member's calibration samples; the domain model is fitted
+	 * on {@code spectra} (all calibration spectra) through member 0's preprocessing, which
+	 * {@link CnnModel#preprocess} applies.
 	 */
 	public static Calibration calibrateEnsemble(final CnnModel ensemble,
 		final SpectralDataset spectra, final List<SpectralDataset> validations, final int passes,

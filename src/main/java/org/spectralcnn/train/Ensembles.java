@@ -19,7 +19,7 @@ import org.spectralcnn.model.McDropout;
  * {@code seed + k} on the calibration samples outside validation fold k
  * ({@link ValidationSplit#fold}), so members differ in their weights, dropout, batch order and
  * validation samples, and each member's validation residuals are out-of-fold: the ensemble is
- * calibrated by CV+ on all of them together ({@link Intervals#calibrateEnsemble}). The model file
+ * calibrated on all of them pooled ({@link Intervals#calibrateEnsemble}). The model file
  * holds every member ({@link CnnModel#ensemble}); it predicts their mean.
  * <p>
  * Members train one after the other unless the machine has cores to spare
@@ -145,7 +145,7 @@ public final class Ensembles {
 		final List<SpectralDataset> validations = new ArrayList<>();
 		for (final int[] rows : keptRows) validations.add(calibration.subset(rows));
 		model = model.withCalibration(Intervals.calibrateEnsemble(model, calibration, validations,
-			McDropout.DEFAULT_PASSES, seed, residuals + ", each member's own (CV+)"));
+			McDropout.DEFAULT_PASSES, seed, residuals + ", each member's own, pooled"));
 		listener.message(String.format(Locale.ROOT, "ensemble of %d members trained in %.1f s",
 			kept.size(), seconds));
 		listener.message(Intervals.describe(model.calibration()));

@@ -30,7 +30,7 @@ public final class ValidationSplit {
 	 * Ensemble member k's split: the seed's permutation (as {@link #split}) cut into folds of
 	 * round(fraction·n) samples; member k validates on fold k modulo the number of whole folds, so
 	 * that members hold out different samples and each member's validation residuals are
-	 * out-of-fold (CV+ intervals). Member 0's split is {@link #split}'s.
+	 * out-of-fold (the ensemble's intervals pool them). Member 0's split is {@link #split}'s.
 	 *
 	 * @return {training rows, validation rows}, each in increasing order
 	 * @throws IllegalArgumentException if the fraction is not in [0, 0.9] or k is negative

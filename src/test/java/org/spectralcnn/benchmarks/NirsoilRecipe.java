@@ -265,7 +265,7 @@ public final class NirsoilRecipe {
 					seconds), java.nio.file.StandardOpenOption.CREATE,
 					java.nio.file.StandardOpenOption.APPEND);
 			}
-			// 90 % intervals of the whole ensemble (CV+ over its members' held-out residuals)
+			// 90 % intervals of the whole ensemble (its members' held-out residuals pooled)
 			final org.spectralcnn.model.TrustedPredictions tp = org.spectralcnn.model.Intervals.predict(
 				model, test, 0.9, org.spectralcnn.model.McDropout.DEFAULT_PASSES, 0);
 			final StringBuilder line = new StringBuilder(String.format(Locale.ROOT,

@@ -40,9 +40,11 @@ import org.spectralcnn.train.ValidationSplit;
  * splits of NIRsoil of the official sizes (split k drawn with seed k, the CNN trained with seed
  * k): whether a method sits at its level on average, or only on some splits (one CNN training
  * per split, about 15 s on 2 idle cores). There {@code --ensemble K} trains K members per split
- * (calibrated by CV+ on every member's held-out samples, and also measured centred on their mean
- * ± the pooled members' quantile) and {@code --validation-fraction F} changes the 10 % each
- * network holds out.
+ * (intervals centred on their mean, every member's held-out scores pooled, as Predict gives),
+ * {@code --validation-fraction F} changes the 10 % each network holds out, and
+ * {@code --within-calibration} draws the splits inside the 618 official calibration rows only
+ * (463 / 155, the official ratio), so that a method can be chosen without the official test
+ * samples.
  *
  * <pre>
  * OMP_NUM_THREADS=2 OMP_WAIT_POLICY=PASSIVE java -Djava.awt.headless=true \
@@ -63,18 +65,25 @@ public final class TrustedPredictionsBenchmark {
 		Path cnnFile = null, save = null;
 		int randomSplits = 0, members = 1;
 		double fraction = 0.1;
+		boolean withinCalibration = false;
 		for (int i = 0; i < args.length; i++) {
 			if (args[i].equals("--seed")) seed = Long.parseLong(args[++i]);
 			else if (args[i].equals("--random-splits")) randomSplits = Integer.parseInt(args[++i]);
 			else if (args[i].equals("--ensemble")) members = Integer.parseInt(args[++i]);
 			else if (args[i].equals("--validation-fraction")) fraction = Double.parseDouble(args[++i]);
+			else if (args[i].equals("--within-calibration")) withinCalibration = true;
 			else if (args[i].equals("--cnn")) cnnFile = Path.of(args[++i]);
 			else if (args[i].equals("--save")) save = Path.of(args[++i]);
 		}
 		final SpectralDataset data = SpectraIO.open(SharedData.nirsoil());
 		final boolean[] cal = data.splitMask("train");
 		if (randomSplits > 0) {
-			randomSplits(data, cal, randomSplits, members, fraction);
+			final SpectralDataset official = data.select(cal);
+			final int size = official.size();
+			// inside the calibration rows: the official calibration : test ratio
+			if (withinCalibration) randomSplits(official, (int) Math.round((double) size * size / data
+				.size()), randomSplits, members, fraction);
+			else randomSplits(data, size, randomSplits, members, fraction);
 			return;
 		}
 		final boolean[] rest = new boolean[cal.length];
@@ -169,22 +178,18 @@ public final class TrustedPredictionsBenchmark {
 
 	/**
 	 * Coverage of PLSR (split conformal), the CNN's split conformal and its MC-CP intervals on
-	 * {@code n} random splits of the official sizes, then per method and target the mean ± SD,
-	 * range and the splits inside 0.87–0.93.
+	 * {@code n} random splits of {@code data} into {@code calibrationSize} samples and the rest,
+	 * then per method and target the mean ± SD, range and the splits inside 0.87–0.93.
 	 */
-	static void randomSplits(final SpectralDataset data, final boolean[] official, final int n,
+	static void randomSplits(final SpectralDataset data, final int calibrationSize, final int n,
 		final int members, final double fraction)
 	{
-		int calibrationSize = 0;
-		for (final boolean b : official)
-			if (b) calibrationSize++;
+		System.out.printf(Locale.ROOT, "%d random splits of %d spectra: %d calibration, %d test%n", n,
+			data.size(), calibrationSize, data.size() - calibrationSize);
 		final String cnnName = "1-D CNN" + (members > 1 ? ", ensemble of " + members : "") + (fraction
 			!= 0.1 ? ", validation " + fraction : "");
-		final List<String> names = new ArrayList<>(List.of("PLSR, split conformal (CV residuals)",
-			cnnName + ", split conformal (validation residuals)", cnnName + ", MC-CP (30 passes)"));
-		// an ensemble also centred on its mean, ± the pooled members' quantile (not CV+)
-		if (members > 1) names.add(cnnName + ", mean ± pooled split quantile");
-		final String[] methods = names.toArray(new String[0]);
+		final String[] methods = { "PLSR, split conformal (CV residuals)", cnnName +
+			", split conformal (validation residuals)", cnnName + ", MC-CP (30 passes)" };
 		final double[][][] coverage = new double[methods.length][TARGETS.size()][n];
 		final double[][][] width = new double[methods.length][TARGETS.size()][n];
 		final double[][][] rmsep = new double[methods.length][TARGETS.size()][n];
@@ -199,20 +204,20 @@ public final class TrustedPredictionsBenchmark {
 			}
 			final SpectralDataset test = data.select(rest);
 			final CnnModel cnn = cnn(data.select(train), k, members, fraction);
-			final List<TrustedPredictions> p = new ArrayList<>(List.of(Intervals.predict(plsr(data,
-				train), test, LEVEL, 0, k), Intervals.predict(cnn, test, LEVEL, 0, k), Intervals.predict(
-					cnn, test, LEVEL, McDropout.DEFAULT_PASSES, k)));
-			if (members > 1) p.add(meanCentred(cnn, p.get(1).prediction()));
+			final List<TrustedPredictions> p = List.of(Intervals.predict(plsr(data, train), test,
+				LEVEL, 0, k), Intervals.predict(cnn, test, LEVEL, 0, k), Intervals.predict(cnn, test,
+					LEVEL, McDropout.DEFAULT_PASSES, k));
 			final double[][] y = test.targets(TARGETS);
-			final StringBuilder line = new StringBuilder("split " + k + ":");
+			final StringBuilder line = new StringBuilder("split " + k + " (coverage/mean width):");
 			for (int m = 0; m < methods.length; m++)
 				for (int t = 0; t < TARGETS.size(); t++) {
 					final IntervalMetrics im = metrics(p.get(m), y, t);
 					coverage[m][t][k] = im.coverage();
 					width[m][t][k] = im.meanWidth();
 					rmsep[m][t][k] = im.rmseUnflagged(); // no flags given: every sample
-					line.append(String.format(Locale.ROOT, " %s%s %.3f", List.of("PLSR ", "split ",
-						"MC-CP ", "mean ").get(m), TARGETS.get(t), im.coverage()));
+					line.append(String.format(Locale.ROOT, " %s%s %.3f/%.3f", List.of("PLSR ", "split ",
+						"MC-CP ").get(m), TARGETS.get(t), im.coverage(), im
+							.meanWidth()));
 				}
 			System.out.println(line);
 		}
@@ -237,21 +242,6 @@ public final class TrustedPredictionsBenchmark {
 			System.out.printf(Locale.ROOT, "%s: all three targets inside in %d of %d splits%n",
 				methods[m], allInside, n);
 		}
-	}
-
-	/** The ensemble's mean ± the quantile of all members' held-out residuals pooled. */
-	private static TrustedPredictions meanCentred(final CnnModel ensemble, final double[][] mean) {
-		final double[][] lo = new double[mean.length][TARGETS.size()], hi = new double[mean.length][TARGETS
-			.size()];
-		for (int t = 0; t < TARGETS.size(); t++) {
-			final double q = org.spectralcnn.model.ConformalScores.pooled(ensemble.calibration().target(
-				TARGETS.get(t)).splitByMember()).quantile(LEVEL);
-			for (int i = 0; i < mean.length; i++) {
-				lo[i][t] = mean[i][t] - q;
-				hi[i][t] = mean[i][t] + q;
-			}
-		}
-		return new TrustedPredictions(TARGETS, LEVEL, "split", mean, lo, hi, null, null, null);
 	}
 
 	private static boolean inside(final double coverage) {

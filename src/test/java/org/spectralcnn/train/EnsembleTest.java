@@ -29,6 +29,7 @@ import org.spectralcnn.model.Architecture;
 import org.spectralcnn.model.Calibration;
 import org.spectralcnn.model.CnnModel;
 import org.spectralcnn.model.Intervals;
+import org.spectralcnn.model.McDropout;
 import org.spectralcnn.model.ModelArchive;
 import org.spectralcnn.model.ModelFileException;
 import org.spectralcnn.model.Representation;
@@ -38,7 +39,7 @@ import org.spectralcnn.preprocess.Preprocessing;
 
 /**
  * Seed ensembles: members on different validation folds, the mean as prediction, the file round
- * trip with its checks, CV+ calibration from every member's held-out samples.
+ * trip with its checks, calibration from every member's held-out samples.
  */
 class EnsembleTest {
 
@@ -112,7 +113,7 @@ class EnsembleTest {
 		}
 		final Calibration cal = back.calibration();
 		for (final Calibration.Target t : cal.targets()) {
-			assertEquals(3, t.members(), "per-member scores kept for CV+");
+			assertEquals(3, t.members(), "per-member scores kept");
 			assertEquals(ensemble.calibration().target(t.name()).split().size(), t.split().size());
 		}
 		// a single model's file has no members and loads as before
@@ -157,32 +158,27 @@ class EnsembleTest {
 	}
 
 	@Test
-	void intervalsAreCvPlusAndTheMembersSpreadIsReported() throws Exception {
+	void intervalsAreCentredOnTheMembersMeanAndTheirSpreadIsReported() throws Exception {
 		final SpectralDataset data = CnnFixtures.first(40);
 		final TrustedPredictions tp = Intervals.predict(ensemble, data, 0.9, 0, 0);
 		assertEquals(Intervals.SPLIT, tp.method());
 		assertTrue(tp.hasMemberSd());
 		final double[][] a = ensemble.member(0).predict(data), b = ensemble.member(1).predict(data), c =
 			ensemble.member(2).predict(data);
-		for (int i = 0; i < 40; i++)
-			for (int t = 0; t < 2; t++) {
+		for (int t = 0; t < 2; t++) {
+			// the quantile of all members' held-out residuals pooled
+			final Calibration.Target ct = ensemble.calibration().targets().get(t);
+			final double q = ct.split().quantile(0.9);
+			for (int i = 0; i < 40; i++) {
 				final double m = (a[i][t] + b[i][t] + c[i][t]) / 3;
 				assertEquals(m, tp.prediction()[i][t], 1e-9);
 				final double sd = Math.sqrt((Math.pow(a[i][t] - m, 2) + Math.pow(b[i][t] - m, 2) + Math
 					.pow(c[i][t] - m, 2)) / 2);
 				assertEquals(sd, tp.memberSd()[i][t], 1e-9);
-				assertTrue(tp.lower()[i][t] < m && m < tp.upper()[i][t]);
-				// CV+ bounds lie within the members' own split-conformal bounds
-				final Calibration.Target ct = ensemble.calibration().targets().get(t);
-				double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
-				for (int k = 0; k < 3; k++) {
-					final double mu = new double[][][] { a, b, c }[k][i][t];
-					final double r = ct.splitByMember().get(k).at(ct.splitByMember().get(k).size() - 1);
-					lo = Math.min(lo, mu - r);
-					hi = Math.max(hi, mu + r);
-				}
-				assertTrue(tp.lower()[i][t] >= lo - 1e-9 && tp.upper()[i][t] <= hi + 1e-9);
+				assertEquals(m - q, tp.lower()[i][t], 1e-9);
+				assertEquals(m + q, tp.upper()[i][t], 1e-9);
 			}
+		}
 		// a single model has no member spread
 		assertFalse(Intervals.predict(ensemble.member(0).withCalibration(ensemble.calibration()), data,
 			0.9, 0, 0).hasMemberSd());
@@ -205,6 +201,12 @@ class EnsembleTest {
 		assertEquals(Intervals.MC_CP, a.method());
 		for (int i = 0; i < 10; i++) assertArrayEquals(a.upper()[i], b.upper()[i], 0,
 			"deterministic for a seed");
+		// centred on the mean of the members' Monte Carlo means (member k's masks from seed 5 + k)
+		final double[][] mu0 = McDropout.run(m.member(0), m.member(0).preprocess(data), 10, 5).mean(),
+			mu1 = McDropout.run(m.member(1), m.member(1).preprocess(data), 10, 6).mean();
+		for (int i = 0; i < 10; i++)
+			for (int t = 0; t < 2; t++) assertEquals((mu0[i][t] + mu1[i][t]) / 2, (a.lower()[i][t] + a
+				.upper()[i][t]) / 2, 1e-9);
 	}
 
 	@Test
