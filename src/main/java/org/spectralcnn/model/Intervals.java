@@ -282,7 +282,29 @@ public final class Intervals {
 			? ", MC-CP with " + c.mcPasses() + " dropout passes" : ", split conformal");
 		sb.append(c.domain() == null ? "; no out-of-domain model (too few spectra)"
 			: "; out-of-domain model: " + c.domain().components() + " principal components");
+		Calibration.Target fewest = null;
+		for (final Calibration.Target t : c.targets())
+			if (fewest == null || t.split().size() < fewest.split().size()) fewest = t;
+		final int n = fewest == null ? 0 : fewest.split().size();
+		// from 9 residuals on, a 90 % interval is bounded
+		if (n >= 9 && n < FEW_RESIDUALS) sb.append(String.format(java.util.Locale.ROOT,
+			"; %s has %d residuals: a 90 %% interval's coverage varies by about ±%.2f from one " +
+				"calibration set to the next%s", fewest.name(), n, coverageSd(0.9, n), fewest
+					.members() == 1 ? " (ensemble=K calibrates on K times as many)" : ""));
 		return sb.toString();
+	}
+
+	/** Below this many residuals per target, the training log says how much coverage varies. */
+	static final int FEW_RESIDUALS = 100;
+
+	/**
+	 * SD of the coverage of split conformal intervals at level c over calibration sets of n
+	 * scores: given the calibration set the coverage is Beta(k, n + 1 − k), k = ⌈(n + 1)·c⌉
+	 * (Vovk 2012), so its SD is √(k(n + 1 − k)/((n + 1)²(n + 2))).
+	 */
+	static double coverageSd(final double c, final int n) {
+		final double k = Math.ceil((n + 1) * c - 1e-9);
+		return Math.sqrt(k * (n + 1 - k) / ((n + 1.0) * (n + 1.0) * (n + 2.0)));
 	}
 
 	/** The median of v (0 when empty); v is not changed. */

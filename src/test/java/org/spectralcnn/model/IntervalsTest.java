@@ -51,6 +51,31 @@ class IntervalsTest {
 			.model();
 	}
 
+	/** The Beta law of a split conformal interval's coverage, against a simulation. */
+	@Test
+	void coverageSdFollowsTheCalibrationSetSize() {
+		final java.util.Random r = new java.util.Random(5);
+		for (final int n : new int[] { 9, 39, 120 }) {
+			// uniform scores: a new score falls under q̂ with probability q̂ itself
+			final double[] coverage = new double[20000];
+			for (int i = 0; i < coverage.length; i++)
+				coverage[i] = ConformalScores.of(r.doubles(n).toArray()).quantile(0.9);
+			final double mean = Arrays.stream(coverage).average().orElseThrow();
+			final double sd = Math.sqrt(Arrays.stream(coverage).map(v -> (v - mean) * (v - mean)).sum() /
+				(coverage.length - 1));
+			assertEquals(Intervals.coverageSd(0.9, n), sd, 0.03 * sd, "n = " + n);
+		}
+		final String few = Intervals.describe(new Calibration("validation", java.util.List.of(
+			new Calibration.Target("clay", ConformalScores.of(r.doubles(39).toArray()), null, 0),
+			new Calibration.Target("soc", ConformalScores.of(r.doubles(57).toArray()), null, 0)), 0,
+			0, null));
+		assertTrue(few.contains("clay has 39 residuals: a 90 % interval's coverage varies by about ±0.05") &&
+			few.contains("ensemble=K"), few);
+		assertFalse(Intervals.describe(new Calibration("validation", java.util.List.of(
+			new Calibration.Target("clay", ConformalScores.of(r.doubles(150).toArray()), null, 0)), 0,
+			0, null)).contains("varies"));
+	}
+
 	@Test
 	void trainingStoresTheValidationResidualsAndADomainModel() {
 		final Calibration c = model.calibration();
