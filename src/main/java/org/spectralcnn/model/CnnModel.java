@@ -313,6 +313,27 @@ public final class CnnModel implements SpectralModel {
 	 * {@link GemmForward} where it knows the network, else by Deeplearning4j.
 	 */
 	float[][] outputs(final SpectralDataset prepared, final int[] rows) {
+		final GemmForward g = gemm();
+		return g != null ? g.forward(input, prepared, rows, null) : Networks.forward(network, input,
+			prepared, rows, Networks.PREDICT_BATCH);
+	}
+
+	/**
+	 * {@link #outputs} and, per row, the last shared dense layer's output (the output layers'
+	 * input), when {@link GemmForward} runs the network and it has shared dense layers; else null.
+	 */
+	Forward outputsAndFeatures(final SpectralDataset prepared, final int[] rows) {
+		final GemmForward g = gemm();
+		if (g == null || g.sharedFeatures() == 0) return new Forward(outputs(prepared, rows), null);
+		final float[][] features = new float[rows.length][g.sharedFeatures()];
+		return new Forward(g.forward(input, prepared, rows, features), features);
+	}
+
+	/** Outputs and the output layers' input, rows × units each (features may be null). */
+	record Forward(float[][] outputs, float[][] features) {}
+
+	/** The fast forward pass for the current weights, or null where it does not apply. */
+	private GemmForward gemm() {
 		GemmForward g = null;
 		synchronized (network) {
 			if (!gemmDeclined) {
@@ -325,8 +346,7 @@ public final class CnnModel implements SpectralModel {
 				g = gemm;
 			}
 		}
-		return g != null ? g.forward(input, prepared, rows) : Networks.forward(network, input,
-			prepared, rows, Networks.PREDICT_BATCH);
+		return g;
 	}
 
 	/**

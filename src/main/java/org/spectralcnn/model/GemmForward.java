@@ -203,11 +203,21 @@ final class GemmForward {
 		return outputs;
 	}
 
+	/** Units of the last shared dense layer (the output layers' input), or 0 when there is none. */
+	int sharedFeatures() {
+		return shared.isEmpty() ? 0 : shared.get(shared.size() - 1).out();
+	}
+
 	/**
 	 * The network's outputs for some rows of preprocessed spectra (as {@link Networks#forward}):
 	 * one batch on this thread, more split over the cores with BLAS on one thread meanwhile.
+	 *
+	 * @param features null, or rows × {@link #sharedFeatures()} to receive the last shared dense
+	 *          layer's output (what Monte Carlo dropout passes start from)
 	 */
-	float[][] forward(final InputPipeline input, final SpectralDataset prepared, final int[] rows) {
+	float[][] forward(final InputPipeline input, final SpectralDataset prepared, final int[] rows,
+		final float[][] features)
+	{
 		final int n = rows.length;
 		final float[][] result = new float[n][outputs];
 		final int batches = (n + batch - 1) / batch;
@@ -218,7 +228,7 @@ final class GemmForward {
 				for (int b = from; b < to; b++) {
 					final int first = b * batch, count = Math.min(batch, n - first);
 					input.fill(prepared, Arrays.copyOfRange(rows, first, first + count), w.samples);
-					w.run(count, result, first);
+					w.run(count, result, features, first);
 				}
 			}
 			finally {
@@ -381,8 +391,11 @@ final class GemmForward {
 			dense = new float[(int) (batch * maxDense)];
 		}
 
-		/** The first {@code n} of {@link #samples} into {@code result}'s rows from {@code first}. */
-		void run(final int n, final float[][] result, final int first) {
+		/**
+		 * The first {@code n} of {@link #samples} into {@code result}'s rows from {@code first}, and
+		 * the last shared layer's output into {@code features}'s (when not null).
+		 */
+		void run(final int n, final float[][] result, final float[][] features, final int first) {
 			final FloatBuffer flat = denseIn[0];
 			if (stages.isEmpty()) flat.put(0, samples, 0, n * width);
 			for (int s = 0; s < stages.size(); s++) {
@@ -424,6 +437,10 @@ final class GemmForward {
 			for (int d = 0; d < shared.size(); d++) {
 				dense(shared.get(d), buffer, 1 - buffer, n, null, 0, 0);
 				buffer = 1 - buffer;
+			}
+			if (features != null) {
+				final int f = sharedFeatures();
+				for (int i = 0; i < n; i++) denseIn[buffer].get(i * f, features[first + i], 0, f);
 			}
 			int column = 0;
 			for (int h = 0; h < heads.size(); h++) {

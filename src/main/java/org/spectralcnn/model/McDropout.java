@@ -87,34 +87,45 @@ public final class McDropout {
 		final double[][] sumSq = mc ? new double[n][targets] : null;
 		final int sample = input.sampleSize();
 		final int batch = Networks.PREDICT_BATCH;
-		// the plain prediction as CnnModel.predict makes it, with or without Monte Carlo passes
+		// the plain prediction as CnnModel.predict makes it, with or without Monte Carlo passes; the
+		// fast forward pass also gives the last shared layer's output, where the passes of a network
+		// whose heads all start there (the `fast` preset) begin
 		final int[] all = new int[n];
 		for (int i = 0; i < n; i++) all[i] = i;
-		final float[][] plain = model.outputs(prepared, all);
+		final CnnModel.Forward forward = model.outputsAndFeatures(prepared, all);
+		final float[][] plain = forward.outputs();
 		for (int i = 0; i < n; i++)
 			for (int t = 0; t < targets; t++) z[i][t] = plain[i][t];
+		final String shared = forward.features() == null ? null : LayerNames.dense(model.architecture()
+			.shared().size());
+		final boolean fromFeatures = heads.stream().allMatch(h -> h.input().equals(shared));
 		if (mc) synchronized (net) {
 			for (int from = 0; from < n; from += batch) {
 				final int m = Math.min(batch, n - from);
-				final int[] rows = new int[m];
-				for (int r = 0; r < m; r++) rows[r] = from + r;
-				final float[] buffer = new float[m * sample];
-				input.fill(prepared, rows, buffer);
-				final INDArray x = Networks.input(net, buffer, m, input.shape());
 				final Map<String, INDArray> acts = new java.util.HashMap<>();
-				// one inference pass that returns the outputs and the heads' inputs (DL4J's
-				// feedForward, which keeps every layer's activations, took 1.5× as long)
-				final List<String> wanted = new ArrayList<>(List.of(outputs));
-				for (final Head h : heads)
-					if (!wanted.contains(h.input())) wanted.add(h.input());
-				final INDArray[] values = net.output(wanted, false, new INDArray[] { x }, null);
-				for (int k = 0; k < values.length; k++) acts.put(wanted.get(k), values[k]);
+				if (fromFeatures) {
+					final float[][] rows = java.util.Arrays.copyOfRange(forward.features(), from, from + m);
+					acts.put(shared, Nd4j.create(rows));
+				}
+				else {
+					final int[] rows = new int[m];
+					for (int r = 0; r < m; r++) rows[r] = from + r;
+					final float[] buffer = new float[m * sample];
+					input.fill(prepared, rows, buffer);
+					final INDArray x = Networks.input(net, buffer, m, input.shape());
+					// one inference pass that returns the heads' inputs (DL4J's feedForward, which keeps
+					// every layer's activations, took 1.5× as long)
+					final List<String> wanted = new ArrayList<>();
+					for (final Head h : heads)
+						if (!wanted.contains(h.input())) wanted.add(h.input());
+					final INDArray[] values = net.output(wanted, false, new INDArray[] { x }, null);
+					for (int k = 0; k < values.length; k++) acts.put(wanted.get(k), values[k]);
+				}
 				int column = 0;
 				for (int h = 0; h < outputs.length; h++) {
-					final int width = (int) acts.get(outputs[h]).size(1);
 					passes(net, heads.get(h), acts, m, passes, new SplittableRandom(seed * 0x9E3779B97F4A7C15L +
 						((firstRow + from) * 131L + h) * 0xBF58476D1CE4E5B9L), sum, sumSq, from, column);
-					column += width;
+					column += (int) net.getLayer(outputs[h]).getParam("W").size(1);
 				}
 			}
 		}

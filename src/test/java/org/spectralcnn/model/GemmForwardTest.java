@@ -1,5 +1,6 @@
 package org.spectralcnn.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -79,7 +80,7 @@ class GemmForwardTest {
 		final GemmForward gemm = GemmForward.of(net, arch, input.shape());
 		assertNotNull(gemm, preset);
 		final float[][] expected = Networks.forward(net, input, data, rows, Networks.PREDICT_BATCH);
-		final float[][] actual = gemm.forward(input, data, rows);
+		final float[][] actual = gemm.forward(input, data, rows, null);
 		assertEquals(expected[0].length, gemm.outputs());
 		double worst = 0;
 		for (int i = 0; i < samples; i++)
@@ -90,6 +91,21 @@ class GemmForwardTest {
 					" output " + t);
 			}
 		assertEquals(0, worst, 1e-5);
+		if (arch.shared().isEmpty()) return;
+		// the last shared dense layer's output, where Monte Carlo dropout passes start
+		final float[][] features = new float[samples][gemm.sharedFeatures()];
+		final float[][] again = gemm.forward(input, data, rows, features);
+		final float[] buffer = new float[samples * input.sampleSize()];
+		input.fill(data, rows, buffer);
+		final float[][] dl4j = net.output(java.util.List.of(LayerNames.dense(arch.shared().size())),
+			false, new org.nd4j.linalg.api.ndarray.INDArray[] { Networks.input(net, buffer, samples, input
+				.shape()) }, null)[0].toFloatMatrix();
+		for (int i = 0; i < samples; i++) {
+			assertArrayEquals(actual[i], again[i], 0, "outputs do not change when features are asked for");
+			for (int f = 0; f < features[i].length; f++)
+				assertEquals(dl4j[i][f], features[i][f], 1e-5 * Math.max(1, Math.abs(dl4j[i][f])), preset +
+					" sample " + i + " feature " + f);
+		}
 	}
 
 	@Test

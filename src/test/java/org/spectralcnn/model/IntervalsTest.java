@@ -126,6 +126,23 @@ class IntervalsTest {
 			7), "one pass has no SD");
 	}
 
+	/**
+	 * The dropout before a linear output is inverted, so the passes' mean is the plain prediction
+	 * in expectation: the passes start from each sample's own activations.
+	 */
+	@Test
+	void monteCarloMeanIsThePlainPredictionOnAverage() {
+		final SpectralDataset data = split[1];
+		final int passes = 4000;
+		final McDropout.Result r = McDropout.run(model, model.preprocess(data), passes, 3);
+		for (int i = 0; i < data.size(); i++)
+			for (int t = 0; t < 2; t++) {
+				final double se = r.sd()[i][t] / Math.sqrt(passes);
+				assertEquals(r.prediction()[i][t], r.mean()[i][t], 5 * se + 1e-5 * Math.abs(r
+					.prediction()[i][t]), "sample " + i + ", target " + t);
+			}
+	}
+
 	@Test
 	void spectrogramCnnGetsMonteCarloIntervalsToo() {
 		final TrainingRequest r = new TrainingRequest(CnnFixtures.TARGETS, null,
