@@ -216,8 +216,7 @@ public final class TrustedPredictionsBenchmark {
 					width[m][t][k] = im.meanWidth();
 					rmsep[m][t][k] = im.rmseUnflagged(); // no flags given: every sample
 					line.append(String.format(Locale.ROOT, " %s%s %.3f/%.3f", List.of("PLSR ", "split ",
-						"MC-CP ").get(m), TARGETS.get(t), im.coverage(), im
-							.meanWidth()));
+						"MC-CP ").get(m), TARGETS.get(t), im.coverage(), im.meanWidth()));
 				}
 			System.out.println(line);
 		}
