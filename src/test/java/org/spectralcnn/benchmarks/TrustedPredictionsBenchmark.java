@@ -232,7 +232,7 @@ public final class TrustedPredictionsBenchmark {
 			}
 			for (int t = 0; t < TARGETS.size(); t++) {
 				final double[] c = coverage[m][t];
-				System.out.printf(Locale.ROOT, "| %s | %s | %.3f ± %.3f | %.3f – %.3f | %d / %d | %.3f | %.3f |%n",
+				System.out.printf(Locale.ROOT, "| %s | %s | %.3f ± %.3f | %.3f – %.3f | %d / %d | %.3f | %.4f |%n",
 					methods[m], TARGETS.get(t), NirsoilRecipe.mean(c), NirsoilRecipe.sd(c), java.util.Arrays
 						.stream(c).min().orElseThrow(), java.util.Arrays.stream(c).max().orElseThrow(),
 					java.util.Arrays.stream(c).filter(TrustedPredictionsBenchmark::inside).count(), n,
