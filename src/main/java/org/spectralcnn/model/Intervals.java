@@ -286,11 +286,12 @@ public final class Intervals {
 		for (final Calibration.Target t : c.targets())
 			if (fewest == null || t.split().size() < fewest.split().size()) fewest = t;
 		final int n = fewest == null ? 0 : fewest.split().size();
-		// from 9 residuals on, a 90 % interval is bounded
-		if (n >= 9 && n < FEW_RESIDUALS) sb.append(String.format(java.util.Locale.ROOT,
-			"; %s has %d residuals: a 90 %% interval's coverage varies by about ±%.2f from one " +
-				"calibration set to the next%s", fewest.name(), n, coverageSd(0.9, n), fewest
-					.members() == 1 ? " (ensemble=K calibrates on K times as many)" : ""));
+		// only for a bounded 90 % interval (enough residuals for the level)
+		if (n > 0 && n < FEW_RESIDUALS && Double.isFinite(fewest.split().quantile(0.9))) sb.append(
+			String.format(java.util.Locale.ROOT,
+				"; %s has %d residuals: a 90 %% interval's coverage varies by about ±%.2f from one " +
+					"calibration set to the next%s", fewest.name(), n, coverageSd(0.9, n), fewest
+						.members() == 1 ? " (ensemble=K calibrates on K times as many)" : ""));
 		return sb.toString();
 	}
 

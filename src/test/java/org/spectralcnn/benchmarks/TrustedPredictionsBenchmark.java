@@ -50,7 +50,7 @@ import org.spectralcnn.train.ValidationSplit;
  * OMP_NUM_THREADS=2 OMP_WAIT_POLICY=PASSIVE java -Djava.awt.headless=true \
  *   -cp target/classes:target/test-classes:$(cat cp.txt) \
  *   org.spectralcnn.benchmarks.TrustedPredictionsBenchmark [--seed 0] [--cnn out/cnn1d_seed0.zip] [--save out/cnn1d.zip]
- *   [--random-splits 20 [--ensemble 5] [--validation-fraction 0.1]]
+ *   [--random-splits 20 [--ensemble 5] [--validation-fraction 0.1] [--within-calibration]]
  * </pre>
  */
 public final class TrustedPredictionsBenchmark {
