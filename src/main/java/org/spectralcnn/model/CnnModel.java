@@ -329,6 +329,11 @@ public final class CnnModel implements SpectralModel {
 		return new Forward(g.forward(input, prepared, rows, features), features);
 	}
 
+	/** Whether {@link GemmForward} makes the plain prediction (else Deeplearning4j does). */
+	boolean hasFastForward() {
+		return gemm() != null;
+	}
+
 	/** Outputs and the output layers' input, rows × units each (features may be null). */
 	record Forward(float[][] outputs, float[][] features) {}
 

@@ -89,16 +89,22 @@ public final class McDropout {
 		final int batch = Networks.PREDICT_BATCH;
 		// the plain prediction as CnnModel.predict makes it, with or without Monte Carlo passes; the
 		// fast forward pass also gives the last shared layer's output, where the passes of a network
-		// whose heads all start there (the `fast` preset) begin
-		final int[] all = new int[n];
-		for (int i = 0; i < n; i++) all[i] = i;
-		final CnnModel.Forward forward = model.outputsAndFeatures(prepared, all);
-		final float[][] plain = forward.outputs();
-		for (int i = 0; i < n; i++)
-			for (int t = 0; t < targets; t++) z[i][t] = plain[i][t];
-		final String shared = forward.features() == null ? null : LayerNames.dense(model.architecture()
-			.shared().size());
-		final boolean fromFeatures = heads.stream().allMatch(h -> h.input().equals(shared));
+		// whose heads all start there (the `fast` preset) begin. Where Deeplearning4j makes the plain
+		// prediction (2-D networks), its one pass per batch below returns the outputs too.
+		final boolean oneDl4jPass = mc && !model.hasFastForward();
+		CnnModel.Forward forward = null;
+		if (!oneDl4jPass) {
+			final int[] all = new int[n];
+			for (int i = 0; i < n; i++) all[i] = i;
+			forward = model.outputsAndFeatures(prepared, all);
+			final float[][] plain = forward.outputs();
+			for (int i = 0; i < n; i++)
+				for (int t = 0; t < targets; t++) z[i][t] = plain[i][t];
+		}
+		final String shared = forward == null || forward.features() == null ? null : LayerNames.dense(
+			model.architecture().shared().size());
+		final boolean fromFeatures = shared != null && heads.stream().allMatch(h -> h.input().equals(
+			shared));
 		if (mc) synchronized (net) {
 			for (int from = 0; from < n; from += batch) {
 				final int m = Math.min(batch, n - from);
@@ -118,8 +124,16 @@ public final class McDropout {
 					final List<String> wanted = new ArrayList<>();
 					for (final Head h : heads)
 						if (!wanted.contains(h.input())) wanted.add(h.input());
+					if (oneDl4jPass) wanted.addAll(List.of(outputs));
 					final INDArray[] values = net.output(wanted, false, new INDArray[] { x }, null);
 					for (int k = 0; k < values.length; k++) acts.put(wanted.get(k), values[k]);
+					int column = 0;
+					if (oneDl4jPass) for (final String o : outputs) {
+						final float[][] v = acts.get(o).toFloatMatrix();
+						for (int r = 0; r < m; r++)
+							for (int j = 0; j < v[r].length; j++) z[from + r][column + j] = v[r][j];
+						column += v[0].length;
+					}
 				}
 				int column = 0;
 				for (int h = 0; h < outputs.length; h++) {

@@ -58,7 +58,8 @@ import org.spectralcnn.transfer.TransferComparison;
  * batch size 4, {@code T0f2} and {@code T0f4} {@code T0lr} with {@code freeze=2} and {@code 4},
  * {@code TA}, {@code TAm}, {@code TM} {@code T0lr} with the 1-D recipe's augmentation, the mild
  * one and mixup 0.2, {@code TIS} {@code T0lr} with {@code input_scaling=local}, {@code TISL} its
- * mean with {@code L0} (both options);
+ * mean with {@code L0} (both options), {@code TG} the mean of every parent's {@code T0lr}
+ * fine-tune (an ensemble of global models; compare with {@code L3}), printed after the last parent;
  * Local variants
  * {@code L1}, {@code L0} (training loss watched), {@code L0x2} (two {@code L0} networks, seeds s and
  * s + 1000, averaged: a local ensemble of {@code TL}'s size), {@code L3} (three {@code L0}
@@ -107,6 +108,8 @@ public final class TransferRobustness {
 		final Map<String, double[]> rmse = new LinkedHashMap<>();
 		// per fold, L0's test predictions (TL averages them with every parent's fine-tune)
 		final Map<Integer, double[][]> localL0 = new java.util.HashMap<>();
+		// per fold, every parent's T0lr test predictions (TG averages them over the parents)
+		final Map<Integer, List<double[][]>> tunedByParent = new java.util.HashMap<>();
 		final int nf = folds * repeats;
 		final List<int[][]> splits = new ArrayList<>();
 		for (int r = 0; r < repeats; r++) {
@@ -174,7 +177,7 @@ public final class TransferRobustness {
 						case "T5" -> new FineTuning.Options("conv", false, base.withSeed(seed), 5, 0);
 						case "T5sp" -> new FineTuning.Options("0", false, base.withSeed(seed), 5, l2sp);
 						case "T1sp", "T0sp" -> new FineTuning.Options("0", false, base.withSeed(seed), 1, l2sp);
-						case "T0lr", "TL", "T3" -> new FineTuning.Options("conv", false, base.withSeed(seed)
+						case "T0lr", "TL", "T3", "TG" -> new FineTuning.Options("conv", false, base.withSeed(seed)
 							.withLearningRate(1e-3), 1, 0);
 						// the same pull per step as T0sp's λ 100 at lr 1e-4: lr·λ = 0.01
 						case "T0splr" -> new FineTuning.Options("0", false, base.withSeed(seed)
@@ -204,13 +207,18 @@ public final class TransferRobustness {
 							.withLearningRate(1e-3), 1, 0, false, true);
 						default -> throw new IllegalArgumentException("variant " + v);
 					};
-					final String fineTune = v.equals("TL") ? "T0lr" : v.equals("TISL") ? "TIS" : v;
+					final String fineTune = v.equals("TL") || v.equals("TG") ? "T0lr" : v.equals("TISL") ? "TIS"
+						: v;
 					double[][] p = tuned.get(fineTune);
 					// the old defaults' 20 % validation split; every later variant watches the training loss
 					if (p == null) p = FineTuning.fineTuneCalibration(parent, link, targets, o, cal, List.of(
 						"T1", "T5", "T5sp", "T1sp", "T5lr").contains(v) ? 0.2 : 0, TrainingListener.NONE,
 						() -> false).model().predict(test);
 					tuned.put(fineTune, p);
+					if (v.equals("TG")) {
+						tunedByParent.computeIfAbsent(k, x -> new ArrayList<>()).add(p);
+						continue;
+					}
 					if (v.equals("T3")) { // two more fine-tunes with the next seeds, the three averaged
 						final List<double[][]> nets = new ArrayList<>();
 						nets.add(p);
@@ -229,6 +237,15 @@ public final class TransferRobustness {
 				System.out.println(line);
 			}
 			summary(rmse, locals.stream().filter(l -> !l.equals("none")).toList(), tag);
+		}
+		if (variants.contains("TG")) { // the mean of every parent's fine-tune: an ensemble of global models
+			for (int k = 0; k < nf; k++) {
+				final double[] obs = new double[splits.get(k)[1].length];
+				for (int i = 0; i < obs.length; i++) obs[i] = y[splits.get(k)[1][i]];
+				put(rmse, "TG all", k, nf, rmse(obs, Intervals.meanOf(tunedByParent.get(k))),
+					new StringBuilder());
+			}
+			summary(rmse, locals.stream().filter(l -> !l.equals("none")).toList(), "all");
 		}
 	}
 

@@ -45,12 +45,16 @@ import org.spectralcnn.train.ValidationSplit;
  * {@code --within-calibration} draws the splits inside the 618 official calibration rows only
  * (463 / 155, the official ratio), so that a method can be chosen without the official test
  * samples.
+ * <p>
+ * {@code --timing FILE} only times the prediction of a model file (any kind, e.g. a 2-D
+ * ensemble of the recipe) on the 207 test spectra, with and without intervals and flags.
  *
  * <pre>
  * OMP_NUM_THREADS=2 OMP_WAIT_POLICY=PASSIVE java -Djava.awt.headless=true \
  *   -cp target/classes:target/test-classes:$(cat cp.txt) \
  *   org.spectralcnn.benchmarks.TrustedPredictionsBenchmark [--seed 0] [--cnn out/cnn1d_seed0.zip] [--save out/cnn1d.zip]
  *   [--random-splits 20 [--ensemble 5] [--validation-fraction 0.1] [--within-calibration]]
+ *   [--timing out/model.zip]
  * </pre>
  */
 public final class TrustedPredictionsBenchmark {
@@ -62,7 +66,7 @@ public final class TrustedPredictionsBenchmark {
 
 	public static void main(final String[] args) throws Exception {
 		long seed = 0;
-		Path cnnFile = null, save = null;
+		Path cnnFile = null, save = null, timed = null;
 		int randomSplits = 0, members = 1;
 		double fraction = 0.1;
 		boolean withinCalibration = false;
@@ -74,6 +78,7 @@ public final class TrustedPredictionsBenchmark {
 			else if (args[i].equals("--within-calibration")) withinCalibration = true;
 			else if (args[i].equals("--cnn")) cnnFile = Path.of(args[++i]);
 			else if (args[i].equals("--save")) save = Path.of(args[++i]);
+			else if (args[i].equals("--timing")) timed = Path.of(args[++i]);
 		}
 		final SpectralDataset data = SpectraIO.open(SharedData.nirsoil());
 		final boolean[] cal = data.splitMask("train");
@@ -89,6 +94,10 @@ public final class TrustedPredictionsBenchmark {
 		final boolean[] rest = new boolean[cal.length];
 		for (int i = 0; i < cal.length; i++) rest[i] = !cal[i];
 		final SpectralDataset calibration = data.select(cal), test = data.select(rest);
+		if (timed != null) {
+			timing(Models.load(timed), test, timed.getFileName().toString());
+			return;
+		}
 
 		long t0 = System.nanoTime();
 		final PlsrModel plsr = plsr(data, cal);

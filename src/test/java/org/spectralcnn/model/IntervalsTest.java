@@ -160,6 +160,15 @@ class IntervalsTest {
 		assertTrue(Arrays.deepEquals(a.lower(), b.lower()) && Arrays.deepEquals(a.upper(), b
 			.upper()));
 		assertTrue(a.hasDomain());
+		// one Deeplearning4j pass gives the plain prediction and the passes' start: the same rows
+		final double[][] plain = m.predict(split[1]);
+		final McDropout.Result mc = McDropout.run(m, m.preprocess(split[1]), 2000, 3);
+		for (int i = 0; i < plain.length; i++) {
+			assertArrayEquals(plain[i], mc.prediction()[i], 0, "sample " + i);
+			for (int t = 0; t < 2; t++)
+				assertEquals(plain[i][t], mc.mean()[i][t], 5 * mc.sd()[i][t] / Math.sqrt(2000) + 1e-5 * Math
+					.abs(plain[i][t]), "sample " + i + ", target " + t);
+		}
 	}
 
 	@Test
