@@ -319,14 +319,15 @@ public final class CnnModel implements SpectralModel {
 	}
 
 	/**
-	 * {@link #outputs} and, per row, the last shared dense layer's output (the output layers'
-	 * input), when {@link GemmForward} runs the network and it has shared dense layers; else null.
+	 * {@link #outputs} and, per row, what the heads read (the last shared dense layer's output,
+	 * else the trunk's, flattened as Deeplearning4j does), when {@link GemmForward} runs the
+	 * network; else null features.
 	 */
 	Forward outputsAndFeatures(final SpectralDataset prepared, final int[] rows) {
 		final GemmForward g = gemm();
-		if (g == null || g.sharedFeatures() == 0) return new Forward(outputs(prepared, rows), null);
-		final float[][] features = new float[rows.length][g.sharedFeatures()];
-		return new Forward(g.forward(input, prepared, rows, features), features);
+		if (g == null || g.headFeatures() == 0) return new Forward(outputs(prepared, rows), null, null);
+		final float[][] features = new float[rows.length][g.headFeatures()];
+		return new Forward(g.forward(input, prepared, rows, features), features, g.headInput());
 	}
 
 	/** Whether {@link GemmForward} makes the plain prediction (else Deeplearning4j does). */
@@ -334,8 +335,11 @@ public final class CnnModel implements SpectralModel {
 		return gemm() != null;
 	}
 
-	/** Outputs and the output layers' input, rows × units each (features may be null). */
-	record Forward(float[][] outputs, float[][] features) {}
+	/**
+	 * Outputs, and the output of vertex {@code featuresOf} that the heads read, rows × units each
+	 * (features and featuresOf may be null).
+	 */
+	record Forward(float[][] outputs, float[][] features, String featuresOf) {}
 
 	/** The fast forward pass for the current weights, or null where it does not apply. */
 	private GemmForward gemm() {

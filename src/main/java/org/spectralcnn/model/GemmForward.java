@@ -100,6 +100,10 @@ final class GemmForward {
 	/** Per output layer of the network (in its order), the dense layers up to it. */
 	private final List<List<DenseStage>> heads;
 	private final int width, outputs;
+	/** The trunk's output: channels × positions per sample (0 × width without a trunk). */
+	private final int channels, positions;
+	/** The vertex whose output every head (or the shared dense layers) reads. */
+	private final String headInput;
 	/** Samples per batch. */
 	private final int batch;
 	/** Per layer's weights, a native copy for BLAS, read by every thread. */
@@ -109,12 +113,16 @@ final class GemmForward {
 	private final ConcurrentLinkedQueue<Work> idle = new ConcurrentLinkedQueue<>();
 
 	private GemmForward(final List<Stage> stages, final List<DenseStage> shared,
-		final List<List<DenseStage>> heads, final int width)
+		final List<List<DenseStage>> heads, final int width, final int channels,
+		final int positions, final String headInput)
 	{
 		this.stages = stages;
 		this.shared = shared;
 		this.heads = heads;
 		this.width = width;
+		this.channels = channels;
+		this.positions = positions;
+		this.headInput = headInput;
 		int o = 0;
 		for (final List<DenseStage> h : heads)
 			o += h.get(h.size() - 1).out();
@@ -195,7 +203,14 @@ final class GemmForward {
 			head.add(out);
 			heads.add(head);
 		}
-		return new GemmForward(stages, shared, heads, input.width());
+		// every head reads the last shared layer, else the trunk's last vertex
+		final String first = net.getConfiguration().getNetworkOutputs().get(0);
+		final String firstHeadLayer = arch.headPerTarget() && !arch.head().isEmpty() ? LayerNames
+			.headDense(Integer.parseInt(first.substring(LayerNames.OUTPUT.length())), 1) : first;
+		final String headInput = !shared.isEmpty() ? LayerNames.dense(shared.size()) : net
+			.getConfiguration().getVertexInputs().get(firstHeadLayer).get(0);
+		return new GemmForward(stages, shared, heads, input.width(), stages.isEmpty() ? 0 : channels,
+			positions, headInput);
 	}
 
 	/** Outputs per sample: the output layers' units in the network's order. */
@@ -203,17 +218,25 @@ final class GemmForward {
 		return outputs;
 	}
 
-	/** Units of the last shared dense layer (the output layers' input), or 0 when there is none. */
-	int sharedFeatures() {
-		return shared.isEmpty() ? 0 : shared.get(shared.size() - 1).out();
+	/**
+	 * Values per sample of what the heads read: the last shared dense layer's output, else the
+	 * trunk's (0 for a network of dense layers only).
+	 */
+	int headFeatures() {
+		return !shared.isEmpty() ? shared.get(shared.size() - 1).out() : channels * positions;
+	}
+
+	/** The vertex whose output {@link #headFeatures} are. */
+	String headInput() {
+		return headInput;
 	}
 
 	/**
 	 * The network's outputs for some rows of preprocessed spectra (as {@link Networks#forward}):
 	 * one batch on this thread, more split over the cores with BLAS on one thread meanwhile.
 	 *
-	 * @param features null, or rows × {@link #sharedFeatures()} to receive the last shared dense
-	 *          layer's output (what Monte Carlo dropout passes start from)
+	 * @param features null, or rows × {@link #headFeatures()} to receive what the heads read
+	 *          (where Monte Carlo dropout passes start), flattened as Deeplearning4j does
 	 */
 	float[][] forward(final InputPipeline input, final SpectralDataset prepared, final int[] rows,
 		final float[][] features)
@@ -393,7 +416,7 @@ final class GemmForward {
 
 		/**
 		 * The first {@code n} of {@link #samples} into {@code result}'s rows from {@code first}, and
-		 * the last shared layer's output into {@code features}'s (when not null).
+		 * what the heads read into {@code features}'s (when not null).
 		 */
 		void run(final int n, final float[][] result, final float[][] features, final int first) {
 			final FloatBuffer flat = denseIn[0];
@@ -438,9 +461,15 @@ final class GemmForward {
 				dense(shared.get(d), buffer, 1 - buffer, n, null, 0, 0);
 				buffer = 1 - buffer;
 			}
-			if (features != null) {
-				final int f = sharedFeatures();
+			if (features != null && !shared.isEmpty()) {
+				final int f = headFeatures();
 				for (int i = 0; i < n; i++) denseIn[buffer].get(i * f, features[first + i], 0, f);
+			}
+			// the trunk's output, position by position here, channel by channel in Deeplearning4j
+			else if (features != null) for (int i = 0; i < n; i++) {
+				final float[] row = features[first + i];
+				for (int p = 0, v = i * channels * positions; p < positions; p++)
+					for (int c = 0; c < channels; c++) row[c * positions + p] = flat.get(v++);
 			}
 			int column = 0;
 			for (int h = 0; h < heads.size(); h++) {

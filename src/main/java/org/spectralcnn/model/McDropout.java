@@ -3,7 +3,6 @@ package org.spectralcnn.model;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -13,6 +12,7 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.spectralcnn.data.SpectralDataset;
+import org.spectralcnn.parallel.Cores;
 
 /**
  * Monte Carlo dropout: the network's dropout layers kept on at prediction time, {@code passes}
@@ -88,9 +88,9 @@ public final class McDropout {
 		final int sample = input.sampleSize();
 		final int batch = Networks.PREDICT_BATCH;
 		// the plain prediction as CnnModel.predict makes it, with or without Monte Carlo passes; the
-		// fast forward pass also gives the last shared layer's output, where the passes of a network
-		// whose heads all start there (the `fast` preset) begin. Where Deeplearning4j makes the plain
-		// prediction (2-D networks), its one pass per batch below returns the outputs too.
+		// fast forward pass also gives what the heads read, where the passes of a network whose heads
+		// all start there (the 1-D presets) begin. Where Deeplearning4j makes the plain prediction
+		// (2-D networks), its one pass per batch below returns the outputs too.
 		final boolean oneDl4jPass = mc && !model.hasFastForward();
 		CnnModel.Forward forward = null;
 		if (!oneDl4jPass) {
@@ -101,8 +101,7 @@ public final class McDropout {
 			for (int i = 0; i < n; i++)
 				for (int t = 0; t < targets; t++) z[i][t] = plain[i][t];
 		}
-		final String shared = forward == null || forward.features() == null ? null : LayerNames.dense(
-			model.architecture().shared().size());
+		final String shared = forward == null ? null : forward.featuresOf();
 		final boolean fromFeatures = shared != null && heads.stream().allMatch(h -> h.input().equals(
 			shared));
 		if (mc) synchronized (net) {
@@ -137,7 +136,7 @@ public final class McDropout {
 				}
 				int column = 0;
 				for (int h = 0; h < outputs.length; h++) {
-					passes(net, heads.get(h), acts, m, passes, new SplittableRandom(seed * 0x9E3779B97F4A7C15L +
+					passes(net, heads.get(h), acts, m, passes, new Draws(seed * 0x9E3779B97F4A7C15L +
 						((firstRow + from) * 131L + h) * 0xBF58476D1CE4E5B9L), sum, sumSq, from, column);
 					column += (int) net.getLayer(outputs[h]).getParam("W").size(1);
 				}
@@ -161,31 +160,40 @@ public final class McDropout {
 
 	/** Adds the passes of one head, for m samples, to the sums at rows from.., columns column... */
 	private static void passes(final ComputationGraph net, final Head head,
-		final Map<String, INDArray> acts, final int m, final int passes,
-		final SplittableRandom random, final double[][] sum, final double[][] sumSq, final int from,
-		final int column)
+		final Map<String, INDArray> acts, final int m, final int passes, final Draws random,
+		final double[][] sum, final double[][] sumSq, final int from, final int column)
 	{
 		INDArray a = acts.get(head.input());
 		final InputPreProcessor pre = ((LayerVertex) net.getVertex(head.layers().get(0)))
 			.getLayerPreProcessor();
-		if (pre != null) a = pre.preProcess(a.dup(), m, LayerWorkspaceMgr.noWorkspaces());
+		// the fast forward pass's features come flattened already
+		if (pre != null && a.rank() > 2) a = pre.preProcess(a.dup(), m, LayerWorkspaceMgr.noWorkspaces());
 		final float[] x = PackedArrays.values(a, null);
 		final int features = x.length / m;
 		final int chunk = (int) Math.max(1, Math.min(passes, STACK_FLOATS / Math.max(1,
 			(long) m * features)));
+		final List<org.deeplearning4j.nn.api.Layer> layers = new ArrayList<>();
+		for (final String name : head.layers()) layers.add(net.getLayer(name));
 		for (int p0 = 0; p0 < passes; p0 += chunk) {
 			final int c = Math.min(chunk, passes - p0);
+			// the passes' copies of the input, with the first layer's dropout drawn as they are made
 			final float[] stacked = new float[c * x.length];
-			for (int k = 0; k < c; k++) System.arraycopy(x, 0, stacked, k * x.length, x.length);
-			INDArray h = Nd4j.create(stacked, new long[] { (long) c * m, features }, 'c');
-			for (final String name : head.layers()) {
-				final org.deeplearning4j.nn.api.Layer layer = net.getLayer(name);
-				final BaseLayer conf = (BaseLayer) layer.conf().getLayer();
-				if (conf.getIDropout() instanceof SeededDropout d) h = dropped(h, d.getRate(), random);
+			final double firstRate = rate(layers.get(0));
+			if (firstRate > 0) dropInto(x, c, firstRate, random, stacked);
+			else for (int k = 0; k < c; k++) System.arraycopy(x, 0, stacked, k * x.length, x.length);
+			INDArray h = floats(stacked, (long) c * m, features);
+			for (int l = 0; l < layers.size(); l++) {
+				final org.deeplearning4j.nn.api.Layer layer = layers.get(l);
+				final double rate = rate(layer);
+				if (l > 0 && rate > 0) {
+					final float[] v = PackedArrays.values(h, null);
+					dropInto(v, 1, rate, random, v);
+					h = floats(v, h.size(0), h.size(1));
+				}
 				h = h.mmul(layer.getParam("W"));
 				final INDArray b = layer.paramTable().get("b");
 				if (b != null) h.addiRowVector(b);
-				h = conf.getActivationFn().getActivation(h, false);
+				h = ((BaseLayer) layer.conf().getLayer()).getActivationFn().getActivation(h, false);
 			}
 			// one copy of the values (toFloatMatrix makes a view and a copy per row)
 			final float[] out = PackedArrays.values(h, null);
@@ -201,14 +209,67 @@ public final class McDropout {
 		}
 	}
 
-	/** Inverted dropout of rate {@code rate}, as {@link SeededDropout} does in training. */
-	private static INDArray dropped(final INDArray h, final double rate,
-		final SplittableRandom random)
+	/** The rate of the layer's (seeded) dropout on its input, 0 for none. */
+	private static double rate(final org.deeplearning4j.nn.api.Layer layer) {
+		return ((BaseLayer) layer.conf().getLayer()).getIDropout() instanceof SeededDropout d ? d
+			.getRate() : 0;
+	}
+
+	/**
+	 * {@code copies} copies of {@code x} into {@code into} with inverted dropout of rate
+	 * {@code rate}, as {@link SeededDropout} does in training: a value is dropped where the draw's
+	 * {@code nextDouble()} would be below the rate, compared here on its 53 bits without a branch.
+	 * Each value's draw is computed from its number, so the cores share the work and give the same
+	 * masks.
+	 */
+	private static void dropInto(final float[] x, final int copies, final double rate,
+		final Draws draws, final float[] into)
 	{
-		final float[] v = PackedArrays.values(h, null);
+		final long limit = (long) Math.ceil(rate * 0x1.0p53);
 		final float keep = (float) (1 / (1 - rate));
-		for (int i = 0; i < v.length; i++) v[i] = random.nextDouble() < rate ? 0 : v[i] * keep;
-		return Nd4j.create(v, h.shape(), 'c');
+		final int n = copies * x.length;
+		Cores.split(n, n, 1 << 18, (part, from, to) -> {
+			for (int o = from, i = from % x.length; o < to; o++) {
+				into[o] = (draws.at(o) >>> 11) < limit ? 0 : x[i] * keep;
+				if (++i == x.length) i = 0;
+			}
+		});
+		draws.skip(n);
+	}
+
+	/**
+	 * The draws of {@code new SplittableRandom(seed).nextLong()} (SplitMix64), each computed from
+	 * its number rather than from the one before.
+	 */
+	static final class Draws {
+
+		private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
+		private final long seed;
+		private long used;
+
+		Draws(final long seed) {
+			this.seed = seed;
+		}
+
+		/** The draw {@code i} places after those used so far. */
+		long at(final long i) {
+			long z = seed + (used + i + 1) * GOLDEN_GAMMA;
+			z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+			z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+			return z ^ (z >>> 31);
+		}
+
+		void skip(final long n) {
+			used += n;
+		}
+	}
+
+	/** A rows × columns float array of the values (C order). */
+	private static INDArray floats(final float[] v, final long rows, final long columns) {
+		final INDArray a = Nd4j.create(org.nd4j.linalg.api.buffer.DataType.FLOAT, new long[] { rows,
+			columns }, 'c');
+		PackedArrays.put(a, v);
+		return a;
 	}
 
 	/**

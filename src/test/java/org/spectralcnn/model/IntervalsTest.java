@@ -143,6 +143,24 @@ class IntervalsTest {
 			}
 	}
 
+	/** ng2019's dropout lies in its per-target heads: the passes start from the trunk's output. */
+	@Test
+	void headsPerTargetStartFromTheTrunk() {
+		final TrainingRequest r = new TrainingRequest(CnnFixtures.TARGETS, null,
+			Representation.SPECTRUM, Architecture.preset(Architecture.NG2019, Representation.SPECTRUM),
+			Preprocessing.parse(""), null, TrainingSettings.defaults(4).withEpochs(1).withBatchSize(16));
+		final CnnModel m = new CnnTrainer(r).train(split[0], split[1], TrainingListener.NONE,
+			() -> false).model();
+		final double[][] plain = m.predict(split[1]);
+		final McDropout.Result mc = McDropout.run(m, m.preprocess(split[1]), 2000, 3);
+		for (int i = 0; i < plain.length; i++) {
+			assertArrayEquals(plain[i], mc.prediction()[i], 0, "sample " + i);
+			for (int t = 0; t < 2; t++)
+				assertEquals(plain[i][t], mc.mean()[i][t], 5 * mc.sd()[i][t] / Math.sqrt(2000) + 1e-4 * Math
+					.abs(plain[i][t]), "sample " + i + ", target " + t);
+		}
+	}
+
 	@Test
 	void spectrogramCnnGetsMonteCarloIntervalsToo() {
 		final TrainingRequest r = new TrainingRequest(CnnFixtures.TARGETS, null,
