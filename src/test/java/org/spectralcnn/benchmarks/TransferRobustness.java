@@ -60,6 +60,7 @@ import org.spectralcnn.transfer.TransferComparison;
  * one and mixup 0.2, {@code TIS} {@code T0lr} with {@code input_scaling=local}, {@code TISL} its
  * mean with {@code L0} (both options), {@code TG} the mean of every parent's {@code T0lr}
  * fine-tune (an ensemble of global models; compare with {@code L3}), printed after the last parent;
+ * {@code TW} {@code T0lr} and {@code L0} mixed with a weight chosen by an inner 4-fold CV;
  * Local variants
  * {@code L1}, {@code L0} (training loss watched), {@code L0x2} (two {@code L0} networks, seeds s and
  * s + 1000, averaged: a local ensemble of {@code TL}'s size), {@code L3} (three {@code L0}
@@ -177,7 +178,7 @@ public final class TransferRobustness {
 						case "T5" -> new FineTuning.Options("conv", false, base.withSeed(seed), 5, 0);
 						case "T5sp" -> new FineTuning.Options("0", false, base.withSeed(seed), 5, l2sp);
 						case "T1sp", "T0sp" -> new FineTuning.Options("0", false, base.withSeed(seed), 1, l2sp);
-						case "T0lr", "TL", "T3", "TG" -> new FineTuning.Options("conv", false, base.withSeed(seed)
+						case "T0lr", "TL", "T3", "TG", "TW" -> new FineTuning.Options("conv", false, base.withSeed(seed)
 							.withLearningRate(1e-3), 1, 0);
 						// the same pull per step as T0sp's λ 100 at lr 1e-4: lr·λ = 0.01
 						case "T0splr" -> new FineTuning.Options("0", false, base.withSeed(seed)
@@ -207,8 +208,8 @@ public final class TransferRobustness {
 							.withLearningRate(1e-3), 1, 0, false, true);
 						default -> throw new IllegalArgumentException("variant " + v);
 					};
-					final String fineTune = v.equals("TL") || v.equals("TG") ? "T0lr" : v.equals("TISL") ? "TIS"
-						: v;
+					final String fineTune = v.equals("TL") || v.equals("TG") || v.equals("TW") ? "T0lr" : v
+						.equals("TISL") ? "TIS" : v;
 					double[][] p = tuned.get(fineTune);
 					// the old defaults' 20 % validation split; every later variant watches the training loss
 					if (p == null) p = FineTuning.fineTuneCalibration(parent, link, targets, o, cal, List.of(
@@ -226,6 +227,18 @@ public final class TransferRobustness {
 							targets, o.withSettings(o.settings().withSeed(seed + j)), cal, 0, TrainingListener.NONE,
 							() -> false).model().predict(test));
 						p = Intervals.meanOf(nets);
+					}
+					if (v.equals("TW")) {
+						if (!localL0.containsKey(k)) throw new IllegalArgumentException(v + " needs -Dlocals with L0");
+						final double w = innerCvWeight(parent, link, targets, o, localRequest(parent, targets, base),
+							cal, seed);
+						line.append(String.format(Locale.ROOT, " [w %.2f]", w));
+						final double[][] l = localL0.get(k), mixed = new double[p.length][];
+						for (int i = 0; i < p.length; i++) {
+							mixed[i] = new double[p[i].length];
+							for (int t = 0; t < p[i].length; t++) mixed[i][t] = w * p[i][t] + (1 - w) * l[i][t];
+						}
+						p = mixed;
 					}
 					if (v.equals("TL") || v.equals("TISL")) {
 						if (!localL0.containsKey(k)) throw new IllegalArgumentException(v + " needs -Dlocals with L0");
@@ -319,6 +332,48 @@ public final class TransferRobustness {
 		}
 		line.append(" [cv: ").append(chosen.freeze()).append(chosen.l2sp() > 0 ? "+l2sp" : "").append(
 			"]");
+		return chosen;
+	}
+
+	/**
+	 * TW's weight of the fine-tune against the local network: an inner 4-fold cross-validation of
+	 * the calibration samples fits both on each inner part; of 0, 0.25, … 1 the weight whose mix of
+	 * their pooled held-out predictions has the lowest RMSE (ties: the larger).
+	 */
+	private static double innerCvWeight(final CnnModel parent, final ParentLink link,
+		final List<String> targets, final FineTuning.Options o, final TrainingRequest local,
+		final SpectralDataset cal, final long seed)
+	{
+		final int[] fold = Folds.kFold(cal.size(), 4, seed);
+		final double[] y = cal.column(targets.get(0)), tuned = new double[y.length], alone =
+			new double[y.length];
+		for (int j = 0; j < 4; j++) {
+			final List<Integer> in = new ArrayList<>(), out = new ArrayList<>();
+			for (int i = 0; i < fold.length; i++) (fold[i] == j ? out : in).add(i);
+			final int[] inRows = in.stream().mapToInt(Integer::intValue).toArray(), outRows = out.stream()
+				.mapToInt(Integer::intValue).toArray();
+			final double[][] t = FineTuning.fineTuneCalibration(parent, link, targets, o, cal.subset(
+				inRows), 0, TrainingListener.NONE, () -> false).model().predict(cal.subset(outRows));
+			final double[][] l = localPredictions(local, cal.subset(inRows), cal.subset(outRows), targets,
+				1, 0, seed);
+			for (int i = 0; i < outRows.length; i++) {
+				tuned[outRows[i]] = t[i][0];
+				alone[outRows[i]] = l[i][0];
+			}
+		}
+		double best = Double.POSITIVE_INFINITY, chosen = 1;
+		for (int q = 4; q >= 0; q--) {
+			final double w = q / 4.0;
+			double sse = 0;
+			for (int i = 0; i < y.length; i++) {
+				final double e = w * tuned[i] + (1 - w) * alone[i] - y[i];
+				sse += e * e;
+			}
+			if (sse < best) {
+				best = sse;
+				chosen = w;
+			}
+		}
 		return chosen;
 	}
 
