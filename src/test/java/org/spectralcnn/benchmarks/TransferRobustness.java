@@ -61,6 +61,7 @@ import org.spectralcnn.transfer.TransferComparison;
  * mean with {@code L0} (both options), {@code TG} the mean of every parent's {@code T0lr}
  * fine-tune (an ensemble of global models; compare with {@code L3}), printed after the last parent;
  * {@code TW} {@code T0lr} and {@code L0} mixed with a weight chosen by an inner 4-fold CV;
+ * {@code -Dper_sample=true} prints every test sample's prediction by each model below its fold;
  * Local variants
  * {@code L1}, {@code L0} (training loss watched), {@code L0x2} (two {@code L0} networks, seeds s and
  * s + 1000, averaged: a local ensemble of {@code TL}'s size), {@code L3} (three {@code L0}
@@ -139,7 +140,11 @@ public final class TransferRobustness {
 				for (int i = 0; i < obs.length; i++) obs[i] = y[splits.get(k)[1][i]];
 				final StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%s fold %2d:",
 					tag, k + 1));
-				put(rmse, "Global " + tag, k, nf, rmse(obs, parent.predict(test)), line);
+				// -Dper_sample=true: every test sample's prediction by each model, below the fold's line
+				final Map<String, double[][]> perSample = new LinkedHashMap<>();
+				final double[][] global = parent.predict(test);
+				perSample.put("Global", global);
+				put(rmse, "Global " + tag, k, nf, rmse(obs, global), line);
 				if (pi == 0) {
 					final TrainingRequest lr = localRequest(parent, targets, base);
 					for (final String l : locals) {
@@ -160,6 +165,7 @@ public final class TransferRobustness {
 						else p = localPredictions(lr, cal, test, targets, l.equals("L5") ? 5 : 1, l.startsWith(
 							"L0") ? 0 : 0.2, seed);
 						if (l.equals("L0")) localL0.put(k, p);
+						perSample.put(l, p);
 						put(rmse, l, k, nf, rmse(obs, p), line);
 						line.append(String.format(Locale.ROOT, " (%.0fs)", (System.nanoTime() - t0) / 1e9));
 					}
@@ -244,10 +250,18 @@ public final class TransferRobustness {
 						if (!localL0.containsKey(k)) throw new IllegalArgumentException(v + " needs -Dlocals with L0");
 						p = Intervals.meanOf(List.of(p, localL0.get(k)));
 					}
+					perSample.put(v, p);
 					put(rmse, v + " " + tag, k, nf, rmse(obs, p), line);
 					line.append(String.format(Locale.ROOT, " (%.0fs)", (System.nanoTime() - t0) / 1e9));
 				}
 				System.out.println(line);
+				if (Boolean.getBoolean("per_sample")) for (int i = 0; i < obs.length; i++) {
+					final StringBuilder sample = new StringBuilder(String.format(Locale.ROOT, "  %s: observed %.2f",
+						test.ids().get(i), obs[i]));
+					for (final Map.Entry<String, double[][]> e : perSample.entrySet())
+						sample.append(String.format(Locale.ROOT, ", %s %.2f", e.getKey(), e.getValue()[i][0]));
+					System.out.println(sample);
+				}
 			}
 			summary(rmse, locals.stream().filter(l -> !l.equals("none")).toList(), tag);
 		}
