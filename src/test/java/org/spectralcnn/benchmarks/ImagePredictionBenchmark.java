@@ -28,6 +28,8 @@ import org.spectralcnn.image.SpectralImage;
 import org.spectralcnn.model.Architecture;
 import org.spectralcnn.model.CnnModel;
 import org.spectralcnn.model.InputPipeline;
+import org.spectralcnn.model.Intervals;
+import org.spectralcnn.model.McDropout;
 import org.spectralcnn.model.Networks;
 import org.spectralcnn.model.Representation;
 import org.spectralcnn.model.SpectralModel;
@@ -38,6 +40,7 @@ import org.spectralcnn.plsr.PlsrWorkflow;
 import org.spectralcnn.plsr.Selection;
 import org.spectralcnn.preprocess.Preprocessing;
 import org.spectralcnn.testdata.SyntheticSpectra;
+import org.spectralcnn.train.CnnTrainer;
 
 /**
  * Predict Image throughput and memory. A synthetic ENVI cube (BIL float32, synthetic soil
@@ -139,9 +142,23 @@ public final class ImagePredictionBenchmark {
 		final String row = "%-42s %12s %12s %7s %12s %12s %7s%n";
 		System.out.printf(Locale.ROOT, row, "pixels/s (end to end)", "Spectral CNN", "peer", "ratio",
 			"per CPU s", "peer", "ratio");
-		if (withCnn) report(row, "fast 1-D CNN (SNV) / PyTorch", rate(cnn, hdr, threads, 1)[0], py,
-			"cnn_pixels_per_s");
-		final double[][] plsrRates = rate(plsr, hdr, threads, PASSES);
+		if (withCnn) {
+			report(row, "fast 1-D CNN (SNV) / PyTorch", rate(cnn, hdr, threads, 1, 0)[0], py,
+				"cnn_pixels_per_s");
+			// calibrated on the library's halves, as Train CNN calibrates on its validation samples
+			final int half = library.size() / 2;
+			final int[] first = new int[half], second = new int[library.size() - half];
+			for (int i = 0; i < library.size(); i++)
+				if (i < half) first[i] = i;
+				else second[i - half] = i;
+			final CnnModel cnnCal = cnn.withCalibration(Intervals.calibrateCnn(cnn, library.subset(first),
+				library.subset(second), McDropout.DEFAULT_PASSES, 0, CnnTrainer.CALIBRATION_RESIDUALS));
+			report(row, "  + split conformal intervals, T², Q", rate(cnnCal, hdr, threads, 1, 0)[0], null,
+				null);
+			report(row, "  + MC-CP intervals (" + McDropout.DEFAULT_PASSES + " passes), T², Q", rate(cnnCal,
+				hdr, threads, 1, McDropout.DEFAULT_PASSES)[0], null, null);
+		}
+		final double[][] plsrRates = rate(plsr, hdr, threads, PASSES, 0);
 		final double[] plsrRate = plsrRates[0];
 		report(row, "PLSR " + components + " LV / numpy, faster form", plsrRate, py,
 			"plsr_pixels_per_s");
@@ -150,12 +167,12 @@ public final class ImagePredictionBenchmark {
 		report(row, "  numpy β @ block + b₀, BIL block, float32", plsrRate, py,
 			"plsr_pixels_per_s_bands");
 		report(row, "  PLSR, first pass (JIT compiling)", plsrRates[1], null, null);
-		report(row, "PLSR + intervals, T², Q", rate(plsrCal, hdr, threads, PASSES)[0], null, null);
+		report(row, "PLSR + intervals, T², Q", rate(plsrCal, hdr, threads, PASSES, 0)[0], null, null);
 		// real libraries need 8-20 components for 99 % of their variance (large_visnir 20,
 		// NIRsoil 15), the smooth synthetic one 2: white noise on it gives a real model's T²/Q work
 		final PlsrModel plsrReal = plsr(noisy(library)).model();
 		report(row, "  the same, " + plsrReal.calibration().domain().components() +
-			" domain components", rate(plsrReal, hdr, threads, PASSES)[0], null, null);
+			" domain components", rate(plsrReal, hdr, threads, PASSES, 0)[0], null, null);
 		report(row, "read only (1 thread / numpy copy)", readRate(hdr), py, "read_pixels_per_s");
 		if (py != null) System.out.printf(Locale.ROOT, "peak RSS: Java %.0f MiB, peer %.0f MiB%n",
 			CnnSpeedBenchmark.peakRssMib(), py.get("peak_rss_mib").getAsDouble());
@@ -188,15 +205,15 @@ public final class ImagePredictionBenchmark {
 	private static final int PASSES = 3;
 
 	/**
-	 * Pixels per wall-clock second and per CPU second of whole-image predictions, after a
-	 * warm-up on a few lines: {median of the passes, the first pass}; with more than one pass
+	 * Pixels per wall-clock second and per CPU second of whole-image predictions ({@code mcPasses}
+	 * Monte Carlo passes for a calibrated CNN's intervals), after a warm-up on a few lines: {median of the passes, the first pass}; with more than one pass
 	 * the first is a warm-up and the median is of the {@code passes} after it.
 	 */
 	private static double[][] rate(final SpectralModel model, final Path hdr, final int threads,
-		final int passes) throws Exception
+		final int passes, final int mcPasses) throws Exception
 	{
 		final ImagePrediction.Options o = ImagePrediction.Options.defaults().withThreads(threads)
-			.withIntervals(0.9, 0, 0);
+			.withIntervals(0.9, mcPasses, 0);
 		try (SpectralImage image = EnviImage.open(hdr)) {
 			final boolean[] warm = new boolean[image.width() * image.height()];
 			Arrays.fill(warm, 0, Math.min(warm.length, 20_000), true);
