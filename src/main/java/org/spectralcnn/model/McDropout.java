@@ -126,12 +126,12 @@ public final class McDropout {
 					if (oneDl4jPass) wanted.addAll(List.of(outputs));
 					final INDArray[] values = net.output(wanted, false, new INDArray[] { x }, null);
 					for (int k = 0; k < values.length; k++) acts.put(wanted.get(k), values[k]);
-					int column = 0;
+					int at = 0;
 					if (oneDl4jPass) for (final String o : outputs) {
 						final float[][] v = acts.get(o).toFloatMatrix();
 						for (int r = 0; r < m; r++)
-							for (int j = 0; j < v[r].length; j++) z[from + r][column + j] = v[r][j];
-						column += v[0].length;
+							for (int j = 0; j < v[r].length; j++) z[from + r][at + j] = v[r][j];
+						at += v[0].length;
 					}
 				}
 				int column = 0;
@@ -218,9 +218,8 @@ public final class McDropout {
 	/**
 	 * {@code copies} copies of {@code x} into {@code into} with inverted dropout of rate
 	 * {@code rate}, as {@link SeededDropout} does in training: a value is dropped where the draw's
-	 * {@code nextDouble()} would be below the rate, compared here on its 53 bits without a branch.
-	 * Each value's draw is computed from its number, so the cores share the work and give the same
-	 * masks.
+	 * {@code nextDouble()} would be below the rate, compared here on its 53 bits. Each value's draw
+	 * is computed from its number, so the cores share the work and give the same masks.
 	 */
 	private static void dropInto(final float[] x, final int copies, final double rate,
 		final Draws draws, final float[] into)
