@@ -126,10 +126,7 @@ class IntervalsTest {
 			7), "one pass has no SD");
 	}
 
-	/**
-	 * The dropout before a linear output is inverted, so the passes' mean is the plain prediction
-	 * in expectation: the passes start from each sample's own activations.
-	 */
+	/** The `fast` preset's passes start from its last shared dense layer. */
 	@Test
 	void monteCarloMeanIsThePlainPredictionOnAverage() {
 		assertPassesCentreOnThePlainPrediction(model, split[1], 4000, 1e-5);
