@@ -3,12 +3,14 @@ package org.spectralcnn.model;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.graph.vertex.GraphVertex;
 import org.deeplearning4j.nn.graph.vertex.impl.LayerVertex;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.spectralcnn.data.SpectralDataset;
@@ -176,7 +178,7 @@ public final class McDropout {
 		final int features = x.length / m;
 		final int chunk = (int) Math.max(1, Math.min(passes, STACK_FLOATS / Math.max(1,
 			(long) m * features)));
-		final List<org.deeplearning4j.nn.api.Layer> layers = new ArrayList<>();
+		final List<Layer> layers = new ArrayList<>();
 		for (final String name : head.layers()) layers.add(net.getLayer(name));
 		for (int p0 = 0; p0 < passes; p0 += chunk) {
 			final int c = Math.min(chunk, passes - p0);
@@ -187,7 +189,7 @@ public final class McDropout {
 			else for (int k = 0; k < c; k++) System.arraycopy(x, 0, stacked, k * x.length, x.length);
 			INDArray h = stacks.array(stacked, (long) c * m, features);
 			for (int l = 0; l < layers.size(); l++) {
-				final org.deeplearning4j.nn.api.Layer layer = layers.get(l);
+				final Layer layer = layers.get(l);
 				final double rate = rate(layer);
 				if (l > 0 && rate > 0) {
 					final float[] v = PackedArrays.values(h, null);
@@ -214,7 +216,7 @@ public final class McDropout {
 	}
 
 	/** The rate of the layer's (seeded) dropout on its input, 0 for none. */
-	private static double rate(final org.deeplearning4j.nn.api.Layer layer) {
+	private static double rate(final Layer layer) {
 		return ((BaseLayer) layer.conf().getLayer()).getIDropout() instanceof SeededDropout d ? d
 			.getRate() : 0;
 	}
@@ -283,8 +285,7 @@ public final class McDropout {
 		INDArray array(final float[] v, final long rows, final long columns) {
 			if (array == null || array.size(0) != rows || array.size(1) != columns) {
 				if (array != null) array.close();
-				array = Nd4j.create(org.nd4j.linalg.api.buffer.DataType.FLOAT, new long[] { rows, columns },
-					'c');
+				array = Nd4j.create(DataType.FLOAT, new long[] { rows, columns }, 'c');
 			}
 			PackedArrays.put(array, v);
 			return array;
@@ -293,8 +294,7 @@ public final class McDropout {
 
 	/** A rows × columns float array of the values (C order). */
 	private static INDArray floats(final float[] v, final long rows, final long columns) {
-		final INDArray a = Nd4j.create(org.nd4j.linalg.api.buffer.DataType.FLOAT, new long[] { rows,
-			columns }, 'c');
+		final INDArray a = Nd4j.create(DataType.FLOAT, new long[] { rows, columns }, 'c');
 		PackedArrays.put(a, v);
 		return a;
 	}
