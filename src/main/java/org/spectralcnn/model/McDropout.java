@@ -180,20 +180,19 @@ public final class McDropout {
 			(long) m * features)));
 		final List<Layer> layers = new ArrayList<>();
 		for (final String name : head.layers()) layers.add(net.getLayer(name));
+		final double[] rates = layers.stream().mapToDouble(McDropout::rate).toArray();
 		for (int p0 = 0; p0 < passes; p0 += chunk) {
 			final int c = Math.min(chunk, passes - p0);
 			// the passes' copies of the input, with the first layer's dropout drawn as they are made
 			final float[] stacked = stacks.values(c * x.length);
-			final double firstRate = rate(layers.get(0));
-			if (firstRate > 0) dropInto(x, c, firstRate, random, stacked);
+			if (rates[0] > 0) dropInto(x, c, rates[0], random, stacked);
 			else for (int k = 0; k < c; k++) System.arraycopy(x, 0, stacked, k * x.length, x.length);
 			INDArray h = stacks.array(stacked, (long) c * m, features);
 			for (int l = 0; l < layers.size(); l++) {
 				final Layer layer = layers.get(l);
-				final double rate = rate(layer);
-				if (l > 0 && rate > 0) {
+				if (l > 0 && rates[l] > 0) {
 					final float[] v = PackedArrays.values(h, null);
-					dropInto(v, 1, rate, random, v);
+					dropInto(v, 1, rates[l], random, v);
 					h = floats(v, h.size(0), h.size(1));
 				}
 				h = h.mmul(layer.getParam("W"));
