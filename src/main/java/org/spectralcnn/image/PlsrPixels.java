@@ -51,7 +51,7 @@ final class PlsrPixels {
 	PlsrPixels(final PlsrModel model, final ImagePrediction.Bands bands, final double confidence,
 		final int slices)
 	{
-		ConformalScores.requireLevel(confidence);
+		ConformalScores.requireConfidence(confidence);
 		this.model = model;
 		this.slices = slices;
 		final List<PlsrModel.TargetModel> models = model.models();

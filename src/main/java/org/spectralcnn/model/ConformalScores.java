@@ -82,9 +82,24 @@ public final class ConformalScores {
 		return Double.isInfinite(q) && sorted.length > 0 ? sorted[sorted.length - 1] : q;
 	}
 
-	/** @throws IllegalArgumentException naming the {@code confidence} key */
+	/** @throws IllegalArgumentException if the level is not in (0, 1) */
 	public static void requireLevel(final double c) {
 		if (!(c > 0 && c < 1)) throw new IllegalArgumentException(
 			"confidence must be between 0 and 1 (e.g. 0.9 for 90 % intervals), got " + c);
+	}
+
+	/** The commands' {@code confidence} key: the range their dialogs allow. */
+	public static final double MIN_CONFIDENCE = 0.5, MAX_CONFIDENCE = 0.999;
+
+	/**
+	 * A macro or the launcher sets the key without the dialog's bounds; the same range holds for
+	 * them (a level under ½ is no prediction interval a lab would act on, one over 0.999 needs
+	 * more calibration samples than any model file holds).
+	 *
+	 * @throws IllegalArgumentException naming the {@code confidence} key
+	 */
+	public static void requireConfidence(final double c) {
+		if (!(c >= MIN_CONFIDENCE && c <= MAX_CONFIDENCE)) throw new IllegalArgumentException(
+			"confidence must be between 0.5 and 0.999 (e.g. 0.9 for 90 % intervals), got " + c);
 	}
 }

@@ -46,7 +46,7 @@ public final class Intervals {
 		final SpectralDataset data, final double confidence, final int mcPasses, final long seed,
 		final long firstRow)
 	{
-		ConformalScores.requireLevel(confidence);
+		ConformalScores.requireConfidence(confidence);
 		final Calibration cal = model.calibration();
 		final SpectralDataset prepared = model.preprocess(data);
 		final List<String> targets = model.targets();

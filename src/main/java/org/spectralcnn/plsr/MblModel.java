@@ -258,4 +258,12 @@ public final class MblModel implements SpectralModel {
 	public JsonObject manifest() {
 		return manifest.deepCopy();
 	}
+
+	/** E.g. {@code MBL, 100 neighbours in a library of 1907: 350–2500 nm, 1076 points → clay}. */
+	@Override
+	public String toString() {
+		return "MBL, " + settings().neighbours() + " neighbours in a library of " + library.length /
+			modelAxis.size() + ": " + inputAxis.describe() + (preprocessing.isEmpty() ? "" : ", " +
+				preprocessing) + " → " + String.join(", ", targets);
+	}
 }

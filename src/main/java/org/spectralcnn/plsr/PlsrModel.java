@@ -295,6 +295,15 @@ public final class PlsrModel implements SpectralModel {
 		return manifest.deepCopy();
 	}
 
+	/** E.g. {@code PLSR: 400–2490 nm, 210 points, snv → clay (9 LV), soc (7 LV)}, for the Log. */
+	@Override
+	public String toString() {
+		final List<String> parts = new ArrayList<>();
+		for (final TargetModel tm : models) parts.add(tm.target() + " (" + tm.components() + " LV)");
+		return "PLSR: " + inputAxis.describe() + (preprocessing.isEmpty() ? "" : ", " + preprocessing) +
+			" → " + String.join(", ", parts);
+	}
+
 	// ------------------------------------------------------------------ encoding
 
 	static JsonArray strings(final List<String> values) {

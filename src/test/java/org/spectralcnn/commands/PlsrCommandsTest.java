@@ -69,6 +69,15 @@ class PlsrCommandsTest extends HeadlessCommandTest {
 		assertEquals(4, lines.size()); // clay × 2 models, soc × 1
 		assertTrue(Files.isRegularFile(out.resolve("comparison.png")));
 		assertPlanned(out, ComparisonReport.FILES);
+
+		// the dialog's range of confidence holds for the launcher and macros too
+		expect("confidence must be between 0.5 and 0.999", "Predict with Model", "model", model
+			.toString(), "input", "test-data/soil_visnir.csv", "confidence", "0.3", "output", dir
+				.resolve("p.csv").toString());
+		expect("confidence must be between 0.5 and 0.999", "Evaluate Model", "model", model
+			.toString(), "input", "test-data/soil_visnir.csv", "confidence", "1", "output", dir
+				.resolve("e.csv").toString());
+		assertTrue(Files.notExists(dir.resolve("p.csv")) && Files.notExists(dir.resolve("e.csv")));
 	}
 
 	@Test

@@ -89,6 +89,8 @@ class MblTest {
 		final SpectralModel loaded = Models.load(file);
 		assertEquals(MblModel.KIND, loaded.kind());
 		assertEquals(List.of("clay", "soc"), loaded.targets());
+		assertEquals("MBL, 30 neighbours in a library of 200: " + data.axis().describe() +
+			", snv → clay, soc", loaded.toString());
 		final SpectralDataset test = data.subset(new int[] { 250, 251, 252 });
 		final double[][] a = r.model().predict(test), b = loaded.predict(test);
 		for (int i = 0; i < a.length; i++) assertArrayEquals(a[i], b[i], 1e-9);

@@ -100,6 +100,9 @@ class PlsrModelTest {
 			.abs(p[i][0]));
 		assertEquals("sg(11,2,1), snv", loaded.manifest().getAsJsonObject("preprocessing").get(
 			"text").getAsString());
+		// what Predict's Log line says about the model
+		assertEquals("PLSR: " + data.axis().describe() + ", sg(11,2,1), snv → clay (" + loaded.model(
+			"clay").components() + " LV)", loaded.toString());
 	}
 
 	@Test
