@@ -20,7 +20,8 @@ import org.spectralcnn.plsr.PlsrWorkflow;
  * The report folder of Train PLSR:
  * <ul>
  * <li>{@code metrics.csv}: per target, the calibration, cross-validation (chosen k) and test
- * (split column 0) metrics: n, RMSE, R², RPD, RPIQ, bias, CCC;</li>
+ * (split column 0) metrics: n, RMSE, R², RPD, RPIQ, bias, CCC; with spiked local samples also
+ * theirs, each predicted by a model spiked without its fold, and by the model without spiking;</li>
  * <li>{@code rmsecv.csv}: per target and k, RMSECV, its standard error and the chosen k;
  * {@code rmsecv_<target>.png} its plot;</li>
  * <li>{@code vip_coefficients.csv}: per spectral point, VIP and coefficient of each target;
@@ -54,6 +55,11 @@ public final class PlsrReport {
 			row(metrics, m.target(), "calibration", m.components(), m.calibration());
 			row(metrics, m.target(), "cross-validation", m.components(), m.crossValidation());
 			if (m.test().n() > 0) row(metrics, m.target(), "test", m.components(), m.test());
+			if (m.spikedLocal().n() > 0) {
+				row(metrics, m.target(), "local cross-validation", m.components(), m
+					.spikedLocal());
+				row(metrics, m.target(), "local without spiking", m.components(), m.libraryLocal());
+			}
 		}
 		files.add(text(dir.resolve("metrics.csv"), metrics.toString()));
 

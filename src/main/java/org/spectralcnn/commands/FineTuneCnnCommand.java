@@ -26,6 +26,7 @@ import org.spectralcnn.train.TrainingSettings;
 import org.spectralcnn.train.ValidationSplit;
 import org.spectralcnn.transfer.FineTuneWorkflow;
 import org.spectralcnn.plsr.Mbl;
+import org.spectralcnn.plsr.PlsrWorkflow;
 import org.spectralcnn.transfer.FineTuning;
 import org.spectralcnn.transfer.LibraryMethods;
 import org.spectralcnn.transfer.ParentLink;
@@ -123,7 +124,7 @@ public class FineTuneCnnCommand extends SpectralCommand {
 
 	@Parameter(label = "Spike weight", min = "1",
 		description = "Spiking: how many times each local calibration sample is added to the library")
-	private int spike_weight = LibraryMethods.DEFAULT_SPIKE_WEIGHT;
+	private int spike_weight = PlsrWorkflow.Spiking.DEFAULT_WEIGHT;
 
 	@Parameter(label = "MBL neighbours", min = "5",
 		description = "MBL: library spectra per local PLS model")

@@ -18,6 +18,7 @@ import org.spectralcnn.data.SplitColumn;
 import org.spectralcnn.io.AtomicFiles;
 import org.spectralcnn.io.OutputPlan;
 import org.spectralcnn.io.SpectraIO;
+import org.spectralcnn.model.InputGrid;
 import org.spectralcnn.plsr.PlsrTraining;
 import org.spectralcnn.plsr.PlsrWorkflow;
 import org.spectralcnn.plsr.Selection;
@@ -70,6 +71,14 @@ public class TrainPlsrCommand extends SpectralCommand {
 		description = "seed of the fold shuffle (scikit-learn KFold(shuffle=True, random_state=seed))")
 	private long seed = 0;
 
+	@Parameter(label = "Local samples to spike", style = FileWidget.OPEN_STYLE, required = false,
+		description = "optional: spectra with the target columns from the site or instrument to predict (another grid is resampled onto the input's), added to the calibration spike_weight times each; empty: none")
+	private File local_input;
+
+	@Parameter(label = "Spike weight", min = "1", required = false,
+		description = "with local_input: how many times each local sample enters the calibration")
+	private int spike_weight = PlsrWorkflow.Spiking.DEFAULT_WEIGHT;
+
 	@Parameter(label = "Model file", style = FileWidget.SAVE_STYLE,
 		description = "where to write the model (.zip)")
 	private File model;
@@ -83,7 +92,7 @@ public class TrainPlsrCommand extends SpectralCommand {
 
 	@Override
 	protected void plan(final OutputPlan files) {
-		files.reads("input", path(input)).writes("model", path(model)).writesInto("report", path(
+		files.reads("input", path(input)).reads("local_input", path(local_input)).writes("model", path(model)).writesInto("report", path(
 			report), PlsrReport.FILES);
 	}
 
@@ -114,6 +123,7 @@ public class TrainPlsrCommand extends SpectralCommand {
 		final String split = split_column == null ? "" : split_column.trim();
 		final List<String> names = PlsrWorkflow.parseTargets(targets, data, split);
 		final boolean[] calibration = SplitColumn.calibration(data, split);
+		final PlsrWorkflow.Spiking spiking = path(local_input) == null ? null : spiking(data);
 
 		final JsonObject info = new JsonObject();
 		info.addProperty("source", in.getFileName().toString());
@@ -121,7 +131,7 @@ public class TrainPlsrCommand extends SpectralCommand {
 		status.showStatus("Train PLSR: cross-validating " + names.size() + " target(s)");
 		final long t0 = System.nanoTime();
 		final PlsrWorkflow.Result result = PlsrWorkflow.train(data, chain, names, calibration,
-			settings, info);
+			settings, info, spiking);
 		final double seconds = (System.nanoTime() - t0) / 1e9;
 		// the model goes in place last: a report that fails leaves the previous model as it was
 		try (AtomicFiles.Staged staged = result.model().stage(model.toPath())) {
@@ -143,5 +153,18 @@ public class TrainPlsrCommand extends SpectralCommand {
 		for (final PlsrTraining.TargetFit f : result.fits())
 			Display.show(PlsrPlots.rmsecv(f.target(), f.cv(), f.components(), rule.key()));
 		status.showStatus("Train PLSR: done");
+	}
+
+	/** The local samples on the input's grid, with the weight. */
+	private PlsrWorkflow.Spiking spiking(final SpectralDataset data) throws Exception {
+		try {
+			return new PlsrWorkflow.Spiking(InputGrid.conform(SpectraIO.open(local_input.toPath()), data
+				.axis(), note -> log.info("Train PLSR: local_input: " + note)), spike_weight);
+		}
+		catch (final IllegalArgumentException e) {
+			final String m = e.getMessage();
+			throw new CommandFailure(m != null && m.startsWith("spike_weight") ? m : "local_input: " + m,
+				e);
+		}
 	}
 }

@@ -3,6 +3,7 @@ package org.spectralcnn.plsr;
 import com.google.gson.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -34,10 +35,63 @@ public final class PlsrWorkflow {
 		boolean[] calibration, boolean[] test, double[][] predictions, List<TargetMetrics> metrics)
 	{}
 
-	/** Metrics of one target; {@code test} has n = 0 without test rows. */
+	/**
+	 * Metrics of one target; {@code test} has n = 0 without test rows, {@code spikedLocal} and
+	 * {@code libraryLocal} n = 0 without spiking.
+	 *
+	 * @param spikedLocal the local samples, each predicted by a model spiked without its fold
+	 * @param libraryLocal the local samples predicted by the same PLSR without spiking
+	 */
 	public record TargetMetrics(String target, int components, Metrics calibration,
-		Metrics crossValidation, Metrics test)
+		Metrics crossValidation, Metrics test, Metrics spikedLocal, Metrics libraryLocal)
 	{}
+
+	/**
+	 * Local samples added to the calibration ("spiking", as in Fine-tune CNN's report): each enters
+	 * every target's PLS model {@code weight} times, with the number of latent variables that the
+	 * cross-validation chose on the input's calibration rows alone (copies of one sample in
+	 * several folds would make that choice see its own samples).
+	 *
+	 * @param local spectra on the input's grid ({@code InputGrid}), with every target's column
+	 *          (empty = missing)
+	 * @param weight how many times each local sample enters (key {@code spike_weight})
+	 */
+	public record Spiking(SpectralDataset local, int weight) {
+
+		public static final int DEFAULT_WEIGHT = 5;
+
+		public Spiking {
+			if (weight < 1) throw new IllegalArgumentException("spike_weight must be at least 1, got " +
+				weight);
+		}
+
+		/**
+		 * A target's calibration: the library rows, then row {@code offset + i} for each local
+		 * sample i with a value, {@code weight} times, except those {@code leftOut}.
+		 *
+		 * @param leftOut local samples to leave out; null: none
+		 */
+		public static Rows rows(final int[] libraryRows, final double[] libraryValues,
+			final int offset, final double[] local, final int weight, final boolean[] leftOut)
+		{
+			int count = libraryRows.length;
+			for (int i = 0; i < local.length; i++)
+				if (!Double.isNaN(local[i]) && (leftOut == null || !leftOut[i])) count += weight;
+			final int[] rows = Arrays.copyOf(libraryRows, count);
+			final double[] values = Arrays.copyOf(libraryValues, count);
+			for (int i = 0, c = libraryRows.length; i < local.length; i++) {
+				if (Double.isNaN(local[i]) || leftOut != null && leftOut[i]) continue;
+				for (int w = 0; w < weight; w++, c++) {
+					rows[c] = offset + i;
+					values[c] = local[i];
+				}
+			}
+			return new Rows(rows, values);
+		}
+	}
+
+	/** Rows of a spectra array and the response at each. */
+	public record Rows(int[] rows, double[] values) {}
 
 	private PlsrWorkflow() {}
 
@@ -83,11 +137,31 @@ public final class PlsrWorkflow {
 		final List<String> targets, final boolean[] calibration, final PlsrTraining.Settings settings,
 		final JsonObject info)
 	{
+		return train(raw, steps, targets, calibration, settings, info, null);
+	}
+
+	/**
+	 * As {@link #train(SpectralDataset, Preprocessing, List, boolean[], PlsrTraining.Settings,
+	 * JsonObject)}, with local samples spiked into every target's model; the model's conformal
+	 * scores are then the local samples' cross-validated residuals (the errors it makes on samples
+	 * like them), and its out-of-domain model is fitted on the calibration and local spectra.
+	 *
+	 * @param spiking null: none
+	 * @throws IllegalArgumentException naming {@code local_input} when the local samples lack a
+	 *           target or lie on another grid
+	 */
+	public static Result train(final SpectralDataset raw, final Preprocessing steps,
+		final List<String> targets, final boolean[] calibration, final PlsrTraining.Settings settings,
+		final JsonObject info, final Spiking spiking)
+	{
 		final Preprocessing fitted = steps.fit(raw.select(calibration));
 		final SpectralDataset preprocessed = fitted.apply(raw);
 		final double[][] y = preprocessed.targets(targets);
-		final List<PlsrTraining.TargetFit> fits = PlsrTraining.fit(preprocessed.data(), preprocessed
+		List<PlsrTraining.TargetFit> fits = PlsrTraining.fit(preprocessed.data(), preprocessed
 			.points(), y, targets, calibration, settings);
+		final Spiked spiked = spiking == null ? null : spike(raw, fitted, preprocessed, calibration,
+			fits, targets, settings, spiking);
+		if (spiked != null) fits = spiked.fits();
 		final JsonObject manifestInfo = info != null ? info.deepCopy() : new JsonObject();
 		final JsonObject training = new JsonObject();
 		training.addProperty("max_components", settings.maxComponents());
@@ -99,8 +173,16 @@ public final class PlsrWorkflow {
 		training.addProperty("scale", settings.scale());
 		training.addProperty("created", Instant.now().toString());
 		manifestInfo.add("training", training);
+		if (spiking != null) {
+			final JsonObject o = new JsonObject();
+			o.addProperty("source", spiking.local().name());
+			o.addProperty("samples", spiking.local().size());
+			o.addProperty("weight", spiking.weight());
+			manifestInfo.add("spiking", o);
+		}
 		final PlsrModel model = PlsrModel.of(raw.axis(), fitted, preprocessed.axis(), fits,
-			manifestInfo).withCalibration(calibration(fits, preprocessed, calibration, settings));
+			manifestInfo).withCalibration(spiked != null ? spiked.calibration() : calibration(fits,
+				preprocessed, calibration, settings));
 
 		final int n = preprocessed.size();
 		final boolean[] test = new boolean[n];
@@ -122,10 +204,92 @@ public final class PlsrWorkflow {
 			final double[] cvPred = new double[f.rows().length];
 			for (int i = 0; i < cvPred.length; i++) cvPred[i] = f.cv().predictions()[i][f
 				.components() - 1];
+			final Metrics none = Metrics.of(new double[0], new double[0]);
 			metrics.add(new TargetMetrics(f.target(), f.components(), Metrics.of(obsCal, pr), Metrics
-				.of(f.y(), cvPred), Metrics.of(obsTest, pr)));
+				.of(f.y(), cvPred), Metrics.of(obsTest, pr), spiked != null ? spiked.local().get(t)
+					: none, spiked != null ? spiked.library().get(t) : none));
 		}
 		return new Result(model, fits, preprocessed, calibration, test, pred, metrics);
+	}
+
+	/** The spiked fits, their calibration, and per target the local metrics. */
+	private record Spiked(List<PlsrTraining.TargetFit> fits, Calibration calibration,
+		List<Metrics> local, List<Metrics> library)
+	{}
+
+	/**
+	 * Refits each target's model on its calibration rows plus the spiked local samples, with the
+	 * latent variables chosen without them; the same refit without each fold of the local samples
+	 * (the {@code folds} key, at most one fold per sample) predicts that fold.
+	 */
+	private static Spiked spike(final SpectralDataset raw, final Preprocessing fitted,
+		final SpectralDataset preprocessed, final boolean[] calibration,
+		final List<PlsrTraining.TargetFit> fits, final List<String> targets,
+		final PlsrTraining.Settings settings, final Spiking spiking)
+	{
+		final SpectralDataset rawLocal = spiking.local();
+		if (!rawLocal.axis().sameGrid(raw.axis())) throw new IllegalArgumentException(
+			"local_input: " + rawLocal.name() + " is on " + rawLocal.axis().describe() +
+				", not on the input's grid " + raw.axis().describe());
+		for (final String t : targets)
+			if (!rawLocal.hasNumericColumn(t)) throw new IllegalArgumentException("local_input: no numeric column '" +
+				t + "' in " + rawLocal.name() + "; the local samples need every target's column (empty = missing)");
+		final SpectralDataset local = fitted.apply(rawLocal);
+		final int n = preprocessed.size(), p = preprocessed.points(), m = local.size();
+		final float[] x = Arrays.copyOf(preprocessed.data(), (n + m) * p);
+		System.arraycopy(local.data(), 0, x, n * p, m * p);
+		final double[][] yLocal = local.targets(targets);
+		final List<PlsrTraining.TargetFit> out = new ArrayList<>();
+		final List<Calibration.Target> scores = new ArrayList<>();
+		final List<Metrics> spikedMetrics = new ArrayList<>(), libraryMetrics = new ArrayList<>();
+		for (int t = 0; t < targets.size(); t++) {
+			final PlsrTraining.TargetFit f = fits.get(t);
+			final double[] yl = new double[m];
+			final List<Integer> present = new ArrayList<>();
+			for (int i = 0; i < m; i++) {
+				yl[i] = yLocal[i][t];
+				if (!Double.isNaN(yl[i])) present.add(i);
+			}
+			if (present.size() < 2) throw new IllegalArgumentException("local_input: " + rawLocal
+				.name() + " has " + present.size() + " value(s) of '" + targets.get(t) +
+				"'; spiking needs at least 2 (each is checked by a model spiked without it)");
+			final int k = f.components();
+			final Rows all = Spiking.rows(f.rows(), f.y(), n, yl, spiking.weight(), null);
+			out.add(new PlsrTraining.TargetFit(f.target(), f.rows(), f.y(), f.cv(), k, Pls1.fit(x, p,
+				all.rows(), all.values(), k, settings.scale())));
+			final int folds = Math.min(settings.folds(), present.size());
+			final int[] fold = Folds.kFold(present.size(), folds, settings.seed());
+			final double[] cv = new double[m], alone = new double[m];
+			Arrays.fill(cv, Double.NaN);
+			final int[] localRows = new int[m];
+			for (int i = 0; i < m; i++) localRows[i] = n + i;
+			final double[][] lib = f.model().predictAll(x, localRows, k);
+			for (int i = 0; i < m; i++) alone[i] = lib[i][k - 1];
+			for (int j = 0; j < folds; j++) {
+				final boolean[] held = new boolean[m];
+				for (int q = 0; q < fold.length; q++) if (fold[q] == j) held[present.get(q)] = true;
+				final Rows r = Spiking.rows(f.rows(), f.y(), n, yl, spiking.weight(), held);
+				final Pls1 without = Pls1.fit(x, p, r.rows(), r.values(), k, settings.scale());
+				final double[][] pr = without.predictAll(x, localRows, k);
+				for (int i = 0; i < m; i++) if (held[i]) cv[i] = pr[i][k - 1];
+			}
+			final double[] obs = new double[present.size()], res = new double[present.size()];
+			for (int q = 0; q < obs.length; q++) {
+				obs[q] = yl[present.get(q)];
+				res[q] = cv[present.get(q)];
+			}
+			scores.add(new Calibration.Target(f.target(), ConformalScores.absoluteResiduals(obs, res),
+				null, 0));
+			spikedMetrics.add(Metrics.of(yl, cv));
+			libraryMetrics.add(Metrics.of(yl, alone));
+		}
+		final SpectralDataset cal = preprocessed.select(calibration);
+		final float[] domain = Arrays.copyOf(cal.data(), (cal.size() + m) * p);
+		System.arraycopy(local.data(), 0, domain, cal.size() * p, m * p);
+		return new Spiked(out, new Calibration("cross-validated residuals of the " + m +
+			" spiked local samples (" + settings.folds() + " folds at most, each spiked without its own)",
+			scores, 0, settings.seed(), DomainModel.fit(domain, cal.size() + m, p, DomainModel.LEVEL)),
+			spikedMetrics, libraryMetrics);
 	}
 
 	/**
@@ -163,6 +327,9 @@ public final class PlsrWorkflow {
 			if (m.test().n() > 0) sb.append(String.format(Locale.ROOT,
 				", test RMSEP %.4g, R² %.3f, RPD %.2f, bias %+.3g (n = %d)", m.test().rmse(), m.test()
 					.r2(), m.test().rpd(), m.test().bias(), m.test().n()));
+			if (m.spikedLocal().n() > 0) sb.append(String.format(Locale.ROOT,
+				"; spiked local samples, cross-validated: RMSE %.4g (the model without spiking: %.4g, n = %d)",
+				m.spikedLocal().rmse(), m.libraryLocal().rmse(), m.spikedLocal().n()));
 			lines.add(sb.toString());
 		}
 		return lines;

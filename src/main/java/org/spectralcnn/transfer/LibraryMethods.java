@@ -7,6 +7,7 @@ import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.plsr.Mbl;
 import org.spectralcnn.plsr.Pls1;
 import org.spectralcnn.plsr.PlsrTraining;
+import org.spectralcnn.plsr.PlsrWorkflow;
 import org.spectralcnn.plsr.Selection;
 import org.spectralcnn.preprocess.Preprocessing;
 
@@ -26,7 +27,6 @@ public final class LibraryMethods {
 
 	/** The preprocessing with which the PLSR peer does best on large_visnir clay. */
 	public static final String DEFAULT_STEPS = "absorbance, sg(11,2,1), snv";
-	public static final int DEFAULT_SPIKE_WEIGHT = 5;
 	/** Latent variables tried for the library's own PLSR model (10-fold CV, lowest RMSECV). */
 	static final int MAX_COMPONENTS = 20;
 
@@ -131,7 +131,7 @@ public final class LibraryMethods {
 		final double[][] out = nan(test.size());
 		for (int k = 0; k < targets.size(); k++) {
 			if (rows[k].length == 0) continue;
-			final Memory mem = memory(k, yCal, options.spikeWeight());
+			final PlsrWorkflow.Rows mem = memory(k, yCal, options.spikeWeight());
 			final Pls1 m = Pls1.fit(c.x, library.points(), mem.rows(), mem.values(), components[k],
 				false);
 			final double[][] p = m.predictAll(t.data(), range(t.size()), m.components());
@@ -148,7 +148,7 @@ public final class LibraryMethods {
 		final double[][] out = nan(test.size());
 		for (int k = 0; k < targets.size(); k++) {
 			if (rows[k].length == 0) continue;
-			final Memory mem = memory(k, yCal, 1);
+			final PlsrWorkflow.Rows mem = memory(k, yCal, 1);
 			final Mbl m = Mbl.fit(c.x, library.points(), mem.rows(), mem.values(), options.mbl()
 				.withNeighbours(Math.min(options.mbl().neighbours(), mem.rows().length)));
 			for (int i = 0; i < t.size(); i++) out[i][k] = m.predict(t.data(), i);
@@ -157,22 +157,10 @@ public final class LibraryMethods {
 	}
 
 	/** The library's rows with target k, then each calibration sample with it {@code weight} times. */
-	private record Memory(int[] rows, double[] values) {}
-
-	private Memory memory(final int k, final double[][] yCal, final int weight) {
-		final List<Integer> r = new ArrayList<>();
-		final List<Double> v = new ArrayList<>();
-		for (int i = 0; i < rows[k].length; i++) {
-			r.add(rows[k][i]);
-			v.add(values[k][i]);
-		}
-		for (int i = 0; i < yCal.length; i++)
-			if (!Double.isNaN(yCal[i][k])) for (int w = 0; w < weight; w++) {
-				r.add(library.size() + i);
-				v.add(yCal[i][k]);
-			}
-		return new Memory(r.stream().mapToInt(Integer::intValue).toArray(), v.stream().mapToDouble(
-			Double::doubleValue).toArray());
+	private PlsrWorkflow.Rows memory(final int k, final double[][] yCal, final int weight) {
+		final double[] local = new double[yCal.length];
+		for (int i = 0; i < local.length; i++) local[i] = yCal[i][k];
+		return PlsrWorkflow.Spiking.rows(rows[k], values[k], library.size(), local, weight, null);
 	}
 
 	/** The library's preprocessed spectra followed by the calibration samples'. */

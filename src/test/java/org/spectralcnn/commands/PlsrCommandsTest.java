@@ -110,6 +110,40 @@ class PlsrCommandsTest extends HeadlessCommandTest {
 		assertTrue(Files.notExists(dir.resolve("m.zip")), "no model file after a failure");
 	}
 
+	@Test
+	void localSamplesAreSpikedIntoTheModel() throws Exception {
+		// the demo's local samples: another grid (20 nm against 10 nm), resampled onto the library's
+		final Path spiked = dir.resolve("spiked.zip"), report = dir.resolve("spiked_report");
+		final Module m = launch("Train PLSR", "input", "test-data/global_visnir.csv", "targets",
+			"clay, soc", "steps", "absorbance, sg(11,2,1), snv", "max_components", "20", "local_input",
+			"test-data/local_visnir_shifted.csv", "spike_weight", "5", "model", spiked.toString(),
+			"report", report.toString());
+		final String summary = (String) m.getOutput("summary");
+		assertTrue(summary.contains("spiked local samples, cross-validated"), summary);
+		final SpectralModel model = Models.load(spiked);
+		assertEquals(40, model.manifest().getAsJsonObject("spiking").get("samples").getAsInt());
+		assertTrue(model.calibration().residuals().contains("40 spiked local samples"), model
+			.calibration().residuals());
+		final List<String> metrics = Files.readAllLines(report.resolve("metrics.csv"));
+		assertTrue(metrics.stream().anyMatch(l -> l.startsWith("soc,local cross-validation,")),
+			String.join("\n", metrics));
+
+		final Path noSoc = dir.resolve("no_soc.csv");
+		final List<String> lines = Files.readAllLines(Path.of("test-data/local_visnir_shifted.csv"));
+		Files.write(noSoc, lines.stream().map(l -> l.replaceFirst("^([^,]*,[^,]*),[^,]*", "$1"))
+			.toList());
+		expect("local_input: no numeric column 'soc' in no_soc.csv", "Train PLSR", "input",
+			"test-data/global_visnir.csv", "targets", "clay, soc", "local_input", noSoc.toString(),
+			"model", dir.resolve("x.zip").toString());
+		expect("spike_weight must be at least 1, got 0", "Train PLSR", "input",
+			"test-data/global_visnir.csv", "targets", "clay", "local_input",
+			"test-data/local_visnir_shifted.csv", "spike_weight", "0", "model", dir.resolve("x.zip")
+				.toString());
+		expect("local_input: ", "Train PLSR", "input", "test-data/global_visnir.csv", "targets",
+			"clay", "local_input", "test-data/xrf", "model", dir.resolve("x.zip").toString());
+		assertTrue(Files.notExists(dir.resolve("x.zip")));
+	}
+
 	private static Module launch(final String label, final String... kv) {
 		final Map<String, String> args = new LinkedHashMap<>();
 		for (int i = 0; i < kv.length; i += 2) args.put(kv[i], kv[i + 1]);

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.spectralcnn.models.Models;
 
 /** Train PLSR and Compare Models through {@code ./spectral-cnn}: --run, -macro and a failure. */
 class PlsrLauncherIT {
@@ -51,6 +52,11 @@ class PlsrLauncherIT {
 			// the old label, kept as an alias in ImageJ's command table
 			"run(\"Evaluate CNN\", \"model=[" + second + "] input=[" + data + "] output=[" + tmp
 				.resolve("metrics.csv") + "] plots=[" + tmp.resolve("plots") + "] confidence=0.9\");",
+			// spiking: the demo's local samples (another grid) added to a library's PLSR
+			"run(\"Train PLSR\", \"input=[" + Path.of("test-data", "global_visnir.csv")
+				.toAbsolutePath() + "] targets=clay max_components=8 local_input=[" + Path.of(
+					"test-data", "local_visnir_shifted.csv").toAbsolutePath() + "] spike_weight=3 model=[" +
+				tmp.resolve("spiked.zip") + "]\");",
 			"print(\"done\");").getBytes(StandardCharsets.UTF_8));
 		final Launcher.Result m = Launcher.run(180, "-macro", macro.toString());
 		assertEquals(0, m.exitCode(), m.toString());
@@ -61,6 +67,8 @@ class PlsrLauncherIT {
 			"coverage,mean_width,n_flagged,RMSE_unflagged,RMSE_flagged"));
 		assertTrue(Files.readAllLines(tmp.resolve("plots/predictions.csv")).get(0).contains(
 			"clay_lower,clay_upper"));
+		assertEquals(3, Models.load(tmp.resolve("spiked.zip")).manifest().getAsJsonObject("spiking")
+			.get("weight").getAsInt());
 
 		final Launcher.Result bad = Launcher.run(120, "--headless", "--run", "Train PLSR", "input=" +
 			data + ",targets=clay,max_components=0,model=" + tmp.resolve("bad.zip"));

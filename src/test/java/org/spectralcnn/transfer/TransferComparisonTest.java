@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -21,12 +22,17 @@ import org.spectralcnn.bridge.TransferReport;
 import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.evaluate.Metrics;
 import org.spectralcnn.model.CnnModel;
+import org.spectralcnn.plsr.Folds;
+import org.spectralcnn.plsr.Mbl;
+import org.spectralcnn.plsr.PlsrTraining;
+import org.spectralcnn.plsr.PlsrWorkflow;
+import org.spectralcnn.plsr.Selection;
+import org.spectralcnn.preprocess.Preprocessing;
 import org.spectralcnn.train.CnnFixtures;
 import org.spectralcnn.train.CnnTrainer;
 import org.spectralcnn.train.TrainingListener;
-import org.spectralcnn.train.TrainingSettings;
-import org.spectralcnn.plsr.Mbl;
 import org.spectralcnn.train.TrainingResult;
+import org.spectralcnn.train.TrainingSettings;
 import org.spectralcnn.transfer.TransferComparison.Fold;
 import org.spectralcnn.transfer.TransferComparison.Model;
 import org.spectralcnn.transfer.TransferComparison.Protocol;
@@ -149,6 +155,51 @@ class TransferComparisonTest {
 		assertFalse(TransferReport.markdown(TransferComparison.run(parent, link, local,
 			CnnFixtures.TARGETS, quick(), 0.2, new Protocol("", 3, 1, 0), TransferComparison.Progress.NONE,
 			() -> false)).contains("Spiking"));
+	}
+
+	@Test
+	void trainPlsrWithLocalSamplesIsTheReportsSpiking() throws Exception {
+		final SpectralDataset libraryData = rows(0, 100), calibration = rows(100, 124), test = rows(
+			124, 130);
+		final LibraryMethods library = LibraryMethods.prepare(new LibraryMethods.Options(libraryData,
+			"snv", 3, Mbl.Settings.defaults()), CnnFixtures.TARGETS, s -> {});
+		final boolean[] all = new boolean[libraryData.size()];
+		Arrays.fill(all, true);
+		// the report's settings: 10-fold CV over 1..20 latent variables on the library alone
+		final PlsrWorkflow.Result r = PlsrWorkflow.train(libraryData, Preprocessing.parse("snv"),
+			CnnFixtures.TARGETS, all, new PlsrTraining.Settings(20, 10, Selection.MIN, 0, false, 2),
+			null, new PlsrWorkflow.Spiking(calibration, 3));
+		final double[][] report = library.spiking(calibration, test), model = r.model().predict(test);
+		for (int i = 0; i < report.length; i++) assertArrayEquals(report[i], model[i], 1e-9);
+		assertEquals(3, r.model().manifest().getAsJsonObject("spiking").get("weight").getAsInt());
+
+		// the intervals' scores: each local sample's residual under the report's Spiking without
+		// its fold (10 folds of the samples with a value of the target, the key folds)
+		final double[][] yLocal = calibration.targets(CnnFixtures.TARGETS);
+		for (int k = 0; k < 2; k++) {
+			final List<Integer> present = new ArrayList<>();
+			for (int i = 0; i < yLocal.length; i++) if (!Double.isNaN(yLocal[i][k])) present.add(i);
+			final int[] fold = Folds.kFold(present.size(), 10, 0);
+			final List<Double> residuals = new ArrayList<>();
+			for (int j = 0; j < 10; j++) {
+				final List<Integer> in = new ArrayList<>(), out = new ArrayList<>();
+				for (int i = 0, q = 0; i < yLocal.length; i++) {
+					final boolean held = q < present.size() && present.get(q) == i && fold[q++] == j;
+					(held ? out : in).add(i);
+				}
+				final SpectralDataset o = calibration.subset(out.stream().mapToInt(Integer::intValue)
+					.toArray());
+				final double[][] p = library.spiking(calibration.subset(in.stream().mapToInt(
+					Integer::intValue).toArray()), o);
+				final double[][] y = o.targets(CnnFixtures.TARGETS);
+				for (int i = 0; i < p.length; i++) residuals.add(Math.abs(y[i][k] - p[i][k]));
+			}
+			final double[] expected = residuals.stream().mapToDouble(Double::doubleValue).sorted()
+				.toArray();
+			assertArrayEquals(expected, r.model().calibration().targets().get(k).split().sorted(),
+				1e-9);
+			assertEquals(present.size(), r.metrics().get(k).spikedLocal().n());
+		}
 	}
 
 	@Test
