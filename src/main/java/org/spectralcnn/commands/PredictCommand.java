@@ -24,7 +24,6 @@ import org.spectralcnn.model.McDropout;
 import org.spectralcnn.model.TrustedPredictions;
 import org.spectralcnn.model.SpectralModel;
 import org.spectralcnn.models.Models;
-import org.spectralcnn.plsr.MblModel;
 
 /**
  * Predicts soil properties of new spectra with a saved model (CNN or PLSR): the model's own
@@ -118,9 +117,8 @@ public class PredictCommand extends SpectralCommand {
 
 	/** Why a model gives no intervals, for the log (Predict, Evaluate, Predict Image). */
 	static String noCalibration(final SpectralModel m) {
-		return MblModel.KIND.equals(m.kind())
-			? "an MBL model fits a local PLS model for each prediction and carries no calibration"
-			: "the model file has no calibration (written before prediction intervals existed; train it again to get them)";
+		return "the " + m.kind().toUpperCase(Locale.ROOT) +
+			" model file has no calibration (written before prediction intervals existed; train it again to get them)";
 	}
 
 	/**

@@ -158,6 +158,10 @@ public final class Mbl {
 	 * {@code row} of {@code data} ({@code p} points a row), nearest first.
 	 */
 	public int[] neighbours(final float[] data, final int row) {
+		return neighbours(data, row, settings.neighbours());
+	}
+
+	private int[] neighbours(final float[] data, final int row, final int count) {
 		final int n = rows.length;
 		final double[] d = new double[n];
 		if (space != null) {
@@ -179,14 +183,31 @@ public final class Mbl {
 		final Integer[] order = new Integer[n];
 		for (int i = 0; i < n; i++) order[i] = i;
 		Arrays.sort(order, (a, b) -> Double.compare(d[a], d[b]));
-		final int[] k = new int[settings.neighbours()];
+		final int[] k = new int[count];
 		for (int i = 0; i < k.length; i++) k[i] = order[i];
 		return k;
 	}
 
 	/** Predicts row {@code row} of {@code data} ({@code p} points a row). */
 	public double predict(final float[] data, final int row) {
-		final int[] nb = neighbours(data, row);
+		return predict(data, row, neighbours(data, row));
+	}
+
+	/**
+	 * The prediction of library position {@code position} by the others, leave-one-out: its
+	 * nearest neighbours but itself (the neighbour space stays the one fitted on the whole
+	 * library). Its error is one a new sample like it would see.
+	 */
+	public double predictHeldOut(final int position) {
+		final int[] nb = neighbours(x, rows[position], Math.min(settings.neighbours() + 1,
+			rows.length));
+		final int[] others = new int[Math.min(settings.neighbours(), rows.length - 1)];
+		for (int i = 0, c = 0; i < nb.length && c < others.length; i++)
+			if (nb[i] != position) others[c++] = nb[i];
+		return predict(x, rows[position], others);
+	}
+
+	private double predict(final float[] data, final int row, final int[] nb) {
 		final int[] local = new int[nb.length];
 		final double[] yl = new double[nb.length];
 		for (int i = 0; i < nb.length; i++) {

@@ -11,9 +11,14 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.spectralcnn.data.SpectralAxis;
 import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.io.AtomicFiles;
+import org.spectralcnn.model.Calibration;
+import org.spectralcnn.model.ConformalScores;
+import org.spectralcnn.model.DomainModel;
 import org.spectralcnn.model.Float64Entries;
 import org.spectralcnn.model.ModelArchive;
 import org.spectralcnn.model.ModelFileException;
@@ -46,11 +51,12 @@ public final class MblModel implements SpectralModel {
 	private final double[][] values;
 	private final List<Mbl> models;
 	private final JsonObject manifest;
+	private final Calibration calibration;
 
 	private MblModel(final SpectralAxis inputAxis, final Preprocessing preprocessing,
 		final SpectralAxis modelAxis, final List<String> targets, final float[] library,
 		final int[][] rows, final double[][] values, final Mbl.Settings settings,
-		final JsonObject manifest)
+		final JsonObject manifest, final Calibration calibration)
 	{
 		this.inputAxis = inputAxis;
 		this.preprocessing = preprocessing;
@@ -64,6 +70,7 @@ public final class MblModel implements SpectralModel {
 			values[t], settings));
 		this.models = Collections.unmodifiableList(m);
 		this.manifest = manifest;
+		this.calibration = calibration;
 	}
 
 	/**
@@ -116,8 +123,70 @@ public final class MblModel implements SpectralModel {
 		}
 		m.add("models", list);
 		return new MblModel(inputAxis, preprocessing, prepared.axis(), targets, prepared.data()
-			.clone(), rows, values, settings, m);
+			.clone(), rows, values, settings, m, null);
 	}
+
+	/** Library samples per target whose held-out errors make the intervals, at most. */
+	static final int MAX_SCORES = 500;
+
+	/**
+	 * The model with its calibration: per target, the leave-one-out errors ({@link
+	 * Mbl#predictHeldOut}) of its library samples, of {@value #MAX_SCORES} of them chosen with a
+	 * fixed seed in a larger library (more add time, hardly accuracy, to a 90 % quantile); and the
+	 * out-of-domain model of the library spectra, whose neighbours every prediction needs.
+	 */
+	public MblModel calibrated() {
+		final List<Calibration.Target> list = new ArrayList<>();
+		int most = 0;
+		for (int t = 0; t < targets.size(); t++) {
+			final int n = rows[t].length;
+			final int[] positions = IntStream.range(0, n).toArray();
+			if (n > MAX_SCORES) {
+				final SplittableRandom random = new SplittableRandom(0);
+				for (int i = n - 1; i > 0; i--) {
+					final int j = random.nextInt(i + 1), v = positions[i];
+					positions[i] = positions[j];
+					positions[j] = v;
+				}
+			}
+			final int count = Math.min(n, MAX_SCORES);
+			final Mbl m = models.get(t);
+			final double[] y = values[t];
+			final double[] errors = IntStream.range(0, count).parallel().mapToDouble(i -> Math.abs(
+				y[positions[i]] - m.predictHeldOut(positions[i]))).toArray();
+			list.add(new Calibration.Target(targets.get(t), ConformalScores.of(errors), null, 0));
+			most = Math.max(most, count);
+		}
+		final int n = library.length / modelAxis.size();
+		return withCalibration(new Calibration("leave-one-out errors of " + most +
+			" library samples, each predicted by its nearest neighbours but itself", list, 0, 0,
+			DomainModel.fit(library, n, modelAxis.size(), DomainModel.LEVEL)));
+	}
+
+	/** The same model with its calibration (replacing any it had). */
+	public MblModel withCalibration(final Calibration c) {
+		return new MblModel(this, c.manifestWith(manifest), c);
+	}
+
+	/** A copy with another manifest and calibration; the fitted learners are shared. */
+	private MblModel(final MblModel base, final JsonObject manifest, final Calibration calibration) {
+		inputAxis = base.inputAxis;
+		preprocessing = base.preprocessing;
+		modelAxis = base.modelAxis;
+		targets = base.targets;
+		library = base.library;
+		rows = base.rows;
+		values = base.values;
+		models = base.models;
+		this.manifest = manifest;
+		this.calibration = calibration;
+	}
+
+	@Override
+	public Calibration calibration() {
+		return calibration;
+	}
+
 
 	private static JsonObject settingsJson(final Mbl.Settings s) {
 		final JsonObject o = new JsonObject();
@@ -184,7 +253,8 @@ public final class MblModel implements SpectralModel {
 				targets.add(target);
 			}
 			if (targets.isEmpty()) throw new ModelFileException(file, "the MBL model has no targets");
-			return new MblModel(axis, chain, modelAxis, targets, library, rows, values, settings, m);
+			return new MblModel(axis, chain, modelAxis, targets, library, rows, values, settings, m,
+				Calibration.read(archive, targets));
 		}
 		catch (final NullPointerException | IllegalStateException | ClassCastException |
 			UnsupportedOperationException | IllegalArgumentException e)
@@ -206,6 +276,7 @@ public final class MblModel implements SpectralModel {
 			entries.put("mbl/" + t + "/rows.f64", Float64Entries.bytes(r));
 			entries.put("mbl/" + t + "/y.f64", Float64Entries.bytes(values[t]));
 		}
+		if (calibration != null) calibration.write(manifest.deepCopy(), entries);
 		ModelArchive.write(out, manifest, entries, null);
 	}
 

@@ -33,7 +33,7 @@ public final class MblWorkflow {
 		final JsonObject manifestInfo = info != null ? info.deepCopy() : new JsonObject();
 		manifestInfo.addProperty("created", Instant.now().toString());
 		final MblModel model = MblModel.of(raw.axis(), fitted, fitted.apply(cal), targets, settings,
-			manifestInfo);
+			manifestInfo).calibrated();
 		final boolean[] testMask = new boolean[calibration.length];
 		for (int i = 0; i < testMask.length; i++) testMask[i] = !calibration[i];
 		final SpectralDataset test = raw.select(testMask);

@@ -35,17 +35,22 @@ class MblCommandsTest extends HeadlessCommandTest {
 		assertEquals(MblModel.KIND, loaded.kind());
 		assertEquals(List.of("clay", "soc"), loaded.targets());
 		assertEquals(30, loaded.manifest().getAsJsonObject("mbl").get("neighbours").getAsInt());
-		assertTrue(PredictCommand.noCalibration(loaded).startsWith("an MBL model"),
-			"not told to retrain a model that never has intervals");
+		assertTrue(loaded.calibration().residuals().startsWith("leave-one-out errors of "), loaded
+			.calibration().residuals());
 
 		final Path predictions = dir.resolve("p.csv");
 		launch("Predict with Model", "model", model.toString(), "input", "test-data/soil_visnir.csv",
 			"output", predictions.toString());
-		assertEquals(201, Files.readAllLines(predictions).size(), "a header and a line per sample");
+		final List<String> lines = Files.readAllLines(predictions);
+		assertEquals(201, lines.size(), "a header and a line per sample");
+		assertEquals("id,clay,clay_lower,clay_upper,soc,soc_lower,soc_upper,t2,q,out_of_domain", lines
+			.get(0));
 		final Path metrics = dir.resolve("e.csv");
 		launch("Evaluate Model", "model", model.toString(), "input", "test-data/soil_visnir.csv",
 			"output", metrics.toString());
-		assertTrue(Files.readString(metrics).contains("clay"));
+		final List<String> table = Files.readAllLines(metrics);
+		assertTrue(table.get(0).contains("coverage,mean_width") && table.get(1).startsWith("clay,"),
+			String.join("\n", table));
 	}
 
 	@Test

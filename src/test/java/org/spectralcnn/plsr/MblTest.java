@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
@@ -21,8 +22,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.io.SpectraIO;
+import org.spectralcnn.model.Calibration;
+import org.spectralcnn.model.Intervals;
 import org.spectralcnn.model.ModelFileException;
 import org.spectralcnn.model.SpectralModel;
+import org.spectralcnn.model.TrustedPredictions;
 import org.spectralcnn.models.Models;
 import org.spectralcnn.preprocess.Preprocessing;
 
@@ -100,6 +104,57 @@ class MblTest {
 		rewrite(file, bad, "mbl/0/rows.f64");
 		final ModelFileException e = assertThrows(ModelFileException.class, () -> Models.load(bad));
 		assertTrue(e.getMessage().contains("mbl/0/rows.f64"), e.getMessage());
+	}
+
+	@Test
+	void heldOutErrorsGiveIntervalsAndTheLibraryAFlag() throws Exception {
+		final boolean[] cal = new boolean[data.size()];
+		for (int i = 0; i < 200; i++) cal[i] = true;
+		final Mbl.Settings settings = new Mbl.Settings(30, 2, 8, 10, Mbl.Dissimilarity.PLS);
+		final MblModel model = MblWorkflow.train(data, Preprocessing.parse("snv"), List.of("clay"),
+			cal, settings, null).model();
+		final Calibration c = model.calibration();
+		assertEquals(200, c.target("clay").split().size());
+
+		// a held-out prediction is the weighted local PLS of the other nearest neighbours
+		final SpectralDataset library = Preprocessing.parse("snv").fit(data.select(cal)).apply(data
+			.select(cal));
+		final int[] rows = IntStream.range(0, 200).toArray();
+		final double[] clay = library.column("clay");
+		final Mbl mbl = Mbl.fit(library.data(), library.points(), rows, clay, settings);
+		final Mbl wider = Mbl.fit(library.data(), library.points(), rows, clay, settings
+			.withNeighbours(31));
+		for (final int i : new int[] { 0, 57, 199 }) {
+			final int[] nb = wider.neighbours(library.data(), i);
+			assertEquals(i, nb[0], "a library spectrum is its own nearest neighbour");
+			final int[] others = Arrays.copyOfRange(nb, 1, nb.length);
+			final double[] y = new double[others.length];
+			for (int j = 0; j < y.length; j++) y[j] = clay[others[j]];
+			assertEquals(Mbl.weightedPls(library.data(), library.points(), others, y, library.data(),
+				i, 2, 8), mbl.predictHeldOut(i), 1e-9);
+		}
+
+		// new samples like the library: 90 % intervals hold about 90 % of them, few flags
+		final SpectralDataset test = data.subset(IntStream.range(200, data.size()).toArray());
+		final TrustedPredictions tp = Intervals.predict(model, test, 0.9, 0, 0);
+		int inside = 0;
+		final double[] truth = test.column("clay");
+		for (int i = 0; i < truth.length; i++)
+			if (truth[i] >= tp.lower()[i][0] && truth[i] <= tp.upper()[i][0]) inside++;
+		final double coverage = inside / (double) truth.length;
+		assertTrue(coverage >= 0.8 && coverage <= 0.99, "coverage " + coverage);
+		assertTrue(tp.flagged() <= 0.1 * test.size(), tp.flagged() + " of " + test.size() + " flagged");
+		// spectra unlike the library (upside down) are flagged
+		final float[] flipped = test.data().clone();
+		for (int i = 0; i < flipped.length; i++) flipped[i] = 1 - flipped[i];
+		assertEquals(test.size(), Intervals.predict(model, test.withSpectra(test.axis(), flipped),
+			0.9, 0, 0).flagged());
+
+		// the calibration travels with the model file
+		final Path file = dir.resolve("calibrated.zip");
+		model.save(file);
+		assertArrayEquals(c.target("clay").split().sorted(), Models.load(file).calibration().target(
+			"clay").split().sorted(), 0);
 	}
 
 	/** Copies the zip with the first value of {@code entry} set to 1e6. */
