@@ -36,7 +36,8 @@ import org.spectralcnn.preprocess.Preprocessing;
  * per target, the entries of its rows. Entries (little-endian float64): {@code mbl/library.f64}
  * (library samples × model points, the preprocessed spectra), {@code mbl/<t>/rows.f64} (the
  * library rows with a value of target t, whole numbers) and {@code mbl/<t>/y.f64} (those
- * values). On load every entry's size, every row number and every value is checked.
+ * values), and the {@link Calibration} of the intervals and the out-of-domain flag as a PLSR
+ * model keeps it. On load every entry's size, every row number and every value is checked.
  */
 public final class MblModel implements SpectralModel {
 
@@ -186,7 +187,6 @@ public final class MblModel implements SpectralModel {
 	public Calibration calibration() {
 		return calibration;
 	}
-
 
 	private static JsonObject settingsJson(final Mbl.Settings s) {
 		final JsonObject o = new JsonObject();
