@@ -61,6 +61,10 @@ public class TrainMblCommand extends SpectralCommand {
 		description = "numeric column, 1 = calibration (the library), 0 = test (predicted for the summary); empty: all samples")
 	private String split_column = "";
 
+	@Parameter(label = "Local samples to add", style = FileWidget.OPEN_STYLE, required = false,
+		description = "optional: spectra with the target columns from the site or instrument to predict (another grid is resampled onto the input's), added to the library; their leave-one-out errors make the intervals; empty: none")
+	private File local_input;
+
 	@Parameter(label = "Model file", style = FileWidget.SAVE_STYLE,
 		description = "where to write the model (.zip, holds the preprocessed library)")
 	private File model;
@@ -70,7 +74,8 @@ public class TrainMblCommand extends SpectralCommand {
 
 	@Override
 	protected void plan(final OutputPlan files) {
-		files.reads("input", path(input)).writes("model", path(model));
+		files.reads("input", path(input)).reads("local_input", path(local_input)).writes("model",
+			path(model));
 	}
 
 	@Override
@@ -104,8 +109,10 @@ public class TrainMblCommand extends SpectralCommand {
 		info.addProperty("split_column", split);
 		status.showStatus("Train MBL: building the library" + (split.isEmpty() ? ""
 			: " and predicting the test samples"));
+		final SpectralDataset local = path(local_input) == null ? null : LocalInput.read(local_input,
+			data, note -> log.info("Train MBL: local_input: " + note));
 		final MblWorkflow.Result result = MblWorkflow.train(data, chain, names, calibration,
-			settings, info);
+			settings, info, local);
 		result.model().save(model.toPath());
 		final StringBuilder sb = new StringBuilder();
 		for (final String line : MblWorkflow.summary(result)) {

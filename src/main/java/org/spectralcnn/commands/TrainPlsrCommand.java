@@ -18,7 +18,6 @@ import org.spectralcnn.data.SplitColumn;
 import org.spectralcnn.io.AtomicFiles;
 import org.spectralcnn.io.OutputPlan;
 import org.spectralcnn.io.SpectraIO;
-import org.spectralcnn.model.InputGrid;
 import org.spectralcnn.plsr.PlsrTraining;
 import org.spectralcnn.plsr.PlsrWorkflow;
 import org.spectralcnn.plsr.Selection;
@@ -123,7 +122,9 @@ public class TrainPlsrCommand extends SpectralCommand {
 		final String split = split_column == null ? "" : split_column.trim();
 		final List<String> names = PlsrWorkflow.parseTargets(targets, data, split);
 		final boolean[] calibration = SplitColumn.calibration(data, split);
-		final PlsrWorkflow.Spiking spiking = path(local_input) == null ? null : spiking(data);
+		final PlsrWorkflow.Spiking spiking = path(local_input) == null ? null
+			: new PlsrWorkflow.Spiking(LocalInput.read(local_input, data, note -> log.info(
+				"Train PLSR: local_input: " + note)), spike_weight);
 
 		final JsonObject info = new JsonObject();
 		info.addProperty("source", in.getFileName().toString());
@@ -153,18 +154,5 @@ public class TrainPlsrCommand extends SpectralCommand {
 		for (final PlsrTraining.TargetFit f : result.fits())
 			Display.show(PlsrPlots.rmsecv(f.target(), f.cv(), f.components(), rule.key()));
 		status.showStatus("Train PLSR: done");
-	}
-
-	/** The local samples on the input's grid, with the weight. */
-	private PlsrWorkflow.Spiking spiking(final SpectralDataset data) throws Exception {
-		try {
-			return new PlsrWorkflow.Spiking(InputGrid.conform(SpectraIO.open(local_input.toPath()), data
-				.axis(), note -> log.info("Train PLSR: local_input: " + note)), spike_weight);
-		}
-		catch (final IllegalArgumentException e) {
-			final String m = e.getMessage();
-			throw new CommandFailure(m != null && m.startsWith("spike_weight") ? m : "local_input: " + m,
-				e);
-		}
 	}
 }

@@ -132,16 +132,22 @@ public final class MblModel implements SpectralModel {
 
 	/**
 	 * The model with its calibration: per target, the leave-one-out errors ({@link
-	 * Mbl#predictHeldOut}) of its library samples, of {@value #MAX_SCORES} of them chosen with a
-	 * fixed seed in a larger library (more add time, hardly accuracy, to a 90 % quantile); and the
+	 * Mbl#predictHeldOut}) of the library samples from row {@code firstScored} on (the local
+	 * samples added to a library; 0: all), of {@value #MAX_SCORES} of them chosen with a fixed seed
+	 * where there are more (more add time, hardly accuracy, to a 90 % quantile); and the
 	 * out-of-domain model of the library spectra, whose neighbours every prediction needs.
+	 *
+	 * @param what the scored samples, for the calibration's description
+	 * @return the same model with its calibration
 	 */
-	public MblModel calibrated() {
+	public MblModel calibrated(final int firstScored, final String what) {
 		final List<Calibration.Target> list = new ArrayList<>();
 		int most = 0;
 		for (int t = 0; t < targets.size(); t++) {
-			final int n = rows[t].length;
-			final int[] positions = IntStream.range(0, n).toArray();
+			final int[] r = rows[t];
+			final int[] positions = IntStream.range(0, r.length).filter(i -> r[i] >= firstScored)
+				.toArray();
+			final int n = positions.length;
 			if (n > MAX_SCORES) {
 				final SplittableRandom random = new SplittableRandom(0);
 				for (int i = n - 1; i > 0; i--) {
@@ -159,9 +165,23 @@ public final class MblModel implements SpectralModel {
 			most = Math.max(most, count);
 		}
 		final int n = library.length / modelAxis.size();
-		return withCalibration(new Calibration("leave-one-out errors of " + most +
-			" library samples, each predicted by its nearest neighbours but itself", list, 0, 0,
-			DomainModel.fit(library, n, modelAxis.size(), DomainModel.LEVEL)));
+		return withCalibration(new Calibration("leave-one-out errors of " + most + " " + what +
+			", each predicted by its nearest neighbours but itself", list, 0, 0, DomainModel.fit(library,
+				n, modelAxis.size(), DomainModel.LEVEL)));
+	}
+
+	/**
+	 * Target t's leave-one-out predictions of library rows {@code from} … {@code from + count - 1}
+	 * (NaN where a row has no value of t).
+	 */
+	double[] heldOut(final int t, final int from, final int count) {
+		final double[] out = new double[count];
+		java.util.Arrays.fill(out, Double.NaN);
+		for (int position = 0; position < rows[t].length; position++) {
+			final int row = rows[t][position] - from;
+			if (row >= 0 && row < count) out[row] = models.get(t).predictHeldOut(position);
+		}
+		return out;
 	}
 
 	/** The same model with its calibration (replacing any it had). */

@@ -17,10 +17,13 @@ import org.spectralcnn.preprocess.Preprocessing;
 public final class MblWorkflow {
 
 	/**
-	 * @param model the model, its library the preprocessed calibration rows
+	 * @param model the model, its library the preprocessed calibration rows (and local samples)
 	 * @param test per target the metrics on the test rows (n = 0 without them)
+	 * @param local per target the local samples' leave-one-out metrics (n = 0 without them)
 	 */
-	public record Result(MblModel model, int librarySamples, List<Metrics> test) {}
+	public record Result(MblModel model, int librarySamples, List<Metrics> test,
+		List<Metrics> local)
+	{}
 
 	private MblWorkflow() {}
 
@@ -28,12 +31,38 @@ public final class MblWorkflow {
 		final List<String> targets, final boolean[] calibration, final Mbl.Settings settings,
 		final JsonObject info)
 	{
+		return train(raw, steps, targets, calibration, settings, info, null);
+	}
+
+	/**
+	 * As {@link #train(SpectralDataset, Preprocessing, List, boolean[], Mbl.Settings, JsonObject)},
+	 * with local samples added to the library (the memory of the report's MBL); the intervals are
+	 * then made of their leave-one-out errors, the errors on samples like them.
+	 *
+	 * @param local spectra on the input's grid with every target's column (empty = missing), or
+	 *          null
+	 * @throws IllegalArgumentException naming {@code local_input}
+	 */
+	public static Result train(final SpectralDataset raw, final Preprocessing steps,
+		final List<String> targets, final boolean[] calibration, final Mbl.Settings settings,
+		final JsonObject info, final SpectralDataset local)
+	{
 		final SpectralDataset cal = raw.select(calibration);
 		final Preprocessing fitted = steps.fit(cal);
 		final JsonObject manifestInfo = info != null ? info.deepCopy() : new JsonObject();
 		manifestInfo.addProperty("created", Instant.now().toString());
-		final MblModel model = MblModel.of(raw.axis(), fitted, fitted.apply(cal), targets, settings,
-			manifestInfo).calibrated();
+		SpectralDataset memory = fitted.apply(cal);
+		if (local != null) {
+			PlsrWorkflow.checkLocal(local, raw, targets);
+			memory = withLocal(memory, fitted.apply(local), targets);
+			final JsonObject o = new JsonObject();
+			o.addProperty("source", local.name());
+			o.addProperty("samples", local.size());
+			manifestInfo.add("local_samples", o);
+		}
+		final MblModel model = MblModel.of(raw.axis(), fitted, memory, targets, settings,
+			manifestInfo).calibrated(local == null ? 0 : cal.size(), local == null ? "library samples"
+				: "local samples");
 		final boolean[] testMask = new boolean[calibration.length];
 		for (int i = 0; i < testMask.length; i++) testMask[i] = !calibration[i];
 		final SpectralDataset test = raw.select(testMask);
@@ -48,7 +77,36 @@ public final class MblWorkflow {
 			}
 			metrics.add(Metrics.of(o, p));
 		}
-		return new Result(model, cal.size(), metrics);
+		final List<Metrics> localMetrics = new ArrayList<>();
+		for (int t = 0; t < targets.size(); t++) {
+			if (local == null) {
+				localMetrics.add(Metrics.of(new double[0], new double[0]));
+				continue;
+			}
+			final double[] y = local.column(targets.get(t));
+			localMetrics.add(Metrics.of(y, model.heldOut(t, cal.size(), y.length)));
+		}
+		return new Result(model, cal.size(), metrics, localMetrics);
+	}
+
+	/** The library followed by the local samples (ids prefixed, so that no id repeats). */
+	private static SpectralDataset withLocal(final SpectralDataset library,
+		final SpectralDataset local, final List<String> targets)
+	{
+		final int n = library.size(), m = local.size(), p = library.points();
+		final float[] x = java.util.Arrays.copyOf(library.data(), (n + m) * p);
+		System.arraycopy(local.data(), 0, x, n * p, m * p);
+		final String[] ids = new String[n + m];
+		for (int i = 0; i < n; i++) ids[i] = library.id(i);
+		for (int i = 0; i < m; i++) ids[n + i] = "local " + local.id(i);
+		final SpectralDataset.Builder b = SpectralDataset.builder(library.name(), library.axis(), ids,
+			x);
+		for (final String t : targets) {
+			final double[] y = java.util.Arrays.copyOf(library.column(t), n + m);
+			System.arraycopy(local.column(t), 0, y, n, m);
+			b.numeric(t, y);
+		}
+		return b.build();
 	}
 
 	/** One line per target for the log. */
@@ -62,7 +120,9 @@ public final class MblWorkflow {
 					.model().targets().get(t), r.librarySamples(), s.neighbours(), s.dissimilarity().key(), s
 						.minComponents(), s.maxComponents()) + (m.n() > 0 ? String.format(Locale.ROOT,
 							", test RMSEP %.4g, R² %.3f, RPD %.2f, bias %+.3g (n = %d)", m.rmse(), m.r2(), m
-								.rpd(), m.bias(), m.n()) : ""));
+								.rpd(), m.bias(), m.n()) : "") + (r.local().get(t).n() > 0 ? String.format(Locale.ROOT,
+									"; the %d local samples in the library, leave-one-out: RMSE %.4g", r.local().get(t).n(),
+									r.local().get(t).rmse()) : ""));
 		}
 		return lines;
 	}

@@ -212,6 +212,23 @@ public final class PlsrWorkflow {
 		return new Result(model, fits, preprocessed, calibration, test, pred, metrics);
 	}
 
+	/**
+	 * Local samples added to a library's model (Train PLSR's and Train MBL's {@code local_input})
+	 * lie on the input's grid and have every target's column.
+	 *
+	 * @throws IllegalArgumentException naming {@code local_input}
+	 */
+	static void checkLocal(final SpectralDataset local, final SpectralDataset input,
+		final List<String> targets)
+	{
+		if (!local.axis().sameGrid(input.axis())) throw new IllegalArgumentException("local_input: " +
+			local.name() + " is on " + local.axis().describe() + ", not on the input's grid " + input
+				.axis().describe());
+		for (final String t : targets)
+			if (!local.hasNumericColumn(t)) throw new IllegalArgumentException("local_input: no numeric column '" +
+				t + "' in " + local.name() + "; the local samples need every target's column (empty = missing)");
+	}
+
 	/** The spiked fits, their calibration, and per target the local metrics. */
 	private record Spiked(List<PlsrTraining.TargetFit> fits, Calibration calibration,
 		List<Metrics> local, List<Metrics> library)
@@ -228,12 +245,7 @@ public final class PlsrWorkflow {
 		final PlsrTraining.Settings settings, final Spiking spiking)
 	{
 		final SpectralDataset rawLocal = spiking.local();
-		if (!rawLocal.axis().sameGrid(raw.axis())) throw new IllegalArgumentException(
-			"local_input: " + rawLocal.name() + " is on " + rawLocal.axis().describe() +
-				", not on the input's grid " + raw.axis().describe());
-		for (final String t : targets)
-			if (!rawLocal.hasNumericColumn(t)) throw new IllegalArgumentException("local_input: no numeric column '" +
-				t + "' in " + rawLocal.name() + "; the local samples need every target's column (empty = missing)");
+		checkLocal(rawLocal, raw, targets);
 		final SpectralDataset local = fitted.apply(rawLocal);
 		final int n = preprocessed.size(), p = preprocessed.points(), m = local.size();
 		final float[] x = Arrays.copyOf(preprocessed.data(), (n + m) * p);

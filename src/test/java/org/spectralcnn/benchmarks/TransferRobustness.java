@@ -61,6 +61,7 @@ import org.spectralcnn.transfer.TransferComparison;
  * mean with {@code L0} (both options), {@code TG} the mean of every parent's {@code T0lr}
  * fine-tune (an ensemble of global models; compare with {@code L3}), printed after the last parent;
  * {@code TW} {@code T0lr} and {@code L0} mixed with a weight chosen by an inner 4-fold CV;
+ * {@code TS} the mean of {@code T0lr}'s and Spiking's predictions (needs {@code -Dlibrary});
  * {@code -Dper_sample=true} prints every test sample's prediction by each model below its fold;
  * Local variants
  * {@code L1}, {@code L0} (training loss watched), {@code L0x2} (two {@code L0} networks, seeds s and
@@ -110,6 +111,7 @@ public final class TransferRobustness {
 		final Map<String, double[]> rmse = new LinkedHashMap<>();
 		// per fold, L0's test predictions (TL averages them with every parent's fine-tune)
 		final Map<Integer, double[][]> localL0 = new java.util.HashMap<>();
+		final Map<Integer, double[][]> spikingByFold = new java.util.HashMap<>();
 		// per fold, every parent's T0lr test predictions (TG averages them over the parents)
 		final Map<Integer, List<double[][]>> tunedByParent = new java.util.HashMap<>();
 		final int nf = folds * repeats;
@@ -170,7 +172,10 @@ public final class TransferRobustness {
 						line.append(String.format(Locale.ROOT, " (%.0fs)", (System.nanoTime() - t0) / 1e9));
 					}
 					if (library != null) {
-						put(rmse, "Spiking", k, nf, rmse(obs, library.spiking(cal, test)), line);
+						final double[][] spiked = library.spiking(cal, test);
+						spikingByFold.put(k, spiked);
+						perSample.put("Spiking", spiked);
+						put(rmse, "Spiking", k, nf, rmse(obs, spiked), line);
 						put(rmse, "MBL", k, nf, rmse(obs, library.mbl(cal, test)), line);
 					}
 				}
@@ -184,7 +189,7 @@ public final class TransferRobustness {
 						case "T5" -> new FineTuning.Options("conv", false, base.withSeed(seed), 5, 0);
 						case "T5sp" -> new FineTuning.Options("0", false, base.withSeed(seed), 5, l2sp);
 						case "T1sp", "T0sp" -> new FineTuning.Options("0", false, base.withSeed(seed), 1, l2sp);
-						case "T0lr", "TL", "T3", "TG", "TW" -> new FineTuning.Options("conv", false, base.withSeed(seed)
+						case "T0lr", "TL", "T3", "TG", "TW", "TS" -> new FineTuning.Options("conv", false, base.withSeed(seed)
 							.withLearningRate(1e-3), 1, 0);
 						// the same pull per step as T0sp's λ 100 at lr 1e-4: lr·λ = 0.01
 						case "T0splr" -> new FineTuning.Options("0", false, base.withSeed(seed)
@@ -214,7 +219,7 @@ public final class TransferRobustness {
 							.withLearningRate(1e-3), 1, 0, false, true);
 						default -> throw new IllegalArgumentException("variant " + v);
 					};
-					final String fineTune = v.equals("TL") || v.equals("TG") || v.equals("TW") ? "T0lr" : v
+					final String fineTune = List.of("TL", "TG", "TW", "TS").contains(v) ? "T0lr" : v
 						.equals("TISL") ? "TIS" : v;
 					double[][] p = tuned.get(fineTune);
 					// the old defaults' 20 % validation split; every later variant watches the training loss
@@ -245,6 +250,10 @@ public final class TransferRobustness {
 							for (int t = 0; t < p[i].length; t++) mixed[i][t] = w * p[i][t] + (1 - w) * l[i][t];
 						}
 						p = mixed;
+					}
+					if (v.equals("TS")) {
+						if (!spikingByFold.containsKey(k)) throw new IllegalArgumentException(v + " needs -Dlibrary");
+						p = Intervals.meanOf(List.of(p, spikingByFold.get(k)));
 					}
 					if (v.equals("TL") || v.equals("TISL")) {
 						if (!localL0.containsKey(k)) throw new IllegalArgumentException(v + " needs -Dlocals with L0");

@@ -51,6 +51,20 @@ class MblCommandsTest extends HeadlessCommandTest {
 		final List<String> table = Files.readAllLines(metrics);
 		assertTrue(table.get(0).contains("coverage,mean_width") && table.get(1).startsWith("clay,"),
 			String.join("\n", table));
+
+		// local samples on another grid join the library; their leave-one-out errors make the intervals
+		final Path withLocal = dir.resolve("mbl_local.zip");
+		final String local = (String) launch("Train MBL", "input", "test-data/global_visnir.csv",
+			"targets", "clay", "steps", "snv", "neighbours", "30", "local_input",
+			"test-data/local_visnir_shifted.csv", "model", withLocal.toString()).getOutput("summary");
+		assertTrue(local.contains("local samples in the library, leave-one-out: RMSE"), local);
+		final SpectralModel l = Models.load(withLocal);
+		assertTrue(l.calibration().residuals().contains(" local samples, each predicted"), l
+			.calibration().residuals());
+		assertEquals(40, l.manifest().getAsJsonObject("local_samples").get("samples").getAsInt());
+		expect("local_input: xrf: spectra are in keV", "Train MBL", "input",
+			"test-data/global_visnir.csv", "targets", "clay", "local_input", "test-data/xrf", "model",
+			dir.resolve("x.zip").toString());
 	}
 
 	@Test

@@ -24,6 +24,7 @@ import org.spectralcnn.evaluate.Metrics;
 import org.spectralcnn.model.CnnModel;
 import org.spectralcnn.plsr.Folds;
 import org.spectralcnn.plsr.Mbl;
+import org.spectralcnn.plsr.MblWorkflow;
 import org.spectralcnn.plsr.PlsrTraining;
 import org.spectralcnn.plsr.PlsrWorkflow;
 import org.spectralcnn.plsr.Selection;
@@ -158,7 +159,7 @@ class TransferComparisonTest {
 	}
 
 	@Test
-	void trainPlsrWithLocalSamplesIsTheReportsSpiking() throws Exception {
+	void trainPlsrAndMblWithLocalSamplesAreTheReportsSpikingAndMbl() throws Exception {
 		final SpectralDataset libraryData = rows(0, 100), calibration = rows(100, 124), test = rows(
 			124, 130);
 		final LibraryMethods library = LibraryMethods.prepare(new LibraryMethods.Options(libraryData,
@@ -200,6 +201,12 @@ class TransferComparisonTest {
 				1e-9);
 			assertEquals(present.size(), r.metrics().get(k).spikedLocal().n());
 		}
+
+		// Train MBL with the local samples is the report's MBL
+		final double[][] mbl = MblWorkflow.train(libraryData, Preprocessing.parse("snv"),
+			CnnFixtures.TARGETS, all, Mbl.Settings.defaults(), null, calibration).model().predict(test);
+		final double[][] reportMbl = library.mbl(calibration, test);
+		for (int i = 0; i < mbl.length; i++) assertArrayEquals(reportMbl[i], mbl[i], 1e-9);
 	}
 
 	@Test
