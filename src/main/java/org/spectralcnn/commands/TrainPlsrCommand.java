@@ -91,8 +91,8 @@ public class TrainPlsrCommand extends SpectralCommand {
 
 	@Override
 	protected void plan(final OutputPlan files) {
-		files.reads("input", path(input)).reads("local_input", path(local_input)).writes("model", path(model)).writesInto("report", path(
-			report), PlsrReport.FILES);
+		files.reads("input", path(input)).reads("local_input", path(local_input)).writes("model",
+			path(model)).writesInto("report", path(report), PlsrReport.FILES);
 	}
 
 	@Override

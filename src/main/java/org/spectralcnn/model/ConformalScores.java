@@ -100,6 +100,7 @@ public final class ConformalScores {
 	 */
 	public static void requireConfidence(final double c) {
 		if (!(c >= MIN_CONFIDENCE && c <= MAX_CONFIDENCE)) throw new IllegalArgumentException(
-			"confidence must be between 0.5 and 0.999 (e.g. 0.9 for 90 % intervals), got " + c);
+			"confidence must be between " + MIN_CONFIDENCE + " and " + MAX_CONFIDENCE +
+				" (e.g. 0.9 for 90 % intervals), got " + c);
 	}
 }
