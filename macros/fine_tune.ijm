@@ -34,7 +34,11 @@ run("Fine-tune CNN", "model=[" + global + "] input=[" + local + "] targets=[" + 
 // MBL on its own: the library in a model file that Predict and Evaluate read like any other
 run("Train MBL", "input=[" + globalData + "] targets=[" + targets + "] steps=[absorbance, sg(11,2,1), snv] neighbours=" + neighbours + " model=[" + out + "/mbl.zip]");
 run("Evaluate Model", "model=[" + out + "/mbl.zip] input=[" + local + "] output=[" + out + "/mbl_metrics.csv]");
-print("fine-tuning done: model " + out + "/local.zip, five-way report in " + out + "/report, MBL model " + out + "/mbl.zip");
+// Spiking and MBL with all the local samples, saved as models for new samples of the site
+// (the Log gives the local samples' held-out RMSE; their held-out errors make the intervals)
+run("Train PLSR", "input=[" + globalData + "] targets=[" + targets + "] steps=[absorbance, sg(11,2,1), snv] max_components=20 local_input=[" + local + "] spike_weight=" + spikeWeight + " model=[" + out + "/spiked.zip]");
+run("Train MBL", "input=[" + globalData + "] targets=[" + targets + "] steps=[absorbance, sg(11,2,1), snv] neighbours=" + neighbours + " local_input=[" + local + "] model=[" + out + "/mbl_local.zip]");
+print("fine-tuning done: model " + out + "/local.zip, five-way report in " + out + "/report, MBL models " + out + "/mbl.zip (library) and mbl_local.zip, spiked PLSR " + out + "/spiked.zip");
 
 function option(options, key, default) {
 	// the key itself, not the end of a longer one ("input" in "global_input")

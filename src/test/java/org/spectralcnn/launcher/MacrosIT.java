@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.spectralcnn.SharedData;
+import org.spectralcnn.models.Models;
 
 /**
  * Every example macro in {@code macros/} run headless by the launcher, as a user runs it, on the
@@ -149,6 +150,10 @@ class MacrosIT {
 			table);
 		assertTrue(Files.size(out.resolve("mbl.zip")) > 0 && Files.readString(out.resolve(
 			"mbl_metrics.csv")).contains("clay"));
+		assertEquals(40, Models.load(out.resolve("spiked.zip")).manifest().getAsJsonObject(
+			"spiking").get("samples").getAsInt());
+		assertEquals(40, Models.load(out.resolve("mbl_local.zip")).manifest().getAsJsonObject(
+			"local_samples").get("samples").getAsInt());
 
 		final Path real = tmp.resolve("fine_tune_real");
 		final Launcher.Result r = macro("fine_tune.ijm", "global_input=[" + SharedData.require(
