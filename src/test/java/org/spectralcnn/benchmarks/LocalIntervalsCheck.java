@@ -1,0 +1,127 @@
+package org.spectralcnn.benchmarks;
+
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import org.spectralcnn.data.SpectralDataset;
+import org.spectralcnn.io.SpectraIO;
+import org.spectralcnn.model.InputGrid;
+import org.spectralcnn.model.Intervals;
+import org.spectralcnn.model.SpectralModel;
+import org.spectralcnn.model.TrustedPredictions;
+import org.spectralcnn.plsr.Mbl;
+import org.spectralcnn.plsr.MblWorkflow;
+import org.spectralcnn.plsr.PlsrTraining;
+import org.spectralcnn.plsr.PlsrWorkflow;
+import org.spectralcnn.plsr.Selection;
+import org.spectralcnn.preprocess.Preprocessing;
+
+/**
+ * Do the intervals of models localised with {@code local_input} hold on new samples of the site?
+ * Per random split of the local samples (seed s), {@code --local} of them go into Train PLSR's
+ * spiking (weight 5) and Train MBL's library, the others are predicted with 90 % intervals; beside
+ * them the library's PLSR alone, whose intervals come from the library's cross-validation. Prints
+ * per model the coverage (mean ± SD over the splits), the mean width and the RMSE.
+ *
+ * <pre>
+ * OMP_NUM_THREADS=2 java -cp target/classes:target/test-classes:$(cat cp.txt) \
+ *   org.spectralcnn.benchmarks.LocalIntervalsCheck ../shared/data/large_visnir/large_visnir.csv.gz \
+ *   ../shared/data/large_visnir/local_visnir.csv [--target clay] [--local 20] [--splits 50]
+ * </pre>
+ */
+public final class LocalIntervalsCheck {
+
+	private static final String STEPS = "absorbance, sg(11,2,1), snv";
+
+	public static void main(final String[] args) throws Exception {
+		String target = "clay";
+		int calibrated = 20, splits = 50;
+		for (int i = 2; i < args.length; i++) {
+			if (args[i].equals("--target")) target = args[++i];
+			else if (args[i].equals("--local")) calibrated = Integer.parseInt(args[++i]);
+			else if (args[i].equals("--splits")) splits = Integer.parseInt(args[++i]);
+			else throw new IllegalArgumentException("unknown option " + args[i]);
+		}
+		final SpectralDataset library = SpectraIO.open(Paths.get(args[0]));
+		final SpectralDataset local = InputGrid.conform(SpectraIO.open(Paths.get(args[1])), library
+			.axis(), s -> {});
+		final List<String> targets = List.of(target);
+		final boolean[] all = new boolean[library.size()];
+		java.util.Arrays.fill(all, true);
+		final PlsrTraining.Settings settings = new PlsrTraining.Settings(20, 10, Selection.MIN, 0,
+			false, Runtime.getRuntime().availableProcessors());
+		final SpectralModel alone = PlsrWorkflow.train(library, Preprocessing.parse(STEPS), targets,
+			all, settings, null).model();
+		final String[] names = { "PLSR of the library alone", "Spiking (Train PLSR, local_input)",
+			"MBL (Train MBL, local_input)" };
+		final List<List<double[]>> results = new ArrayList<>();
+		for (int m = 0; m < names.length; m++) results.add(new ArrayList<>());
+		final long t0 = System.nanoTime();
+		for (int s = 0; s < splits; s++) {
+			final int[] order = shuffled(local.size(), s);
+			final SpectralDataset cal = local.subset(java.util.Arrays.copyOfRange(order, 0,
+				calibrated)), test = local.subset(java.util.Arrays.copyOfRange(order, calibrated, order
+					.length));
+			final SpectralModel[] models = { alone, PlsrWorkflow.train(library, Preprocessing.parse(
+				STEPS), targets, all, settings, null, new PlsrWorkflow.Spiking(cal,
+					PlsrWorkflow.Spiking.DEFAULT_WEIGHT)).model(), MblWorkflow.train(library, Preprocessing
+						.parse(STEPS), targets, all, Mbl.Settings.defaults(), null, cal).model() };
+			for (int m = 0; m < models.length; m++)
+				results.get(m).add(score(Intervals.predict(models[m], test, 0.9, 0, 0), test.column(
+					target)));
+		}
+		System.out.printf(Locale.ROOT,
+			"%s, %d local samples into the model, %d predicted, %d random splits, 90 %% intervals (%.0f s)%n",
+			target, calibrated, local.size() - calibrated, splits, (System.nanoTime() - t0) / 1e9);
+		System.out.println("| model | coverage, mean ± SD over splits | mean width | RMSE |");
+		System.out.println("|---|---|---|---|");
+		for (int m = 0; m < names.length; m++) {
+			final double[] coverage = results.get(m).stream().mapToDouble(r -> r[0]).toArray();
+			System.out.printf(Locale.ROOT, "| %s | %.3f ± %.3f | %.2f | %.2f |%n", names[m], mean(
+				coverage), sd(coverage), mean(results.get(m).stream().mapToDouble(r -> r[1]).toArray()),
+				Math.sqrt(mean(results.get(m).stream().mapToDouble(r -> r[2]).toArray())));
+		}
+	}
+
+	/** Coverage, mean width and mean squared error of one split. */
+	private static double[] score(final TrustedPredictions tp, final double[] y) {
+		int n = 0, inside = 0;
+		double width = 0, se = 0;
+		for (int i = 0; i < y.length; i++) {
+			if (Double.isNaN(y[i])) continue;
+			n++;
+			if (y[i] >= tp.lower()[i][0] && y[i] <= tp.upper()[i][0]) inside++;
+			width += tp.upper()[i][0] - tp.lower()[i][0];
+			final double e = y[i] - tp.prediction()[i][0];
+			se += e * e;
+		}
+		return new double[] { inside / (double) n, width / n, se / n };
+	}
+
+	private static int[] shuffled(final int n, final long seed) {
+		final int[] order = new int[n];
+		for (int i = 0; i < n; i++) order[i] = i;
+		final SplittableRandom random = new SplittableRandom(seed);
+		for (int i = n - 1; i > 0; i--) {
+			final int j = random.nextInt(i + 1), v = order[i];
+			order[i] = order[j];
+			order[j] = v;
+		}
+		return order;
+	}
+
+	private static double mean(final double[] v) {
+		double s = 0;
+		for (final double x : v) s += x;
+		return s / v.length;
+	}
+
+	private static double sd(final double[] v) {
+		final double m = mean(v);
+		double s = 0;
+		for (final double x : v) s += (x - m) * (x - m);
+		return Math.sqrt(s / (v.length - 1));
+	}
+}
