@@ -78,10 +78,11 @@ public final class LocalIntervalsCheck {
 		System.out.println("| model | coverage, mean ± SD over splits | mean width | RMSE |");
 		System.out.println("|---|---|---|---|");
 		for (int m = 0; m < names.length; m++) {
-			final double[] coverage = results.get(m).stream().mapToDouble(r -> r[0]).toArray();
-			System.out.printf(Locale.ROOT, "| %s | %.3f ± %.3f | %.2f | %.2f |%n", names[m], mean(
-				coverage), sd(coverage), mean(results.get(m).stream().mapToDouble(r -> r[1]).toArray()),
-				Math.sqrt(mean(results.get(m).stream().mapToDouble(r -> r[2]).toArray())));
+			final List<double[]> r = results.get(m);
+			final double[] coverage = column(r, 0), width = column(r, 1), squared = column(r, 2);
+			System.out.printf(Locale.ROOT, "| %s | %.3f ± %.3f | %.2f | %.2f |%n", names[m],
+				NirsoilRecipe.mean(coverage), NirsoilRecipe.sd(coverage), NirsoilRecipe.mean(width), Math
+					.sqrt(NirsoilRecipe.mean(squared)));
 		}
 	}
 
@@ -100,6 +101,10 @@ public final class LocalIntervalsCheck {
 		return new double[] { inside / (double) n, width / n, se / n };
 	}
 
+	private static double[] column(final List<double[]> rows, final int k) {
+		return rows.stream().mapToDouble(r -> r[k]).toArray();
+	}
+
 	private static int[] shuffled(final int n, final long seed) {
 		final int[] order = new int[n];
 		for (int i = 0; i < n; i++) order[i] = i;
@@ -112,16 +117,4 @@ public final class LocalIntervalsCheck {
 		return order;
 	}
 
-	private static double mean(final double[] v) {
-		double s = 0;
-		for (final double x : v) s += x;
-		return s / v.length;
-	}
-
-	private static double sd(final double[] v) {
-		final double m = mean(v);
-		double s = 0;
-		for (final double x : v) s += (x - m) * (x - m);
-		return Math.sqrt(s / (v.length - 1));
-	}
 }
