@@ -17,6 +17,8 @@ import org.spectralcnn.model.SpectralModel;
 import org.spectralcnn.model.TrustedPredictions;
 import org.spectralcnn.plsr.PlsrModel;
 import org.spectralcnn.plsr.PlsrTraining;
+import org.spectralcnn.plsr.Mbl;
+import org.spectralcnn.plsr.MblWorkflow;
 import org.spectralcnn.plsr.PlsrWorkflow;
 import org.spectralcnn.plsr.Selection;
 import org.spectralcnn.preprocess.Preprocessing;
@@ -36,7 +38,7 @@ import org.spectralcnn.train.ValidationSplit;
  * minutes on 2 cores) unless a model file of the recipe with the same seed is given
  * ({@code --cnn}; it is calibrated again on the same validation samples).
  * <p>
- * {@code --random-splits N} instead repeats PLSR's and the 1-D CNN's intervals on N random
+ * {@code --random-splits N} instead repeats PLSR's, the 1-D CNN's and MBL's intervals on N random
  * splits of NIRsoil of the official sizes (split k drawn with seed k, the CNN trained with seed
  * k): whether a method sits at its level on average, or only on some splits (one CNN training
  * per split, about 15 s on 2 idle cores). There {@code --ensemble K} trains K members per split
@@ -198,7 +200,8 @@ public final class TrustedPredictionsBenchmark {
 		final String cnnName = "1-D CNN" + (members > 1 ? ", ensemble of " + members : "") + (fraction
 			!= 0.1 ? ", validation " + fraction : "");
 		final String[] methods = { "PLSR, split conformal (CV residuals)", cnnName +
-			", split conformal (validation residuals)", cnnName + ", MC-CP (30 passes)" };
+			", split conformal (validation residuals)", cnnName + ", MC-CP (30 passes)",
+			"MBL (Train MBL), leave-one-out errors" };
 		final double[][][] coverage = new double[methods.length][TARGETS.size()][n];
 		final double[][][] width = new double[methods.length][TARGETS.size()][n];
 		final double[][][] rmsep = new double[methods.length][TARGETS.size()][n];
@@ -215,7 +218,8 @@ public final class TrustedPredictionsBenchmark {
 			final CnnModel cnn = cnn(data.select(train), k, members, fraction);
 			final List<TrustedPredictions> p = List.of(Intervals.predict(plsr(data, train), test,
 				LEVEL, 0, k), Intervals.predict(cnn, test, LEVEL, 0, k), Intervals.predict(cnn, test,
-					LEVEL, McDropout.DEFAULT_PASSES, k));
+					LEVEL, McDropout.DEFAULT_PASSES, k), Intervals.predict(MblWorkflow.train(data, STEPS,
+						TARGETS, train, Mbl.Settings.defaults(), null).model(), test, LEVEL, 0, k));
 			final double[][] y = test.targets(TARGETS);
 			final StringBuilder line = new StringBuilder("split " + k + " (coverage/mean width):");
 			for (int m = 0; m < methods.length; m++)
@@ -225,7 +229,7 @@ public final class TrustedPredictionsBenchmark {
 					width[m][t][k] = im.meanWidth();
 					rmsep[m][t][k] = im.rmseUnflagged(); // no flags given: every sample
 					line.append(String.format(Locale.ROOT, " %s%s %.3f/%.3f", List.of("PLSR ", "split ",
-						"MC-CP ").get(m), TARGETS.get(t), im.coverage(), im.meanWidth()));
+						"MC-CP ", "MBL ").get(m), TARGETS.get(t), im.coverage(), im.meanWidth()));
 				}
 			System.out.println(line);
 		}
