@@ -24,7 +24,7 @@ import org.spectralcnn.models.Models;
 import org.spectralcnn.plsr.ModelComparison;
 
 /**
- * Compare Models: CNN and PLSR models (any model files) on the same test samples, per target,
+ * Compare Models: CNN, PLSR and MBL models (any model files) on the same test samples, per target,
  * with the RMSE change relative to the PLSR baseline. Writes {@code comparison.csv},
  * {@code comparison_predictions.csv} and {@code comparison.png} to the output folder.
  */

@@ -31,7 +31,7 @@ import org.spectralcnn.models.Models;
  */
 @Plugin(type = Command.class, menu = { @Menu(label = "Plugins"), @Menu(
 	label = SpectralCommand.SUBMENU), @Menu(label = "Evaluate Model", weight = 6) }, headless = true,
-	description = "Metrics and observed-vs-predicted plots of a saved model (CNN or PLSR) on spectra with lab values")
+	description = "Metrics and observed-vs-predicted plots of a saved model (CNN, PLSR or MBL) on spectra with lab values")
 public class EvaluateCommand extends SpectralCommand {
 
 	@Parameter(label = "Model file (.zip)", style = FileWidget.OPEN_STYLE,

@@ -26,13 +26,13 @@ import org.spectralcnn.model.SpectralModel;
 import org.spectralcnn.models.Models;
 
 /**
- * Predicts soil properties of new spectra with a saved model (CNN or PLSR): the model's own
+ * Predicts soil properties of new spectra with a saved model (CNN, PLSR or MBL): the model's own
  * preprocessing and STFT are applied; spectra on another grid that spans the model's range are
  * resampled (with a note in the log).
  */
 @Plugin(type = Command.class, menu = { @Menu(label = "Plugins"), @Menu(
 	label = SpectralCommand.SUBMENU), @Menu(label = "Predict with Model", weight = 5) },
-	headless = true, description = "Predict soil properties of spectra with a saved model (CNN or PLSR)")
+	headless = true, description = "Predict soil properties of spectra with a saved model (CNN, PLSR or MBL)")
 public class PredictCommand extends SpectralCommand {
 
 	/** Suffix of an ensemble's column: the SD of its members' predictions. */

@@ -31,14 +31,14 @@ import org.spectralcnn.model.SpectralModel;
 import org.spectralcnn.models.Models;
 
 /**
- * Predicts every pixel of a hyperspectral cube with a saved model (CNN or PLSR) into a
+ * Predicts every pixel of a hyperspectral cube with a saved model (CNN, PLSR or MBL) into a
  * calibrated 32-bit TIFF stack: one map per target, with the interval ends and out-of-domain
  * slices when the model file has a calibration; a folder of cubes gives a folder of maps.
  */
 @Plugin(type = Command.class, menu = { @Menu(label = "Plugins"), @Menu(
 	label = SpectralCommand.SUBMENU), @Menu(label = "Predict Image", weight = 5.5) },
 	headless = true,
-	description = "Predict soil-property maps from a hyperspectral image (ENVI cube) with a saved model (CNN or PLSR)")
+	description = "Predict soil-property maps from a hyperspectral image (ENVI cube) with a saved model (CNN, PLSR or MBL)")
 public class PredictImageCommand extends SpectralCommand {
 
 	private static final String LABEL = "Predict Image";
