@@ -5,7 +5,7 @@
 //   ./spectral-cnn -macro macros/batch_predict.ijm "model=[out/model.zip] input=[my_spectra] output=[out/predictions]"
 
 args = getArgument();
-model = option(args, "model", "out/pipeline/model.zip");   // a CNN or PLSR model file
+model = option(args, "model", "out/pipeline/model.zip");   // a CNN, PLSR or MBL model file
 folder = option(args, "input", "test-data/batch");         // folder of spectra files
 outFolder = option(args, "output", "out/predictions");     // one <name>.csv per input file
 

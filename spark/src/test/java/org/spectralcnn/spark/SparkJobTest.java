@@ -138,6 +138,16 @@ class SparkJobTest {
 	}
 
 	@Test
+	void mblOnTableSharesMatchesTheLauncher() throws IOException {
+		final Path mbl = tmp.resolve("mbl.zip"), out = tmp.resolve("mbl_table");
+		launcher("Train MBL", "input", TABLE, "targets", "clay,soc", "steps", "snv", "neighbours",
+			"30", "max_components", "8", "split_column", "train", "model", mbl.toString());
+		assertEquals(0, predict(mbl, TABLE, out, "rows_per_task", "64").errors());
+		// intervals and flags included: the same columns, the same values
+		compare(launcherPredict(mbl, TABLE), rows(out, TABLE), 0);
+	}
+
+	@Test
 	void failedFilesGetErrorRowsAndARerunRedoesOnlyThem() throws Exception {
 		final Path in = Files.createDirectories(tmp.resolve("mixed"));
 		Files.copy(DATA.resolve("batch/field_a.csv"), in.resolve("a.csv"));
