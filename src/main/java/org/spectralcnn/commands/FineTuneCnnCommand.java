@@ -14,7 +14,6 @@ import org.scijava.widget.FileWidget;
 import org.spectralcnn.bridge.Display;
 import org.spectralcnn.bridge.TransferReport;
 import org.spectralcnn.data.SpectralDataset;
-import org.spectralcnn.io.AtomicFiles;
 import org.spectralcnn.io.OutputPlan;
 import org.spectralcnn.io.SpectraIO;
 import org.spectralcnn.model.CnnModel;
@@ -186,14 +185,20 @@ public class FineTuneCnnCommand extends SpectralCommand {
 		result = run.training();
 		if (shutdown.requested()) throw progress.interrupted(result, out);
 		status.showStatus("Fine-tune CNN: saving " + out.getFileName());
-		// the model goes in place after the report: a report that fails leaves the previous model
+		// the model goes in place after the report: a report that fails leaves the previous model;
+		// a model without held-out samples of its own takes its interval scores from the report
 		String reportStopped = null;
-		try (AtomicFiles.Staged staged = result.model().stage(out)) {
-			if (result.stopReason() != StopReason.CANCELED && report != null) reportStopped =
-				writeReport(parent, link, local, names, options, libraryOptions, protocol, progress, stop,
-					in);
-			staged.commit();
+		if (result.stopReason() != StopReason.CANCELED && report != null) reportStopped = writeReport(
+			parent, link, local, names, options, libraryOptions, protocol, progress, stop, in);
+		if (comparison != null) {
+			final CnnModel calibrated = FineTuneWorkflow.calibratedByReport(result.model(), comparison);
+			if (calibrated != result.model()) log.info("Fine-tune CNN: interval scores: " + calibrated
+				.calibration().residuals());
+			result = new TrainingResult(calibrated, result.history(), result.bestEpoch(), result
+				.bestValidationLoss(), result.stopReason(), result.trainingSamples(), result
+					.validationSamples(), result.seconds());
 		}
+		result.model().save(out);
 		log.info("Fine-tune CNN: fine-tuned model saved to " + out + " (" + result.stopReason() +
 			", best epoch " + result.bestEpoch() + ")");
 		status.clearStatus();

@@ -1,11 +1,14 @@
 package org.spectralcnn.transfer;
 
 import com.google.gson.JsonObject;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
 import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.data.SplitColumn;
+import org.spectralcnn.model.Calibration;
 import org.spectralcnn.model.CnnModel;
+import org.spectralcnn.model.ConformalScores;
 import org.spectralcnn.model.Intervals;
 import org.spectralcnn.model.McDropout;
 import org.spectralcnn.train.CnnTrainer;
@@ -14,6 +17,7 @@ import org.spectralcnn.train.StopReason;
 import org.spectralcnn.train.TrainingListener;
 import org.spectralcnn.train.TrainingResult;
 import org.spectralcnn.train.ValidationSplit;
+import org.spectralcnn.transfer.TransferComparison.Model;
 
 /**
  * Fine-tune CNN in plain Java, as {@code train.CnnWorkflow} is Train CNN: conform the local
@@ -90,6 +94,38 @@ public final class FineTuneWorkflow {
 			local, tuned);
 		return new Result(local, withLocalNetwork(parent, targets, options, calibration,
 			validationFraction, tuned, listener, canceled));
+	}
+
+	/**
+	 * A fine-tuned model without held-out samples of its own ({@code validation_fraction=0}, the
+	 * default: a share of 20–30 local samples is too few to stop on, and too few to lose) has
+	 * unbounded intervals; the report gives it the scores PLSR gets from its cross-validation:
+	 * each local sample's error under the report's Transfer, the same fine-tuning without that
+	 * sample (its first repeat; with a split column the test samples, fine-tuned without on the
+	 * same calibration samples as the model). The domain model stays; a model with scores of its
+	 * own keeps them.
+	 */
+	public static CnnModel calibratedByReport(final CnnModel model,
+		final TransferComparison.Result report)
+	{
+		final Calibration c = model.calibration();
+		if (c == null || c.targets().stream().anyMatch(t -> t.split().size() > 0)) return model;
+		final HeldOutPredictions p = report.predictions();
+		final List<Calibration.Target> targets = new ArrayList<>();
+		int most = 0;
+		for (int t = 0; t < report.targets().size(); t++) {
+			final List<Double> errors = new ArrayList<>();
+			for (int i = 0; i < p.samples(); i++) {
+				final double e = p.observed(0, i, t) - p.predicted(0, i, t, Model.TRANSFER);
+				if (!Double.isNaN(e)) errors.add(Math.abs(e));
+			}
+			most = Math.max(most, errors.size());
+			targets.add(new Calibration.Target(report.targets().get(t), ConformalScores.of(errors
+				.stream().mapToDouble(Double::doubleValue).toArray()), null, 0));
+		}
+		return model.withCalibration(new Calibration("the report's held-out residuals of " + most +
+			" local samples, each fine-tuned without it (" + report.description() + ")", targets, 0, c
+				.mcSeed(), c.domain()));
 	}
 
 	/**

@@ -1,7 +1,9 @@
 package org.spectralcnn.commands;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
@@ -20,15 +22,19 @@ import org.spectralcnn.bridge.TransferReport;
 import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.io.SpectraIO;
 import org.spectralcnn.model.Architecture;
+import org.spectralcnn.model.Calibration;
 import org.spectralcnn.model.CnnModel;
+import org.spectralcnn.model.ConformalScores;
 import org.spectralcnn.model.Representation;
 import org.spectralcnn.preprocess.Preprocessing;
 import org.spectralcnn.train.CnnTrainer;
 import org.spectralcnn.train.TrainingListener;
 import org.spectralcnn.train.TrainingRequest;
 import org.spectralcnn.train.TrainingSettings;
+import org.spectralcnn.transfer.HeldOutPredictions;
 import org.spectralcnn.transfer.LocalGrid;
 import org.spectralcnn.transfer.ParentLink;
+import org.spectralcnn.transfer.TransferComparison;
 
 /** Fine-tune CNN in a headless SciJava context, on the synthetic global and shifted local sets. */
 class FineTuneCnnCommandTest extends HeadlessCommandTest {
@@ -113,6 +119,34 @@ class FineTuneCnnCommandTest extends HeadlessCommandTest {
 		assertTrue(md.contains("only 40 local samples") || md.contains("40 local samples: repeated 2-fold"),
 			md);
 		assertEquals(2, command.comparison().folds().size());
+		assertFalse(tuned.calibration().residuals().startsWith("the report's"),
+			"held-out samples of its own (validation_fraction=0.2) keep their scores");
+	}
+
+	@Test
+	void withoutHeldOutSamplesTheReportGivesTheIntervalScores() throws Exception {
+		final Path out = tmp.resolve("default.zip"), report = tmp.resolve("default report");
+		final Map<String, Object> in = keys(out, report);
+		in.put("validation_fraction", 0.0);
+		final FineTuneCnnCommand command = (FineTuneCnnCommand) run(FineTuneCnnCommand.class, in)
+			.getDelegateObject();
+		final Calibration c = CnnModel.load(out).calibration();
+		assertTrue(c.residuals().startsWith("the report's held-out residuals of 40 local samples"),
+			c.residuals());
+		// the scores are the report's Transfer errors, each sample held out once
+		final HeldOutPredictions p = command.comparison().predictions();
+		final double[] errors = new double[p.samples()];
+		for (int i = 0; i < errors.length; i++) errors[i] = Math.abs(p.observed(0, i, 0) - p
+			.predicted(0, i, 0, TransferComparison.Model.TRANSFER));
+		assertArrayEquals(ConformalScores.of(errors).sorted(), c.target("clay").split().sorted(), 0);
+		assertNotNull(c.domain(), "the local spectra's domain model stays");
+
+		// without a report there is nothing held out: unbounded intervals, as before
+		final Path alone = tmp.resolve("default, no report.zip");
+		final Map<String, Object> noReport = keys(alone, null);
+		noReport.put("validation_fraction", 0.0);
+		run(FineTuneCnnCommand.class, noReport);
+		assertEquals(0, CnnModel.load(alone).calibration().target("clay").split().size());
 	}
 
 	@Test
