@@ -101,9 +101,9 @@ public final class FineTuneWorkflow {
 	 * default: a share of 20–30 local samples is too few to stop on, and too few to lose) has
 	 * unbounded intervals; the report gives it the scores PLSR gets from its cross-validation:
 	 * each local sample's error under the report's Transfer, the same fine-tuning without that
-	 * sample (its first repeat; with a split column the test samples, fine-tuned without on the
-	 * same calibration samples as the model). The domain model stays; a model with scores of its
-	 * own keeps them.
+	 * sample (its first repeat; with a split column, the test samples under a fine-tune on the
+	 * model's own calibration samples). The domain model stays; a model with scores of its own
+	 * keeps them.
 	 */
 	public static CnnModel calibratedByReport(final CnnModel model,
 		final TransferComparison.Result report)
