@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -131,23 +132,15 @@ public final class MblModel implements SpectralModel {
 	static final int MAX_SCORES = 500;
 
 	/**
-	 * The model with its calibration: per target, the leave-one-out errors ({@link
-	 * Mbl#predictHeldOut}) of the library samples from row {@code firstScored} on (the local
-	 * samples added to a library; 0: all), of {@value #MAX_SCORES} of them chosen with a fixed seed
-	 * where there are more (more add time, hardly accuracy, to a 90 % quantile); and the
-	 * out-of-domain model of the library spectra, whose neighbours every prediction needs.
-	 *
-	 * @param what the scored samples, for the calibration's description
-	 * @return the same model with its calibration
+	 * Per target the leave-one-out errors ({@link Mbl#predictHeldOut}) of its library samples, of
+	 * {@value #MAX_SCORES} of them chosen with a fixed seed where there are more (more add time,
+	 * hardly accuracy, to a 90 % quantile).
 	 */
-	public MblModel calibrated(final int firstScored, final String what) {
-		final List<Calibration.Target> list = new ArrayList<>();
-		int most = 0;
+	List<ConformalScores> libraryErrors() {
+		final List<ConformalScores> list = new ArrayList<>();
 		for (int t = 0; t < targets.size(); t++) {
-			final int[] r = rows[t];
-			final int[] positions = IntStream.range(0, r.length).filter(i -> r[i] >= firstScored)
-				.toArray();
-			final int n = positions.length;
+			final int n = rows[t].length;
+			final int[] positions = IntStream.range(0, n).toArray();
 			if (n > MAX_SCORES) {
 				final SplittableRandom random = new SplittableRandom(0);
 				for (int i = n - 1; i > 0; i--) {
@@ -156,18 +149,30 @@ public final class MblModel implements SpectralModel {
 					positions[j] = v;
 				}
 			}
-			final int count = Math.min(n, MAX_SCORES);
 			final Mbl m = models.get(t);
 			final double[] y = values[t];
-			final double[] errors = IntStream.range(0, count).parallel().mapToDouble(i -> Math.abs(
-				y[positions[i]] - m.predictHeldOut(positions[i]))).toArray();
-			list.add(new Calibration.Target(targets.get(t), ConformalScores.of(errors), null, 0));
-			most = Math.max(most, count);
+			list.add(ConformalScores.of(IntStream.range(0, Math.min(n, MAX_SCORES)).parallel()
+				.mapToDouble(i -> Math.abs(y[positions[i]] - m.predictHeldOut(positions[i]))).toArray()));
 		}
-		final int n = library.length / modelAxis.size();
-		return withCalibration(new Calibration("leave-one-out errors of " + most + " " + what +
+		return list;
+	}
+
+	/**
+	 * The model with intervals from these leave-one-out errors (per target) and the out-of-domain
+	 * model of the library spectra, whose neighbours every prediction needs.
+	 *
+	 * @param samples whose errors they are, for the calibration's description
+	 */
+	MblModel calibrated(final List<ConformalScores> errors, final String samples) {
+		final List<Calibration.Target> list = new ArrayList<>();
+		int most = 0;
+		for (int t = 0; t < targets.size(); t++) {
+			list.add(new Calibration.Target(targets.get(t), errors.get(t), null, 0));
+			most = Math.max(most, errors.get(t).size());
+		}
+		return withCalibration(new Calibration("leave-one-out errors of " + most + " " + samples +
 			", each predicted by its nearest neighbours but itself", list, 0, 0, DomainModel.fit(library,
-				n, modelAxis.size(), DomainModel.LEVEL)));
+				library.length / modelAxis.size(), modelAxis.size(), DomainModel.LEVEL)));
 	}
 
 	/**
@@ -176,7 +181,7 @@ public final class MblModel implements SpectralModel {
 	 */
 	double[] heldOut(final int t, final int from, final int count) {
 		final double[] out = new double[count];
-		java.util.Arrays.fill(out, Double.NaN);
+		Arrays.fill(out, Double.NaN);
 		for (int position = 0; position < rows[t].length; position++) {
 			final int row = rows[t][position] - from;
 			if (row >= 0 && row < count) out[row] = models.get(t).predictHeldOut(position);

@@ -3,10 +3,12 @@ package org.spectralcnn.plsr;
 import com.google.gson.JsonObject;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.evaluate.Metrics;
+import org.spectralcnn.model.ConformalScores;
 import org.spectralcnn.preprocess.Preprocessing;
 
 /**
@@ -60,9 +62,26 @@ public final class MblWorkflow {
 			o.addProperty("samples", local.size());
 			manifestInfo.add("local_samples", o);
 		}
-		final MblModel model = MblModel.of(raw.axis(), fitted, memory, targets, settings,
-			manifestInfo).calibrated(local == null ? 0 : cal.size(), local == null ? "library samples"
-				: "local samples");
+		final MblModel uncalibrated = MblModel.of(raw.axis(), fitted, memory, targets, settings,
+			manifestInfo);
+		// with local samples, their leave-one-out predictions give both the intervals and the Log's RMSE
+		final List<Metrics> localMetrics = new ArrayList<>();
+		final MblModel model;
+		if (local == null) {
+			model = uncalibrated.calibrated(uncalibrated.libraryErrors(), "library samples");
+			for (int t = 0; t < targets.size(); t++) localMetrics.add(Metrics.of(new double[0],
+				new double[0]));
+		}
+		else {
+			final List<ConformalScores> errors = new ArrayList<>();
+			for (int t = 0; t < targets.size(); t++) {
+				final double[] y = local.column(targets.get(t)), held = uncalibrated.heldOut(t, cal.size(),
+					y.length);
+				errors.add(ConformalScores.absoluteResiduals(y, held));
+				localMetrics.add(Metrics.of(y, held));
+			}
+			model = uncalibrated.calibrated(errors, "local samples");
+		}
 		final boolean[] testMask = new boolean[calibration.length];
 		for (int i = 0; i < testMask.length; i++) testMask[i] = !calibration[i];
 		final SpectralDataset test = raw.select(testMask);
@@ -77,15 +96,6 @@ public final class MblWorkflow {
 			}
 			metrics.add(Metrics.of(o, p));
 		}
-		final List<Metrics> localMetrics = new ArrayList<>();
-		for (int t = 0; t < targets.size(); t++) {
-			if (local == null) {
-				localMetrics.add(Metrics.of(new double[0], new double[0]));
-				continue;
-			}
-			final double[] y = local.column(targets.get(t));
-			localMetrics.add(Metrics.of(y, model.heldOut(t, cal.size(), y.length)));
-		}
 		return new Result(model, cal.size(), metrics, localMetrics);
 	}
 
@@ -94,7 +104,7 @@ public final class MblWorkflow {
 		final SpectralDataset local, final List<String> targets)
 	{
 		final int n = library.size(), m = local.size(), p = library.points();
-		final float[] x = java.util.Arrays.copyOf(library.data(), (n + m) * p);
+		final float[] x = Arrays.copyOf(library.data(), (n + m) * p);
 		System.arraycopy(local.data(), 0, x, n * p, m * p);
 		final String[] ids = new String[n + m];
 		for (int i = 0; i < n; i++) ids[i] = library.id(i);
@@ -102,7 +112,7 @@ public final class MblWorkflow {
 		final SpectralDataset.Builder b = SpectralDataset.builder(library.name(), library.axis(), ids,
 			x);
 		for (final String t : targets) {
-			final double[] y = java.util.Arrays.copyOf(library.column(t), n + m);
+			final double[] y = Arrays.copyOf(library.column(t), n + m);
 			System.arraycopy(local.column(t), 0, y, n, m);
 			b.numeric(t, y);
 		}

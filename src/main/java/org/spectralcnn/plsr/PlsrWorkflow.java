@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.IntStream;
 import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.evaluate.Metrics;
 import org.spectralcnn.model.Calibration;
@@ -61,6 +62,11 @@ public final class PlsrWorkflow {
 		public static final int DEFAULT_WEIGHT = 5;
 
 		public Spiking {
+			requireWeight(weight);
+		}
+
+		/** @throws IllegalArgumentException naming the {@code spike_weight} key */
+		public static void requireWeight(final int weight) {
 			if (weight < 1) throw new IllegalArgumentException("spike_weight must be at least 1, got " +
 				weight);
 		}
@@ -191,6 +197,7 @@ public final class PlsrWorkflow {
 		for (int i = 0; i < n; i++) all[i] = i;
 		final double[][] pred = new double[n][targets.size()];
 		final List<TargetMetrics> metrics = new ArrayList<>();
+		final Metrics none = Metrics.of(new double[0], new double[0]);
 		for (int t = 0; t < targets.size(); t++) {
 			final PlsrTraining.TargetFit f = fits.get(t);
 			final double[][] p = f.model().predictAll(preprocessed.data(), all, f.components());
@@ -204,7 +211,6 @@ public final class PlsrWorkflow {
 			final double[] cvPred = new double[f.rows().length];
 			for (int i = 0; i < cvPred.length; i++) cvPred[i] = f.cv().predictions()[i][f
 				.components() - 1];
-			final Metrics none = Metrics.of(new double[0], new double[0]);
 			metrics.add(new TargetMetrics(f.target(), f.components(), Metrics.of(obsCal, pr), Metrics
 				.of(f.y(), cvPred), Metrics.of(obsTest, pr), spiked != null ? spiked.local().get(t)
 					: none, spiked != null ? spiked.library().get(t) : none));
@@ -251,6 +257,7 @@ public final class PlsrWorkflow {
 		final float[] x = Arrays.copyOf(preprocessed.data(), (n + m) * p);
 		System.arraycopy(local.data(), 0, x, n * p, m * p);
 		final double[][] yLocal = local.targets(targets);
+		final int[] localRows = IntStream.range(n, n + m).toArray();
 		final List<PlsrTraining.TargetFit> out = new ArrayList<>();
 		final List<Calibration.Target> scores = new ArrayList<>();
 		final List<Metrics> spikedMetrics = new ArrayList<>(), libraryMetrics = new ArrayList<>();
@@ -273,8 +280,6 @@ public final class PlsrWorkflow {
 			final int[] fold = Folds.kFold(present.size(), folds, settings.seed());
 			final double[] cv = new double[m], alone = new double[m];
 			Arrays.fill(cv, Double.NaN);
-			final int[] localRows = new int[m];
-			for (int i = 0; i < m; i++) localRows[i] = n + i;
 			final double[][] lib = f.model().predictAll(x, localRows, k);
 			for (int i = 0; i < m; i++) alone[i] = lib[i][k - 1];
 			for (int j = 0; j < folds; j++) {

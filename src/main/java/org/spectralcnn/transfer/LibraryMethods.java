@@ -41,8 +41,7 @@ public final class LibraryMethods {
 	{
 
 		public Options {
-			if (spikeWeight < 1) throw new IllegalArgumentException("spike_weight must be at least 1, got " +
-				spikeWeight);
+			PlsrWorkflow.Spiking.requireWeight(spikeWeight);
 			steps = steps == null ? "" : steps.trim();
 			try {
 				Preprocessing.parse(steps);
