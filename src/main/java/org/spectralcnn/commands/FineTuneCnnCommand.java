@@ -106,7 +106,7 @@ public class FineTuneCnnCommand extends SpectralCommand {
 		description = "Numeric column, 1 = calibration, 0 = test; used for the report with 60 or more local samples (else repeated k-fold)")
 	private String split_column = "";
 
-	@Parameter(label = "Folds", min = "2", description = "k of the report's repeated k-fold cross-validation over the local samples")
+	@Parameter(label = "Folds", min = "2", description = "k of the report's repeated k-fold cross-validation over the local samples; without a report and with validation fraction 0, k fine-tunes each without one fold give the model its interval scores")
 	private int folds = TransferComparison.DEFAULT_FOLDS;
 
 	@Parameter(label = "Repeats", min = "1", description = "How many times the k-fold runs, each with another shuffle")
@@ -186,14 +186,29 @@ public class FineTuneCnnCommand extends SpectralCommand {
 		if (shutdown.requested()) throw progress.interrupted(result, out);
 		status.showStatus("Fine-tune CNN: saving " + out.getFileName());
 		// the model goes in place after the report: a report that fails leaves the previous model;
-		// a model without held-out samples of its own takes its interval scores from the report
-		String reportStopped = null;
-		if (result.stopReason() != StopReason.CANCELED && report != null) reportStopped = writeReport(
-			parent, link, local, names, options, libraryOptions, protocol, progress, stop, in);
-		if (comparison != null) {
-			final CnnModel calibrated = FineTuneWorkflow.calibratedByReport(result.model(), comparison);
-			if (calibrated != result.model()) log.info("Fine-tune CNN: interval scores: " + calibrated
-				.calibration().residuals());
+		// a model without held-out samples of its own takes its interval scores from the report,
+		// or else from fine-tunes on the report's folds
+		String stopped = null; // what the user stopped after the fine-tune, if anything
+		if (result.stopReason() != StopReason.CANCELED && report != null) {
+			final String why = writeReport(parent, link, local, names, options, libraryOptions,
+				protocol, progress, stop, in);
+			if (why != null) stopped = "report stopped by the user (" + why + ")";
+		}
+		CnnModel calibrated = result.model();
+		if (comparison != null) calibrated = FineTuneWorkflow.calibratedByReport(calibrated,
+			comparison);
+		else if (result.stopReason() != StopReason.CANCELED && report == null) {
+			try {
+				calibrated = FineTuneWorkflow.calibratedByFolds(calibrated, parent, link, local, names,
+					options, validation_fraction, protocol, foldProgress("intervals", progress), stop);
+			}
+			catch (final CancellationException e) {
+				stopped = "interval scores stopped by the user (" + e.getMessage() +
+					"): its intervals are unbounded";
+			}
+		}
+		if (calibrated != result.model()) {
+			log.info("Fine-tune CNN: interval scores: " + calibrated.calibration().residuals());
 			result = new TrainingResult(calibrated, result.history(), result.bestEpoch(), result
 				.bestValidationLoss(), result.stopReason(), result.trainingSamples(), result
 					.validationSamples(), result.seconds());
@@ -206,8 +221,28 @@ public class FineTuneCnnCommand extends SpectralCommand {
 		if (result.stopReason() == StopReason.CANCELED) cancel("fine-tuning stopped by the user after " +
 			result.history().size() + " epochs; the best model so far was saved to " + out +
 			"; no report");
-		else if (reportStopped != null) cancel("report stopped by the user (" + reportStopped +
-			"); the fine-tuned model was saved to " + out);
+		else if (stopped != null) cancel(stopped + "; the fine-tuned model was saved to " + out);
+	}
+
+	/** Fold lines into the Log ("report: …", "intervals: …"), steps into the status bar. */
+	private TransferComparison.Progress foldProgress(final String what,
+		final TrainingProgress progress)
+	{
+		final boolean gui = Display.interactive();
+		return new TransferComparison.Progress() {
+
+			@Override
+			public void message(final String text) {
+				progress.line(what + ": " + text);
+			}
+
+			@Override
+			public void step(final int step, final int steps, final String text) {
+				status.showProgress(step - 1, steps);
+				status.showStatus("Fine-tune CNN " + what + ": " + text + " (" + step + "/" + steps + ")" + (gui
+					? "; Esc stops" : ""));
+			}
+		};
 	}
 
 	/**
@@ -221,21 +256,7 @@ public class FineTuneCnnCommand extends SpectralCommand {
 		final TrainingProgress progress,
 		final BooleanSupplier stop, final Path in) throws IOException, org.spectralcnn.io.SpectraFormatException
 	{
-		final boolean gui = Display.interactive();
-		final TransferComparison.Progress folds = new TransferComparison.Progress() {
-
-			@Override
-			public void message(final String text) {
-				progress.line("report: " + text);
-			}
-
-			@Override
-			public void step(final int step, final int steps, final String text) {
-				status.showProgress(step - 1, steps);
-				status.showStatus("Fine-tune CNN report: " + text + " (" + step + "/" + steps + ")" +
-					(gui ? "; Esc stops" : ""));
-			}
-		};
+		final TransferComparison.Progress folds = foldProgress("report", progress);
 		LibraryMethods methods = null;
 		if (libraryOptions != null) {
 			status.showStatus("Fine-tune CNN report: reading the library " + library.getName());
@@ -257,7 +278,7 @@ public class FineTuneCnnCommand extends SpectralCommand {
 		for (final String line : TransferReport.markdown(comparison).split("\n"))
 			if (!line.isBlank()) log.info("Fine-tune CNN: " + line);
 		log.info("Fine-tune CNN: report written to " + folder);
-		if (gui) Display.show(TransferReport.chart(comparison, "Transfer learning: " + link
+		if (Display.interactive()) Display.show(TransferReport.chart(comparison, "Transfer learning: " + link
 			.file() + " → " + in.getFileName()));
 		return null;
 	}

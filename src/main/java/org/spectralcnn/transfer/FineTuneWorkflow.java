@@ -98,35 +98,79 @@ public final class FineTuneWorkflow {
 
 	/**
 	 * A fine-tuned model without held-out samples of its own ({@code validation_fraction=0}, the
-	 * default: a share of 20–30 local samples is too few to stop on, and too few to lose) has
-	 * unbounded intervals; the report gives it the scores PLSR gets from its cross-validation:
-	 * each local sample's error under the report's Transfer, the same fine-tuning without that
-	 * sample (its first repeat; with a split column, the test samples under a fine-tune on the
-	 * model's own calibration samples). The domain model stays; a model with scores of its own
-	 * keeps them. An ensemble without held-out samples gets one network's scores (the report
-	 * fine-tunes one): its mean errs less, so its intervals are if anything too wide.
+	 * default: a share of 20–30 local samples is too few to stop on, and too few to lose) would
+	 * have unbounded intervals; it gets the scores PLSR gets from its cross-validation: each local
+	 * sample's error under Transfer, the same fine-tuning without that sample. With a report these
+	 * are the report's (its first repeat; with a split column, the test samples under a fine-tune
+	 * on the model's own calibration samples), else {@link #calibratedByFolds} fine-tunes the same
+	 * folds. The domain model stays; a model with scores of its own keeps them. An ensemble gets
+	 * one network's scores (the folds fine-tune one): its mean errs less, so its intervals are if
+	 * anything too wide.
 	 */
 	public static CnnModel calibratedByReport(final CnnModel model,
 		final TransferComparison.Result report)
 	{
+		return withHeldOutScores(model, report.predictions(), report.targets(), "the report's",
+			report.description());
+	}
+
+	/**
+	 * {@link #calibratedByReport} without a report: Transfer alone on the report's first-repeat
+	 * folds ({@link TransferComparison#transferHeldOut}), {@code protocol.folds()} more
+	 * fine-tunes. A model with scores of its own, or fewer local samples than folds, is returned
+	 * as it is.
+	 *
+	 * @param local the local samples on the parent's grid ({@link Result#local()})
+	 * @throws java.util.concurrent.CancellationException when {@code canceled} turns true
+	 */
+	public static CnnModel calibratedByFolds(final CnnModel model, final CnnModel parent,
+		final ParentLink link, final SpectralDataset local, final List<String> targets,
+		final FineTuning.Options options, final double validationFraction,
+		final TransferComparison.Protocol protocol, final TransferComparison.Progress progress,
+		final BooleanSupplier canceled)
+	{
+		if (!lacksHeldOutScores(model)) return model;
+		if (local.size() < protocol.folds()) {
+			progress.message("only " + local.size() + " local samples for " + protocol.folds() +
+				" folds: no held-out errors, the intervals are unbounded");
+			return model;
+		}
+		final boolean split = SplitColumn.given(protocol.splitColumn()) && local
+			.size() >= TransferComparison.MIN_SPLIT_SAMPLES;
+		final String how = split ? "the split column's test samples, fine-tuned without them"
+			: "each fine-tuned without its fold, " + protocol.folds() + "-fold";
+		progress.message("interval scores from " + local.size() + " local samples, " + how);
+		final HeldOutPredictions p = TransferComparison.transferHeldOut(parent, link, local, targets,
+			options, validationFraction, protocol, progress, canceled);
+		return withHeldOutScores(model, p, targets, "", how);
+	}
+
+	/** Whether the model has calibration data but no conformal scores (nothing was held out). */
+	public static boolean lacksHeldOutScores(final CnnModel model) {
 		final Calibration c = model.calibration();
-		if (c == null || c.targets().stream().anyMatch(t -> t.split().size() > 0)) return model;
-		final HeldOutPredictions p = report.predictions();
+		return c != null && c.targets().stream().allMatch(t -> t.split().size() == 0);
+	}
+
+	private static CnnModel withHeldOutScores(final CnnModel model, final HeldOutPredictions p,
+		final List<String> names, final String whose, final String how)
+	{
+		if (!lacksHeldOutScores(model)) return model;
+		final Calibration c = model.calibration();
 		final List<Calibration.Target> targets = new ArrayList<>();
 		int most = 0;
-		for (int t = 0; t < report.targets().size(); t++) {
+		for (int t = 0; t < names.size(); t++) {
 			final List<Double> errors = new ArrayList<>();
 			for (int i = 0; i < p.samples(); i++) {
 				final double e = p.observed(0, i, t) - p.predicted(0, i, t, Model.TRANSFER);
 				if (!Double.isNaN(e)) errors.add(Math.abs(e));
 			}
 			most = Math.max(most, errors.size());
-			targets.add(new Calibration.Target(report.targets().get(t), ConformalScores.of(errors
-				.stream().mapToDouble(Double::doubleValue).toArray()), null, 0));
+			targets.add(new Calibration.Target(names.get(t), ConformalScores.of(errors.stream()
+				.mapToDouble(Double::doubleValue).toArray()), null, 0));
 		}
-		return model.withCalibration(new Calibration("the report's held-out residuals of " + most +
-			" local samples, each fine-tuned without it (" + report.description() + ")", targets, 0, c
-				.mcSeed(), c.domain()));
+		return model.withCalibration(new Calibration((whose.isEmpty() ? "" : whose + " ") +
+			"held-out residuals of " + most + " local samples, " + (whose.isEmpty() ? how
+				: "each fine-tuned without it (" + how + ")"), targets, 0, c.mcSeed(), c.domain()));
 	}
 
 	/**

@@ -282,44 +282,10 @@ public final class TransferComparison {
 		final Progress progress, final BooleanSupplier canceled)
 	{
 		final double[][] y = local.targets(targets);
-		final int n = local.size();
-		final boolean useSplit = !protocol.splitColumn().isEmpty() && n >= MIN_SPLIT_SAMPLES;
-		final List<int[][]> splits = new ArrayList<>(); // {calibration rows, test rows}
-		final List<int[]> labels = new ArrayList<>(); // {repeat, fold}
-		final String description;
-		if (useSplit) {
-			final int[][] s = SplitColumn.rows(SplitColumn.calibration(local, protocol.splitColumn()));
-			if (s[0].length == 0 || s[1].length == 0) throw new IllegalArgumentException(
-				"split column '" + protocol.splitColumn() + "' must mark calibration (1) and test (0) samples; it marks " +
-					s[0].length + " and " + s[1].length);
-			splits.add(s);
-			labels.add(new int[] { 0, 0 });
-			description = String.format(Locale.ROOT,
-				"held-out local samples: the test samples of split column '%s' (%d calibration, %d test)",
-				protocol.splitColumn(), s[0].length, s[1].length);
-		}
-		else {
-			if (n < protocol.folds()) throw new IllegalArgumentException("only " + n +
-				" local samples for " + protocol.folds() + "-fold cross-validation");
-			for (int r = 0; r < protocol.repeats(); r++) {
-				final int[] fold = kFold(n, protocol.folds(), protocol.seed() + r);
-				for (int f = 0; f < protocol.folds(); f++) {
-					final boolean[] test = new boolean[n];
-					for (int i = 0; i < n; i++) test[i] = fold[i] == f;
-					final int[][] s = SplitColumn.rows(test);
-					splits.add(new int[][] { s[1], s[0] });
-					labels.add(new int[] { r, f });
-				}
-			}
-			description = String.format(Locale.ROOT,
-				"%s%d local samples: repeated %d-fold cross-validation, %d repeat%s (%d folds in all; each sample held out once per repeat), metrics averaged over the folds",
-				!protocol.splitColumn().isEmpty() ? "only " : "", n, protocol.folds(), protocol
-					.repeats(), protocol.repeats() == 1 ? "" : "s", splits.size()) + (!protocol.splitColumn().isEmpty()
-						? "; the split column '" + protocol.splitColumn() + "' is not used with fewer than " +
-							MIN_SPLIT_SAMPLES + " local samples"
-						: "");
-		}
-		progress.message(description);
+		final HeldOut plan = HeldOut.of(local, protocol);
+		final List<int[][]> splits = plan.splits();
+		final boolean useSplit = plan.useSplit();
+		progress.message(plan.description());
 
 		final List<String> parentTargets = parent.targets();
 		final TrainingRequest localRequest = localRequest(parent, targets, fineTuning.settings());
@@ -329,7 +295,7 @@ public final class TransferComparison {
 		final List<Fold> folds = new ArrayList<>();
 		final BooleanSupplier stop = () -> canceled.getAsBoolean();
 		for (int k = 0; k < splits.size(); k++) {
-			final int repeat = labels.get(k)[0], foldIndex = labels.get(k)[1];
+			final int repeat = plan.labels().get(k)[0], foldIndex = plan.labels().get(k)[1];
 			final long seed = protocol.seed() + repeat;
 			final SpectralDataset calibration = local.subset(splits.get(k)[0]);
 			final SpectralDataset test = local.subset(splits.get(k)[1]);
@@ -342,17 +308,11 @@ public final class TransferComparison {
 				fineTuning.soup(), validationFraction, seed, stop);
 			if (canceled.getAsBoolean()) throw new CancellationException("canceled at " + name);
 			progress.step(2 * k + 2, 2 * splits.size(), name + ": Transfer (fine-tuning)");
-			final int usable = org.spectralcnn.train.TrainingLoop.rowsWithAnyTarget(calibration
-				.targets(targets)).length;
-			final TrainingSettings ts = fineTuning.settings().withSeed(seed).withBatchSize(Math.min(
-				fineTuning.settings().batchSize(), Math.max(2, usable * 3 / 5)));
-			final CnnModel tuned = FineTuning.fineTuneCalibration(parent, link, targets, fineTuning
-				.withSettings(ts), calibration, validationFraction, TrainingListener.NONE, stop).model();
+			final double[][] pTransfer = transfer(parent, link, targets, fineTuning, calibration, test,
+				validationFraction, seed, pLocal, stop);
 			if (canceled.getAsBoolean()) throw new CancellationException("canceled at " + name);
 
 			final double[][] pGlobal = parent.predict(test);
-			final double[][] pTransfer = fineTuning.averagesLocal() ? Intervals.meanOf(List.of(tuned
-				.predict(test), pLocal)) : tuned.predict(test);
 			final double[][] pSpiking = library == null ? null : library.spiking(calibration, test);
 			final double[][] pMbl = library == null ? null : library.mbl(calibration, test);
 			final double[][] yTest = test.targets(targets);
@@ -391,8 +351,118 @@ public final class TransferComparison {
 			}
 			progress.message(line.toString());
 		}
-		return new Result(List.copyOf(targets), protocol, !useSplit, description, Collections
+		return new Result(List.copyOf(targets), protocol, !useSplit, plan.description(), Collections
 			.unmodifiableList(folds), predictions, local.ids());
+	}
+
+	/**
+	 * Transfer alone, held out as the report holds it out in its first repeat (with a split
+	 * column and enough samples, on the split's test samples): what a fine-tuned model without
+	 * validation samples of its own takes as interval scores when no report is asked for.
+	 *
+	 * @return Transfer's held-out predictions (one repeat; the other models NaN)
+	 * @throws CancellationException when {@code canceled} turns true
+	 * @throws IllegalArgumentException for fewer samples than folds, a bad split column
+	 */
+	public static HeldOutPredictions transferHeldOut(final CnnModel parent, final ParentLink link,
+		final SpectralDataset local, final List<String> targets, final FineTuning.Options fineTuning,
+		final double validationFraction, final Protocol protocol, final Progress progress,
+		final BooleanSupplier canceled)
+	{
+		final Protocol once = new Protocol(protocol.splitColumn(), protocol.folds(), 1, protocol
+			.seed());
+		final HeldOut plan = HeldOut.of(local, once);
+		final HeldOutPredictions predictions = new HeldOutPredictions(1, local.targets(targets));
+		final TrainingRequest localRequest = fineTuning.averagesLocal() ? localRequest(parent,
+			targets, fineTuning.settings()) : null;
+		for (int k = 0; k < plan.splits().size(); k++) {
+			if (canceled.getAsBoolean()) throw new CancellationException("canceled at fold " + (k + 1));
+			progress.step(k + 1, plan.splits().size(), "held-out fine-tune " + (k + 1));
+			final SpectralDataset calibration = local.subset(plan.splits().get(k)[0]);
+			final SpectralDataset test = local.subset(plan.splits().get(k)[1]);
+			final double[][] pLocal = localRequest == null ? null : localPredictions(localRequest,
+				calibration, test, targets, fineTuning.soup(), validationFraction, once.seed(), canceled);
+			final double[][] p = transfer(parent, link, targets, fineTuning, calibration, test,
+				validationFraction, once.seed(), pLocal, canceled);
+			final int[] rows = plan.splits().get(k)[1];
+			for (int i = 0; i < rows.length; i++)
+				for (int t = 0; t < targets.size(); t++) predictions.set(0, rows[i], t, Model.TRANSFER,
+					p[i][t]);
+		}
+		if (canceled.getAsBoolean()) throw new CancellationException("canceled at the last fold");
+		return predictions;
+	}
+
+	/**
+	 * Transfer's predictions of {@code test}: the parent fine-tuned on {@code calibration} (batch
+	 * size capped at 3/5 of its usable samples), averaged with Local's {@code pLocal} for
+	 * {@code local_network=averaged}.
+	 */
+	private static double[][] transfer(final CnnModel parent, final ParentLink link,
+		final List<String> targets, final FineTuning.Options fineTuning,
+		final SpectralDataset calibration, final SpectralDataset test,
+		final double validationFraction, final long seed, final double[][] pLocal,
+		final BooleanSupplier stop)
+	{
+		final int usable = org.spectralcnn.train.TrainingLoop.rowsWithAnyTarget(calibration.targets(
+			targets)).length;
+		final TrainingSettings ts = fineTuning.settings().withSeed(seed).withBatchSize(Math.min(
+			fineTuning.settings().batchSize(), Math.max(2, usable * 3 / 5)));
+		final CnnModel tuned = FineTuning.fineTuneCalibration(parent, link, targets, fineTuning
+			.withSettings(ts), calibration, validationFraction, TrainingListener.NONE, stop).model();
+		return fineTuning.averagesLocal() ? Intervals.meanOf(List.of(tuned.predict(test), pLocal))
+			: tuned.predict(test);
+	}
+
+	/**
+	 * The held-out samples: {calibration rows, test rows} per fold, labelled {repeat, fold}.
+	 *
+	 * @param useSplit whether the split column's test samples are the held-out ones
+	 */
+	private record HeldOut(List<int[][]> splits, List<int[]> labels, boolean useSplit,
+		String description)
+	{
+
+		static HeldOut of(final SpectralDataset local, final Protocol protocol) {
+			final int n = local.size();
+			final boolean useSplit = !protocol.splitColumn().isEmpty() && n >= MIN_SPLIT_SAMPLES;
+			final List<int[][]> splits = new ArrayList<>(); // {calibration rows, test rows}
+			final List<int[]> labels = new ArrayList<>(); // {repeat, fold}
+			final String description;
+			if (useSplit) {
+				final int[][] s = SplitColumn.rows(SplitColumn.calibration(local, protocol.splitColumn()));
+				if (s[0].length == 0 || s[1].length == 0) throw new IllegalArgumentException(
+					"split column '" + protocol.splitColumn() + "' must mark calibration (1) and test (0) samples; it marks " +
+						s[0].length + " and " + s[1].length);
+				splits.add(s);
+				labels.add(new int[] { 0, 0 });
+				description = String.format(Locale.ROOT,
+					"held-out local samples: the test samples of split column '%s' (%d calibration, %d test)",
+					protocol.splitColumn(), s[0].length, s[1].length);
+			}
+			else {
+				if (n < protocol.folds()) throw new IllegalArgumentException("only " + n +
+					" local samples for " + protocol.folds() + "-fold cross-validation");
+				for (int r = 0; r < protocol.repeats(); r++) {
+					final int[] fold = kFold(n, protocol.folds(), protocol.seed() + r);
+					for (int f = 0; f < protocol.folds(); f++) {
+						final boolean[] test = new boolean[n];
+						for (int i = 0; i < n; i++) test[i] = fold[i] == f;
+						final int[][] s = SplitColumn.rows(test);
+						splits.add(new int[][] { s[1], s[0] });
+						labels.add(new int[] { r, f });
+					}
+				}
+				description = String.format(Locale.ROOT,
+					"%s%d local samples: repeated %d-fold cross-validation, %d repeat%s (%d folds in all; each sample held out once per repeat), metrics averaged over the folds",
+					!protocol.splitColumn().isEmpty() ? "only " : "", n, protocol.folds(), protocol
+						.repeats(), protocol.repeats() == 1 ? "" : "s", splits.size()) + (!protocol.splitColumn().isEmpty()
+							? "; the split column '" + protocol.splitColumn() + "' is not used with fewer than " +
+								MIN_SPLIT_SAMPLES + " local samples"
+							: "");
+			}
+			return new HeldOut(splits, labels, useSplit, description);
+		}
 	}
 
 	/**

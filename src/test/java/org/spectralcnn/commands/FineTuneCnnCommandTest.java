@@ -141,12 +141,17 @@ class FineTuneCnnCommandTest extends HeadlessCommandTest {
 		assertArrayEquals(ConformalScores.of(errors).sorted(), c.target("clay").split().sorted(), 0);
 		assertNotNull(c.domain(), "the local spectra's domain model stays");
 
-		// without a report there is nothing held out: unbounded intervals, as before
+		// without a report the same folds are fine-tuned for the scores alone: the same errors
 		final Path alone = tmp.resolve("default, no report.zip");
 		final Map<String, Object> noReport = keys(alone, null);
 		noReport.put("validation_fraction", 0.0);
 		run(FineTuneCnnCommand.class, noReport);
-		assertEquals(0, CnnModel.load(alone).calibration().target("clay").split().size());
+		final Calibration own = CnnModel.load(alone).calibration();
+		assertTrue(own.residuals().startsWith(
+			"held-out residuals of 40 local samples, each fine-tuned without its fold, 2-fold"), own
+				.residuals());
+		assertArrayEquals(c.target("clay").split().sorted(), own.target("clay").split().sorted(), 0);
+		assertNotNull(own.domain());
 	}
 
 	@Test
