@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntFunction;
 import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.data.SplitColumn;
 import org.spectralcnn.model.Calibration;
@@ -110,8 +111,9 @@ public final class FineTuneWorkflow {
 	public static CnnModel calibratedByReport(final CnnModel model,
 		final TransferComparison.Result report)
 	{
-		return withHeldOutScores(model, report.predictions(), report.targets(), "the report's",
-			report.description());
+		return withHeldOutScores(model, report.predictions(), report.targets(),
+			n -> "the report's held-out residuals of " + n + " local samples, each fine-tuned without it (" +
+				report.description() + ")");
 	}
 
 	/**
@@ -142,7 +144,8 @@ public final class FineTuneWorkflow {
 		progress.message("interval scores from " + local.size() + " local samples, " + how);
 		final HeldOutPredictions p = TransferComparison.transferHeldOut(parent, link, local, targets,
 			options, validationFraction, protocol, progress, canceled);
-		return withHeldOutScores(model, p, targets, "", how);
+		return withHeldOutScores(model, p, targets, n -> "held-out residuals of " + n +
+			" local samples, " + how);
 	}
 
 	/** Whether the model has calibration data but no conformal scores (nothing was held out). */
@@ -151,8 +154,9 @@ public final class FineTuneWorkflow {
 		return c != null && c.targets().stream().allMatch(t -> t.split().size() == 0);
 	}
 
+	/** @param source what the scores are, given their largest number over the targets */
 	private static CnnModel withHeldOutScores(final CnnModel model, final HeldOutPredictions p,
-		final List<String> names, final String whose, final String how)
+		final List<String> names, final IntFunction<String> source)
 	{
 		if (!lacksHeldOutScores(model)) return model;
 		final Calibration c = model.calibration();
@@ -168,9 +172,8 @@ public final class FineTuneWorkflow {
 			targets.add(new Calibration.Target(names.get(t), ConformalScores.of(errors.stream()
 				.mapToDouble(Double::doubleValue).toArray()), null, 0));
 		}
-		return model.withCalibration(new Calibration((whose.isEmpty() ? "" : whose + " ") +
-			"held-out residuals of " + most + " local samples, " + (whose.isEmpty() ? how
-				: "each fine-tuned without it (" + how + ")"), targets, 0, c.mcSeed(), c.domain()));
+		return model.withCalibration(new Calibration(source.apply(most), targets, 0, c.mcSeed(), c
+			.domain()));
 	}
 
 	/**

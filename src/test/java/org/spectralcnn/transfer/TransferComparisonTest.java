@@ -251,6 +251,16 @@ class TransferComparisonTest {
 				assertEquals((l + f) / 2, b.predicted(0, i, t, Model.TRANSFER), 1e-6 * Math.abs(f) +
 					1e-9, "Transfer: the mean of the fine-tune and Local");
 			}
+		// the folds a fine-tuned model calibrates on without a report: the report's first repeat
+		final HeldOutPredictions held = TransferComparison.transferHeldOut(parent, link, local,
+			CnnFixtures.TARGETS, averaged, 0, new Protocol("", 3, 2, 3), TransferComparison.Progress.NONE,
+			() -> false);
+		for (int i = 0; i < local.size(); i++)
+			for (int t = 0; t < 2; t++) {
+				assertEquals(b.predicted(0, i, t, Model.TRANSFER), held.predicted(0, i, t,
+					Model.TRANSFER), 0);
+				assertTrue(Double.isNaN(held.predicted(0, i, t, Model.LOCAL)));
+			}
 		assertTrue(averaged.averagesLocal());
 		assertFalse(new FineTuning.Options("conv", false, alone.settings(), 3, 0, true)
 			.averagesLocal(), "a soup is never averaged with a local network");
@@ -287,6 +297,11 @@ class TransferComparisonTest {
 			100, 130), CnnFixtures.TARGETS, quick(), 0.2, new Protocol("", 3, 1, 0),
 			TransferComparison.Progress.NONE, () -> ++calls[0] > 10));
 		assertTrue(calls[0] < 20, "stopped soon after the request: " + calls[0]);
+		calls[0] = 0;
+		assertThrows(CancellationException.class, () -> TransferComparison.transferHeldOut(parent,
+			link, rows(100, 130), CnnFixtures.TARGETS, quick(), 0, new Protocol("", 3, 1, 0),
+			TransferComparison.Progress.NONE, () -> ++calls[0] > 5));
+		assertTrue(calls[0] < 15, "stopped soon after the request: " + calls[0]);
 	}
 
 	@Test
