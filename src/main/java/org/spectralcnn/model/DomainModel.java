@@ -2,7 +2,6 @@ package org.spectralcnn.model;
 
 import com.google.gson.JsonObject;
 import java.util.Map;
-import java.util.SplittableRandom;
 
 /**
  * Out-of-domain check: a PCA model of the calibration spectra after the model's own
@@ -139,95 +138,8 @@ public final class DomainModel {
 		final double[][] c = new double[n][p];
 		for (int r = 0; r < n; r++)
 			for (int j = 0; j < p; j++) c[r][j] = x[rows[r] * p + j] - mean[j];
-		// eigenvectors of the smaller of XᵀX and XXᵀ (same non-zero eigenvalues)
-		final boolean gram = n < p;
-		final int m = gram ? n : p;
-		final double[][] s = new double[m][m];
-		if (gram) {
-			for (int a = 0; a < n; a++)
-				for (int b = a; b < n; b++) s[a][b] = s[b][a] = dot(c[a], c[b]) / (n - 1);
-		}
-		else {
-			for (int i = 0; i < n; i++) {
-				final double[] r = c[i];
-				for (int a = 0; a < p; a++) {
-					final double ra = r[a] / (n - 1);
-					if (ra == 0) continue;
-					final double[] sa = s[a];
-					for (int b = a; b < p; b++) sa[b] += ra * r[b];
-				}
-			}
-			for (int a = 0; a < p; a++)
-				for (int b = 0; b < a; b++) s[a][b] = s[b][a];
-		}
-		double trace = 0;
-		for (int a = 0; a < m; a++) trace += s[a][a];
-		final double[][] vectors = new double[Math.max(maxK, 0)][];
-		final double[] values = new double[Math.max(maxK, 0)];
-		int k = 0;
-		double explained = 0;
-		final SplittableRandom random = new SplittableRandom(42);
-		while (k < maxK && (!byVariance || explained < EXPLAINED * trace)) {
-			final double[] v = powerIteration(s, vectors, k, random);
-			final double lambda = rayleigh(s, v);
-			if (!(lambda > 1e-12 * trace)) break;
-			vectors[k] = v;
-			values[k] = lambda;
-			explained += lambda;
-			k++;
-		}
-		if (k == 0) return null;
-		final double[][] loadings = new double[k][];
-		for (int j = 0; j < k; j++) {
-			if (!gram) loadings[j] = vectors[j];
-			else {
-				final double[] l = new double[p];
-				for (int i = 0; i < n; i++) {
-					final double u = vectors[j][i];
-					for (int q = 0; q < p; q++) l[q] += u * c[i][q];
-				}
-				final double norm = Math.sqrt(dot(l, l));
-				for (int q = 0; q < p; q++) l[q] /= norm;
-				loadings[j] = l;
-			}
-		}
-		return new Pca(mean, loadings, java.util.Arrays.copyOf(values, k));
-	}
-
-	/** The leading eigenvector of s orthogonal to the first {@code k} of {@code found}. */
-	private static double[] powerIteration(final double[][] s, final double[][] found,
-		final int k, final SplittableRandom random)
-	{
-		final int m = s.length;
-		double[] v = new double[m];
-		for (int i = 0; i < m; i++) v[i] = random.nextDouble() - 0.5;
-		orthonormalise(v, found, k);
-		for (int it = 0; it < 500; it++) {
-			final double[] w = new double[m];
-			for (int a = 0; a < m; a++) w[a] = dot(s[a], v);
-			orthonormalise(w, found, k);
-			double change = 0;
-			for (int i = 0; i < m; i++) change = Math.max(change, Math.abs(Math.abs(w[i]) - Math.abs(
-				v[i])));
-			v = w;
-			if (change < 1e-10) break;
-		}
-		return v;
-	}
-
-	private static void orthonormalise(final double[] v, final double[][] found, final int k) {
-		for (int j = 0; j < k; j++) {
-			final double d = dot(v, found[j]);
-			for (int i = 0; i < v.length; i++) v[i] -= d * found[j][i];
-		}
-		final double norm = Math.sqrt(dot(v, v));
-		if (norm > 0) for (int i = 0; i < v.length; i++) v[i] /= norm;
-	}
-
-	private static double rayleigh(final double[][] s, final double[] v) {
-		double r = 0;
-		for (int a = 0; a < s.length; a++) r += v[a] * dot(s[a], v);
-		return r;
+		final LeadingComponents.Result r = LeadingComponents.of(c, maxK, byVariance, EXPLAINED);
+		return r.values().length == 0 ? null : new Pca(mean, r.vectors(), r.values());
 	}
 
 	private static double dot(final double[] a, final double[] b) {
