@@ -189,6 +189,30 @@ public class MaxPoolingLayer extends SubsamplingLayer {
 					}
 					continue;
 				}
+				if (kh == 2 && kw == 2) { // branch-free as above: the better of each row's pair, then of the two
+					final int i1 = i0 + w;
+					for (int col = 0; col < ow; col++) {
+						final float a = x[i0 + 2 * col], b = x[i0 + 2 * col + 1], c = x[i1 + 2 * col],
+								d = x[i1 + 2 * col + 1];
+						final int ab = Float.floatToRawIntBits(a), cb = Float.floatToRawIntBits(c);
+						final int s1 = Float.floatToRawIntBits(a - b) >>> 31, s2 = Float.floatToRawIntBits(c -
+							d) >>> 31;
+						final int m1 = ab ^ ((ab ^ Float.floatToRawIntBits(b)) & -s1), m2 = cb ^ ((cb ^ Float
+							.floatToRawIntBits(d)) & -s2);
+						final int s = Float.floatToRawIntBits(Float.intBitsToFloat(m1) - Float.intBitsToFloat(
+							m2)) >>> 31;
+						int mb = m1 ^ ((m1 ^ m2) & -s);
+						final int pos = s1 ^ ((s1 ^ (2 + s2)) & -s);
+						int keep = 1;
+						if (relu) {
+							keep = 1 ^ (((mb - 1) | mb) >>> 31);
+							mb &= -keep;
+						}
+						y[o0 + col] = Float.intBitsToFloat(mb);
+						if (at != null) at[o0 + col] = (byte) ((pos + 1) * keep - 1);
+					}
+					continue;
+				}
 				for (int col = 0; col < ow; col++) {
 					float m = Float.NEGATIVE_INFINITY;
 					int best = 0;
@@ -229,6 +253,19 @@ public class MaxPoolingLayer extends SubsamplingLayer {
 				continue;
 			}
 			java.util.Arrays.fill(g, in0, in0 + h * w, 0f);
+			if (kh == 2 && kw == 2) { // branch-free: each window's four values written, one of them e
+				for (int r = 0; r < oh; r++) {
+					final int o0 = out0 + r * ow, i0 = in0 + 2 * r * w, i1 = i0 + w;
+					for (int col = 0; col < ow; col++) {
+						final int pos = at[o0 + col], eb = Float.floatToRawIntBits(e[o0 + col]);
+						g[i0 + 2 * col] = Float.intBitsToFloat(eb & -same(pos, 0));
+						g[i0 + 2 * col + 1] = Float.intBitsToFloat(eb & -same(pos, 1));
+						g[i1 + 2 * col] = Float.intBitsToFloat(eb & -same(pos, 2));
+						g[i1 + 2 * col + 1] = Float.intBitsToFloat(eb & -same(pos, 3));
+					}
+				}
+				continue;
+			}
 			for (int r = 0; r < oh; r++) {
 				final int o0 = out0 + r * ow, i0 = in0 + r * kh * w;
 				for (int col = 0; col < ow; col++) {
@@ -237,6 +274,12 @@ public class MaxPoolingLayer extends SubsamplingLayer {
 				}
 			}
 		}
+	}
+
+	/** 1 if a == b, else 0, without a branch. */
+	private static int same(final int a, final int b) {
+		final int v = a ^ b;
+		return 1 - ((v | -v) >>> 31);
 	}
 
 	/** NHWC: channels innermost, so each window compares whole channel vectors. */

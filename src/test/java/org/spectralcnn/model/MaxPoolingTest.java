@@ -132,6 +132,7 @@ class MaxPoolingTest {
 		batch = 48;
 		try {
 			compare(1, 701, 1, 2);
+			compare(33, 29, 2, 2); // a spectrogram's 2 × 2 windows, odd sizes
 		}
 		finally {
 			batch = 5;
