@@ -114,7 +114,7 @@ public final class DomainModel {
 			}
 			double inside = 0, t = 0;
 			for (int c = 0; c < loadings.length; c++) {
-				final double score = dot(r, loadings[c]);
+				final double score = LeadingComponents.dot(r, loadings[c]);
 				inside += score * score;
 				t += score * score / eigenvalues[c];
 			}
@@ -140,12 +140,6 @@ public final class DomainModel {
 			for (int j = 0; j < p; j++) c[r][j] = x[rows[r] * p + j] - mean[j];
 		final LeadingComponents.Result r = LeadingComponents.of(c, maxK, byVariance, EXPLAINED);
 		return r.values().length == 0 ? null : new Pca(mean, r.vectors(), r.values());
-	}
-
-	private static double dot(final double[] a, final double[] b) {
-		double d = 0;
-		for (int i = 0; i < a.length; i++) d += a[i] * b[i];
-		return d;
 	}
 
 	/** T² and Q of each spectrum: {t2[], q[]}. */
