@@ -174,42 +174,26 @@ public class MaxPoolingLayer extends SubsamplingLayer {
 					// a - b, keep = m > 0 from the bits of m, selections by bit masks. Same values as
 					// "b > a ? b : a", then "m > 0 ? m : 0" (only signed zeros may differ, before the ReLU).
 					for (int col = 0; col < ow; col++) {
-						final int ab = Float.floatToRawIntBits(x[i0 + 2 * col]), bb = Float
-							.floatToRawIntBits(x[i0 + 2 * col + 1]);
-						final int second = Float.floatToRawIntBits(x[i0 + 2 * col] - x[i0 + 2 * col +
-							1]) >>> 31;
-						int mb = ab ^ ((ab ^ bb) & -second);
-						int keep = 1;
-						if (relu) {
-							keep = 1 ^ (((mb - 1) | mb) >>> 31);
-							mb &= -keep;
-						}
-						y[o0 + col] = Float.intBitsToFloat(mb);
+						final float a = x[i0 + 2 * col], b = x[i0 + 2 * col + 1];
+						final int second = second(a, b), mb = pick(Float.floatToRawIntBits(a), Float
+							.floatToRawIntBits(b), second), keep = relu ? positive(mb) : 1;
+						y[o0 + col] = Float.intBitsToFloat(mb & -keep);
 						if (at != null) at[o0 + col] = (byte) ((second + 1) * keep - 1);
 					}
 					continue;
 				}
-				if (kh == 2 && kw == 2) { // branch-free as above: the better of each row's pair, then of the two
+				if (kh == 2 && kw == 2) { // the better of each row's pair, then of the two, as above
 					final int i1 = i0 + w;
 					for (int col = 0; col < ow; col++) {
 						final float a = x[i0 + 2 * col], b = x[i0 + 2 * col + 1], c = x[i1 + 2 * col],
 								d = x[i1 + 2 * col + 1];
-						final int ab = Float.floatToRawIntBits(a), cb = Float.floatToRawIntBits(c);
-						final int s1 = Float.floatToRawIntBits(a - b) >>> 31, s2 = Float.floatToRawIntBits(c -
-							d) >>> 31;
-						final int m1 = ab ^ ((ab ^ Float.floatToRawIntBits(b)) & -s1), m2 = cb ^ ((cb ^ Float
-							.floatToRawIntBits(d)) & -s2);
-						final int s = Float.floatToRawIntBits(Float.intBitsToFloat(m1) - Float.intBitsToFloat(
-							m2)) >>> 31;
-						int mb = m1 ^ ((m1 ^ m2) & -s);
-						final int pos = s1 ^ ((s1 ^ (2 + s2)) & -s);
-						int keep = 1;
-						if (relu) {
-							keep = 1 ^ (((mb - 1) | mb) >>> 31);
-							mb &= -keep;
-						}
-						y[o0 + col] = Float.intBitsToFloat(mb);
-						if (at != null) at[o0 + col] = (byte) ((pos + 1) * keep - 1);
+						final int s1 = second(a, b), s2 = second(c, d);
+						final int m1 = pick(Float.floatToRawIntBits(a), Float.floatToRawIntBits(b), s1),
+								m2 = pick(Float.floatToRawIntBits(c), Float.floatToRawIntBits(d), s2);
+						final int s = second(Float.intBitsToFloat(m1), Float.intBitsToFloat(m2));
+						final int mb = pick(m1, m2, s), keep = relu ? positive(mb) : 1;
+						y[o0 + col] = Float.intBitsToFloat(mb & -keep);
+						if (at != null) at[o0 + col] = (byte) ((pick(s1, 2 + s2, s) + 1) * keep - 1);
 					}
 					continue;
 				}
@@ -274,6 +258,21 @@ public class MaxPoolingLayer extends SubsamplingLayer {
 				}
 			}
 		}
+	}
+
+	/** 1 where b > a, else 0, from the sign of a − b (only signed zeros may differ). */
+	private static int second(final float a, final float b) {
+		return Float.floatToRawIntBits(a - b) >>> 31;
+	}
+
+	/** a, or b where {@code second} is 1. */
+	private static int pick(final int a, final int b, final int second) {
+		return a ^ ((a ^ b) & -second);
+	}
+
+	/** 1 where the float with these bits is > 0, else 0. */
+	private static int positive(final int bits) {
+		return 1 ^ (((bits - 1) | bits) >>> 31);
 	}
 
 	/** 1 if a == b, else 0, without a branch. */
