@@ -277,6 +277,15 @@ class TransferComparisonTest {
 		assertEquals(50, r.folds().get(0).testSamples());
 		assertTrue(r.description().contains("split column 'train' (50 calibration, 50 test)"), r
 			.description());
+		// without a report, a fine-tuned model's interval scores come from the same split
+		final HeldOutPredictions held = TransferComparison.transferHeldOut(parent, link, local,
+			CnnFixtures.TARGETS, quick(), 0.2, new Protocol("train", 5, 3, 0),
+			TransferComparison.Progress.NONE, () -> false);
+		for (int i = 0; i < local.size(); i++)
+			assertEquals(r.predictions().predicted(0, i, 0, Model.TRANSFER), held.predicted(0, i, 0,
+				Model.TRANSFER), 0, "sample " + i + " (test samples only; NaN for calibration ones)");
+		assertTrue(Double.isNaN(held.predicted(0, 0, 0, Model.TRANSFER)) && !Double.isNaN(held
+			.predicted(0, 60, 0, Model.TRANSFER)));
 		final double[] observed = local.subset(range(50, 100)).column("clay");
 		final double[] g = new double[50];
 		final double[][] p = parent.predict(local.subset(range(50, 100)));
