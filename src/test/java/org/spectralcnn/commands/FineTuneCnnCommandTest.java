@@ -152,6 +152,11 @@ class FineTuneCnnCommandTest extends HeadlessCommandTest {
 				.residuals());
 		assertArrayEquals(c.target("clay").split().sorted(), own.target("clay").split().sorted(), 0);
 		assertNotNull(own.domain());
+
+		// more folds than local samples: nothing to hold out, the intervals stay unbounded
+		noReport.put("folds", 41);
+		run(FineTuneCnnCommand.class, noReport);
+		assertEquals(0, CnnModel.load(alone).calibration().target("clay").split().size());
 	}
 
 	@Test
