@@ -138,6 +138,20 @@ public final class SpectralDataset {
 		return spectra;
 	}
 
+	/**
+	 * A new row-major array: these spectra, then those of {@code more} (e.g. a library and the
+	 * local samples added to it).
+	 *
+	 * @throws IllegalArgumentException when {@code more} has another number of points
+	 */
+	public float[] dataFollowedBy(final SpectralDataset more) {
+		if (more.points() != points()) throw new IllegalArgumentException(more.name() + " has " + more
+			.points() + " points a spectrum, " + name + " " + points());
+		final float[] x = Arrays.copyOf(spectra, spectra.length + more.spectra.length);
+		System.arraycopy(more.spectra, 0, x, spectra.length, more.spectra.length);
+		return x;
+	}
+
 	/** Names of all non-spectral columns in table order (numeric and text). */
 	public List<String> columnNames() {
 		return columnOrder;

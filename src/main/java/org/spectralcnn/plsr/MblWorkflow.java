@@ -103,9 +103,8 @@ public final class MblWorkflow {
 	private static SpectralDataset withLocal(final SpectralDataset library,
 		final SpectralDataset local, final List<String> targets)
 	{
-		final int n = library.size(), m = local.size(), p = library.points();
-		final float[] x = Arrays.copyOf(library.data(), (n + m) * p);
-		System.arraycopy(local.data(), 0, x, n * p, m * p);
+		final int n = library.size(), m = local.size();
+		final float[] x = library.dataFollowedBy(local);
 		final String[] ids = new String[n + m];
 		for (int i = 0; i < n; i++) ids[i] = library.id(i);
 		for (int i = 0; i < m; i++) ids[n + i] = "local " + local.id(i);

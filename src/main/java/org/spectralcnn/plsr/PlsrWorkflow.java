@@ -254,8 +254,7 @@ public final class PlsrWorkflow {
 		checkLocal(rawLocal, raw, targets);
 		final SpectralDataset local = fitted.apply(rawLocal);
 		final int n = preprocessed.size(), p = preprocessed.points(), m = local.size();
-		final float[] x = Arrays.copyOf(preprocessed.data(), (n + m) * p);
-		System.arraycopy(local.data(), 0, x, n * p, m * p);
+		final float[] x = preprocessed.dataFollowedBy(local);
 		final double[][] yLocal = local.targets(targets);
 		final int[] localRows = IntStream.range(n, n + m).toArray();
 		final List<PlsrTraining.TargetFit> out = new ArrayList<>();
@@ -301,11 +300,10 @@ public final class PlsrWorkflow {
 			libraryMetrics.add(Metrics.of(yl, alone));
 		}
 		final SpectralDataset cal = preprocessed.select(calibration);
-		final float[] domain = Arrays.copyOf(cal.data(), (cal.size() + m) * p);
-		System.arraycopy(local.data(), 0, domain, cal.size() * p, m * p);
 		return new Spiked(out, new Calibration("cross-validated residuals of the " + m +
 			" spiked local samples (" + settings.folds() + " folds at most, each spiked without its own)",
-			scores, 0, settings.seed(), DomainModel.fit(domain, cal.size() + m, p, DomainModel.LEVEL)),
+			scores, 0, settings.seed(), DomainModel.fit(cal.dataFollowedBy(local), cal.size() + m, p,
+				DomainModel.LEVEL)),
 			spikedMetrics, libraryMetrics);
 	}
 

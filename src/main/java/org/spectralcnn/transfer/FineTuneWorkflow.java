@@ -68,8 +68,7 @@ public final class FineTuneWorkflow {
 			"ensemble must be between 1 and " + CnnModel.MAX_MEMBERS + ", got " + members);
 		raw.targets(targets); // unknown names fail here, naming the columns there are
 		final SpectralDataset local = LocalGrid.conform(raw, parent.inputAxis(), listener::message);
-		final boolean useSplit = SplitColumn.given(protocol.splitColumn()) && local
-			.size() >= TransferComparison.MIN_SPLIT_SAMPLES;
+		final boolean useSplit = protocol.usesSplit(local.size());
 		final SpectralDataset calibration = useSplit ? SplitColumn.parts(local, protocol
 			.splitColumn())[0] : local;
 		if (options.averageLocal() && (members > 1 || options.soup() > 1)) listener.message(
@@ -132,13 +131,12 @@ public final class FineTuneWorkflow {
 		final BooleanSupplier canceled)
 	{
 		if (!lacksHeldOutScores(model)) return model;
-		if (local.size() < protocol.folds()) {
+		final boolean split = protocol.usesSplit(local.size());
+		if (!split && local.size() < protocol.folds()) {
 			progress.message("only " + local.size() + " local samples for " + protocol.folds() +
 				" folds: no held-out errors, the intervals are unbounded");
 			return model;
 		}
-		final boolean split = SplitColumn.given(protocol.splitColumn()) && local
-			.size() >= TransferComparison.MIN_SPLIT_SAMPLES;
 		final String how = split ? "the split column's test samples, fine-tuned without them"
 			: "each fine-tuned without its fold, " + protocol.folds() + "-fold";
 		progress.message("interval scores from " + local.size() + " local samples, " + how);

@@ -167,11 +167,7 @@ public final class LibraryMethods {
 
 	private Combined combine(final SpectralDataset calibration) {
 		final SpectralDataset cal = prepare(calibration);
-		final float[] x = new float[(library.size() + cal.size()) * library.points()];
-		System.arraycopy(library.data(), 0, x, 0, library.size() * library.points());
-		System.arraycopy(cal.data(), 0, x, library.size() * library.points(), cal.size() * library
-			.points());
-		return new Combined(x);
+		return new Combined(library.dataFollowedBy(cal));
 	}
 
 	private SpectralDataset prepare(final SpectralDataset local) {

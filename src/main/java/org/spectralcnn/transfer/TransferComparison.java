@@ -85,6 +85,11 @@ public final class TransferComparison {
 			if (seed < 0 || seed + repeats > 0xffffffffL) throw new IllegalArgumentException(
 				"seed must be between 0 and 4294967295 for the report's folds, got " + seed);
 		}
+
+		/** Whether {@code n} local samples are split by the split column rather than by folds. */
+		public boolean usesSplit(final int n) {
+			return !splitColumn.isEmpty() && n >= MIN_SPLIT_SAMPLES;
+		}
 	}
 
 	/** Metrics of the three models on one held-out fold. */
@@ -425,7 +430,7 @@ public final class TransferComparison {
 
 		static HeldOut of(final SpectralDataset local, final Protocol protocol) {
 			final int n = local.size();
-			final boolean useSplit = !protocol.splitColumn().isEmpty() && n >= MIN_SPLIT_SAMPLES;
+			final boolean useSplit = protocol.usesSplit(n);
 			final List<int[][]> splits = new ArrayList<>(); // {calibration rows, test rows}
 			final List<int[]> labels = new ArrayList<>(); // {repeat, fold}
 			final String description;

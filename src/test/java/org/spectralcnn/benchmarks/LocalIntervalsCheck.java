@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import org.spectralcnn.data.SpectralDataset;
+import org.spectralcnn.evaluate.IntervalMetrics;
 import org.spectralcnn.io.SpectraIO;
 import org.spectralcnn.io.SpectraWriter;
 import org.spectralcnn.launcher.CommandArguments;
@@ -115,17 +116,14 @@ public final class LocalIntervalsCheck {
 
 	/** Coverage, mean width and mean squared error of one split. */
 	private static double[] score(final TrustedPredictions tp, final double[] y) {
-		int n = 0, inside = 0;
-		double width = 0, se = 0;
+		final double[] p = new double[y.length], lo = new double[y.length], hi = new double[y.length];
 		for (int i = 0; i < y.length; i++) {
-			if (Double.isNaN(y[i])) continue;
-			n++;
-			if (y[i] >= tp.lower()[i][0] && y[i] <= tp.upper()[i][0]) inside++;
-			width += tp.upper()[i][0] - tp.lower()[i][0];
-			final double e = y[i] - tp.prediction()[i][0];
-			se += e * e;
+			p[i] = tp.prediction()[i][0];
+			lo[i] = tp.lower()[i][0];
+			hi[i] = tp.upper()[i][0];
 		}
-		return new double[] { inside / (double) n, width / n, se / n };
+		final IntervalMetrics m = IntervalMetrics.of("", y, p, lo, hi, null);
+		return new double[] { m.coverage(), m.meanWidth(), m.rmseUnflagged() * m.rmseUnflagged() };
 	}
 
 	private static double[] column(final List<double[]> rows, final int k) {
