@@ -156,15 +156,34 @@ public final class Intervals {
 		return new double[][][] { lo, hi };
 	}
 
-	/** SDs of at least 1e-6 target SDs, so that a normalised score is always defined. */
+	/** SDs of at least {@link #floor} target SDs, so that a normalised score is always defined. */
 	private static double[][] floored(final double[][] sd, final List<TargetScaler> scalers) {
 		final double[][] out = new double[sd.length][];
 		for (int i = 0; i < sd.length; i++) {
 			out[i] = sd[i].clone();
-			for (int t = 0; t < out[i].length; t++) out[i][t] = Math.max(out[i][t], 1e-6 * scalers
-				.get(t).sd());
+			for (int t = 0; t < out[i].length; t++) out[i][t] = Math.max(out[i][t], floor(scalers
+				.get(t)));
 		}
 		return out;
+	}
+
+	private static double floor(final TargetScaler scaler) {
+		return 1e-6 * scaler.sd();
+	}
+
+	/**
+	 * β of MC-CP: the median σ of the calibration samples whose passes differ (the floor when
+	 * none do). A head whose ReLUs are all off for a sample gives the same value in every pass;
+	 * counting those zeros, a half-dead head (ng2019's Ciso head on NIRsoil: σ = 0 for 601 of 825
+	 * spectra) made β zero, the scores of its dead samples huge, and the intervals of the others
+	 * 10⁵ wide.
+	 *
+	 * @param sd floored σ of the calibration samples
+	 */
+	static double offset(final double[] sd, final TargetScaler scaler) {
+		final double floor = floor(scaler);
+		final double[] varying = java.util.Arrays.stream(sd).filter(v -> v > floor).toArray();
+		return varying.length == 0 ? floor : median(varying);
 	}
 
 	/**
@@ -201,7 +220,7 @@ public final class Intervals {
 				double offset = 0;
 				if (sd != null) {
 					final double[] scale = column(sd, t);
-					offset = median(scale);
+					offset = offset(scale, model.targetScalers().get(t));
 					for (int i = 0; i < scale.length; i++) scale[i] += offset;
 					mc = ConformalScores.normalisedResiduals(obs, column(r.mean(), t), scale);
 				}
@@ -256,7 +275,8 @@ public final class Intervals {
 				final List<Double> all = new ArrayList<>();
 				for (final double[][] sd : sds)
 					for (final double[] row : sd) all.add(row[t]);
-				offset = median(all.stream().mapToDouble(Double::doubleValue).toArray());
+				offset = offset(all.stream().mapToDouble(Double::doubleValue).toArray(), ensemble
+					.targetScalers().get(t));
 			}
 			for (int k = 0; k < members; k++) {
 				final double[] obs = column(observed.get(k), t);

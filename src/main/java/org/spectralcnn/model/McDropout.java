@@ -13,6 +13,7 @@ import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.parallel.Cores;
 
@@ -22,7 +23,10 @@ import org.spectralcnn.parallel.Cores;
  * layers from the first dropout to each output change between passes, so the convolutions run
  * once per spectrum (as for a plain prediction) and the passes are stacked into one matrix
  * product per dense layer: the passes cost a few dense products, not {@code passes} forward
- * passes. Batch normalisation stays in inference mode.
+ * passes. Per-target heads that read the same features (ng2019, padarian2019) share their first
+ * dropout mask in each pass, so one mask and one product serve them all; each target's passes
+ * are distributed as with a mask of its own, and its interval uses only them. Batch
+ * normalisation stays in inference mode.
  */
 public final class McDropout {
 
@@ -43,6 +47,13 @@ public final class McDropout {
 
 	/** The dense layers from the first dropout to one output. */
 	private record Head(String output, List<String> layers, String input) {}
+
+	/**
+	 * Heads (their numbers) whose first layers read the same input through the same dropout, and
+	 * those layers' weights and biases (zero for none) side by side: one mask and one matrix
+	 * product serve them all.
+	 */
+	private record Group(List<Integer> heads, INDArray weights, INDArray bias, double rate) {}
 
 	private McDropout() {}
 
@@ -83,6 +94,10 @@ public final class McDropout {
 		final List<Head> heads = new ArrayList<>();
 		final boolean mc = passes >= 2 && available(net);
 		if (mc) for (final String o : outputs) heads.add(head(net, o));
+		final List<Group> groups = mc ? groups(net, heads) : List.of();
+		final int[] columns = new int[outputs.length];
+		for (int h = 1; h < outputs.length; h++)
+			columns[h] = columns[h - 1] + (int) net.getLayer(outputs[h - 1]).getParam("W").size(1);
 		final int n = prepared.size();
 		final double[][] z = new double[n][targets];
 		final double[][] sum = mc ? new double[n][targets] : null;
@@ -139,12 +154,12 @@ public final class McDropout {
 						at += v[0].length;
 					}
 				}
-				int column = 0;
-				for (int h = 0; h < outputs.length; h++) {
-					passes(net, heads.get(h), acts, m, passes, stacks, new Draws(seed * 0x9E3779B97F4A7C15L +
-						((firstRow + from) * 131L + h) * 0xBF58476D1CE4E5B9L), sum, sumSq, from, column);
-					column += (int) net.getLayer(outputs[h]).getParam("W").size(1);
-				}
+				final Draws[] draws = new Draws[outputs.length];
+				for (int h = 0; h < outputs.length; h++)
+					draws[h] = new Draws(seed * 0x9E3779B97F4A7C15L + ((firstRow + from) * 131L + h) *
+						0xBF58476D1CE4E5B9L);
+				for (final Group g : groups)
+					passes(net, g, heads, acts, m, passes, stacks, draws, sum, sumSq, from, columns);
 			}
 		}
 		final double[][] prediction = new double[n][targets];
@@ -163,14 +178,19 @@ public final class McDropout {
 		return new Result(prediction, mean, sd);
 	}
 
-	/** Adds the passes of one head, for m samples, to the sums at rows from.., columns column... */
-	private static void passes(final ComputationGraph net, final Head head,
+	/**
+	 * Adds the passes of one group's heads, for m samples, to the sums at rows from.., each head's
+	 * columns from columns[head]. The group's first dropout is drawn from its first head's draws,
+	 * later layers' from each head's own.
+	 */
+	private static void passes(final ComputationGraph net, final Group group, final List<Head> heads,
 		final Map<String, INDArray> acts, final int m, final int passes, final Stacks stacks,
-		final Draws random, final double[][] sum, final double[][] sumSq, final int from,
-		final int column)
+		final Draws[] draws, final double[][] sum, final double[][] sumSq, final int from,
+		final int[] columns)
 	{
-		INDArray a = acts.get(head.input());
-		final InputPreProcessor pre = ((LayerVertex) net.getVertex(head.layers().get(0)))
+		final int lead = group.heads().get(0);
+		INDArray a = acts.get(heads.get(lead).input());
+		final InputPreProcessor pre = ((LayerVertex) net.getVertex(heads.get(lead).layers().get(0)))
 			.getLayerPreProcessor();
 		// the fast forward pass's features come flattened already
 		if (pre != null && a.rank() > 2) a = pre.preProcess(a.dup(), m, LayerWorkspaceMgr.noWorkspaces());
@@ -178,40 +198,82 @@ public final class McDropout {
 		final int features = x.length / m;
 		final int chunk = (int) Math.max(1, Math.min(passes, STACK_FLOATS / Math.max(1,
 			(long) m * features)));
-		final List<Layer> layers = new ArrayList<>();
-		for (final String name : head.layers()) layers.add(net.getLayer(name));
-		final double[] rates = layers.stream().mapToDouble(McDropout::rate).toArray();
 		for (int p0 = 0; p0 < passes; p0 += chunk) {
 			final int c = Math.min(chunk, passes - p0);
-			// the passes' copies of the input, with the first layer's dropout drawn as they are made
+			// the passes' copies of the input, with the first layers' dropout drawn as they are made
 			final float[] stacked = stacks.values(c * x.length);
-			if (rates[0] > 0) dropInto(x, c, rates[0], random, stacked);
+			if (group.rate() > 0) dropInto(x, c, group.rate(), draws[lead], stacked);
 			else for (int k = 0; k < c; k++) System.arraycopy(x, 0, stacked, k * x.length, x.length);
-			INDArray h = stacks.array(stacked, (long) c * m, features);
-			for (int l = 0; l < layers.size(); l++) {
-				final Layer layer = layers.get(l);
-				if (l > 0 && rates[l] > 0) {
-					final float[] v = PackedArrays.values(h, null);
-					dropInto(v, 1, rates[l], random, v);
-					h = floats(v, h.size(0), h.size(1));
-				}
-				h = h.mmul(layer.getParam("W"));
-				final INDArray b = layer.paramTable().get("b");
-				if (b != null) h.addiRowVector(b);
-				h = ((BaseLayer) layer.conf().getLayer()).getActivationFn().getActivation(h, false);
-			}
-			// one copy of the values (toFloatMatrix makes a view and a copy per row)
-			final float[] out = PackedArrays.values(h, null);
-			final int width = (int) h.size(1);
-			for (int k = 0; k < c; k++)
-				for (int r = 0; r < m; r++) {
-					final int o = (k * m + r) * width;
-					for (int j = 0; j < width; j++) {
-						sum[from + r][column + j] += out[o + j];
-						sumSq[from + r][column + j] += (double) out[o + j] * out[o + j];
+			final INDArray first = stacks.array(stacked, (long) c * m, features).mmul(group.weights())
+				.addiRowVector(group.bias());
+			int at = 0;
+			for (final int head : group.heads()) {
+				final List<Layer> layers = new ArrayList<>();
+				for (final String name : heads.get(head).layers()) layers.add(net.getLayer(name));
+				final long units = layers.get(0).getParam("W").size(1);
+				INDArray h = group.heads().size() == 1 ? first : first.get(NDArrayIndex.all(),
+					NDArrayIndex.interval(at, at + units)).dup('c');
+				at += units;
+				for (int l = 0; l < layers.size(); l++) {
+					final Layer layer = layers.get(l);
+					if (l > 0) {
+						final double rate = rate(layer);
+						if (rate > 0) {
+							final float[] v = PackedArrays.values(h, null);
+							dropInto(v, 1, rate, draws[head], v);
+							h = floats(v, h.size(0), h.size(1));
+						}
+						h = h.mmul(layer.getParam("W"));
+						final INDArray b = layer.paramTable().get("b");
+						if (b != null) h.addiRowVector(b);
 					}
+					h = ((BaseLayer) layer.conf().getLayer()).getActivationFn().getActivation(h, false);
 				}
+				// one copy of the values (toFloatMatrix makes a view and a copy per row)
+				final float[] out = PackedArrays.values(h, null);
+				final int width = (int) h.size(1), column = columns[head];
+				for (int k = 0; k < c; k++)
+					for (int r = 0; r < m; r++) {
+						final int o = (k * m + r) * width;
+						for (int j = 0; j < width; j++) {
+							sum[from + r][column + j] += out[o + j];
+							sumSq[from + r][column + j] += (double) out[o + j] * out[o + j];
+						}
+					}
+			}
 		}
+	}
+
+	/**
+	 * The heads grouped by the input and dropout rate of their first layers (ng2019's and
+	 * padarian2019's per-target heads all read the trunk's features). A shared mask leaves each
+	 * head's passes as they were in distribution, and each target's interval uses only its own
+	 * head; it saves drawing and copying the 11,008 features once per head, which took most of the
+	 * passes' time.
+	 */
+	private static List<Group> groups(final ComputationGraph net, final List<Head> heads) {
+		final Map<String, List<Integer>> byInput = new java.util.LinkedHashMap<>();
+		for (int h = 0; h < heads.size(); h++)
+			byInput.computeIfAbsent(heads.get(h).input() + " " + rate(first(net, heads.get(h))),
+				k -> new ArrayList<>()).add(h);
+		final List<Group> groups = new ArrayList<>();
+		for (final List<Integer> members : byInput.values()) {
+			final INDArray[] w = new INDArray[members.size()], b = new INDArray[members.size()];
+			for (int k = 0; k < w.length; k++) {
+				final Layer layer = first(net, heads.get(members.get(k)));
+				w[k] = layer.getParam("W");
+				final INDArray own = layer.paramTable().get("b");
+				b[k] = own != null ? own.reshape(1, w[k].size(1)) : Nd4j.zeros(w[k].dataType(), 1, w[k]
+					.size(1));
+			}
+			final Layer lead = first(net, heads.get(members.get(0)));
+			groups.add(new Group(List.copyOf(members), Nd4j.hstack(w), Nd4j.hstack(b), rate(lead)));
+		}
+		return groups;
+	}
+
+	private static Layer first(final ComputationGraph net, final Head head) {
+		return net.getLayer(head.layers().get(0));
 	}
 
 	/** The rate of the layer's (seeded) dropout on its input, 0 for none. */

@@ -182,6 +182,21 @@ class IntervalsTest {
 		assertPassesCentreOnThePlainPrediction(m, split[1], 2000, 1e-5);
 	}
 
+	/**
+	 * β is the median σ of the samples whose passes differ: the samples of a half-dead head (all
+	 * its ReLUs off, σ at the floor) no longer make it the floor, which blew intervals up 10⁵-fold.
+	 */
+	@Test
+	void offsetSkipsSamplesWhosePassesAgree() {
+		final TargetScaler scaler = new TargetScaler("Ciso", "g/100 g", 0, 2);
+		final double floor = 2e-6;
+		assertEquals(1, Intervals.offset(new double[] { floor, floor, 0.5, floor, 3, floor, floor, 1,
+			floor, floor }, scaler));
+		assertEquals(floor, Intervals.offset(new double[] { floor, floor }, scaler));
+		// every sample's passes differ: their median
+		assertEquals(2, Intervals.offset(new double[] { 3, 1, 2, 2.5 }, scaler) - 0.25, 1e-12);
+	}
+
 	@Test
 	void modelFileRoundTrip() throws Exception {
 		final Path file = tmp.resolve("m.zip");
