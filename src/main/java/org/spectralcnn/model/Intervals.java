@@ -156,7 +156,7 @@ public final class Intervals {
 		return new double[][][] { lo, hi };
 	}
 
-	/** SDs of at least {@link #floor} target SDs, so that a normalised score is always defined. */
+	/** SDs of at least 1e-6 target SDs, so that a normalised score is always defined. */
 	private static double[][] floored(final double[][] sd, final List<TargetScaler> scalers) {
 		final double[][] out = new double[sd.length][];
 		for (int i = 0; i < sd.length; i++) {
@@ -179,9 +179,9 @@ public final class Intervals {
 	 * 10⁵ wide.
 	 *
 	 * @param sd floored σ of the calibration samples
+	 * @param floor the highest floor they were given
 	 */
-	static double offset(final double[] sd, final TargetScaler scaler) {
-		final double floor = floor(scaler);
+	static double offset(final double[] sd, final double floor) {
 		final double[] varying = java.util.Arrays.stream(sd).filter(v -> v > floor).toArray();
 		return varying.length == 0 ? floor : median(varying);
 	}
@@ -220,7 +220,7 @@ public final class Intervals {
 				double offset = 0;
 				if (sd != null) {
 					final double[] scale = column(sd, t);
-					offset = offset(scale, model.targetScalers().get(t));
+					offset = offset(scale, floor(model.targetScalers().get(t)));
 					for (int i = 0; i < scale.length; i++) scale[i] += offset;
 					mc = ConformalScores.normalisedResiduals(obs, column(r.mean(), t), scale);
 				}
@@ -275,8 +275,10 @@ public final class Intervals {
 				final List<Double> all = new ArrayList<>();
 				for (final double[][] sd : sds)
 					for (final double[] row : sd) all.add(row[t]);
-				offset = offset(all.stream().mapToDouble(Double::doubleValue).toArray(), ensemble
-					.targetScalers().get(t));
+				double floor = 0;
+				for (int k = 0; k < members; k++)
+					floor = Math.max(floor, floor(ensemble.member(k).targetScalers().get(t)));
+				offset = offset(all.stream().mapToDouble(Double::doubleValue).toArray(), floor);
 			}
 			for (int k = 0; k < members; k++) {
 				final double[] obs = column(observed.get(k), t);

@@ -188,13 +188,12 @@ class IntervalsTest {
 	 */
 	@Test
 	void offsetSkipsSamplesWhosePassesAgree() {
-		final TargetScaler scaler = new TargetScaler("Ciso", "g/100 g", 0, 2);
 		final double floor = 2e-6;
 		assertEquals(1, Intervals.offset(new double[] { floor, floor, 0.5, floor, 3, floor, floor, 1,
-			floor, floor }, scaler));
-		assertEquals(floor, Intervals.offset(new double[] { floor, floor }, scaler));
+			floor, floor }, floor));
+		assertEquals(floor, Intervals.offset(new double[] { floor, floor }, floor));
 		// every sample's passes differ: their median
-		assertEquals(2, Intervals.offset(new double[] { 3, 1, 2, 2.5 }, scaler) - 0.25, 1e-12);
+		assertEquals(2.25, Intervals.offset(new double[] { 3, 1, 2, 2.5 }, floor), 1e-12);
 	}
 
 	@Test
