@@ -95,6 +95,8 @@ public class EvaluateCommand extends SpectralCommand {
 				"Evaluate Model: %s: n=%d RMSE=%.4g R2=%.3f RPD=%.2f RPIQ=%.2f bias=%.3g CCC=%.3f", t
 					.name(), t.metrics().n(), t.metrics().rmse(), t.metrics().r2(), t.metrics().rpd(), t
 						.metrics().rpiq(), t.metrics().bias(), t.metrics().ccc()));
+		for (final String line : evaluation.collapsedTargets())
+			log.warn("Evaluate Model: " + line);
 		Display.show(ResultsTables.metrics(evaluation), "Evaluate Model: " + input.getName());
 		if (evaluation.hasIntervals()) for (int k = 0; k < m.targets().size(); k++) {
 			final IntervalMetrics im = evaluation.interval(k).metrics();

@@ -99,8 +99,8 @@ public class TrainCnnCommand extends SpectralCommand {
 	private int batch_size = TrainingSettings.DEFAULT_BATCH_SIZE;
 
 	@Parameter(label = "Learning rate", min = "0", stepSize = "0.0001",
-		description = "Adam learning rate")
-	private double learning_rate = TrainingSettings.DEFAULT_LEARNING_RATE;
+		description = "Adam learning rate; 0 = the architecture's (ng2019 0.0003, the others 0.001)")
+	private double learning_rate = 0;
 
 	@Parameter(label = "Early stopping patience (epochs)", min = "1",
 		description = "Stop when the validation loss has not improved for this many epochs; the best epoch's weights are kept")
@@ -164,8 +164,8 @@ public class TrainCnnCommand extends SpectralCommand {
 		final Preprocessing prep = Preprocessing.parse(steps);
 		final StftParameters stft = rep == Representation.SPECTROGRAM ? StftParameters.fromKeys(
 			window_size, hop, window, detrend, scaling) : null;
-		final TrainingSettings settings = new TrainingSettings(epochs, batch_size, learning_rate,
-			seed, patience, lr_patience, 0.5, 1e-6, new Augmentation(augment_offset, augment_slope,
+		final TrainingSettings settings = new TrainingSettings(epochs, batch_size, learning_rate == 0
+			? arch.learningRate() : learning_rate, seed, patience, lr_patience, 0.5, 1e-6, new Augmentation(augment_offset, augment_slope,
 				augment_shift, augment_noise, augment_mixup));
 		final TrainingRequest request = new TrainingRequest(names, null, rep, arch, prep, stft,
 			settings);
@@ -190,6 +190,8 @@ public class TrainCnnCommand extends SpectralCommand {
 						"Train CNN: %s %s: n=%d RMSE=%.4g R2=%.3f RPD=%.2f RPIQ=%.2f bias=%.3g CCC=%.3f",
 						r.heldOut(), t.name(), t.metrics().n(), t.metrics().rmse(), t.metrics().r2(), t
 							.metrics().rpd(), t.metrics().rpiq(), t.metrics().bias(), t.metrics().ccc()));
+				for (final String line : evaluation.collapsedTargets())
+					log.warn("Train CNN: " + r.heldOut() + " " + line);
 			}
 			if (report != null) {
 				CnnReport.write(report.toPath(), r);

@@ -1,5 +1,7 @@
 package org.spectralcnn.train;
 
+import org.spectralcnn.model.Architecture;
+
 /**
  * How a CNN is trained: Adam with a learning rate, mini-batches, at most {@code epochs} epochs,
  * early stopping when the validation loss has not improved for {@code patience} epochs (the best
@@ -16,7 +18,6 @@ public record TrainingSettings(int epochs, int batchSize, double learningRate, l
 
 	public static final int DEFAULT_EPOCHS = 150;
 	public static final int DEFAULT_BATCH_SIZE = 32;
-	public static final double DEFAULT_LEARNING_RATE = 1e-3;
 	public static final int DEFAULT_PATIENCE = 20;
 
 	/**
@@ -52,8 +53,8 @@ public record TrainingSettings(int epochs, int batchSize, double learningRate, l
 
 	/** The peers' protocol: 150 epochs, batch 32, Adam 1e-3, patience 20, no LR reduction. */
 	public static TrainingSettings defaults(final long seed) {
-		return new TrainingSettings(DEFAULT_EPOCHS, DEFAULT_BATCH_SIZE, DEFAULT_LEARNING_RATE, seed,
-			DEFAULT_PATIENCE, 0, 0.5, 1e-6);
+		return new TrainingSettings(DEFAULT_EPOCHS, DEFAULT_BATCH_SIZE,
+			Architecture.DEFAULT_LEARNING_RATE, seed, DEFAULT_PATIENCE, 0, 0.5, 1e-6);
 	}
 
 	public TrainingSettings withEpochs(final int n) {

@@ -478,7 +478,7 @@ public final class TransferComparison {
 	static TrainingRequest localRequest(final CnnModel parent, final List<String> targets,
 		final TrainingSettings fineTuning)
 	{
-		double lr = TrainingSettings.DEFAULT_LEARNING_RATE;
+		double lr = parent.architecture().learningRate();
 		final JsonObject m = parent.manifest();
 		if (m.has("training") && m.getAsJsonObject("training").has("learning_rate")) lr = m
 			.getAsJsonObject("training").get("learning_rate").getAsDouble();

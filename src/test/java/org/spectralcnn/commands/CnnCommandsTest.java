@@ -57,6 +57,8 @@ class CnnCommandsTest extends HeadlessCommandTest {
 		assertEquals(45, manifest.getAsJsonObject("metrics").getAsJsonObject("test")
 			.getAsJsonObject("clay").get("n").getAsInt());
 		assertEquals("tiny", manifest.getAsJsonObject("architecture").get("preset").getAsString());
+		assertEquals(0.001, manifest.getAsJsonObject("training").get("learning_rate").getAsDouble(),
+			"no learning_rate: the architecture's");
 		assertEquals(135, manifest.getAsJsonObject("training").get("training_samples").getAsInt() +
 			manifest.getAsJsonObject("training").get("validation_samples").getAsInt() - 15 + 0 * 0,
 			"150 calibration samples: 135 training (all have a target) + 15 validation");
@@ -209,6 +211,51 @@ class CnnCommandsTest extends HeadlessCommandTest {
 		evaluate.put("plots", null); // resolved: headless SciJava would ask for an unset file
 		final String notZip = failure(EvaluateCommand.class, evaluate);
 		assertTrue(notZip.contains("model.zip") && notZip.contains("zip"), notZip);
+	}
+
+	/** ng2019 trains at its own learning rate unless one is given (its heads die at 1e-3). */
+	@Test
+	void ng2019TrainsAtItsOwnLearningRate() throws Exception {
+		final Path model = tmp.resolve("ng.zip");
+		final Map<String, Object> train = tinyCnnTraining(model);
+		train.put("architecture", "ng2019");
+		train.put("epochs", 1);
+		run(TrainCnnCommand.class, train);
+		assertEquals(3e-4, Models.load(model).manifest().getAsJsonObject("training").get(
+			"learning_rate").getAsDouble());
+		train.put("learning_rate", 0.002);
+		run(TrainCnnCommand.class, train);
+		assertEquals(0.002, Models.load(model).manifest().getAsJsonObject("training").get(
+			"learning_rate").getAsDouble());
+	}
+
+	/** A model whose output no longer follows the spectrum is named in the Log, with what to do. */
+	@Test
+	void evaluateWarnsOfAnOutputStuckAtOneValue() throws Exception {
+		final Path model = tmp.resolve("m.zip");
+		run(TrainCnnCommand.class, tinyCnnTraining(model));
+		final Map<String, Object> evaluate = new HashMap<>();
+		evaluate.put("model", model.toFile());
+		evaluate.put("input", CnnFixtures.SOIL.toFile());
+		evaluate.put("output", tmp.resolve("e.csv").toFile());
+		evaluate.put("plots", null); // resolved: headless SciJava would ask for an unset file
+		assertTrue(runLogged(EvaluateCommand.class, evaluate).stream().noneMatch(l -> l.contains(
+			"predictions are")));
+		// every unit of the output layer's input off: what a dead ReLU head does
+		final CnnModel m = (CnnModel) Models.load(model);
+		final var output = m.network().getLayer(org.spectralcnn.model.LayerNames.OUTPUT);
+		output.setParam("W", output.getParam("W").mul(0));
+		final Path dead = tmp.resolve("dead.zip");
+		m.save(dead);
+		evaluate.put("model", dead.toFile());
+		final List<String> warnings = runLogged(EvaluateCommand.class, evaluate).stream().filter(
+			l -> l.contains("predictions are")).toList();
+		assertEquals(2, warnings.size(), warnings.toString());
+		final long withClay = java.util.Arrays.stream(SpectraIO.open(CnnFixtures.SOIL).column("clay"))
+			.filter(v -> !Double.isNaN(v)).count();
+		assertTrue(warnings.get(0).startsWith("Evaluate Model: clay: " + withClay + " of " + withClay +
+			" predictions are ") &&
+			warnings.get(0).contains("another seed"), warnings.get(0));
 	}
 
 	@Test

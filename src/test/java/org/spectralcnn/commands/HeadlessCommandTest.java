@@ -67,6 +67,23 @@ abstract class HeadlessCommandTest {
 		return modules.run(withDefaults(command, inputs), true, inputs).get();
 	}
 
+	/** Runs a command as {@link #run} does; returns the lines it logged. */
+	static List<String> runLogged(final Class<? extends SpectralCommand> command,
+		final Map<String, Object> inputs) throws Exception
+	{
+		final List<String> lines = java.util.Collections.synchronizedList(new ArrayList<>());
+		final LogListener listener = message -> lines.add(message.text());
+		final LogService log = context.service(LogService.class);
+		log.addLogListener(listener);
+		try {
+			run(command, inputs);
+		}
+		finally {
+			log.removeLogListener(listener);
+		}
+		return lines;
+	}
+
 	/**
 	 * The command's module with every key the test leaves out resolved to the command's own
 	 * default, as the launcher does: otherwise SciJava fills them from the values an earlier run
@@ -188,7 +205,6 @@ abstract class HeadlessCommandTest {
 		in.put("detrend", "constant");
 		in.put("scaling", "log_psd");
 		in.put("validation_fraction", 0.1);
-		in.put("learning_rate", 1e-3);
 		in.put("patience", 20);
 		in.put("lr_patience", 0);
 		in.put("report", null);
