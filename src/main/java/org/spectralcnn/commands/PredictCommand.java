@@ -102,6 +102,10 @@ public class PredictCommand extends SpectralCommand {
 		SpectraWriter.writeColumns(out, raw.idColumn(), raw.ids(), columns);
 		log.info("Predict with Model: " + p.length + " predictions of " + String.join(", ",
 			targets) + " written to " + out);
+		for (int t = 0; t < targets.size(); t++) {
+			final String line = org.spectralcnn.evaluate.Evaluation.oneValue(targets.get(t), column(p, t));
+			if (line != null) log.warn("Predict with Model: " + line);
+		}
 		if (Display.interactive()) {
 			final ResultsTable table = new ResultsTable();
 			for (int i = 0; i < p.length; i++) {

@@ -105,29 +105,41 @@ public final class Evaluation {
 
 	/**
 	 * Per target whose predictions for at least half of its samples with a lab value are one and
-	 * the same value, a line saying so and what to do. A CNN head whose ReLU units are all off for
-	 * a spectrum gives that value whatever the spectrum: ng2019's per-target heads on NIRsoil did
-	 * so for half of the spectra or more in each of three seeds.
+	 * the same value, {@link #oneValue}'s line.
 	 */
 	public List<String> collapsedTargets() {
 		final List<String> lines = new ArrayList<>();
 		for (final Target t : targets) {
-			final java.util.Map<Double, Integer> counts = new java.util.HashMap<>();
-			int n = 0;
-			for (int i = 0; i < t.observed().length; i++)
-				if (!Double.isNaN(t.observed()[i]) && !Double.isNaN(t.predicted()[i])) {
-					n++;
-					counts.merge(t.predicted()[i], 1, Integer::sum);
-				}
-			final java.util.Map.Entry<Double, Integer> most = counts.entrySet().stream().max(
-				java.util.Map.Entry.comparingByValue()).orElse(null);
-			if (most != null && n >= 2 && 2 * most.getValue() >= n) lines.add(String.format(
-				java.util.Locale.ROOT,
-				"%s: %d of %d predictions are %.4g: the model's output no longer follows the spectrum " +
-					"there (a CNN head whose ReLU units are all off); train again with another seed, a " +
-					"lower learning_rate or architecture=fast", t.name(), most.getValue(), n, most.getKey()));
+			final double[] predicted = t.predicted().clone();
+			for (int i = 0; i < predicted.length; i++)
+				if (Double.isNaN(t.observed()[i])) predicted[i] = Double.NaN;
+			final String line = oneValue(t.name(), predicted);
+			if (line != null) lines.add(line);
 		}
 		return lines;
+	}
+
+	/**
+	 * A line saying so and what to do when at least half of the (not NaN) predictions are one and
+	 * the same value, else null. A CNN head whose ReLU units are all off for a spectrum gives that
+	 * value whatever the spectrum: ng2019's per-target heads at a learning rate of 1e-3 did so
+	 * for half of NIRsoil's spectra or more in each of three seeds.
+	 */
+	public static String oneValue(final String target, final double[] predicted) {
+		final java.util.Map<Double, Integer> counts = new java.util.HashMap<>();
+		int n = 0;
+		for (final double p : predicted)
+			if (!Double.isNaN(p)) {
+				n++;
+				counts.merge(p, 1, Integer::sum);
+			}
+		final java.util.Map.Entry<Double, Integer> most = counts.entrySet().stream().max(
+			java.util.Map.Entry.comparingByValue()).orElse(null);
+		if (most == null || n < 2 || 2 * most.getValue() < n) return null;
+		return String.format(java.util.Locale.ROOT,
+			"%s: %d of %d predictions are %.4g: the model's output no longer follows the spectrum " +
+				"there (a CNN head whose ReLU units are all off); train again with another seed, a " +
+				"lower learning_rate or architecture=fast", target, most.getValue(), n, most.getKey());
 	}
 
 	/** The target with this name. */

@@ -229,9 +229,12 @@ class CnnCommandsTest extends HeadlessCommandTest {
 			"learning_rate").getAsDouble());
 	}
 
-	/** A model whose output no longer follows the spectrum is named in the Log, with what to do. */
+	/**
+	 * A model whose output no longer follows the spectrum is named in Evaluate's and Predict's Log,
+	 * with what to do.
+	 */
 	@Test
-	void evaluateWarnsOfAnOutputStuckAtOneValue() throws Exception {
+	void warnsOfAnOutputStuckAtOneValue() throws Exception {
 		final Path model = tmp.resolve("m.zip");
 		run(TrainCnnCommand.class, tinyCnnTraining(model));
 		final Map<String, Object> evaluate = new HashMap<>();
@@ -256,6 +259,13 @@ class CnnCommandsTest extends HeadlessCommandTest {
 		assertTrue(warnings.get(0).startsWith("Evaluate Model: clay: " + withClay + " of " + withClay +
 			" predictions are ") &&
 			warnings.get(0).contains("another seed"), warnings.get(0));
+		final Map<String, Object> predict = new HashMap<>();
+		predict.put("model", dead.toFile());
+		predict.put("input", CnnFixtures.SOIL.toFile());
+		predict.put("output", tmp.resolve("p.csv").toFile());
+		final int all = SpectraIO.open(CnnFixtures.SOIL).size();
+		assertEquals(2, runLogged(PredictCommand.class, predict).stream().filter(l -> l.startsWith(
+			"Predict with Model: ") && l.contains(all + " of " + all + " predictions are ")).count());
 	}
 
 	@Test
