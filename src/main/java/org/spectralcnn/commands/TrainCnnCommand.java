@@ -165,8 +165,8 @@ public class TrainCnnCommand extends SpectralCommand {
 		final StftParameters stft = rep == Representation.SPECTROGRAM ? StftParameters.fromKeys(
 			window_size, hop, window, detrend, scaling) : null;
 		final TrainingSettings settings = new TrainingSettings(epochs, batch_size, learning_rate == 0
-			? arch.learningRate() : learning_rate, seed, patience, lr_patience, 0.5, 1e-6, new Augmentation(augment_offset, augment_slope,
-				augment_shift, augment_noise, augment_mixup));
+			? arch.learningRate() : learning_rate, seed, patience, lr_patience, 0.5, 1e-6,
+			new Augmentation(augment_offset, augment_slope, augment_shift, augment_noise, augment_mixup));
 		final TrainingRequest request = new TrainingRequest(names, null, rep, arch, prep, stft,
 			settings);
 

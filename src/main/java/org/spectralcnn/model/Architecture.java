@@ -79,8 +79,8 @@ public final class Architecture {
 		final List<Block> trunk, final List<Dense> shared, final boolean headPerTarget,
 		final List<Dense> head, final double outputDropout, final String summary)
 	{
-		this(name, representation, trunk, shared, headPerTarget, head, outputDropout, DEFAULT_LEARNING_RATE,
-			summary);
+		this(name, representation, trunk, shared, headPerTarget, head, outputDropout,
+			DEFAULT_LEARNING_RATE, summary);
 	}
 
 	private Architecture(final String name, final Representation representation,

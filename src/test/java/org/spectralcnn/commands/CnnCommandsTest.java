@@ -244,7 +244,7 @@ class CnnCommandsTest extends HeadlessCommandTest {
 		evaluate.put("plots", null); // resolved: headless SciJava would ask for an unset file
 		assertTrue(runLogged(EvaluateCommand.class, evaluate).stream().noneMatch(l -> l.contains(
 			"predictions are")));
-		// every unit of the output layer's input off: what a dead ReLU head does
+		// the output layer's weights zeroed: its bias whatever the spectrum, as from a dead ReLU head
 		final CnnModel m = (CnnModel) Models.load(model);
 		final var output = m.network().getLayer(org.spectralcnn.model.LayerNames.OUTPUT);
 		output.setParam("W", output.getParam("W").mul(0));
