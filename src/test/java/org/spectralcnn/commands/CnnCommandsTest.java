@@ -177,7 +177,7 @@ class CnnCommandsTest extends HeadlessCommandTest {
 		in = tinyCnnTraining(model);
 		in.put("learning_rate", -1.0);
 		cases.put("lr", in);
-		expected.put("lr", "learning_rate must be a positive number");
+		expected.put("lr", "learning_rate must be 0 (the architecture's) or a positive number, got -1");
 
 		for (final Map.Entry<String, Map<String, Object>> c : cases.entrySet()) {
 			final String message = failure(TrainCnnCommand.class, c.getValue());
