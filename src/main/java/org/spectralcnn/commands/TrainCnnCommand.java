@@ -98,7 +98,7 @@ public class TrainCnnCommand extends SpectralCommand {
 	@Parameter(label = "Batch size", min = "1", description = "Samples per mini-batch")
 	private int batch_size = TrainingSettings.DEFAULT_BATCH_SIZE;
 
-	@Parameter(label = "Learning rate", min = "0", stepSize = "0.0001",
+	@Parameter(label = "Learning rate (0 = the architecture's)", min = "0", stepSize = "0.0001",
 		description = "Adam learning rate; 0 = the architecture's (ng2019 0.0003, the others 0.001)")
 	private double learning_rate = 0;
 
