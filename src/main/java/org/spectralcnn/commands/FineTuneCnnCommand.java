@@ -64,9 +64,9 @@ public class FineTuneCnnCommand extends SpectralCommand {
 	@Parameter(label = "Epochs (max)", min = "1", description = "Most fine-tuning epochs")
 	private int epochs = FineTuning.DEFAULT_EPOCHS;
 
-	@Parameter(label = "Learning rate", min = "0", stepSize = "0.00001",
-		description = "Adam learning rate for fine-tuning")
-	private double learning_rate = FineTuning.DEFAULT_LEARNING_RATE;
+	@Parameter(label = "Learning rate (0 = the architecture's)", min = "0", stepSize = "0.00001",
+		description = "Adam learning rate for fine-tuning; 0 = the global model's architecture's (ng2019 0.0003, the others 0.001)")
+	private double learning_rate = 0;
 
 	@Parameter(label = "Batch size", min = "1", description = "Local samples per mini-batch")
 	private int batch_size = FineTuning.DEFAULT_BATCH_SIZE;
@@ -154,8 +154,12 @@ public class FineTuneCnnCommand extends SpectralCommand {
 	protected void execute() throws Exception {
 		final Path parentFile = model.toPath(), in = input.toPath(), out = output_model.toPath();
 		final List<String> names = TrainingRequest.parseTargets(targets);
-		final TrainingSettings settings = new TrainingSettings(epochs, batch_size, learning_rate,
-			seed, patience, 0, 0.5, 1e-6);
+		if (learning_rate < 0) throw new IllegalArgumentException(
+			"learning_rate must be 0 (the architecture's) or a positive number, got " + learning_rate);
+		status.showStatus("Fine-tune CNN: loading " + model.getName());
+		final CnnModel parent = CnnModel.load(parentFile);
+		final TrainingSettings settings = new TrainingSettings(epochs, batch_size, learning_rate == 0
+			? parent.architecture().learningRate() : learning_rate, seed, patience, 0, 0.5, 1e-6);
 		final FineTuning.Options options = new FineTuning.Options(freeze, reset_heads, settings,
 			soup, l2sp, chosen("local_network", local_network, FineTuning.LOCAL_NONE,
 				FineTuning.LOCAL_AVERAGED), chosen("input_scaling", input_scaling,
@@ -167,13 +171,12 @@ public class FineTuneCnnCommand extends SpectralCommand {
 			folds, repeats, seed);
 		ValidationSplit.split(2, validation_fraction, 0); // checks the range
 
-		status.showStatus("Fine-tune CNN: loading " + model.getName());
-		final CnnModel parent = CnnModel.load(parentFile);
 		final int frozen = FineTuning.frozenCount(options.freeze(), FineTuning.freezableLayers(
 			parent.network()));
 		final ParentLink link = ParentLink.of(parentFile, parent);
 		log.info("Fine-tune CNN: global model " + parent + " (" + link.file() + ", SHA-256 " + link
-			.sha256().substring(0, 12) + "…); freezing " + frozen + " layer(s)");
+			.sha256().substring(0, 12) + "…); freezing " + frozen + " layer(s); learning rate " +
+			settings.learningRate());
 		final SpectralDataset raw = SpectraIO.open(in);
 		final TrainingProgress progress = new TrainingProgress("Fine-tune CNN", out.getFileName()
 			.toString(), epochs, log, status);

@@ -61,11 +61,10 @@ public final class FineTuning {
 	public static final String CONV = "conv";
 
 	/**
-	 * Defaults of the command: training's learning rate with the training loss watched (no
-	 * validation split: early stopping on 4–5 local samples picks a noisy epoch; docs/transfer.md),
-	 * few samples per batch.
+	 * Defaults of the command: the training loss watched (no validation split: early stopping on
+	 * 4–5 local samples picks a noisy epoch; docs/transfer.md), few samples per batch; the
+	 * learning rate is training's, the architecture's.
 	 */
-	public static final double DEFAULT_LEARNING_RATE = 1e-3;
 	public static final double DEFAULT_VALIDATION_FRACTION = 0;
 	public static final int DEFAULT_EPOCHS = 200;
 	public static final int DEFAULT_BATCH_SIZE = 8;

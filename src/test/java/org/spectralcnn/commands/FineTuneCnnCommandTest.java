@@ -159,6 +159,26 @@ class FineTuneCnnCommandTest extends HeadlessCommandTest {
 		assertEquals(0, CnnModel.load(alone).calibration().target("clay").split().size());
 	}
 
+	/** Without learning_rate, fine-tuning takes the global model's architecture's (ng2019: 3e-4). */
+	@Test
+	void fineTunesAtTheArchitecturesLearningRate() throws Exception {
+		final TrainingRequest request = new TrainingRequest(List.of("clay", "soc"), null,
+			Representation.SPECTRUM, Architecture.preset(Architecture.NG2019, Representation.SPECTRUM),
+			Preprocessing.parse("snv"), null, TrainingSettings.defaults(0).withEpochs(1).withBatchSize(
+				32));
+		final Path ng = tmp.resolve("ng2019 global.zip");
+		new CnnTrainer(request).train(SpectraIO.open(GLOBAL), null, TrainingListener.NONE, () -> false)
+			.model().save(ng);
+		final Path out = tmp.resolve("ng2019 local.zip");
+		final Map<String, Object> in = keys(out, null);
+		in.put("model", ng.toFile());
+		in.put("epochs", 1);
+		in.remove("learning_rate");
+		run(FineTuneCnnCommand.class, in);
+		assertEquals(3e-4, CnnModel.load(out).manifest().getAsJsonObject("training").get(
+			"learning_rate").getAsDouble());
+	}
+
 	@Test
 	void withoutReportOnlyTheModelIsWritten() throws Exception {
 		final Path out = tmp.resolve("no report.zip");
