@@ -154,12 +154,10 @@ public class FineTuneCnnCommand extends SpectralCommand {
 	protected void execute() throws Exception {
 		final Path parentFile = model.toPath(), in = input.toPath(), out = output_model.toPath();
 		final List<String> names = TrainingRequest.parseTargets(targets);
-		if (learning_rate < 0) throw new IllegalArgumentException(
-			"learning_rate must be 0 (the architecture's) or a positive number, got " + learning_rate);
 		status.showStatus("Fine-tune CNN: loading " + model.getName());
 		final CnnModel parent = CnnModel.load(parentFile);
-		final TrainingSettings settings = new TrainingSettings(epochs, batch_size, learning_rate == 0
-			? parent.architecture().learningRate() : learning_rate, seed, patience, 0, 0.5, 1e-6);
+		final TrainingSettings settings = new TrainingSettings(epochs, batch_size, parent
+			.architecture().learningRate(learning_rate), seed, patience, 0, 0.5, 1e-6);
 		final FineTuning.Options options = new FineTuning.Options(freeze, reset_heads, settings,
 			soup, l2sp, chosen("local_network", local_network, FineTuning.LOCAL_NONE,
 				FineTuning.LOCAL_AVERAGED), chosen("input_scaling", input_scaling,

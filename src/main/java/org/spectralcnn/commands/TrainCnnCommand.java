@@ -164,10 +164,8 @@ public class TrainCnnCommand extends SpectralCommand {
 		final Preprocessing prep = Preprocessing.parse(steps);
 		final StftParameters stft = rep == Representation.SPECTROGRAM ? StftParameters.fromKeys(
 			window_size, hop, window, detrend, scaling) : null;
-		if (learning_rate < 0) throw new IllegalArgumentException(
-			"learning_rate must be 0 (the architecture's) or a positive number, got " + learning_rate);
-		final TrainingSettings settings = new TrainingSettings(epochs, batch_size, learning_rate == 0
-			? arch.learningRate() : learning_rate, seed, patience, lr_patience, 0.5, 1e-6,
+		final TrainingSettings settings = new TrainingSettings(epochs, batch_size, arch.learningRate(
+			learning_rate), seed, patience, lr_patience, 0.5, 1e-6,
 			new Augmentation(augment_offset, augment_slope, augment_shift, augment_noise, augment_mixup));
 		final TrainingRequest request = new TrainingRequest(names, null, rep, arch, prep, stft,
 			settings);

@@ -164,6 +164,18 @@ public final class Architecture {
 		return learningRate;
 	}
 
+	/**
+	 * The learning rate to train with: {@code requested}, or {@link #learningRate()} for 0 (the
+	 * default of Train CNN's and Fine-tune CNN's {@code learning_rate}).
+	 *
+	 * @throws IllegalArgumentException naming {@code learning_rate} for a negative value
+	 */
+	public double learningRate(final double requested) {
+		if (requested < 0) throw new IllegalArgumentException(
+			"learning_rate must be 0 (the architecture's) or a positive number, got " + requested);
+		return requested == 0 ? learningRate : requested;
+	}
+
 	public Representation representation() {
 		return representation;
 	}
