@@ -45,8 +45,8 @@ public final class ImagePrediction {
 	 *
 	 * @param confidence interval confidence (as Predict's {@code confidence})
 	 * @param mcPasses Monte Carlo dropout passes (CNN with dropout), 0 for split conformal
-	 * @param seed dropout masks: block {@code b} uses {@code seed + b}, the same whatever the
-	 *          number of threads
+	 * @param seed seed of the dropout masks (as Predict's {@code seed}): a pixel's interval is
+	 *          that of its spectrum as a table row, whatever the block or the number of threads
 	 * @param threads workers (at most the pool's size)
 	 * @param heapLimit output planes up to this many bytes stay in the heap, larger ones go to a
 	 *          temporary file
@@ -165,7 +165,7 @@ public final class ImagePrediction {
 							};
 							final long[] c = plsr != null ? plsr.block(image, bands, mask,
 								(PlsrPixels.Work) workspace, ids, y0, y1, planes, once) : block(model, image, bands,
-									mask, options, (float[][][]) workspace, ids, y0, y1, b, planes, nt, labels.size(),
+									mask, options, (float[][][]) workspace, ids, y0, y1, planes, nt, labels.size(),
 									once, method);
 							synchronized (counts) {
 								for (int k = 0; k < 4; k++) counts[k] += c[k];
@@ -200,7 +200,7 @@ public final class ImagePrediction {
 	/** Predicts lines y0..y1; returns predicted, masked, invalid and out-of-domain counts. */
 	private static long[] block(final SpectralModel model, final SpectralImage image,
 		final Bands bands, final boolean[] mask, final Options options, final float[][][] lines,
-		final String[] idPool, final int y0, final int y1, final int blockIndex, final PredictionPlanes planes,
+		final String[] idPool, final int y0, final int y1, final PredictionPlanes planes,
 		final int nt, final int slices, final Consumer<String> notes, final String[] method)
 		throws IOException
 	{
@@ -243,7 +243,7 @@ public final class ImagePrediction {
 				.build();
 			final SpectralDataset data = InputGrid.conform(raw, model.inputAxis(), notes);
 			final TrustedPredictions tp = Intervals.predict(model, data, options.confidence(), options
-				.mcPasses(), options.seed() + blockIndex);
+				.mcPasses(), options.seed());
 			method[0] = tp.method();
 			for (int i = 0; i < valid; i++) {
 				int s = 0;

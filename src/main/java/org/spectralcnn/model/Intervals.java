@@ -29,22 +29,11 @@ public final class Intervals {
 	 *
 	 * @param data spectra on the model's input grid
 	 * @param mcPasses Monte Carlo dropout passes (CNN), 0 for split conformal
-	 * @param seed seed of the dropout masks: the same seed gives the same intervals
+	 * @param seed seed of the dropout masks: the same seed gives the same intervals, and a
+	 *          spectrum's interval does not depend on the other spectra of {@code data}
 	 */
 	public static TrustedPredictions predict(final SpectralModel model,
 		final SpectralDataset data, final double confidence, final int mcPasses, final long seed)
-	{
-		return predict(model, data, confidence, mcPasses, seed, 0);
-	}
-
-	/**
-	 * As {@link #predict(SpectralModel, SpectralDataset, double, int, long)} for rows that
-	 * start at row {@code firstRow} of a larger table ({@link McDropout#run(CnnModel,
-	 * SpectralDataset, int, long, long)}).
-	 */
-	public static TrustedPredictions predict(final SpectralModel model,
-		final SpectralDataset data, final double confidence, final int mcPasses, final long seed,
-		final long firstRow)
 	{
 		ConformalScores.requireConfidence(confidence);
 		final Calibration cal = model.calibration();
@@ -61,7 +50,7 @@ public final class Intervals {
 			for (int k = 0; k < cnn.memberCount(); k++) {
 				final CnnModel member = cnn.member(k);
 				final McDropout.Result r = McDropout.run(member, k == 0 ? prepared : member.preprocess(
-					data), mc ? mcPasses : 0, seed + k, firstRow);
+					data), mc ? mcPasses : 0, seed + k);
 				predictions.add(r.prediction());
 				if (mc && r.mean() != null) {
 					centre.add(r.mean());

@@ -1,8 +1,19 @@
 package org.spectralcnn.model;
 
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasNoTrans;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasRowMajor;
+import static org.bytedeco.openblas.global.openblas_nolapack.CblasTrans;
+import static org.bytedeco.openblas.global.openblas_nolapack.cblas_sgemm;
+
+import java.lang.ref.Reference;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
+import org.bytedeco.javacpp.FloatPointer;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.InputPreProcessor;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
@@ -19,21 +30,27 @@ import org.spectralcnn.parallel.Cores;
 
 /**
  * Monte Carlo dropout: the network's dropout layers kept on at prediction time, {@code passes}
- * times, masks drawn in Java from a seed (the same seed gives the same passes). Only the dense
- * layers from the first dropout to each output change between passes, so the convolutions run
- * once per spectrum (as for a plain prediction) and the passes are stacked into one matrix
- * product per dense layer: the passes cost a few dense products, not {@code passes} forward
- * passes. Per-target heads that read the same features (ng2019, padarian2019) share their first
- * dropout mask in each pass, so one mask and one product serve them all; each target's passes
- * are distributed as with a mask of its own, and its interval uses only them. Batch
- * normalisation stays in inference mode.
+ * times. Each pass is one thinned network: its dropout masks are drawn once, from the seed, and
+ * apply to every spectrum, so a spectrum's passes (and interval) depend on the spectrum, the
+ * model and the seed alone, not on its row, the other spectra of the file, a Spark task's share
+ * or an image block. The conformal scores of the calibration samples, made with the training
+ * seed, come from the same networks as a prediction with that seed. Only the dense layers from
+ * the first dropout to each output change between passes, so the convolutions run once per
+ * spectrum (as for a plain prediction); a pass subtracts the product of the features its mask
+ * drops from the full product, made once.
+ * Per-target heads that read the same features (ng2019, padarian2019) share each pass's first
+ * mask and one product with their weights side by side; each target's interval uses only its
+ * own head. Batch normalisation stays in inference mode.
  */
 public final class McDropout {
 
 	/** Passes when the user does not say: the SD of 30 draws is within ±13 % of the limit SD. */
 	public static final int DEFAULT_PASSES = 30;
 
-	/** Floats per stacked pass matrix: keeps a chunk of passes in the tens of MB. */
+	/** Floats of the heads' input held at once (Java and native): a block of rows of it. */
+	private static final long BLOCK_FLOATS = 16L << 20;
+
+	/** Floats of the passes' stacked first-layer outputs: a chunk of passes at a time. */
 	private static final long STACK_FLOATS = 4L << 20;
 
 	/**
@@ -68,21 +85,11 @@ public final class McDropout {
 	 * Runs the passes on preprocessed spectra.
 	 *
 	 * @param passes ≥ 2 Monte Carlo passes, or 0 for the plain prediction only
+	 * @param seed seed of the passes' masks
 	 * @throws IllegalArgumentException naming {@code mc_passes} for 1 or a negative count
 	 */
 	public static Result run(final CnnModel model, final SpectralDataset prepared,
 		final int passes, final long seed)
-	{
-		return run(model, prepared, passes, seed, 0);
-	}
-
-	/**
-	 * As {@link #run(CnnModel, SpectralDataset, int, long)} for rows that start at row
-	 * {@code firstRow} of a larger table (a Spark task's share): with {@code firstRow} a multiple
-	 * of {@link Networks#PREDICT_BATCH} the masks are those of the whole table's prediction.
-	 */
-	public static Result run(final CnnModel model, final SpectralDataset prepared,
-		final int passes, final long seed, final long firstRow)
 	{
 		if (passes < 0 || passes == 1) throw new IllegalArgumentException("mc_passes must be 0 (no Monte Carlo dropout) or at least 2, got " +
 			passes);
@@ -102,8 +109,6 @@ public final class McDropout {
 		final double[][] z = new double[n][targets];
 		final double[][] sum = mc ? new double[n][targets] : null;
 		final double[][] sumSq = mc ? new double[n][targets] : null;
-		final int sample = input.sampleSize();
-		final int batch = Networks.PREDICT_BATCH;
 		// the plain prediction as CnnModel.predict makes it, with or without Monte Carlo passes; the
 		// fast forward pass also gives what the heads read, where the passes of a network whose heads
 		// all start there (the 1-D presets) begin. Where Deeplearning4j makes the plain prediction
@@ -121,45 +126,21 @@ public final class McDropout {
 		final String shared = forward == null ? null : forward.featuresOf();
 		final boolean fromFeatures = shared != null && heads.stream().allMatch(h -> h.input().equals(
 			shared));
-		// the stacked passes' input, reused: chunks of tens of MB made anew each time piled up
-		// faster than the collector freed their native memory (825 spectra took 8× as long as 207)
-		final Stacks stacks = new Stacks();
 		if (mc) synchronized (net) {
-			for (int from = 0; from < n; from += batch) {
-				final int m = Math.min(batch, n - from);
-				final Map<String, INDArray> acts = new java.util.HashMap<>();
-				if (fromFeatures) {
-					final float[][] rows = java.util.Arrays.copyOfRange(forward.features(), from, from + m);
-					acts.put(shared, Nd4j.create(rows));
-				}
-				else {
-					final int[] rows = new int[m];
-					for (int r = 0; r < m; r++) rows[r] = from + r;
-					final float[] buffer = new float[m * sample];
-					input.fill(prepared, rows, buffer);
-					final INDArray x = Networks.input(net, buffer, m, input.shape());
-					// one inference pass that returns the heads' inputs (DL4J's feedForward, which keeps
-					// every layer's activations, took 1.5× as long)
-					final List<String> wanted = new ArrayList<>();
-					for (final Head h : heads)
-						if (!wanted.contains(h.input())) wanted.add(h.input());
-					if (oneDl4jPass) wanted.addAll(List.of(outputs));
-					final INDArray[] values = net.output(wanted, false, new INDArray[] { x }, null);
-					for (int k = 0; k < values.length; k++) acts.put(wanted.get(k), values[k]);
-					int at = 0;
-					if (oneDl4jPass) for (final String o : outputs) {
-						final float[][] v = acts.get(o).toFloatMatrix();
-						for (int r = 0; r < m; r++)
-							for (int j = 0; j < v[r].length; j++) z[from + r][at + j] = v[r][j];
-						at += v[0].length;
-					}
-				}
-				final Draws[] draws = new Draws[outputs.length];
-				for (int h = 0; h < outputs.length; h++)
-					draws[h] = new Draws(seed * 0x9E3779B97F4A7C15L + ((firstRow + from) * 131L + h) *
-						0xBF58476D1CE4E5B9L);
+			final Masks masks = new Masks(net, heads, groups, passes, seed);
+			long widest = 1;
+			for (final Group g : groups) widest = Math.max(widest, g.weights().size(0));
+			final int block = (int) Math.max(1, Math.min(n, BLOCK_FLOATS / widest));
+			for (int from = 0; from < n; from += block) {
+				final int m = Math.min(block, n - from);
+				// the heads' inputs of the block's rows, features × rows: a pass takes the rows of the
+				// features its mask keeps
+				final Map<String, float[]> transposed = new java.util.HashMap<>();
+				if (fromFeatures) transposed.put(shared, transposed(forward.features(), from, m));
+				else inputsOfBlock(model, prepared, heads, outputs, oneDl4jPass, from, m, transposed, z);
 				for (final Group g : groups)
-					passes(net, g, heads, acts, m, passes, stacks, draws, sum, sumSq, from, columns);
+					passes(net, g, heads, transposed.get(heads.get(g.heads().get(0)).input()), m, masks, sum,
+						sumSq, from, columns);
 			}
 		}
 		final double[][] prediction = new double[n][targets];
@@ -179,49 +160,140 @@ public final class McDropout {
 	}
 
 	/**
-	 * Adds the passes of one group's heads, for m samples, to the sums at rows from.., each head's
-	 * columns from columns[head]. The group's first dropout is drawn from its first head's draws,
-	 * later layers' from each head's own.
+	 * Rows from.. of {@code rows}, m of them, as features × rows (C order): 16 rows at a time,
+	 * so that each write fills a cache line, on every core.
+	 */
+	private static float[] transposed(final float[][] rows, final int from, final int m) {
+		final int f = rows[from].length, tiles = (m + 15) / 16;
+		final float[] t = new float[f * m];
+		Cores.split(tiles, (long) f * m, 1 << 18, (part, t0, t1) -> {
+			for (int tile = t0; tile < t1; tile++) {
+				final int r0 = tile * 16, r1 = Math.min(m, r0 + 16);
+				for (int j = 0; j < f; j++)
+					for (int r = r0; r < r1; r++) t[j * m + r] = rows[from + r][j];
+			}
+		});
+		return t;
+	}
+
+	/**
+	 * The heads' inputs for rows from..from + m, by Deeplearning4j's inference pass (one per
+	 * batch, returning only what the heads read: its feedForward, which keeps every layer's
+	 * activations, took 1.5× as long), transposed into {@code into} per input; with
+	 * {@code outputsToo} the same pass writes the plain prediction into {@code z}.
+	 */
+	private static void inputsOfBlock(final CnnModel model, final SpectralDataset prepared,
+		final List<Head> heads, final String[] outputs, final boolean outputsToo, final int from,
+		final int m, final Map<String, float[]> into, final double[][] z)
+	{
+		final ComputationGraph net = model.network();
+		final InputPipeline input = model.inputPipeline();
+		final int sample = input.sampleSize();
+		final List<String> wanted = new ArrayList<>();
+		for (final Head h : heads)
+			if (!wanted.contains(h.input())) wanted.add(h.input());
+		final int inputs = wanted.size();
+		if (outputsToo) wanted.addAll(List.of(outputs));
+		for (int b0 = 0; b0 < m; b0 += Networks.PREDICT_BATCH) {
+			final int mb = Math.min(Networks.PREDICT_BATCH, m - b0);
+			final int[] rows = new int[mb];
+			for (int r = 0; r < mb; r++) rows[r] = from + b0 + r;
+			final float[] buffer = new float[mb * sample];
+			input.fill(prepared, rows, buffer);
+			final INDArray[] values = net.output(wanted, false, new INDArray[] { Networks.input(net,
+				buffer, mb, input.shape()) }, null);
+			for (int k = 0; k < inputs; k++) {
+				INDArray a = values[k];
+				final InputPreProcessor pre = ((LayerVertex) net.getVertex(first(heads, wanted.get(k))))
+					.getLayerPreProcessor();
+				if (pre != null && a.rank() > 2) a = pre.preProcess(a.dup(), mb, LayerWorkspaceMgr
+					.noWorkspaces());
+				final float[] v = PackedArrays.values(a, null);
+				final int f = v.length / mb;
+				final float[] t = into.computeIfAbsent(wanted.get(k), key -> new float[f * m]);
+				for (int r = 0; r < mb; r++)
+					for (int j = 0; j < f; j++) t[j * m + b0 + r] = v[r * f + j];
+			}
+			int at = 0;
+			if (outputsToo) for (int k = inputs; k < wanted.size(); k++) {
+				final float[][] v = values[k].toFloatMatrix();
+				for (int r = 0; r < mb; r++)
+					for (int j = 0; j < v[r].length; j++) z[from + b0 + r][at + j] = v[r][j];
+				at += v[0].length;
+			}
+		}
+	}
+
+	/** The first layer of a head that reads {@code input}. */
+	private static String first(final List<Head> heads, final String input) {
+		for (final Head h : heads)
+			if (h.input().equals(input)) return h.layers().get(0);
+		throw new IllegalStateException("no head reads " + input);
+	}
+
+	/**
+	 * Adds the passes of one group's heads, for the m rows of {@code x} (features × rows, C
+	 * order), to the sums at rows from.., each head's columns from columns[head]. With a fraction
+	 * {@code rate} of the features dropped, a pass's first product is (1 / (1 − rate)) · (x·W −
+	 * x_d·W_d), x_d and W_d the rows of the features its mask drops: one full product per block,
+	 * then per pass only the dropped rows (for ng2019's rate of 0.4, 28 % fewer multiply-adds than
+	 * multiplying the kept ones, the cost of its passes), gathered into native memory for BLAS.
+	 * The passes' results are stacked; each head's later layers then run once on the stack, their
+	 * masks applied per pass.
 	 */
 	private static void passes(final ComputationGraph net, final Group group, final List<Head> heads,
-		final Map<String, INDArray> acts, final int m, final int passes, final Stacks stacks,
-		final Draws[] draws, final double[][] sum, final double[][] sumSq, final int from,
-		final int[] columns)
+		final float[] x, final int m, final Masks masks, final double[][] sum,
+		final double[][] sumSq, final int from, final int[] columns)
 	{
-		final int lead = group.heads().get(0);
-		INDArray a = acts.get(heads.get(lead).input());
-		final InputPreProcessor pre = ((LayerVertex) net.getVertex(heads.get(lead).layers().get(0)))
-			.getLayerPreProcessor();
-		// the fast forward pass's features come flattened already
-		if (pre != null && a.rank() > 2) a = pre.preProcess(a.dup(), m, LayerWorkspaceMgr.noWorkspaces());
-		final float[] x = PackedArrays.values(a, null);
-		final int features = x.length / m;
-		final int chunk = (int) Math.max(1, Math.min(passes, STACK_FLOATS / Math.max(1,
-			(long) m * features)));
-		for (int p0 = 0; p0 < passes; p0 += chunk) {
-			final int c = Math.min(chunk, passes - p0);
-			// the passes' copies of the input, with the first layers' dropout drawn as they are made
-			final float[] stacked = stacks.values(c * x.length);
-			if (group.rate() > 0) dropInto(x, c, group.rate(), draws[lead], stacked);
-			else for (int k = 0; k < c; k++) System.arraycopy(x, 0, stacked, k * x.length, x.length);
-			final INDArray first = stacks.array(stacked, (long) c * m, features).mmul(group.weights())
-				.addiRowVector(group.bias());
+		final int g = masks.groups.indexOf(group);
+		final int features = (int) group.weights().size(0), units = (int) group.weights().size(1);
+		final float[] w = PackedArrays.values(group.weights(), null);
+		final float keep = (float) (1 / (1 - group.rate()));
+		final FloatBuffer xd = direct((long) features * m), wd = direct((long) features * units);
+		final FloatPointer xdp = new FloatPointer(xd), wdp = new FloatPointer(wd);
+		final FloatBuffer whole = direct((long) m * units);
+		final int[] all = new int[features];
+		for (int i = 0; i < features; i++) all[i] = i;
+		gather(all, x, m, w, units, xd, wd);
+		cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, m, units, features, keep, xdp, m, wdp,
+			units, 0f, new FloatPointer(whole), units);
+		final float[] base = new float[m * units];
+		whole.get(0, base);
+		final int chunk = (int) Math.max(1, Math.min(masks.passes, STACK_FLOATS / ((long) m * units)));
+		for (int p0 = 0; p0 < masks.passes; p0 += chunk) {
+			final int c = Math.min(chunk, masks.passes - p0);
+			// pass p0 + k fills rows k·m.. of the stack
+			final INDArray first = Nd4j.create(DataType.FLOAT, new long[] { (long) c * m, units }, 'c');
+			final FloatPointer out = PackedArrays.pointer(first);
+			for (int k = 0; k < c; k++) {
+				final int[] dropped = masks.dropped[g][p0 + k];
+				final FloatPointer pass = new FloatPointer(out).position(out.position() + (long) k * m *
+					units);
+				pass.put(base, 0, base.length);
+				if (dropped.length == 0) continue;
+				gather(dropped, x, m, w, units, xd, wd);
+				cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, m, units, dropped.length, -keep, xdp,
+					m, wdp, units, 1f, pass, units);
+			}
+			first.addiRowVector(group.bias());
 			int at = 0;
 			for (final int head : group.heads()) {
-				final List<Layer> layers = new ArrayList<>();
-				for (final String name : heads.get(head).layers()) layers.add(net.getLayer(name));
-				final long units = layers.get(0).getParam("W").size(1);
+				final List<String> names = heads.get(head).layers();
+				final long width0 = net.getLayer(names.get(0)).getParam("W").size(1);
 				INDArray h = group.heads().size() == 1 ? first : first.get(NDArrayIndex.all(),
-					NDArrayIndex.interval(at, at + units)).dup('c');
-				at += units;
-				for (int l = 0; l < layers.size(); l++) {
-					final Layer layer = layers.get(l);
+					NDArrayIndex.interval(at, at + width0)).dup('c');
+				at += width0;
+				for (int l = 0; l < names.size(); l++) {
+					final Layer layer = net.getLayer(names.get(l));
 					if (l > 0) {
-						final double rate = rate(layer);
-						if (rate > 0) {
+						final float[][] mask = masks.later.get(head).get(l);
+						if (mask != null) {
 							final float[] v = PackedArrays.values(h, null);
-							dropInto(v, 1, rate, draws[head], v);
-							h = floats(v, h.size(0), h.size(1));
+							final int u = mask[0].length;
+							for (int k = 0; k < c; k++)
+								for (int r = 0; r < m; r++)
+									for (int j = 0, o = (k * m + r) * u; j < u; j++) v[o + j] *= mask[p0 + k][j];
+							PackedArrays.put(h, v);
 						}
 						h = h.mmul(layer.getParam("W"));
 						final INDArray b = layer.paramTable().get("b");
@@ -230,17 +302,103 @@ public final class McDropout {
 					h = ((BaseLayer) layer.conf().getLayer()).getActivationFn().getActivation(h, false);
 				}
 				// one copy of the values (toFloatMatrix makes a view and a copy per row)
-				final float[] out = PackedArrays.values(h, null);
+				final float[] v = PackedArrays.values(h, null);
 				final int width = (int) h.size(1), column = columns[head];
 				for (int k = 0; k < c; k++)
-					for (int r = 0; r < m; r++) {
-						final int o = (k * m + r) * width;
+					for (int r = 0; r < m; r++)
 						for (int j = 0; j < width; j++) {
-							sum[from + r][column + j] += out[o + j];
-							sumSq[from + r][column + j] += (double) out[o + j] * out[o + j];
+							final double y = v[(k * m + r) * width + j];
+							sum[from + r][column + j] += y;
+							sumSq[from + r][column + j] += y * y;
+						}
+			}
+			first.close();
+		}
+		Reference.reachabilityFence(xd);
+		Reference.reachabilityFence(wd);
+		Reference.reachabilityFence(whole);
+	}
+
+	/**
+	 * Rows {@code rows} of x (features × m) and of w (features × units) into the first rows of
+	 * {@code xInto} and {@code wInto}: absolute puts into disjoint rows, so the cores share them.
+	 */
+	private static void gather(final int[] rows, final float[] x, final int m, final float[] w,
+		final int units, final FloatBuffer xInto, final FloatBuffer wInto)
+	{
+		Cores.split(rows.length, (long) rows.length * (m + units), 1 << 18, (part, q0, q1) -> {
+			for (int q = q0; q < q1; q++) {
+				xInto.put(q * m, x, rows[q] * m, m);
+				wInto.put(q * units, w, rows[q] * units, units);
+			}
+		});
+	}
+
+	private static FloatBuffer direct(final long floats) {
+		return ByteBuffer.allocateDirect(Math.toIntExact(4 * Math.max(1, floats))).order(ByteOrder
+			.nativeOrder()).asFloatBuffer();
+	}
+
+	/**
+	 * The masks of every pass, drawn once per run: per group the features its first dropout drops,
+	 * per head and later layer with dropout, per pass, 0 (dropped) or 1 / (1 − rate) (kept). Each
+	 * layer draws from its own generator, seeded by the run's seed, the head and the layer, as
+	 * {@link SeededDropout} does in training: a value is dropped where {@code nextDouble()} is
+	 * below the rate.
+	 */
+	private static final class Masks {
+
+		final int passes;
+		final List<Group> groups;
+		final int[][][] dropped;
+		final List<List<float[][]>> later = new ArrayList<>();
+
+		Masks(final ComputationGraph net, final List<Head> heads, final List<Group> groups,
+			final int passes, final long seed)
+		{
+			this.passes = passes;
+			this.groups = groups;
+			dropped = new int[groups.size()][][];
+			for (int g = 0; g < groups.size(); g++) {
+				final Group group = groups.get(g);
+				final SplittableRandom random = random(seed, group.heads().get(0), 0);
+				final int features = (int) group.weights().size(0);
+				dropped[g] = new int[passes][];
+				for (int k = 0; k < passes; k++) {
+					final int[] all = new int[features];
+					int count = 0;
+					for (int i = 0; i < features; i++)
+						if (random.nextDouble() < group.rate()) all[count++] = i;
+					dropped[g][k] = java.util.Arrays.copyOf(all, count);
+				}
+			}
+			for (int h = 0; h < heads.size(); h++) {
+				final List<float[][]> own = new ArrayList<>();
+				final List<String> layers = heads.get(h).layers();
+				for (int l = 0; l < layers.size(); l++) {
+					final Layer layer = net.getLayer(layers.get(l));
+					final double rate = rate(layer);
+					float[][] perPass = null;
+					if (l > 0 && rate > 0) {
+						perPass = new float[passes][];
+						final SplittableRandom random = random(seed, h, l);
+						final float keep = (float) (1 / (1 - rate));
+						final int units = (int) layer.getParam("W").size(0);
+						for (int k = 0; k < passes; k++) {
+							final float[] m = new float[units];
+							for (int i = 0; i < units; i++) m[i] = random.nextDouble() < rate ? 0 : keep;
+							perPass[k] = m;
 						}
 					}
+					own.add(perPass);
+				}
+				later.add(own);
 			}
+		}
+
+		private static SplittableRandom random(final long seed, final int head, final int layer) {
+			return new SplittableRandom(seed * 0x9E3779B97F4A7C15L + (head * 131L + layer) *
+				0xBF58476D1CE4E5B9L);
 		}
 	}
 
@@ -280,88 +438,6 @@ public final class McDropout {
 	private static double rate(final Layer layer) {
 		return ((BaseLayer) layer.conf().getLayer()).getIDropout() instanceof SeededDropout d ? d
 			.getRate() : 0;
-	}
-
-	/**
-	 * {@code copies} copies of {@code x} into {@code into} with inverted dropout of rate
-	 * {@code rate}, as {@link SeededDropout} does in training: a value is dropped where the draw's
-	 * {@code nextDouble()} would be below the rate, compared here on its 53 bits. Each value's draw
-	 * is computed from its number, so the cores share the work and give the same masks.
-	 */
-	private static void dropInto(final float[] x, final int copies, final double rate,
-		final Draws draws, final float[] into)
-	{
-		final long limit = (long) Math.ceil(rate * 0x1.0p53);
-		final float keep = (float) (1 / (1 - rate));
-		final int n = copies * x.length;
-		Cores.split(n, n, 1 << 18, (part, from, to) -> {
-			for (int o = from, i = from % x.length; o < to; o++) {
-				// branch-free (a branch on the random draw is mispredicted 2 times in 5; ng2019's passes
-				// took twice as long with it): all ones where kept, else 0; the same values as
-				// "dropped ? 0 : x·keep"
-				final int kept = ~(int) (((draws.at(o) >>> 11) - limit) >> 63);
-				into[o] = Float.intBitsToFloat(Float.floatToRawIntBits(x[i] * keep) & kept);
-				if (++i == x.length) i = 0;
-			}
-		});
-		draws.skip(n);
-	}
-
-	/**
-	 * The draws of {@code new SplittableRandom(seed).nextLong()} (SplitMix64), each computed from
-	 * its number rather than from the one before.
-	 */
-	static final class Draws {
-
-		private static final long GOLDEN_GAMMA = 0x9e3779b97f4a7c15L;
-		private final long seed;
-		private long used;
-
-		Draws(final long seed) {
-			this.seed = seed;
-		}
-
-		/** The draw {@code i} places after those used so far. */
-		long at(final long i) {
-			long z = seed + (used + i + 1) * GOLDEN_GAMMA;
-			z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-			z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-			return z ^ (z >>> 31);
-		}
-
-		void skip(final long n) {
-			used += n;
-		}
-	}
-
-	/** The stacked input of the passes: one Java and one native array, kept while big enough. */
-	private static final class Stacks {
-
-		private float[] values = new float[0];
-		private INDArray array;
-
-		/** At least {@code n} values (the first n are used). */
-		float[] values(final int n) {
-			if (values.length < n) values = new float[n];
-			return values;
-		}
-
-		/** The first rows × columns of {@code v} as a native array of that shape. */
-		INDArray array(final float[] v, final long rows, final long columns) {
-			if (array == null || array.size(0) != rows || array.size(1) != columns) {
-				if (array != null) array.close();
-				array = Nd4j.create(DataType.FLOAT, new long[] { rows, columns }, 'c');
-			}
-			PackedArrays.put(array, v);
-			return array;
-		}
-	}
-
-	/** A rows × columns float array of the values (C order). */
-	private static INDArray floats(final float[] v, final long rows, final long columns) {
-		final INDArray a = Nd4j.create(DataType.FLOAT, new long[] { rows, columns }, 'c');
-		PackedArrays.put(a, v);
-		return a;
 	}
 
 	/**

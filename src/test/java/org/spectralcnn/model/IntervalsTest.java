@@ -51,6 +51,29 @@ class IntervalsTest {
 			.model();
 	}
 
+	/**
+	 * Each pass is one thinned network for every spectrum: a spectrum's interval is the same
+	 * whether it is predicted with the others, alone or in another order (up to float rounding of
+	 * products of other sizes).
+	 */
+	@Test
+	void aSpectrumsIntervalDoesNotDependOnTheOtherSpectra() {
+		final SpectralDataset data = split[1];
+		final TrustedPredictions all = Intervals.predict(model, data, 0.9, 10, 7);
+		final int[] rows = { 5, 2, 0 };
+		final TrustedPredictions some = Intervals.predict(model, data.subset(rows), 0.9, 10, 7);
+		for (int i = 0; i < rows.length; i++)
+			for (int t = 0; t < 2; t++) {
+				final double lo = all.lower()[rows[i]][t], hi = all.upper()[rows[i]][t];
+				assertEquals(lo, some.lower()[i][t], 1e-5 * Math.max(1, Math.abs(lo)), "row " + rows[i]);
+				assertEquals(hi, some.upper()[i][t], 1e-5 * Math.max(1, Math.abs(hi)), "row " + rows[i]);
+			}
+		final TrustedPredictions alone = Intervals.predict(model, data.subset(new int[] { 2 }), 0.9,
+			10, 7);
+		assertEquals(all.upper()[2][0], alone.upper()[0][0], 1e-5 * Math.max(1, Math.abs(all
+			.upper()[2][0])));
+	}
+
 	/** The Beta law of a split conformal interval's coverage, against a simulation. */
 	@Test
 	void coverageSdFollowsTheCalibrationSetSize() {
@@ -135,30 +158,35 @@ class IntervalsTest {
 	/**
 	 * The passes start from each sample's own activations: their plain prediction is the model's,
 	 * exactly, and the dropout before a linear output is inverted, so the passes' mean is that
-	 * prediction in expectation ({@code rounding}: relative float error of the passes' start).
+	 * prediction in expectation ({@code allowance}: relative gap allowed beyond the passes' chance).
 	 */
 	private static void assertPassesCentreOnThePlainPrediction(final CnnModel m,
-		final SpectralDataset data, final int passes, final double rounding)
+		final SpectralDataset data, final int passes, final double allowance)
 	{
 		final double[][] plain = m.predict(data);
 		final McDropout.Result mc = McDropout.run(m, m.preprocess(data), passes, 3);
 		for (int i = 0; i < plain.length; i++) {
 			assertArrayEquals(plain[i], mc.prediction()[i], 0, "sample " + i);
 			for (int t = 0; t < plain[i].length; t++)
-				assertEquals(plain[i][t], mc.mean()[i][t], 5 * mc.sd()[i][t] / Math.sqrt(passes) + rounding *
+				assertEquals(plain[i][t], mc.mean()[i][t], 5 * mc.sd()[i][t] / Math.sqrt(passes) + allowance *
 					Math.abs(plain[i][t]), "sample " + i + ", target " + t);
 		}
 	}
 
-	/** ng2019's dropout lies in its per-target heads: the passes start from the trunk's output. */
+	/**
+	 * ng2019's dropout lies in its per-target heads: the passes start from the trunk's output, and
+	 * each head's passes centre on its own target (clay and soc differ 25-fold, so a head read
+	 * from another's columns fails). Its heads have a ReLU layer between their two dropouts, so
+	 * the passes' mean lies off the plain prediction by the ReLU's convexity (0.2 % for clay here,
+	 * as with the masks drawn per sample before 2026-12-07): 1 % is allowed.
+	 */
 	@Test
 	void headsPerTargetStartFromTheTrunk() {
 		final TrainingRequest r = new TrainingRequest(CnnFixtures.TARGETS, null,
 			Representation.SPECTRUM, Architecture.preset(Architecture.NG2019, Representation.SPECTRUM),
 			Preprocessing.parse(""), null, TrainingSettings.defaults(4).withEpochs(1).withBatchSize(16));
-		// the trunk's output from the fast forward pass differs from Deeplearning4j's in the 5th digit
 		assertPassesCentreOnThePlainPrediction(new CnnTrainer(r).train(split[0], split[1],
-			TrainingListener.NONE, () -> false).model(), split[1], 2000, 1e-4);
+			TrainingListener.NONE, () -> false).model(), split[1], 2000, 1e-2);
 	}
 
 	@Test

@@ -19,7 +19,6 @@ import java.util.stream.Stream;
 import org.spectralcnn.io.EnviCube;
 import org.spectralcnn.io.SpectraFormatException;
 import org.spectralcnn.io.SpectraIO;
-import org.spectralcnn.model.Networks;
 
 /**
  * The driver's plan of an input: which {@link WorkUnit}s the tasks read. The files must be
@@ -30,11 +29,9 @@ import org.spectralcnn.model.Networks;
  * <li>a folder: its spectra files (the extensions Import Spectra reads) and ENVI headers (an
  * ENVI cube or library each; their data files are left to them), not its sub-folders; a cube
  * is cut into tiles of whole lines, {@code pixels_per_task} pixels to a unit;</li>
- * <li>one wide table (CSV, TSV…, not gzipped): {@code rows_per_task} rows to a unit (rounded up to
- * a multiple of the CNN's prediction batch, so Monte Carlo dropout draws the launcher's
- * masks);</li>
+ * <li>one wide table (CSV, TSV…, not gzipped): {@code rows_per_task} rows to a unit;</li>
  * <li>a Parquet table, or a folder of Parquet part files ({@link ParquetTables}):
- * {@code rows_per_task} rows of a file to a unit, rounded as a table's;</li>
+ * {@code rows_per_task} rows of a file to a unit;</li>
  * <li>any other file: one unit.</li>
  * </ul>
  */
@@ -119,10 +116,8 @@ final class Inputs {
 	}
 
 	/**
-	 * An ENVI cube in tiles of whole lines, about {@code pixelsPerTask} pixels each, each
-	 * starting at a multiple of the prediction batch (so Monte Carlo dropout draws the whole
-	 * cube's masks where no pixel before the tile is ignored); a header that is not a cube's, or
-	 * a cube of one tile, is one unit, read whole.
+	 * An ENVI cube in tiles of whole lines, at least {@code pixelsPerTask} pixels each; a header
+	 * that is not a cube's, or a cube of one tile, is one unit, read whole.
 	 */
 	static List<WorkUnit> cubeTiles(final Path header, final int pixelsPerTask) {
 		final int samples, lines;
@@ -134,20 +129,13 @@ final class Inputs {
 			// a library, or a bad header: its task reads it whole and reports the reader's message
 			return List.of(WorkUnit.files(List.of(header.toString())));
 		}
-		final int batch = Networks.PREDICT_BATCH;
-		final int step = batch / gcd(samples, batch);
-		long per = Math.max(1, (pixelsPerTask + (long) samples - 1) / samples);
-		per = (per + step - 1) / step * step;
+		final long per = Math.max(1, (pixelsPerTask + (long) samples - 1) / samples);
 		if (per >= lines) return List.of(WorkUnit.files(List.of(header.toString())));
 		final List<WorkUnit> units = new ArrayList<>();
 		for (long from = 0; from < lines; from += per)
 			units.add(WorkUnit.cubeLines(header.toString(), (int) from, (int) Math.min(lines, from +
 				per), from * samples));
 		return units;
-	}
-
-	private static int gcd(final int a, final int b) {
-		return b == 0 ? a : gcd(b, a % b);
 	}
 
 	private static boolean isHeader(final Path p) {
@@ -176,8 +164,7 @@ final class Inputs {
 		throws IOException
 	{
 		if (!TABLES.contains(extension(file))) return null;
-		final int batch = Networks.PREDICT_BATCH;
-		final long rows = (rowsPerTask + batch - 1) / batch * (long) batch;
+		final long rows = rowsPerTask;
 		final List<Long> starts = new ArrayList<>();
 		long headerEnd = -1, at = 0, line = 0;
 		final FirstFields ids = new FirstFields();

@@ -26,7 +26,6 @@ import org.apache.parquet.schema.Type;
 import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.io.SpectraFormatException;
 import org.spectralcnn.io.SpectraIO;
-import org.spectralcnn.model.Networks;
 
 /**
  * Wide Parquet tables, as Spark or pandas write a spectral library ({@code df.to_parquet}): one
@@ -55,10 +54,9 @@ final class ParquetTables {
 		}
 	}
 
-	/** Units of {@code rowsPerTask} rows (rounded up to the prediction batch) of each file. */
+	/** Units of {@code rowsPerTask} rows of each file. */
 	static List<WorkUnit> plan(final List<Path> files, final int rowsPerTask) throws IOException {
-		final int batch = Networks.PREDICT_BATCH;
-		final long per = (rowsPerTask + batch - 1L) / batch * batch;
+		final long per = rowsPerTask;
 		final List<WorkUnit> units = new ArrayList<>();
 		// id → where it was first seen: a share checks its own ids, the whole table only here
 		final Map<String, String> seen = new HashMap<>();

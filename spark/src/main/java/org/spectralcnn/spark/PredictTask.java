@@ -95,7 +95,7 @@ final class PredictTask implements FlatMapFunction<Iterator<WorkUnit>, UnitFiles
 		final SpectralDataset raw = u.read(file);
 		final SpectralDataset data = InputGrid.conform(raw, m.inputAxis(), note -> {});
 		final TrustedPredictions tp = Intervals.predict(m, data, settings.confidence(), settings
-			.mcPasses(), settings.seed(), u.firstRow());
+			.mcPasses(), settings.seed());
 		final int nt = columns.targets().size();
 		final int width = 5 + columns.numbers().size() + (columns.domain() ? 1 : 0) + 1;
 		final List<Object[]> out = new ArrayList<>(raw.size());

@@ -89,7 +89,7 @@ class CubeTilesTest {
 
 	@Test
 	void tilesHoldTheWholeCubesRowsLineByLine() throws Exception {
-		// 100 pixels → 2 lines of 64: three tiles, each starting at a multiple of the batch
+		// 100 pixels → 2 whole lines of 64: three tiles
 		final List<WorkUnit> units = Inputs.plan(cube.getParent().toString(), 1, 64, 100);
 		assertEquals(3, units.size());
 		final SpectralDataset whole = SpectraIO.open(cube);
