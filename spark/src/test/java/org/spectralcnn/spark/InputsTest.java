@@ -83,16 +83,19 @@ class InputsTest {
 	}
 
 	@Test
-	void cubeTilesAreWholeLinesStartingAtMultiplesOfTheBatch() throws IOException {
-		// 20 samples: a tile starts at a multiple of 64 pixels every 16 lines
+	void cubeTilesAreWholeLines() throws IOException {
+		// 20 samples: 100 pixels are 5 whole lines
 		final Path hdr = Files.writeString(tmp.resolve("c.hdr"), "ENVI\nsamples = 20\nlines = 40\n" +
 			"bands = 3\nheader offset = 0\nfile type = ENVI Standard\ndata type = 4\ninterleave = bsq\n" +
 			"byte order = 0\nwavelength = {400, 410, 420}\n");
 		Files.write(tmp.resolve("c.img"), new byte[20 * 40 * 3 * 4]);
 		final List<WorkUnit> tiles = Inputs.cubeTiles(hdr, 100);
-		assertEquals(3, tiles.size());
-		assertEquals(List.of(0L, 320L, 640L), tiles.stream().map(WorkUnit::firstRow).toList());
-		assertTrue(tiles.get(2).describe(hdr.toString()).endsWith("(lines 32–39)"));
+		assertEquals(8, tiles.size());
+		assertEquals(List.of(0L, 100L, 200L, 300L, 400L, 500L, 600L, 700L), tiles.stream().map(
+			WorkUnit::firstRow).toList());
+		assertTrue(tiles.get(7).describe(hdr.toString()).endsWith("(lines 35–39)"));
+		// 90 pixels round up to 5 lines too
+		assertEquals(8, Inputs.cubeTiles(hdr, 90).size());
 		// a cube of one tile, or a header that is no cube's, is read whole
 		assertEquals(List.of(false), Inputs.cubeTiles(hdr, 800).stream().map(WorkUnit::isCubeLines)
 			.toList());
