@@ -14,6 +14,7 @@ import org.scijava.plugin.Plugin;
 import org.scijava.widget.FileWidget;
 import org.spectralcnn.bridge.Display;
 import org.spectralcnn.data.SpectralDataset;
+import org.spectralcnn.evaluate.Evaluation;
 import org.spectralcnn.io.OutputPlan;
 import org.spectralcnn.io.SpectraIO;
 import org.spectralcnn.io.SpectraWriter;
@@ -103,7 +104,7 @@ public class PredictCommand extends SpectralCommand {
 		log.info("Predict with Model: " + p.length + " predictions of " + String.join(", ",
 			targets) + " written to " + out);
 		for (int t = 0; t < targets.size(); t++) {
-			final String line = org.spectralcnn.evaluate.Evaluation.oneValue(targets.get(t), column(p, t));
+			final String line = Evaluation.oneValue(targets.get(t), column(p, t));
 			if (line != null) log.warn("Predict with Model: " + line);
 		}
 		if (Display.interactive()) {

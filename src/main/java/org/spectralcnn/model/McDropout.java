@@ -67,10 +67,11 @@ public final class McDropout {
 
 	/**
 	 * Heads (their numbers) whose first layers read the same input through the same dropout, and
-	 * those layers' weights and biases (zero for none) side by side: one mask and one matrix
-	 * product serve them all.
+	 * those layers' weights (features × units, C order) and biases (zero for none) side by side:
+	 * one mask and one matrix product serve them all.
 	 */
-	private record Group(List<Integer> heads, INDArray weights, INDArray bias, double rate) {}
+	private record Group(List<Integer> heads, float[] weights, int features, int units,
+		INDArray bias, double rate) {}
 
 	private McDropout() {}
 
@@ -129,7 +130,7 @@ public final class McDropout {
 		if (mc) synchronized (net) {
 			final Masks masks = new Masks(net, heads, groups, passes, seed);
 			long widest = 1;
-			for (final Group g : groups) widest = Math.max(widest, g.weights().size(0));
+			for (final Group g : groups) widest = Math.max(widest, g.features());
 			final int block = (int) Math.max(1, Math.min(n, BLOCK_FLOATS / widest));
 			for (int from = 0; from < n; from += block) {
 				final int m = Math.min(block, n - from);
@@ -138,9 +139,9 @@ public final class McDropout {
 				final Map<String, float[]> transposed = new java.util.HashMap<>();
 				if (fromFeatures) transposed.put(shared, transposed(forward.features(), from, m));
 				else inputsOfBlock(model, prepared, heads, outputs, oneDl4jPass, from, m, transposed, z);
-				for (final Group g : groups)
-					passes(net, g, heads, transposed.get(heads.get(g.heads().get(0)).input()), m, masks, sum,
-						sumSq, from, columns);
+				for (int g = 0; g < groups.size(); g++)
+					passes(net, groups.get(g), g, heads, transposed.get(heads.get(groups.get(g).heads().get(
+						0)).input()), m, masks, sum, sumSq, from, columns);
 			}
 		}
 		final double[][] prediction = new double[n][targets];
@@ -241,13 +242,12 @@ public final class McDropout {
 	 * The passes' results are stacked; each head's later layers then run once on the stack, their
 	 * masks applied per pass.
 	 */
-	private static void passes(final ComputationGraph net, final Group group, final List<Head> heads,
-		final float[] x, final int m, final Masks masks, final double[][] sum,
-		final double[][] sumSq, final int from, final int[] columns)
+	private static void passes(final ComputationGraph net, final Group group, final int g,
+		final List<Head> heads, final float[] x, final int m, final Masks masks,
+		final double[][] sum, final double[][] sumSq, final int from, final int[] columns)
 	{
-		final int g = masks.groups.indexOf(group);
-		final int features = (int) group.weights().size(0), units = (int) group.weights().size(1);
-		final float[] w = PackedArrays.values(group.weights(), null);
+		final int features = group.features(), units = group.units();
+		final float[] w = group.weights();
 		final float keep = (float) (1 / (1 - group.rate()));
 		final FloatBuffer xd = direct((long) features * m), wd = direct((long) features * units);
 		final FloatPointer xdp = new FloatPointer(xd), wdp = new FloatPointer(wd);
@@ -349,7 +349,6 @@ public final class McDropout {
 	private static final class Masks {
 
 		final int passes;
-		final List<Group> groups;
 		final int[][][] dropped;
 		final List<List<float[][]>> later = new ArrayList<>();
 
@@ -357,12 +356,11 @@ public final class McDropout {
 			final int passes, final long seed)
 		{
 			this.passes = passes;
-			this.groups = groups;
 			dropped = new int[groups.size()][][];
 			for (int g = 0; g < groups.size(); g++) {
 				final Group group = groups.get(g);
 				final SplittableRandom random = random(seed, group.heads().get(0), 0);
-				final int features = (int) group.weights().size(0);
+				final int features = group.features();
 				dropped[g] = new int[passes][];
 				for (int k = 0; k < passes; k++) {
 					final int[] all = new int[features];
@@ -425,7 +423,9 @@ public final class McDropout {
 					.size(1));
 			}
 			final Layer lead = first(net, heads.get(members.get(0)));
-			groups.add(new Group(List.copyOf(members), Nd4j.hstack(w), Nd4j.hstack(b), rate(lead)));
+			final INDArray weights = Nd4j.hstack(w);
+			groups.add(new Group(List.copyOf(members), PackedArrays.values(weights, null), (int) weights
+				.size(0), (int) weights.size(1), Nd4j.hstack(b), rate(lead)));
 		}
 		return groups;
 	}
