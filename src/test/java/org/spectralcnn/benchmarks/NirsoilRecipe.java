@@ -25,7 +25,7 @@ import org.spectralcnn.launcher.SpectralCnnRuntime;
  *   org.spectralcnn.benchmarks.NirsoilRecipe [out folder] [--only spectrum|spectrogram] [--seeds 0,1,2]
  *   [--ensemble K] [--augment offset=0.1,slope=0.05,shift=1,noise=0.01,mixup=0.2] [--epochs N]
  *   [--window N] [--hop N] [--keys lr_patience=7,patience=30]
- *   [--table] [--subsets CONFIG_FOLDER] [--validation CONFIG_FOLDER]
+ *   [--table] [--subsets CONFIG_FOLDER [--recalibrate]] [--validation CONFIG_FOLDER]
  * </pre>
  *
  * {@code --ensemble}, {@code --augment}, {@code --epochs}, {@code --window} and {@code --hop} change
@@ -40,7 +40,9 @@ import org.spectralcnn.launcher.SpectralCnnRuntime;
  * ensemble model a run left in that folder: member k of an ensemble with seed s is seed s + k on
  * validation fold k whatever the ensemble's size, so the first K members of a 5-member run are
  * the K-member run (bit for bit on the same thread count), and member 0 is the single model. Their
- * time is the sum of those members' training times from the model file.
+ * time is the sum of those members' training times from the model file. With {@code --recalibrate}
+ * the whole ensemble's intervals are first calibrated again as Train CNN calibrates them (each
+ * member's validation fold, the model's seed), for model files older than the interval code.
  * <p>
  * {@code --validation} prints, instead of training, the out-of-fold RMSE on the calibration part
  * of the first 3 and of all members of every ensemble model in that folder (appended to
@@ -78,7 +80,7 @@ public final class NirsoilRecipe {
 		int[] seeds = { 0, 1, 2 };
 		int ensemble = 1, epochs = 150, hop = 32, window = 128;
 		String augment = "", extra = "";
-		boolean table = false;
+		boolean table = false, recalibrate = false;
 		String subsets = null, validation = null;
 		for (int i = 0; i < args.length; i++) {
 			if (args[i].equals("--only")) only = args[++i];
@@ -90,6 +92,7 @@ public final class NirsoilRecipe {
 			else if (args[i].equals("--keys")) extra = args[++i];
 			else if (args[i].equals("--table")) table = true;
 			else if (args[i].equals("--subsets")) subsets = args[++i];
+			else if (args[i].equals("--recalibrate")) recalibrate = true;
 			else if (args[i].equals("--validation")) validation = args[++i];
 			else if (args[i].equals("--seeds")) seeds = java.util.Arrays.stream(args[++i].split(","))
 				.mapToInt(Integer::parseInt).toArray();
@@ -106,7 +109,7 @@ public final class NirsoilRecipe {
 			System.exit(0);
 		}
 		if (subsets != null) {
-			subsets(Paths.get(subsets), out.resolve("results.tsv"));
+			subsets(Paths.get(subsets), out.resolve("results.tsv"), recalibrate);
 			SpectralCnnRuntime.dispose();
 			System.exit(0);
 		}
@@ -236,16 +239,20 @@ public final class NirsoilRecipe {
 	}
 
 	/** The first K members of each saved ensemble on the test set, appended to results.tsv. */
-	static void subsets(final Path folder, final Path tsv) throws Exception {
+	static void subsets(final Path folder, final Path tsv, final boolean recalibrate)
+		throws Exception
+	{
 		final org.spectralcnn.data.SpectralDataset test = nirsoilPart(1);
+		final org.spectralcnn.data.SpectralDataset calibration = recalibrate ? nirsoilPart(0) : null;
 		final String config = folder.getFileName().toString();
 		final List<Path> files = modelFiles(folder);
 		final double[][] y = test.targets(List.of(TARGETS));
 		for (final Path f : files) {
-			final org.spectralcnn.model.CnnModel model = org.spectralcnn.model.CnnModel.load(f);
+			org.spectralcnn.model.CnnModel model = org.spectralcnn.model.CnnModel.load(f);
 			final String rep = model.representation().key();
 			final int seed = model.manifest().get("seed").getAsInt();
 			final List<org.spectralcnn.model.CnnModel> members = model.members();
+			if (recalibrate) model = recalibrated(model, calibration, seed);
 			double seconds = 0;
 			for (int k = 1; k <= members.size(); k++) {
 				seconds += members.get(k - 1).manifest().getAsJsonObject("training").get("seconds")
@@ -281,6 +288,26 @@ public final class NirsoilRecipe {
 			}
 			System.out.println(line);
 		}
+	}
+
+	/** The ensemble calibrated on its members' validation folds (the recipe's 10 %), as Train CNN does. */
+	private static org.spectralcnn.model.CnnModel recalibrated(
+		final org.spectralcnn.model.CnnModel model,
+		final org.spectralcnn.data.SpectralDataset calibration, final int seed)
+	{
+		final List<org.spectralcnn.data.SpectralDataset> validations = new ArrayList<>();
+		for (int k = 0; k < model.memberCount(); k++) {
+			final int[] rows = org.spectralcnn.train.ValidationSplit.fold(calibration.size(), 0.1, seed,
+				k)[1];
+			final int held = model.member(k).manifest().getAsJsonObject("training").get(
+				"validation_samples").getAsInt();
+			if (rows.length != held) throw new IllegalStateException("member " + k + " held out " + held +
+				" samples, the recipe's fold has " + rows.length);
+			validations.add(calibration.subset(rows));
+		}
+		return model.withCalibration(org.spectralcnn.model.Intervals.calibrateEnsemble(model,
+			calibration, validations, org.spectralcnn.model.McDropout.DEFAULT_PASSES, seed, model
+				.calibration().residuals()));
 	}
 
 	/**
