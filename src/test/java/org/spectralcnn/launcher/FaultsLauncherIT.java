@@ -134,8 +134,12 @@ class FaultsLauncherIT {
 		Files.write(model, previous);
 		final Path project = Paths.get("").toAbsolutePath();
 		final List<String> hsErrBefore = hsErrFiles(project);
-		final List<String> command = new ArrayList<>(List.of(project.resolve("spectral-cnn")
-			.toString()));
+		final List<String> command = new ArrayList<>();
+		// a background job of a non-interactive shell ignores SIGINT, and so would the launcher's
+		// JVM; the test is of the launcher as a user starts it from a terminal
+		if (signal.equals("INT") && ignoresSigint()) command.addAll(List.of("env",
+			"--default-signal=INT"));
+		command.add(project.resolve("spectral-cnn").toString());
 		command.addAll(List.of(args));
 		final Process p = new ProcessBuilder(command).directory(project.toFile()).redirectOutput(
 			ProcessBuilder.Redirect.DISCARD).start();
@@ -184,7 +188,17 @@ class FaultsLauncherIT {
 		}
 	}
 
-	private static List<String> hsErrFiles(final Path dir) throws IOException {
+	/** Whether this process was started with SIGINT ignored (Linux: SIGINT's bit in SigIgn). */
+	private static boolean ignoresSigint() throws IOException {
+		final Path status = Path.of("/proc/self/status");
+		if (!Files.exists(status)) return false;
+		for (final String line : Files.readAllLines(status))
+			if (line.startsWith("SigIgn:")) return (Long.parseUnsignedLong(line.substring(7).trim(), 16) &
+				(1L << 1)) != 0;
+		return false;
+	}
+
+		private static List<String> hsErrFiles(final Path dir) throws IOException {
 		try (Stream<Path> files = Files.list(dir)) {
 			return files.map(f -> f.getFileName().toString()).filter(n -> n.startsWith("hs_err_pid"))
 				.sorted().collect(Collectors.toList());
