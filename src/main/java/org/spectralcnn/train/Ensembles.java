@@ -75,9 +75,7 @@ public final class Ensembles {
 		if (members < 2 || members > CnnModel.MAX_MEMBERS) throw new IllegalArgumentException(
 			"ensemble must be between 1 and " + CnnModel.MAX_MEMBERS + ", got " + members);
 		final long started = System.nanoTime();
-		final List<int[]> valRows = new ArrayList<>();
-		for (int k = 0; k < members; k++)
-			valRows.add(ValidationSplit.fold(calibration.size(), fraction, seed, k)[1]);
+		final List<int[]> valRows = validationRows(members, calibration.size(), fraction, seed);
 		final int threads = memberThreads(members);
 		listener.message("ensemble of " + members + " members (seeds " + seed + "–" + (seed +
 			members - 1) + ", each validated on another " + valRows.get(0).length +
@@ -142,16 +140,39 @@ public final class Ensembles {
 		final com.google.gson.JsonObject extra = new com.google.gson.JsonObject();
 		extra.add(CnnModel.ENSEMBLE, e);
 		model = model.withManifestEntries(extra);
-		final List<SpectralDataset> validations = new ArrayList<>();
-		for (final int[] rows : keptRows) validations.add(calibration.subset(rows));
-		model = model.withCalibration(Intervals.calibrateEnsemble(model, calibration, validations,
-			McDropout.DEFAULT_PASSES, seed, residuals + ", each member's own, pooled"));
+		model = calibrated(model, calibration, keptRows, seed, residuals + ", each member's own, pooled");
 		listener.message(String.format(Locale.ROOT, "ensemble of %d members trained in %.1f s",
 			kept.size(), seconds));
 		listener.message(Intervals.describe(model.calibration()));
 		return new Trained(new TrainingResult(model, first.history(), first.bestEpoch(), first
 			.bestValidationLoss(), stop, first.trainingSamples(), first.validationSamples(), seconds),
 			keptRows, kept);
+	}
+
+	/**
+	 * The rows of {@code samples} calibration samples that each of {@code members} members holds
+	 * out: member k's is fold k of the seed's shuffle.
+	 */
+	public static List<int[]> validationRows(final int members, final int samples,
+		final double fraction, final long seed)
+	{
+		final List<int[]> rows = new ArrayList<>();
+		for (int k = 0; k < members; k++)
+			rows.add(ValidationSplit.fold(samples, fraction, seed, k)[1]);
+		return rows;
+	}
+
+	/**
+	 * The ensemble with the intervals training gives it: member k's scores from the calibration
+	 * samples at {@code validationRows.get(k)}, with the default Monte Carlo passes of {@code seed}.
+	 */
+	public static CnnModel calibrated(final CnnModel ensemble, final SpectralDataset calibration,
+		final List<int[]> validationRows, final long seed, final String residuals)
+	{
+		final List<SpectralDataset> validations = new ArrayList<>();
+		for (final int[] rows : validationRows) validations.add(calibration.subset(rows));
+		return ensemble.withCalibration(Intervals.calibrateEnsemble(ensemble, calibration,
+			validations, McDropout.DEFAULT_PASSES, seed, residuals));
 	}
 
 	/**

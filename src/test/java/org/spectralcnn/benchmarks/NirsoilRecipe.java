@@ -295,19 +295,16 @@ public final class NirsoilRecipe {
 		final org.spectralcnn.model.CnnModel model,
 		final org.spectralcnn.data.SpectralDataset calibration, final int seed)
 	{
-		final List<org.spectralcnn.data.SpectralDataset> validations = new ArrayList<>();
-		for (int k = 0; k < model.memberCount(); k++) {
-			final int[] rows = org.spectralcnn.train.ValidationSplit.fold(calibration.size(), 0.1, seed,
-				k)[1];
+		final List<int[]> rows = org.spectralcnn.train.Ensembles.validationRows(model.memberCount(),
+			calibration.size(), 0.1, seed);
+		for (int k = 0; k < rows.size(); k++) {
 			final int held = model.member(k).manifest().getAsJsonObject("training").get(
 				"validation_samples").getAsInt();
-			if (rows.length != held) throw new IllegalStateException("member " + k + " held out " + held +
-				" samples, the recipe's fold has " + rows.length);
-			validations.add(calibration.subset(rows));
+			if (rows.get(k).length != held) throw new IllegalStateException("member " + k + " held out " +
+				held + " samples, the recipe's fold has " + rows.get(k).length);
 		}
-		return model.withCalibration(org.spectralcnn.model.Intervals.calibrateEnsemble(model,
-			calibration, validations, org.spectralcnn.model.McDropout.DEFAULT_PASSES, seed, model
-				.calibration().residuals()));
+		return org.spectralcnn.train.Ensembles.calibrated(model, calibration, rows, seed, model
+			.calibration().residuals());
 	}
 
 	/**
@@ -330,10 +327,8 @@ public final class NirsoilRecipe {
 			final List<org.spectralcnn.model.CnnModel> members = model.members();
 			for (final int k : java.util.stream.IntStream.of(Math.min(3, members.size()), members.size())
 				.distinct().toArray()) {
-				final List<int[]> rows = new ArrayList<>();
-				for (int m = 0; m < k; m++)
-					rows.add(org.spectralcnn.train.ValidationSplit.fold(calibration.size(), fraction, seed,
-						m)[1]);
+				final List<int[]> rows = org.spectralcnn.train.Ensembles.validationRows(k, calibration
+					.size(), fraction, seed);
 				final org.spectralcnn.train.Ensembles.OutOfFold oof = org.spectralcnn.train.Ensembles
 					.outOfFold(k == 1 ? members.get(0) : org.spectralcnn.model.CnnModel.ensemble(members
 						.subList(0, k), null), calibration, rows);

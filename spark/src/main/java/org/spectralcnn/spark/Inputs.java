@@ -164,7 +164,6 @@ final class Inputs {
 		throws IOException
 	{
 		if (!TABLES.contains(extension(file))) return null;
-		final long rows = rowsPerTask;
 		final List<Long> starts = new ArrayList<>();
 		long headerEnd = -1, at = 0, line = 0;
 		final FirstFields ids = new FirstFields();
@@ -182,7 +181,7 @@ final class Inputs {
 					ids.endLine();
 					final long end = at + i + 1;
 					if (headerEnd < 0) headerEnd = end;
-					else if (++line % rows == 0) starts.add(end);
+					else if (++line % rowsPerTask == 0) starts.add(end);
 				}
 				at += n;
 			}
@@ -203,7 +202,7 @@ final class Inputs {
 		starts.add(at);
 		for (int k = 0; k < starts.size(); k++) {
 			final long to = starts.get(k);
-			if (to > from) units.add(WorkUnit.tableRows(file.toString(), k * rows, header, from, to));
+			if (to > from) units.add(WorkUnit.tableRows(file.toString(), (long) k * rowsPerTask, header, from, to));
 			from = to;
 		}
 		return units;

@@ -56,7 +56,6 @@ final class ParquetTables {
 
 	/** Units of {@code rowsPerTask} rows of each file. */
 	static List<WorkUnit> plan(final List<Path> files, final int rowsPerTask) throws IOException {
-		final long per = rowsPerTask;
 		final List<WorkUnit> units = new ArrayList<>();
 		// id → where it was first seen: a share checks its own ids, the whole table only here
 		final Map<String, String> seen = new HashMap<>();
@@ -73,8 +72,8 @@ final class ParquetTables {
 				throw new JobFailure("input: " + f + " is not a readable Parquet file: " + e.getMessage(),
 					e);
 			}
-			for (long from = 0; from < rows; from += per)
-				units.add(WorkUnit.parquetRows(f.toString(), from, Math.min(per, rows - from)));
+			for (long from = 0; from < rows; from += rowsPerTask)
+				units.add(WorkUnit.parquetRows(f.toString(), from, Math.min(rowsPerTask, rows - from)));
 		}
 		return units;
 	}
