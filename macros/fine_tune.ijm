@@ -10,7 +10,7 @@ globalData = option(args, "global_input", "test-data/global_visnir.csv"); // the
 local = option(args, "input", "test-data/local_visnir_shifted.csv");  // the few local samples
 targets = option(args, "targets", "clay");
 freeze = option(args, "freeze", "conv");     // keep the convolutional layers, retrain the dense ones
-epochs = option(args, "epochs", "60");          // fine-tuning defaults: learning rate 1e-3, training loss watched (docs/transfer.md)
+epochs = option(args, "epochs", "60");          // fine-tuning defaults: the global model's learning rate (1e-3 for fast), training loss watched (docs/transfer.md)
 soup = option(args, "soup", "1");    // m >= 2: m fine-tunes stopped by inner m-fold CV, weights averaged
 l2sp = option(args, "l2sp", "0");            // > 0: pull the weights back toward the global model's
 localNetwork = option(args, "local_network", "none"); // averaged: the fine-tune averaged with a local-only network

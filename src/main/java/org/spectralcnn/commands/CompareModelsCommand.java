@@ -30,10 +30,10 @@ import org.spectralcnn.plsr.ModelComparison;
  */
 @Plugin(type = Command.class, menu = { @Menu(label = "Plugins"), @Menu(
 	label = SpectralCommand.SUBMENU), @Menu(label = "Compare Models", weight = 8) }, headless = true,
-	description = "CNN vs PLSR on the same test samples: RMSE, R², RPD per target and the relative RMSE change")
+	description = "CNN, PLSR and MBL models on the same test samples: RMSE, R², RPD per target and the RMSE change against PLSR")
 public class CompareModelsCommand extends SpectralCommand {
 
-	@Parameter(label = "Model files", description = "comma list of model files (.zip), CNN and PLSR")
+	@Parameter(label = "Model files", description = "comma list of model files (.zip): CNN, PLSR or MBL")
 	private String models;
 
 	@Parameter(label = "Input spectra", style = FileWidget.OPEN_STYLE,

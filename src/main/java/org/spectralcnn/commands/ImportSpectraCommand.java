@@ -37,7 +37,7 @@ public class ImportSpectraCommand extends SpectralCommand {
 
 	@Parameter(label = "Spectra image (TIFF) or table (CSV)", style = FileWidget.SAVE_STYLE,
 		required = false,
-		description = "Where to save the spectra: a 32-bit TIFF image, or a .csv table (one row per spectrum, the axis values as headers, lab values and metadata columns first); optional in the GUI")
+		description = "Where to save the spectra: a 32-bit TIFF image, or a .csv table (one row per spectrum, the axis values as headers, lab values and metadata columns first); required headless (unless targets_output or plot is given), optional in the GUI")
 	private File output;
 
 	@Parameter(label = "Lab values table (CSV)", style = FileWidget.SAVE_STYLE, required = false,
@@ -76,6 +76,9 @@ public class ImportSpectraCommand extends SpectralCommand {
 
 	@Override
 	protected void execute() throws Exception {
+		if (output == null && targets_output == null && plot == null && !Display.canShow())
+			throw new CommandFailure(
+				"output: give a .tif or .csv file (or targets_output, plot) to write the spectra to; headless, nothing opens");
 		final Path in = input.toPath();
 		ReadOptions options = ReadOptions.defaults().withEncoding(encoding);
 		if (!"auto".equals(unit)) options = options.withUnit(SpectralUnit.parse(unit));

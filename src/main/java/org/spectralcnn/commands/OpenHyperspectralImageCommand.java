@@ -36,7 +36,7 @@ public class OpenHyperspectralImageCommand extends SpectralCommand {
 	private File input;
 
 	@Parameter(label = "Save as TIFF stack", style = FileWidget.SAVE_STYLE, required = false,
-		description = "Where to save the cube as a 32-bit TIFF stack (one calibrated slice per band, labels = wavelengths); optional")
+		description = "Where to save the cube as a 32-bit TIFF stack (one calibrated slice per band, labels = wavelengths); required headless, optional in the GUI")
 	private File output;
 
 	@Override
@@ -46,6 +46,8 @@ public class OpenHyperspectralImageCommand extends SpectralCommand {
 
 	@Override
 	protected void execute() throws Exception {
+		if (output == null && !Display.canShow()) throw new CommandFailure(
+			"output: give a .tif file to save the cube to; headless, nothing opens");
 		final EnviImage image = EnviImage.open(input.toPath());
 		boolean keepOpen = false;
 		try {

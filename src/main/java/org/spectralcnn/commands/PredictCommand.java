@@ -40,7 +40,7 @@ public class PredictCommand extends SpectralCommand {
 	public static final String MEMBER_SD = "_member_sd";
 
 	@Parameter(label = "Model file (.zip)", style = FileWidget.OPEN_STYLE,
-		description = "A model saved by Train CNN (or a PLSR model)")
+		description = "A model saved by Train CNN, Fine-tune CNN, Train PLSR or Train MBL")
 	private File model;
 
 	@Parameter(label = "Spectra", style = FileWidget.OPEN_STYLE,
@@ -56,7 +56,7 @@ public class PredictCommand extends SpectralCommand {
 	private double confidence = 0.9;
 
 	@Parameter(label = "Monte Carlo dropout passes", min = "0",
-		description = "CNN with dropout: passes for MC conformal intervals; 0 = split conformal")
+		description = "CNN with dropout: passes for MC conformal intervals (0 = split conformal, else at least 2)")
 	private int mc_passes = McDropout.DEFAULT_PASSES;
 
 	@Parameter(label = "Random seed", description = "Dropout masks of the passes: same seed, same intervals")
@@ -69,6 +69,7 @@ public class PredictCommand extends SpectralCommand {
 
 	@Override
 	protected void execute() throws Exception {
+		McDropout.checkPasses(mc_passes);
 		final Path out = output.toPath();
 		status.showStatus("Predict with Model: loading " + model.getName());
 		final SpectralModel m = Models.load(model.toPath());

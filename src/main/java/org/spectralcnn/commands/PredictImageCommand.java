@@ -27,6 +27,7 @@ import org.spectralcnn.image.SpectralImage;
 import org.spectralcnn.io.OutputPlan;
 import org.spectralcnn.model.Calibration;
 import org.spectralcnn.model.Intervals;
+import org.spectralcnn.model.McDropout;
 import org.spectralcnn.model.SpectralModel;
 import org.spectralcnn.models.Models;
 
@@ -44,7 +45,7 @@ public class PredictImageCommand extends SpectralCommand {
 	private static final String LABEL = "Predict Image";
 
 	@Parameter(label = "Model file (.zip)", style = FileWidget.OPEN_STYLE,
-		description = "A model saved by Train CNN or Train PLSR")
+		description = "A model saved by Train CNN, Fine-tune CNN, Train PLSR or Train MBL")
 	private File model;
 
 	@Parameter(label = "Image (ENVI .hdr) or folder", style = FileWidget.OPEN_STYLE,
@@ -65,7 +66,7 @@ public class PredictImageCommand extends SpectralCommand {
 	private double confidence = 0.9;
 
 	@Parameter(label = "Monte Carlo dropout passes", min = "0",
-		description = "CNN with dropout: passes for MC conformal intervals (each pass costs about one prediction of the image); 0 = split conformal")
+		description = "CNN with dropout: passes for MC conformal intervals (each pass costs about one prediction of the image; 0 = split conformal, else at least 2)")
 	private int mc_passes = 0;
 
 	@Parameter(label = "Random seed", description = "Dropout masks of the passes: same seed, same intervals")
@@ -81,8 +82,7 @@ public class PredictImageCommand extends SpectralCommand {
 
 	@Override
 	protected void execute() throws Exception {
-		if (mc_passes < 0 || mc_passes == 1) throw new CommandFailure(
-			"mc_passes: 0 (split conformal) or at least 2, got " + mc_passes);
+		McDropout.checkPasses(mc_passes);
 		final Path in = input(), out = output.toPath();
 		final List<Path> cubes = new ArrayList<>();
 		final boolean folder = Files.isDirectory(in);

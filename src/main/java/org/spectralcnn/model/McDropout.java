@@ -83,6 +83,17 @@ public final class McDropout {
 	}
 
 	/**
+	 * Checks a user's number of passes before any work, whatever the model: one pass has no
+	 * spread between passes to calibrate.
+	 *
+	 * @throws IllegalArgumentException naming {@code mc_passes} for 1 or a negative count
+	 */
+	public static void checkPasses(final int passes) {
+		if (passes < 0 || passes == 1) throw new IllegalArgumentException(
+			"mc_passes must be 0 (no Monte Carlo dropout) or at least 2, got " + passes);
+	}
+
+	/**
 	 * Runs the passes on preprocessed spectra.
 	 *
 	 * @param passes ≥ 2 Monte Carlo passes, or 0 for the plain prediction only
@@ -92,8 +103,7 @@ public final class McDropout {
 	public static Result run(final CnnModel model, final SpectralDataset prepared,
 		final int passes, final long seed)
 	{
-		if (passes < 0 || passes == 1) throw new IllegalArgumentException("mc_passes must be 0 (no Monte Carlo dropout) or at least 2, got " +
-			passes);
+		checkPasses(passes);
 		final ComputationGraph net = model.network();
 		final InputPipeline input = model.inputPipeline();
 		final List<TargetScaler> scalers = model.targetScalers();

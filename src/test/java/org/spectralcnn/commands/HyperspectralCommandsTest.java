@@ -63,6 +63,16 @@ class HyperspectralCommandsTest extends HeadlessCommandTest {
 	}
 
 	@Test
+	void headlessWithoutOutputIsRefused() throws Exception {
+		final Map<String, Object> in = new HashMap<>();
+		in.put("input", TestCubes.write(tmp, "cube", 6, 5, 4, "bsq", 4, ByteOrder.LITTLE_ENDIAN, 0, "")
+			.toFile());
+		in.put("output", null);
+		assertTrue(failure(OpenHyperspectralImageCommand.class, in).contains(
+			"output: give a .tif file"));
+	}
+
+	@Test
 	void roiSetMeansEqualTheMeanOfTheirPixelSpectra() throws Exception {
 		final Path hdr = soilCore();
 		final Roi top = new Roi(10, 2, 8, 3);

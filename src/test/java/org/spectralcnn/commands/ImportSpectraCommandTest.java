@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ij.IJ;
 import ij.ImagePlus;
+import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,6 +86,14 @@ class ImportSpectraCommandTest extends HeadlessCommandTest {
 		final String message = failure(ImportSpectraCommand.class, in);
 		assertTrue(message.contains("ragged.csv, line 3"), message);
 		assertFalse(Files.exists(tmp.resolve("never.tif")));
+	}
+
+	@Test
+	void headlessWithNothingToWriteIsRefused() throws Exception {
+		final Map<String, Object> in = new HashMap<>();
+		in.put("input", new File("test-data/soil_visnir.csv"));
+		final String message = failure(ImportSpectraCommand.class, in);
+		assertTrue(message.contains("output: give a .tif or .csv file"), message);
 	}
 
 	@Test

@@ -77,6 +77,13 @@ class PlsrCommandsTest extends HeadlessCommandTest {
 		expect("confidence must be between 0.5 and 0.999", "Evaluate Model", "model", model
 			.toString(), "input", "test-data/soil_visnir.csv", "confidence", "1", "output", dir
 				.resolve("e.csv").toString());
+		// one Monte Carlo pass is refused for every model, not only for a CNN with dropout
+		expect("mc_passes must be 0 (no Monte Carlo dropout) or at least 2, got 1", "Predict with Model",
+			"model", model.toString(), "input", "test-data/soil_visnir.csv", "mc_passes", "1", "output",
+			dir.resolve("p.csv").toString());
+		expect("mc_passes must be 0 (no Monte Carlo dropout) or at least 2, got 1", "Evaluate Model",
+			"model", model.toString(), "input", "test-data/soil_visnir.csv", "mc_passes", "1", "output",
+			dir.resolve("e.csv").toString());
 		assertTrue(Files.notExists(dir.resolve("p.csv")) && Files.notExists(dir.resolve("e.csv")));
 	}
 
