@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ij.IJ;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.nio.file.Paths;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -89,22 +91,33 @@ class MacrosIT {
 		for (final String f : names(Paths.get("test-data", "batch"), ".csv"))
 			Files.copy(Paths.get("test-data", "batch", f), in.resolve(f));
 		Files.write(in.resolve("broken.csv"), "id,400,405\nx,0.1\n".getBytes(StandardCharsets.UTF_8));
+		// names that differ after a dot each get their own predictions; one name for two files fails
+		Files.copy(in.resolve("field_a.csv"), in.resolve("site.2024.csv"));
+		Files.copy(in.resolve("field_b.csv"), in.resolve("site.2025.csv"));
+		try (OutputStream gz = new GZIPOutputStream(Files.newOutputStream(in.resolve("field_c.csv.gz")))) {
+			Files.copy(in.resolve("field_c.csv"), gz);
+		}
 		final Path out = tmp.resolve("predictions");
 		final String args = "model=[" + tmp.resolve("pipeline/model.zip") + "] input=[" + in +
 			"] output=[" + out + "]";
 
 		final Launcher.Result first = macro("batch_predict.ijm", args);
-		assertTrue(first.stdout().contains("3 predicted, 0 skipped, 1 failed"), first.toString());
+		assertTrue(first.stdout().contains("5 predicted, 0 skipped, 2 failed"), first.toString());
 		assertTrue(first.stdout().contains("skipped broken.csv"), first.toString());
-		assertEquals(List.of("field_a.csv", "field_b.csv", "field_c.csv", "summary.csv"), names(out,
-			".csv"));
+		assertTrue(first.stdout().contains("skipped field_c.csv.gz: its output field_c.csv is already field_c.csv's predictions"), first.toString());
+		assertEquals(List.of("field_a.csv", "field_b.csv", "field_c.csv", "site.2024.csv",
+			"site.2025.csv", "summary.csv"), names(out, ".csv"));
 		final List<String> predictions = Files.readAllLines(out.resolve("field_b.csv"));
 		assertEquals("id,clay,clay_lower,clay_upper,soc,soc_lower,soc_upper,t2,q,out_of_domain",
 			predictions.get(0), "predictions with intervals and the out-of-domain flag");
 		assertEquals(9, predictions.size());
+		assertEquals(predictions, Files.readAllLines(out.resolve("site.2025.csv")));
+		final List<String> summary = Files.readAllLines(out.resolve("summary.csv"));
+		assertEquals("file,status", summary.get(0));
+		assertEquals(8, summary.size());
 
 		final Launcher.Result second = macro("batch_predict.ijm", args);
-		assertTrue(second.stdout().contains("0 predicted, 3 skipped, 1 failed"), second.toString());
+		assertTrue(second.stdout().contains("0 predicted, 5 skipped, 2 failed"), second.toString());
 	}
 
 	@Test
