@@ -127,21 +127,36 @@ public final class SpectralAxis {
 		return true;
 	}
 
-	/** True when this axis spans (at least) the whole range of {@code other}. */
+	/**
+	 * True when this axis spans the whole range of {@code other}, to within half of this axis's
+	 * point spacing at either end: a point that far out is nearer to the end measurement than to
+	 * any other, so resampling holds the end value there. Two scans of one instrument whose ranges
+	 * differ by rounding (OPUS: 599.74 against 599.76 cm⁻¹, spacing 1.93) cover each other.
+	 */
 	public boolean covers(final SpectralAxis other) {
 		final double tol = SAME_GRID_TOLERANCE * Math.abs(other.last() - other.first());
-		return other.unit == unit && min() <= other.min() + tol && max() >= other.max() - tol;
+		final int n = values.length;
+		final double atMin = n < 2 ? 0 : Math.abs(isIncreasing() ? values[1] - values[0] : values[n -
+			2] - values[n - 1]) / 2;
+		final double atMax = n < 2 ? 0 : Math.abs(isIncreasing() ? values[n - 1] - values[n - 2]
+			: values[0] - values[1]) / 2;
+		return other.unit == unit && min() <= other.min() + Math.max(tol, atMin) && max() >= other
+			.max() - Math.max(tol, atMax);
 	}
 
 	/** A short description such as {@code 1100–2498 nm, 700 points}. */
 	public String describe() {
-		return format(first()) + "–" + format(last()) + " " + unit.symbol() + ", " +
-			values.length + " points";
+		// to a hundredth of the mean step: 7497.70–599.74 cm^-1, not 7497.697861283203–599.7386920933837
+		final double step = values.length < 2 ? 0 : Math.abs(meanStep());
+		final int decimals = step > 0 ? Math.max(0, (int) Math.ceil(-Math.log10(step)) + 2) : 6;
+		return format(first(), decimals) + "–" + format(last(), decimals) + " " + unit.symbol() +
+			", " + values.length + " points";
 	}
 
-	private static String format(final double v) {
-		return v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double
-			.toString(v);
+	private static String format(final double v, final int decimals) {
+		if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
+		final String s = String.format(java.util.Locale.ROOT, "%." + Math.min(decimals, 12) + "f", v);
+		return s.contains(".") ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
 	}
 
 	@Override

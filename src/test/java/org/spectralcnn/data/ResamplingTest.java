@@ -1,6 +1,8 @@
 package org.spectralcnn.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -35,5 +37,24 @@ class ResamplingTest {
 			.getMessage());
 		assertThrows(IllegalArgumentException.class, () -> Resampling.onto(d, SpectralAxis.channels(
 			3)));
+	}
+
+	@Test
+	void holdsTheEndValueWithinHalfAStepAndNoFurther() {
+		final float[] v = new float[11];
+		for (int j = 0; j < 11; j++) v[j] = j;
+		final SpectralDataset d = SpectralDataset.builder("scan.0", SpectralAxis.regular(400, 10, 11,
+			SpectralUnit.NM), new String[] { "a" }, v).build();
+		final SpectralDataset r = Resampling.onto(d, SpectralAxis.regular(395, 10, 12, SpectralUnit.NM));
+		assertEquals(0f, r.value(0, 0), 0); // 395: the 400 nm measurement, 5 nm away
+		assertEquals(9.5f, r.value(0, 10), 1e-6f);
+		assertEquals(10f, r.value(0, 11), 0); // 505: the 500 nm one
+		assertThrows(IllegalArgumentException.class, () -> Resampling.onto(d, SpectralAxis.regular(394,
+			10, 11, SpectralUnit.NM)));
+		// a decreasing wavenumber axis, as OPUS writes it: two scans 0.02 cm⁻¹ apart at the low end
+		final SpectralAxis scan = SpectralAxis.regular(7497.70, -1.929, 3578, SpectralUnit.WAVENUMBER);
+		final SpectralAxis other = SpectralAxis.regular(7497.70, -1.929006, 3578, SpectralUnit.WAVENUMBER);
+		assertTrue(other.min() < scan.min() && scan.covers(other));
+		assertFalse(scan.covers(SpectralAxis.regular(7497.70, -1.9293, 3578, SpectralUnit.WAVENUMBER)));
 	}
 }
