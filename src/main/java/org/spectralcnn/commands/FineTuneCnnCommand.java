@@ -146,8 +146,9 @@ public class FineTuneCnnCommand extends SpectralCommand {
 			.equals(output_model.toPath().toAbsolutePath().normalize()))
 			throw new IllegalArgumentException("output_model must differ from model: the fine-tuned model records the global model's file, which must stay as it is");
 		files.reads("model", path(model)).reads("input", path(input)).reads("library", path(library))
-			.writes("output_model", path(output_model)).writesInto("report", path(report),
-				TransferReport.FILES);
+			.writes("output_model", path(output_model)).writes(TrainingProgress.CHECKPOINT_KEY,
+				TrainingProgress.checkpointFile(path(output_model))).writesInto("report", path(report),
+					TransferReport.FILES);
 	}
 
 	@Override

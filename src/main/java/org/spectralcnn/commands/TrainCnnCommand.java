@@ -150,8 +150,9 @@ public class TrainCnnCommand extends SpectralCommand {
 
 	@Override
 	protected void plan(final OutputPlan files) {
-		files.reads("input", path(input)).writes("model", path(model)).writesInto("report", path(
-			report), CnnReport.FILES);
+		files.reads("input", path(input)).writes("model", path(model)).writes(
+			TrainingProgress.CHECKPOINT_KEY, TrainingProgress.checkpointFile(path(model))).writesInto(
+				"report", path(report), CnnReport.FILES);
 	}
 
 	@Override

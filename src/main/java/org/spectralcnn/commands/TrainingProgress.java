@@ -83,8 +83,15 @@ final class TrainingProgress implements TrainingListener {
 		return new CommandFailure(text); // the invoker puts the label before it
 	}
 
-	/** Where an interrupted run keeps its best model: {@code soil.zip} → {@code soil.interrupted.zip}. */
+	/** How a run's plan names {@link #checkpointFile}, checked with the outputs before training. */
+	static final String CHECKPOINT_KEY = "checkpoint (named after the model; the best model goes there if training is interrupted)";
+
+	/**
+	 * Where an interrupted run keeps its best model: {@code soil.zip} → {@code soil.interrupted.zip};
+	 * null for null.
+	 */
 	static Path checkpointFile(final Path modelFile) {
+		if (modelFile == null || modelFile.getFileName() == null) return null;
 		final String name = modelFile.getFileName().toString();
 		final int dot = name.toLowerCase(Locale.ROOT).endsWith(".zip") ? name.length() - 4 : name
 			.length();

@@ -38,6 +38,41 @@ final class EnviHeader {
 		this.file = file;
 	}
 
+	/** Extensions of the data file beside a header: image cubes, then spectral libraries. */
+	private static final List<String> DATA_EXTENSIONS = List.of("img", "dat", "raw", "bil", "bsq",
+		"bip", "sli");
+
+	/**
+	 * The existing files an ENVI reader may read together with {@code file}: the data files
+	 * beside a header, the headers beside a data file; empty for any other file. A run must not
+	 * overwrite them either ({@link OutputPlan}).
+	 */
+	static List<Path> companions(final Path file) {
+		final Path name = file.getFileName();
+		if (name == null) return List.of();
+		final String n = name.toString(), lower = n.toLowerCase(Locale.ROOT);
+		final int dot = n.lastIndexOf('.');
+		if (dot <= 0) return List.of();
+		final String base = n.substring(0, dot), ext = lower.substring(dot + 1);
+		final List<String> candidates = new ArrayList<>();
+		if (ext.equals("hdr")) {
+			for (final String e : DATA_EXTENSIONS) {
+				candidates.add(base + "." + e);
+				candidates.add(base + "." + e.toUpperCase(Locale.ROOT));
+			}
+			candidates.add(base);
+		}
+		else if (DATA_EXTENSIONS.contains(ext)) {
+			candidates.addAll(List.of(base + ".hdr", base + ".HDR", n + ".hdr"));
+		}
+		final List<Path> found = new ArrayList<>();
+		for (final String c : candidates) {
+			final Path p = file.resolveSibling(c);
+			if (Files.isRegularFile(p)) found.add(p);
+		}
+		return found;
+	}
+
 	/** Reads and parses a header file. */
 	static EnviHeader read(final Path header, final ReadOptions options) throws IOException,
 		SpectraFormatException

@@ -19,7 +19,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * refuses, with one line naming the key and the path:
  * <ul>
  * <li>an input that does not exist or cannot be read;</li>
- * <li>an output that is an input (same path, or the same file through a link), including an
+ * <li>an output that is an input (same path, or the same file through a link; an ENVI header's
+ * data file and a data file's header count as inputs too), including an
  * input that lies in an output folder under a name the command writes there, and an existing
  * file in an input folder;</li>
  * <li>two outputs that are the same file;</li>
@@ -44,9 +45,15 @@ public final class OutputPlan {
 	private final List<Output> outputs = new ArrayList<>();
 	private final List<Folder> folders = new ArrayList<>();
 
-	/** An input file or folder, under its parameter name; null (not given) is ignored. */
+	/**
+	 * An input file or folder, under its parameter name, with the files read beside it (an
+	 * ENVI header's data file, a data file's header); null (not given) is ignored.
+	 */
 	public OutputPlan reads(final String key, final Path path) {
-		if (path != null && !path.toString().isEmpty()) inputs.add(new Input(key, path));
+		if (path == null || path.toString().isEmpty()) return this;
+		inputs.add(new Input(key, path));
+		for (final Path companion : EnviHeader.companions(path))
+			inputs.add(new Input(key + ", read with " + path.getFileName(), companion));
 		return this;
 	}
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ij.Macro;
+import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -124,6 +125,23 @@ class SafeInputsOutputsTest extends HeadlessCommandTest {
 			null, "targets_output", null)).contains("would overwrite the input"));
 		assertUnchanged(input);
 		assertEquals("the previous model", Files.readString(model));
+	}
+
+	@Test
+	void theCheckpointOfAnInterruptedTrainingIsCheckedBeforeTraining() throws Exception {
+		// a folder where the checkpoint would go: refused now, not after hours of training
+		Files.createDirectories(tmp.resolve("d.interrupted.zip"));
+		final Map<String, Object> in = tinyCnnTraining(tmp.resolve("d.zip"));
+		final String refusal = failure(TrainCnnCommand.class, in);
+		assertTrue(refusal.startsWith(TrainingProgress.CHECKPOINT_KEY + " " + tmp.resolve(
+			"d.interrupted.zip") + " is a folder"), refusal);
+		assertFalse(Files.exists(tmp.resolve("d.zip")), "refused before training");
+		// the global model where Fine-tune CNN's checkpoint would go
+		final Path global = oldModel("g.interrupted.zip");
+		assertTrue(failure(FineTuneCnnCommand.class, Map.of("model", global.toFile(), "input", new File(
+			"test-data/soil_visnir.csv"), "targets", "clay", "output_model", tmp.resolve("g.zip")
+				.toFile())).contains("would overwrite the input " + global));
+		assertEquals("the previous model", Files.readString(global));
 	}
 
 	@Test

@@ -54,6 +54,23 @@ class OutputPlanTest {
 	}
 
 	@Test
+	void theFilesReadBesideAnEnviFileAreInputsToo() throws Exception {
+		final Path hdr = Files.writeString(dir.resolve("core.hdr"), "ENVI");
+		final Path img = Files.writeString(dir.resolve("core.img"), "cube");
+		assertEquals("output " + img + " would overwrite the input " + img +
+			" (input, read with core.hdr); choose another file or move the input", refusal(
+				new OutputPlan().reads("input", hdr).writes("output", img)));
+		final Path sli = Files.writeString(dir.resolve("lib.sli"), "spectra");
+		final Path libHdr = Files.writeString(dir.resolve("lib.hdr"), "ENVI");
+		assertTrue(refusal(new OutputPlan().reads("input", sli).writes("output", libHdr)).contains(
+			"would overwrite the input " + libHdr));
+		// other names beside them stay free
+		new OutputPlan().reads("input", hdr).writes("output", dir.resolve("core.tif")).check();
+		new OutputPlan().reads("input", Files.writeString(dir.resolve("in.csv"), "x")).writes(
+			"output", dir.resolve("in.hdr")).check();
+	}
+
+	@Test
 	void inputInsideAReportFolderIsRefusedByExactNameAndByPattern() throws Exception {
 		final Path rep = Files.createDirectories(dir.resolve("rep"));
 		final Path predictions = Files.writeString(rep.resolve("predictions.csv"), "lab data");
