@@ -25,7 +25,15 @@ public final class CnnReport {
 
 	private CnnReport() {}
 
+	/** Writes the report; its files go in place together (a failure leaves the previous ones). */
 	public static void write(final Path folder, final CnnWorkflow.Result r) throws IOException {
+		AtomicFiles.together(() -> {
+			writeFiles(folder, r);
+			return null;
+		});
+	}
+
+	private static void writeFiles(final Path folder, final CnnWorkflow.Result r) throws IOException {
 		Files.createDirectories(folder);
 		final Evaluation evaluation = r.evaluation();
 		if (evaluation != null) {

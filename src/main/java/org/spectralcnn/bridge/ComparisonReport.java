@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.evaluate.Metrics;
+import org.spectralcnn.io.AtomicFiles;
 import org.spectralcnn.plsr.ModelComparison;
 
 /**
@@ -35,7 +36,14 @@ public final class ComparisonReport {
 
 	private ComparisonReport() {}
 
+	/** Writes the three files, which go in place together; returns them. */
 	public static List<Path> write(final Path dir, final ModelComparison.Result r,
+		final SpectralDataset data) throws IOException
+	{
+		return AtomicFiles.together(() -> writeFiles(dir, r, data));
+	}
+
+	private static List<Path> writeFiles(final Path dir, final ModelComparison.Result r,
 		final SpectralDataset data) throws IOException
 	{
 		Files.createDirectories(dir);

@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
 import javax.imageio.ImageIO;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.spectralcnn.io.AtomicFiles;
 
 /**
@@ -44,9 +46,13 @@ public final class ImageFiles {
 
 	/** The image as shown (LUT and display range applied) as PNG. */
 	public static void savePng(final ImagePlus imp, final Path target) throws IOException {
+		// our own memory-cached stream: ImageIO's default caches in a temporary file and closes it
+		// from a shutdown thread, which fails with a stack trace after a full disk
 		AtomicFiles.write(target, out -> {
-			if (!ImageIO.write(imp.getBufferedImage(), "png", out)) throw new IOException(
-				"no PNG writer available");
+			try (ImageOutputStream image = new MemoryCacheImageOutputStream(out)) {
+				if (!ImageIO.write(imp.getBufferedImage(), "png", image)) throw new IOException(
+					"no PNG writer available");
+			}
 		});
 	}
 

@@ -41,8 +41,14 @@ public final class PlsrReport {
 
 	private PlsrReport() {}
 
-	/** Writes the report; returns the files written. */
+	/** Writes the report; returns the files written, which go in place together. */
 	public static List<Path> write(final Path dir, final PlsrWorkflow.Result r) throws IOException {
+		return AtomicFiles.together(() -> writeFiles(dir, r));
+	}
+
+	private static List<Path> writeFiles(final Path dir, final PlsrWorkflow.Result r)
+		throws IOException
+	{
 		Files.createDirectories(dir);
 		final List<Path> files = new ArrayList<>();
 		final String selection = r.model().manifest().getAsJsonObject("training").get("selection")

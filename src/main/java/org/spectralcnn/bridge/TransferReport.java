@@ -47,8 +47,14 @@ public final class TransferReport {
 
 	private TransferReport() {}
 
-	/** Writes the five files; returns them. */
+	/** Writes the five files, which go in place together; returns them. */
 	public static List<Path> write(final Path folder, final Result r, final String title)
+		throws IOException
+	{
+		return AtomicFiles.together(() -> writeFiles(folder, r, title));
+	}
+
+	private static List<Path> writeFiles(final Path folder, final Result r, final String title)
 		throws IOException
 	{
 		Files.createDirectories(folder);

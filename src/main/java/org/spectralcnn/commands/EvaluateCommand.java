@@ -17,6 +17,7 @@ import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.evaluate.Evaluation;
 import org.spectralcnn.evaluate.IntervalMetrics;
 import org.spectralcnn.evaluate.EvaluationTables;
+import org.spectralcnn.io.AtomicFiles;
 import org.spectralcnn.io.OutputPlan;
 import org.spectralcnn.io.SpectraIO;
 import org.spectralcnn.model.InputGrid;
@@ -84,13 +85,17 @@ public class EvaluateCommand extends SpectralCommand {
 			"Evaluate Model", log);
 		final Evaluation evaluation = Evaluation.of(data, m.targets(), tp.prediction(), tp.lower(),
 			tp.upper(), tp.outOfDomain());
-		EvaluationTables.writeMetrics(evaluation, out);
-		if (plots != null) {
-			final Path folder = plots.toPath();
-			Files.createDirectories(folder);
-			ReportPlots.saveScatterPlots(evaluation, folder);
-			EvaluationTables.writePredictions(evaluation, folder.resolve("predictions.csv"));
-		}
+		// the metrics and the plots go in place together: a failure leaves the previous ones
+		AtomicFiles.together(() -> {
+			EvaluationTables.writeMetrics(evaluation, out);
+			if (plots != null) {
+				final Path folder = plots.toPath();
+				Files.createDirectories(folder);
+				ReportPlots.saveScatterPlots(evaluation, folder);
+				EvaluationTables.writePredictions(evaluation, folder.resolve("predictions.csv"));
+			}
+			return null;
+		});
 		for (final Evaluation.Target t : evaluation.targets())
 			log.info(String.format(Locale.ROOT,
 				"Evaluate Model: %s: n=%d RMSE=%.4g R2=%.3f RPD=%.2f RPIQ=%.2f bias=%.3g CCC=%.3f", t

@@ -14,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.GZIPOutputStream;
@@ -33,7 +35,41 @@ public final class AtomicFiles {
 		void accept(T t) throws IOException;
 	}
 
+	/** A body that writes files and may fail with an {@link IOException}. */
+	@FunctionalInterface
+	public interface IOSupplier<T> {
+
+		T get() throws IOException;
+	}
+
+	/** The files this thread stages for {@link #together}; null outside it. */
+	private static final ThreadLocal<List<Staged>> HELD = new ThreadLocal<>();
+
 	private AtomicFiles() {}
+
+	/**
+	 * Runs {@code body}, holding every file it writes (from this thread, through this class) until
+	 * it returns, then puts them all in place: a report whose fifth file fails on a full disk
+	 * leaves the previous report as it was instead of a mix of two runs. Inside another
+	 * {@code together} the files join the outer one.
+	 */
+	public static <T> T together(final IOSupplier<T> body) throws IOException {
+		if (HELD.get() != null) return body.get();
+		final List<Staged> held = new ArrayList<>();
+		HELD.set(held);
+		try {
+			final T result = body.get();
+			HELD.remove();
+			for (final Staged staged : held)
+				staged.commit();
+			return result;
+		}
+		finally {
+			HELD.remove();
+			for (final Staged staged : held)
+				staged.close();
+		}
+	}
 
 	/**
 	 * Writes {@code target} atomically. The stream is buffered; the writer must not close it.
@@ -44,6 +80,11 @@ public final class AtomicFiles {
 	public static void write(final Path target, final IOConsumer<OutputStream> writer)
 		throws IOException
 	{
+		final List<Staged> held = HELD.get();
+		if (held != null) {
+			held.add(stage(target, writer));
+			return;
+		}
 		try (Staged staged = stage(target, writer)) {
 			staged.commit();
 		}
@@ -86,16 +127,22 @@ public final class AtomicFiles {
 			catch (final IOException suppressed) {
 				e.addSuppressed(suppressed);
 			}
-			if (e instanceof IOException io && isFileSystemProblem(io)) throw FileProblems.writing(
-				target, io);
+			final IOException cause = e instanceof IOException io ? fileSystemCause(io) : null;
+			if (cause != null) throw FileProblems.writing(target, cause);
 			throw e;
 		}
 	}
 
-	/** The file system's failures, not a writer's own (which already say what they mean). */
-	private static boolean isFileSystemProblem(final IOException e) {
-		return e instanceof java.nio.file.FileSystemException || !FileProblems.reason(e).equals(e
-			.getMessage());
+	/**
+	 * The file system's failure behind a writer's exception, or null for a writer's own (which
+	 * already says what it means). Looks through the causes: ImageIO reports a full disk as
+	 * "I/O error writing PNG file!" around the real reason.
+	 */
+	private static IOException fileSystemCause(final IOException e) {
+		for (Throwable t = e; t != null; t = t.getCause())
+			if (t instanceof IOException io && (io instanceof java.nio.file.FileSystemException ||
+				!FileProblems.reason(io).equals(io.getMessage()))) return io;
+		return null;
 	}
 
 	/** A complete file beside its target, put in place by {@link #commit()}. */
