@@ -76,9 +76,11 @@ public final class CommandInvoker {
 				module.resolveInput(name); // keep the command's own default
 				continue;
 			}
-			// numbers strictly: SciJava's conversion reads "abc", "0,2" and int overflow as 0
+			// numbers and yes/no strictly: SciJava's conversion reads "abc", "0,2" and int overflow
+			// as 0, and anything but "true" ("1", "yes", a typo) as false
 			final Object value = ParameterNumbers.isNumber(item.getType()) ? ParameterNumbers.parse(
-				label + ": " + name, text, item.getType()) : convert.convert(text, item.getType());
+				label + ": " + name, text, item.getType()) : isBoolean(item.getType()) ? parseBoolean(
+					label + ": " + name, text) : convert.convert(text, item.getType());
 			if (value == null) throw new CommandFailure(label + ": " + name + "=" + text +
 				" is not a valid " + item.getType().getSimpleName().toLowerCase());
 			values.put(name, value);
@@ -118,5 +120,17 @@ public final class CommandInvoker {
 			t = t.getCause();
 		}
 		return message != null ? message : e.toString();
+	}
+
+	private static boolean isBoolean(final Class<?> type) {
+		return type == boolean.class || type == Boolean.class;
+	}
+
+	/** {@code true} or {@code false} (any case); a checkbox in a macro is its bare name. */
+	private static Boolean parseBoolean(final String key, final String text) {
+		final String t = text.trim();
+		if (t.equalsIgnoreCase("true")) return Boolean.TRUE;
+		if (t.equalsIgnoreCase("false")) return Boolean.FALSE;
+		throw new CommandFailure(key + ": expected true or false, got '" + text + "'");
 	}
 }

@@ -254,6 +254,19 @@ class SafeInputsOutputsTest extends HeadlessCommandTest {
 			assertEquals(c.getValue(), e.getMessage());
 		}
 		assertFalse(Files.exists(tmp.resolve("l.zip")));
+		// a yes/no key takes true or false, not anything else as false
+		for (final String typed : new String[] { "1", "yes", "ture" }) {
+			final Map<String, String> args = new LinkedHashMap<>();
+			args.put("input", CnnFixtures.SOIL.toString());
+			args.put("targets", "clay");
+			args.put("scale", typed);
+			args.put("model", tmp.resolve("s.zip").toString());
+			final CommandFailure e = assertThrowsQuietly(CommandFailure.class, () -> invoker.run(
+				new CommandCatalog(context()).find("Train PLSR"), args));
+			assertEquals("Train PLSR: scale: expected true or false, got '" + typed + "'", e
+				.getMessage());
+		}
+		assertFalse(Files.exists(tmp.resolve("s.zip")));
 	}
 
 	/**
