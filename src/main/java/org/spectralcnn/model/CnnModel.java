@@ -385,7 +385,15 @@ public final class CnnModel implements SpectralModel {
 		return AtomicFiles.stage(file, out -> ModelArchive.write(out, manifest, entries, zip));
 	}
 
-	/** Reads a model file. */
+		/** The index of the first NaN or infinite value (the array's sum said there is one). */
+	private static long firstNonFinite(final org.nd4j.linalg.api.ndarray.INDArray values) {
+		final float[] v = values.data().asFloat();
+		for (int i = 0; i < v.length; i++)
+			if (!Float.isFinite(v[i])) return i;
+		return -1;
+	}
+
+/** Reads a model file. */
 	public static CnnModel load(final Path file) throws ModelFileException {
 		return load(ModelArchive.read(file));
 	}
@@ -449,6 +457,14 @@ public final class CnnModel implements SpectralModel {
 		catch (final IOException | RuntimeException e) {
 			throw new ModelFileException(file, "the network inside cannot be read (" + e
 				.getMessage() + "); the file is corrupt", e);
+		}
+		// a NaN weight makes every prediction NaN: Predict would write empty cells without a word
+		final org.nd4j.linalg.api.ndarray.INDArray params = net.params();
+		if (params.length() > 0 && !Double.isFinite(params.sumNumber().doubleValue())) {
+			final long at = firstNonFinite(params);
+			throw new ModelFileException(file, "zip entry '" + Networks.COEFFICIENTS_ENTRY +
+				"' holds a non-finite weight (parameter " + at + " of " + params.length() +
+				"); the file is corrupt");
 		}
 		final long flat = architecture.trunkOutput(expected).size();
 		for (final org.deeplearning4j.nn.api.Layer layer : net.getLayers()) {

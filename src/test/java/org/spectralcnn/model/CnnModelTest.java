@@ -148,6 +148,23 @@ class CnnModelTest {
 			badCoefficients));
 		assertTrue(b.getMessage().contains("network inside cannot be read"), b.getMessage());
 
+		// NaN in the last weights (the bytes of float NaN in either byte order): every
+		// prediction would be NaN, written as empty cells
+		final Path nan = rewrite(good, "nan.zip", (name, data) -> {
+			if (!name.equals(Networks.COEFFICIENTS_ENTRY)) return data;
+			final byte[] d = data.clone();
+			for (int i = d.length - 400; i < d.length; i += 4) {
+				d[i] = 0x7f;
+				d[i + 1] = (byte) 0xc0;
+				d[i + 2] = (byte) 0xc0;
+				d[i + 3] = 0x7f;
+			}
+			return d;
+		});
+		final ModelFileException n = assertThrows(ModelFileException.class, () -> Models.load(nan));
+		assertTrue(n.getMessage().contains("nan.zip") && n.getMessage().contains(
+			"non-finite weight"), n.getMessage());
+
 		final Path newer = rewrite(good, "newer.zip", (name, data) -> name.equals("manifest.json")
 			? edit(data, m -> m.addProperty("format_version", 99)) : data);
 		final ModelFileException v = assertThrows(ModelFileException.class, () -> Models.load(
