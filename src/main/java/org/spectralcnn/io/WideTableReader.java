@@ -44,6 +44,16 @@ final class WideTableReader {
 		}
 		final String idColumn = names[0].isEmpty() ? "id" : names[0];
 		checkNames(file, headerLine, names, meta, idColumn);
+		// a text header among the spectral ones is a typo ("88O" for 880), not a label column
+		for (final int k : meta)
+			if (p > 0 && k > spectral[0] && k < spectral[p - 1]) {
+				int before = spectral[0];
+				for (final int s : spectral)
+					if (s < k) before = s;
+				throw new SpectraFormatException(file, headerLine, k + 1, names[k], "'" + names[k] +
+					"' is not a number but lies among the spectral columns (after '" + names[before] +
+					"'); a spectral column header must be a number, other columns go before or after them");
+			}
 		final SpectralAxis axis = axis(file, headerLine, names, headerValues, spectral, options);
 
 		// blank lines overcount the rows: start within the memory limit, refuse only real rows
