@@ -77,7 +77,8 @@ public class EvaluateCommand extends SpectralCommand {
 		final SpectralDataset raw = SpectraIO.open(input.toPath());
 		for (final String t : m.targets())
 			if (!raw.hasNumericColumn(t)) throw new IllegalArgumentException(input.getName() +
-				" has no lab values for the model's target '" + t + "'; numeric columns: " + String
+				" has no lab values for the model's target '" + t + "'" + raw.notNumeric(t) +
+					"; numeric columns: " + String
 					.join(", ", raw.numericColumns()));
 		final SpectralDataset data = InputGrid.conform(raw, m.inputAxis(), note -> log.info(
 			"Evaluate Model: " + note));

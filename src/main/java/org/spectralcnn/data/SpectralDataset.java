@@ -229,8 +229,30 @@ public final class SpectralDataset {
 	}
 
 	private String unknownColumn(final String column) {
-		return "no numeric column '" + column + "' in " + name + "; numeric columns: " + (numeric
-			.isEmpty() ? "(none)" : String.join(", ", numeric.keySet()));
+		return "no numeric column '" + column + "' in " + name + notNumeric(column) +
+			"; numeric columns: " + (numeric.isEmpty() ? "(none)" : String.join(", ", numeric.keySet()));
+	}
+
+	/**
+	 * For messages about a missing numeric column: when a text column has that name, the first
+	 * cell that made it text, e.g. {@code  ('clay' holds text: sample 'S005' has '26.7%')};
+	 * else empty.
+	 */
+	public String notNumeric(final String column) {
+		final String[] cells = text.get(column);
+		if (cells == null) return "";
+		for (int i = 0; i < cells.length; i++) {
+			final String c = cells[i] == null ? "" : cells[i].trim();
+			if (c.isEmpty()) continue;
+			try {
+				Double.parseDouble(c);
+			}
+			catch (final NumberFormatException e) {
+				return " ('" + column + "' holds text: sample '" + ids[i] + "' has '" + c +
+					"'; write plain numbers, a dot for the decimals, an empty cell where a value is missing)";
+			}
+		}
+		return " ('" + column + "' holds text)";
 	}
 
 	/** The same samples and columns with other spectra (e.g. preprocessed or resampled). */

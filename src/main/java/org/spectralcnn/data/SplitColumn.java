@@ -34,8 +34,8 @@ public final class SplitColumn {
 		}
 		final String name = column.trim();
 		if (!data.hasNumericColumn(name)) throw new IllegalArgumentException(
-			"split_column: no numeric column '" + column + "' in " + data.name() +
-				"; numeric columns: " + String.join(", ", data.numericColumns()) +
+			"split_column: no numeric column '" + column + "' in " + data.name() + data.notNumeric(
+				name) + "; numeric columns: " + String.join(", ", data.numericColumns()) +
 				" (leave split_column empty to calibrate on all samples)");
 		try {
 			return data.splitMask(name);

@@ -106,8 +106,8 @@ final class WideTableReader {
 		final SpectralDataset.Builder b = SpectralDataset.builder(file.getFileName().toString(),
 			axis, n == capacity ? ids : Arrays.copyOf(ids, n), spectra.length == n * p ? spectra
 				: Arrays.copyOf(spectra, n * p)).idColumn(idColumn);
-		for (int t = 0; t < meta.length; t++) addColumn(b, names[meta[t]], metaCells[t], n,
-			table.decimalComma);
+		for (int t = 0; t < meta.length; t++) addColumn(b, file, meta[t] + 1, names[meta[t]],
+			metaCells[t], n, table.decimalComma, ids, idLines);
 		return b.build();
 	}
 
@@ -194,10 +194,18 @@ final class WideTableReader {
 	}
 
 	/** Numeric if every cell that is not missing is a number, else text (cells as written). */
-	private static void addColumn(final SpectralDataset.Builder b, final String name,
-		final String[] cells, final int n, final boolean decimalComma)
+	/**
+	 * A numeric column when every cell is a number or missing, else a text column. An infinite
+	 * number ("Inf", "1e999": a spreadsheet's division by zero) is refused where it stands: as a
+	 * lab value it would break the scaling of every target silently.
+	 */
+	private static void addColumn(final SpectralDataset.Builder b, final Path file,
+		final int column, final String name, final String[] cells, final int n,
+		final boolean decimalComma, final String[] ids, final Map<String, Integer> lines)
+		throws SpectraFormatException
 	{
 		final double[] values = new double[n];
+		int infinite = -1;
 		for (int i = 0; i < n; i++) {
 			final String cell = cells[i];
 			if (DelimitedText.isMissingToken(cell)) {
@@ -209,7 +217,11 @@ final class WideTableReader {
 				b.text(name, Arrays.copyOf(cells, n));
 				return;
 			}
+			if (infinite < 0 && Double.isInfinite(values[i])) infinite = i;
 		}
+		if (infinite >= 0) throw new SpectraFormatException(file, lines.get(ids[infinite]), column,
+			name, "'" + cells[infinite] + "' is infinite; a value must be a finite number (leave " +
+				"the cell empty for a missing one)");
 		b.numeric(name, values);
 	}
 

@@ -104,6 +104,12 @@ class PlsrWorkflowTest {
 			Selection.MIN), null));
 		assertMessage("targets: no numeric column 'sand'", () -> PlsrWorkflow.parseTargets(
 			"clay, sand", data, "train"));
+		// a lab value typed with its unit makes the column text: the cell is named
+		final SpectralDataset percent = SpectralDataset.builder("pct.csv", data.axis(), data.ids()
+			.toArray(new String[0]), data.data()).text("clay", percentColumn(data.size())).build();
+		assertMessage("targets: no numeric column 'clay' in pct.csv ('clay' holds text: sample '" +
+			data.ids().get(1) + "' has '26.7%';", () -> PlsrWorkflow.parseTargets("clay", percent,
+				""));
 		assertMessage("targets: 'train' is the split column", () -> PlsrWorkflow.parseTargets(
 			"train", data, "train"));
 		assertMessage("targets: name at least one", () -> PlsrWorkflow.parseTargets(" , ", data,
@@ -112,6 +118,12 @@ class PlsrWorkflowTest {
 			data, "cal"));
 		assertMessage("split_column: split column 'clay' must hold 1", () -> SplitColumn
 			.calibration(data, "clay"));
+	}
+
+	private static String[] percentColumn(final int n) {
+		final String[] cells = new String[n];
+		for (int i = 0; i < n; i++) cells[i] = i == 1 ? "26.7%" : i == 2 ? "" : Integer.toString(10 + i);
+		return cells;
 	}
 
 	static void assertMessage(final String start, final org.junit.jupiter.api.function.Executable e) {
