@@ -24,6 +24,7 @@ import org.spectralcnn.image.EnviImage;
 import org.spectralcnn.image.ImagePrediction;
 import org.spectralcnn.image.PredictionPlanes;
 import org.spectralcnn.image.SpectralImage;
+import org.spectralcnn.io.EnviCube;
 import org.spectralcnn.io.OutputPlan;
 import org.spectralcnn.model.Calibration;
 import org.spectralcnn.model.Intervals;
@@ -87,11 +88,16 @@ public class PredictImageCommand extends SpectralCommand {
 		final List<Path> cubes = new ArrayList<>();
 		final boolean folder = Files.isDirectory(in);
 		if (folder) {
+			final List<Path> headers = new ArrayList<>();
 			try (Stream<Path> s = Files.list(in)) {
 				s.filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".hdr")).sorted()
-					.forEach(cubes::add);
+					.forEach(headers::add);
 			}
-			if (cubes.isEmpty()) throw new CommandFailure("input: no .hdr file in the folder " + in);
+			for (final Path h : headers)
+				if (EnviCube.isCube(h)) cubes.add(h);
+				else log.info(LABEL + ": " + h.getFileName() + " is a spectral library, not a cube: left out");
+			if (cubes.isEmpty()) throw new CommandFailure("input: no .hdr file of a cube in the folder " +
+				in);
 			Files.createDirectories(out);
 		}
 		else {
@@ -185,7 +191,7 @@ public class PredictImageCommand extends SpectralCommand {
 			": no interval or out-of-domain slices");
 		else log.info(String.format(Locale.ROOT, "%s: %.0f %% intervals by %s", LABEL, confidence *
 			100, mc_passes >= 2 && cal.hasMonteCarlo() ? "Monte Carlo conformal prediction, " +
-				mc_passes + " dropout passes, seed " + seed + " (+ block number)" : Intervals.SPLIT +
+				mc_passes + " dropout passes, seed " + seed + " (the masks of every pixel)" : Intervals.SPLIT +
 					" conformal prediction"));
 	}
 }

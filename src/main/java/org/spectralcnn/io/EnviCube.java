@@ -128,6 +128,20 @@ public final class EnviCube implements Closeable {
 	}
 
 	/**
+	 * Whether {@code header} belongs to an image cube, not to a spectral library (a folder of
+	 * cubes may hold both); a header that cannot be read counts as a cube, so that opening it
+	 * says why.
+	 */
+	public static boolean isCube(final Path header) {
+		try {
+			return isImage(EnviHeader.read(header, ReadOptions.defaults()));
+		}
+		catch (final IOException | SpectraFormatException e) {
+			return true;
+		}
+	}
+
+	/**
 	 * Whether a header describes an image cube rather than a spectral library: its
 	 * {@code file type} says so, or (without one) it has more than one band.
 	 */

@@ -12,6 +12,7 @@ import java.nio.file.Paths;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -134,11 +135,19 @@ class PredictImageCommandTest extends HeadlessCommandTest {
 		final SpectralDataset soils = SpectraIO.open(Paths.get("test-data/soil_visnir.csv"));
 		CubeFiles.write(in, "a", soils, 4, 3);
 		CubeFiles.write(in, "b", soils, 3, 2);
+		// a spectral library beside the cubes is left out, not a reason to stop
+		Files.writeString(in.resolve("library.hdr"), "ENVI\nsamples = 3\nlines = 1\nbands = 1\n" +
+			"header offset = 0\nfile type = ENVI Spectral Library\ndata type = 4\n" +
+			"interleave = bsq\nbyte order = 0\nwavelength = {400, 500, 600}\n");
+		Files.write(in.resolve("library.sli"), new byte[12]);
 		final Path out = dir.resolve("maps");
 		launch("Predict Image", "model", model.toString(), "input", in.toString(), "output", out
 			.toString());
 		assertEquals(4, IJ.openImage(out.resolve("a.tif").toString()).getWidth());
 		assertEquals(2, IJ.openImage(out.resolve("b.tif").toString()).getHeight());
+		try (Stream<Path> maps = Files.list(out)) {
+			assertEquals(2, maps.count(), "a map per cube, none for the library");
+		}
 	}
 
 	@Test
