@@ -32,7 +32,7 @@ import org.spectralcnn.io.SpectraWriter;
 public class ImportSpectraCommand extends SpectralCommand {
 
 	@Parameter(label = "Spectra file or folder", style = FileWidget.FILE_AND_DIRECTORY_STYLE,
-		description = "Wide CSV/TSV table (.gz too), JCAMP-DX .jdx/.dx, ENVI spectral library .sli/.hdr or image cube .hdr, EMSA .msa, ORTEC .spe, RadiaCode .xml, x,y text, or a folder of such files")
+		description = "Wide CSV/TSV table (.gz too), Bruker OPUS (.0, .1, …), ASD FieldSpec .asd, Thermo/Galactic .spc, JCAMP-DX .jdx/.dx, ENVI spectral library .sli/.hdr or image cube .hdr, EMSA .msa, ORTEC .spe, RadiaCode .xml, x,y text, or a folder of such files")
 	private File input;
 
 	@Parameter(label = "Spectra image (TIFF) or table (CSV)", style = FileWidget.SAVE_STYLE,

@@ -29,7 +29,7 @@ import org.spectralcnn.preprocess.Preprocessing;
 public class PreprocessSpectraCommand extends SpectralCommand {
 
 	@Parameter(label = "Spectra file or folder", style = FileWidget.FILE_AND_DIRECTORY_STYLE,
-		description = "spectra file or folder: CSV table, MSA, SPE or RadiaCode XML")
+		description = "spectra file or folder, any format Import Spectra reads (tables, OPUS, ASD, SPC, JCAMP-DX, ENVI, MSA, SPE, RadiaCode XML)")
 	private File input;
 
 	@Parameter(label = "Steps", description = "comma-separated, applied in order: " +

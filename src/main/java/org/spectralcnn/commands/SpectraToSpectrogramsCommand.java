@@ -41,7 +41,7 @@ public class SpectraToSpectrogramsCommand extends SpectralCommand {
 
 
 	@Parameter(label = "Spectra file or folder", style = FileWidget.FILE_AND_DIRECTORY_STYLE,
-		description = "spectra file or folder: CSV table, MSA, SPE or RadiaCode XML")
+		description = "spectra file or folder, any format Import Spectra reads (tables, OPUS, ASD, SPC, JCAMP-DX, ENVI, MSA, SPE, RadiaCode XML)")
 	private File input;
 
 	@Parameter(label = "Window size (points)", min = "2",
