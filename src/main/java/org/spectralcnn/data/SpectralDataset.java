@@ -323,7 +323,8 @@ public final class SpectralDataset {
 
 	@Override
 	public String toString() {
-		return name + ": " + ids.length + " samples × " + axis.describe() + (columnOrder.isEmpty()
+		return name + ": " + ids.length + (ids.length == 1 ? " sample × " : " samples × ") + axis
+			.describe() + (columnOrder.isEmpty()
 			? "" : ", columns " + String.join(", ", columnOrder));
 	}
 

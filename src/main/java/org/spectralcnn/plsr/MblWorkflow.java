@@ -124,13 +124,15 @@ public final class MblWorkflow {
 		final Mbl.Settings s = r.model().settings();
 		for (int t = 0; t < r.model().targets().size(); t++) {
 			final Metrics m = r.test().get(t);
+			final int local = r.local().get(t).n();
 			lines.add(String.format(Locale.ROOT,
-				"%s: library of %d samples, %d neighbours (%s), local PLS %d..%d latent variables", r
-					.model().targets().get(t), r.librarySamples(), s.neighbours(), s.dissimilarity().key(), s
+				"%s: library of %d samples%s, %d neighbours (%s), local PLS %d..%d latent variables", r
+					.model().targets().get(t), r.librarySamples(), local > 0 ? " + " + local + " local"
+						: "", s.neighbours(), s.dissimilarity().key(), s
 						.minComponents(), s.maxComponents()) + (m.n() > 0 ? String.format(Locale.ROOT,
 							", test RMSEP %.4g, R² %.3f, RPD %.2f, bias %+.3g (n = %d)", m.rmse(), m.r2(), m
 								.rpd(), m.bias(), m.n()) : "") + (r.local().get(t).n() > 0 ? String.format(Locale.ROOT,
-									"; the %d local samples in the library, leave-one-out: RMSE %.4g", r.local().get(t).n(),
+									"; the %d local samples, leave-one-out: RMSE %.4g", r.local().get(t).n(),
 									r.local().get(t).rmse()) : ""));
 		}
 		return lines;

@@ -57,7 +57,8 @@ class MblCommandsTest extends HeadlessCommandTest {
 		final String local = (String) launch("Train MBL", "input", "test-data/global_visnir.csv",
 			"targets", "clay", "steps", "snv", "neighbours", "30", "local_input",
 			"test-data/local_visnir_shifted.csv", "model", withLocal.toString()).getOutput("summary");
-		assertTrue(local.contains("local samples in the library, leave-one-out: RMSE"), local);
+		assertTrue(local.matches("(?s)clay: library of \\d+ samples \\+ \\d+ local, .*; the \\d+ local samples, leave-one-out: RMSE .*"),
+			local);
 		final SpectralModel l = Models.load(withLocal);
 		assertTrue(l.calibration().residuals().contains(" local samples, each predicted"), l
 			.calibration().residuals());
