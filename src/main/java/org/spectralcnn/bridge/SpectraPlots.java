@@ -4,6 +4,7 @@ import ij.gui.Plot;
 import java.awt.Color;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.data.SpectralUnit;
 import org.spectralcnn.preprocess.Preprocessing;
@@ -70,6 +71,8 @@ public final class SpectraPlots {
 			if (applied.toString().equals("absorbance")) return "Absorbance (log10 1/R)";
 			return "Preprocessed value (" + applied + ")";
 		}
+		final String declared = declared(data);
+		if (declared != null) return declared;
 		final SpectralUnit unit = data.axis().unit();
 		if (unit == SpectralUnit.KEV || unit == SpectralUnit.CHANNEL) return "Counts";
 		double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
@@ -79,6 +82,28 @@ public final class SpectraPlots {
 				hi = Math.max(hi, v);
 			}
 		return lo >= 0 && hi < 2 ? "Reflectance" : "Value";
+	}
+
+	/**
+	 * What the files say their values are, when every spectrum says the same: JCAMP-DX's
+	 * {@code yunits}, SPC's {@code y_type}, the OPUS or ASD {@code block}. The values alone
+	 * cannot tell MIR absorbance (0–2) from a reflectance fraction.
+	 */
+	private static String declared(final SpectralDataset data) {
+		for (final String column : new String[] { "yunits", "y_type", "block" }) {
+			if (!data.isTextColumn(column)) continue;
+			final String[] cells = data.textColumn(column);
+			final String first = cells.length == 0 || cells[0] == null ? "" : cells[0].trim();
+			for (final String c : cells)
+				if (c == null || !c.trim().equalsIgnoreCase(first)) return null;
+			final String l = first.toLowerCase(Locale.ROOT);
+			if (l.equals("ab") || l.startsWith("ab_") || l.contains("absorbance") || l.equals(
+				"log(1/r)")) return "Absorbance";
+			if (l.equals("r") || l.contains("reflectance")) return "Reflectance";
+			if (l.equals("tr") || l.contains("transmittance")) return "Transmittance";
+			if (!l.isEmpty()) return "Value (" + column + " " + first + ")";
+		}
+		return null;
 	}
 
 	/**

@@ -100,5 +100,19 @@ class SpectraImagesTest {
 			reflectance), chain));
 		assertEquals("Reflectance", SpectraPlots.plot(reflectance, new int[] { 0 }, SpectraPlots
 			.yLabel(reflectance, null)).getLabel('y'));
+		// what the file says wins over the range: MIR absorbance lies within 0–2 too
+		assertEquals("Absorbance", SpectraPlots.yLabel(declaring("block", "AB", "AB"), null));
+		assertEquals("Absorbance", SpectraPlots.yLabel(declaring("y_type", "Log(1/R)", "log(1/r)"), null));
+		assertEquals("Transmittance", SpectraPlots.yLabel(declaring("yunits", "TRANSMITTANCE",
+			"TRANSMITTANCE"), null));
+		assertEquals("Value (block ScSm)", SpectraPlots.yLabel(declaring("block", "ScSm", "ScSm"), null));
+		assertEquals("Reflectance", SpectraPlots.yLabel(declaring("block", "AB", "ScSm"), null),
+			"files that disagree: the range decides");
+	}
+
+	private static SpectralDataset declaring(final String column, final String... values) {
+		return SpectralDataset.builder("s", SpectralAxis.regular(1, 1, 2, SpectralUnit.WAVENUMBER),
+			new String[] { "a", "b" }, new float[] { 0.3f, 0.5f, 0.4f, 0.6f }).text(column, values)
+			.build();
 	}
 }
