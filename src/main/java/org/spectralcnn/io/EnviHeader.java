@@ -327,15 +327,22 @@ final class EnviHeader {
 	}
 
 	/**
-	 * Checks that a data file of {@code size} bytes holds everything the header announces, so
-	 * that nothing is allocated for data the file does not have.
+	 * Checks that a data file of {@code size} bytes holds exactly what the header announces: a
+	 * shorter file is truncated (nothing is allocated for data it does not have); a longer one
+	 * is read with the wrong layout (a header offset or a dimension missing from the header),
+	 * every value shifted, which would pass unnoticed.
 	 */
 	void requireDataSize(final Path data, final long size) throws SpectraFormatException {
 		final long need = dataBytes() + headerOffset();
-		if (size < need) throw new SpectraFormatException(data, 0, 0, "the file has " + size +
-			" bytes but its header " + file.getFileName() + " announces " + need + " (header offset " +
-			headerOffset() + " + samples " + samples() + " × lines " + lines() + " × bands " + bands() +
-			" × " + bytes(dataType()) + " bytes): truncated, or the header is wrong");
+		final String announced = "the file has " + size + " bytes but its header " + file
+			.getFileName() + " announces " + need + " (header offset " + headerOffset() + " + samples " +
+			samples() + " × lines " + lines() + " × bands " + bands() + " × " + bytes(dataType()) +
+			" bytes)";
+		if (size < need) throw new SpectraFormatException(data, 0, 0, announced +
+			": truncated, or the header is wrong");
+		if (size > need) throw new SpectraFormatException(data, 0, 0, announced + ": " + (size -
+			need) + " bytes more than announced; the header is wrong or belongs to another file " +
+			"(bytes before the data need 'header offset = " + (size - need + headerOffset()) + "')");
 	}
 
 	/** The value at byte {@code position} of the data, in the header's type and byte order. */

@@ -160,6 +160,9 @@ class EnviImageTest {
 		final String shortFile = message(hdr, good.replace("lines = 4", "lines = 5"));
 		assertTrue(shortFile.contains("bad.img") && shortFile.contains("lines 5") && shortFile
 			.contains("truncated"), shortFile);
+		// one line fewer than the file holds: every value would be read shifted
+		final String longFile = message(hdr, good.replace("lines = 4", "lines = 3"));
+		assertTrue(longFile.contains("bad.img") && longFile.contains("more than announced"), longFile);
 		Files.writeString(hdr, good);
 		Files.delete(dir.resolve("bad.img"));
 		final String noData = assertThrows(SpectraFormatException.class, () -> EnviImage.open(hdr))
