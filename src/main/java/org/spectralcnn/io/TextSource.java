@@ -144,7 +144,9 @@ final class TextSource {
 		Charset charset = encoding == null ? null : charset(file, encoding);
 		final Charset bom = bomCharset(bytes);
 		int offset = 0;
-		if (bom != null && (charset == null || charset.equals(bom))) {
+		// a byte-order mark wins over UTF-8, the default: UTF-8 text cannot start with FF FE or FE FF
+		if (bom != null && (charset == null || charset.equals(bom) || charset.equals(
+			StandardCharsets.UTF_8))) {
 			charset = bom;
 			offset = bom.equals(StandardCharsets.UTF_8) ? 3 : 2;
 		}

@@ -94,6 +94,9 @@ class SpectraIOTest {
 			.toByteArray()));
 		assertEquals("Jáchymov", excel.textColumn("site")[0]);
 		assertEquals(SpectralUnit.CHANNEL, excel.axis().unit());
+		// Import Spectra's encoding key defaults to UTF-8: the byte-order mark still wins
+		assertEquals("Jáchymov", SpectraIO.open(dir.resolve("excel.txt"), ReadOptions.defaults()
+			.withEncoding("UTF-8")).textColumn("site")[0]);
 
 		final Path cp1250 = write("cz.csv", table, Charset.forName("windows-1250"));
 		assertThrows(SpectraFormatException.class, () -> SpectraIO.open(cp1250));
