@@ -15,6 +15,7 @@ import org.scijava.module.Module;
 import org.scijava.module.ModuleItem;
 import org.scijava.module.ModuleService;
 import org.scijava.service.Service;
+import org.scijava.widget.FileWidget;
 import org.spectralcnn.commands.CommandCanceled;
 import org.spectralcnn.commands.CommandFailure;
 import org.spectralcnn.commands.ParameterNumbers;
@@ -76,6 +77,13 @@ public final class CommandInvoker {
 				module.resolveInput(name); // keep the command's own default
 				continue;
 			}
+			// "out/maps/" for a file to write: a folder was meant, and the slash would vanish from
+			// the path (keys whose label says "or folder" take either)
+			if (File.class.isAssignableFrom(item.getType()) && FileWidget.SAVE_STYLE.equals(item
+				.getWidgetStyle()) && !String.valueOf(item.getLabel()).contains("folder") && (text
+					.endsWith("/") || text.endsWith(File.separator)))
+				throw new CommandFailure(label + ": " + name + ": '" + text +
+					"' ends with a folder separator; give a file name (e.g. " + text + "result" + ")");
 			// numbers and yes/no strictly: SciJava's conversion reads "abc", "0,2" and int overflow
 			// as 0, and anything but "true" ("1", "yes", a typo) as false
 			final Object value = ParameterNumbers.isNumber(item.getType()) ? ParameterNumbers.parse(

@@ -267,6 +267,15 @@ class SafeInputsOutputsTest extends HeadlessCommandTest {
 				.getMessage());
 		}
 		assertFalse(Files.exists(tmp.resolve("s.zip")));
+		// a file to write typed as a folder
+		final Map<String, String> args = new LinkedHashMap<>();
+		args.put("input", CnnFixtures.SOIL.toString());
+		args.put("output", tmp.resolve("newdir") + "/");
+		final CommandFailure e = assertThrowsQuietly(CommandFailure.class, () -> invoker.run(
+			new CommandCatalog(context()).find("Import Spectra"), args));
+		assertEquals("Import Spectra: output: '" + tmp.resolve("newdir") + "/' ends with a folder " +
+			"separator; give a file name (e.g. " + tmp.resolve("newdir") + "/result)", e.getMessage());
+		assertFalse(Files.exists(tmp.resolve("newdir")));
 	}
 
 	/**
