@@ -78,8 +78,7 @@ public class EvaluateCommand extends SpectralCommand {
 		for (final String t : m.targets())
 			if (!raw.hasNumericColumn(t)) throw new IllegalArgumentException(input.getName() +
 				" has no lab values for the model's target '" + t + "'" + raw.notNumeric(t) +
-					"; numeric columns: " + String
-					.join(", ", raw.numericColumns()));
+				"; numeric columns: " + String.join(", ", raw.numericColumns()));
 		final SpectralDataset data = InputGrid.conform(raw, m.inputAxis(), note -> log.info(
 			"Evaluate Model: " + note));
 		final TrustedPredictions tp = PredictCommand.predict(m, data, confidence, mc_passes, seed,

@@ -324,8 +324,7 @@ public final class SpectralDataset {
 	@Override
 	public String toString() {
 		return name + ": " + ids.length + (ids.length == 1 ? " sample × " : " samples × ") + axis
-			.describe() + (columnOrder.isEmpty()
-			? "" : ", columns " + String.join(", ", columnOrder));
+			.describe() + (columnOrder.isEmpty() ? "" : ", columns " + String.join(", ", columnOrder));
 	}
 
 	/** Collects the parts of a dataset; {@link #build()} validates them. */

@@ -78,8 +78,9 @@ final class FolderReader {
 			throw new SpectraFormatException(files.get(firstDiffer), 0, 0, "on another axis (" + other
 				.axis().describe() + ") than " + files.get(0).getFileName() + " (" + first.axis()
 					.describe() + "); all files of a folder must share one axis; " + differ.size() + " of " +
-				files.size() + " files differ: " + abbreviate(differ) + " (Import Spectra with resample=true puts them on " +
-				files.get(0).getFileName() + "'s grid)");
+				files.size() + " files differ: " + abbreviate(differ) +
+				" (Import Spectra with resample=true puts them on " + files.get(0).getFileName() +
+				"'s grid)");
 		}
 		return Datasets.concat(folder, parts, files);
 	}

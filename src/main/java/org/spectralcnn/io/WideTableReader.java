@@ -193,7 +193,6 @@ final class WideTableReader {
 			problem);
 	}
 
-	/** Numeric if every cell that is not missing is a number, else text (cells as written). */
 	/**
 	 * A numeric column when every cell is a number or missing, else a text column. An infinite
 	 * number ("Inf", "1e999": a spreadsheet's division by zero) is refused where it stands: as a

@@ -385,7 +385,7 @@ public final class CnnModel implements SpectralModel {
 		return AtomicFiles.stage(file, out -> ModelArchive.write(out, manifest, entries, zip));
 	}
 
-		/** The index of the first NaN or infinite value (the array's sum said there is one). */
+	/** The index of the first NaN or infinite value (the array's sum said there is one). */
 	private static long firstNonFinite(final org.nd4j.linalg.api.ndarray.INDArray values) {
 		final float[] v = values.data().asFloat();
 		for (int i = 0; i < v.length; i++)
@@ -393,7 +393,7 @@ public final class CnnModel implements SpectralModel {
 		return -1;
 	}
 
-/** Reads a model file. */
+	/** Reads a model file. */
 	public static CnnModel load(final Path file) throws ModelFileException {
 		return load(ModelArchive.read(file));
 	}

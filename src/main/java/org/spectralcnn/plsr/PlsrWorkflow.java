@@ -123,8 +123,8 @@ public final class PlsrWorkflow {
 				.isEmpty() ? "it has none" : String.join(", ", candidates)) + ")");
 		for (final String name : names) {
 			if (!data.hasNumericColumn(name)) throw new IllegalArgumentException("targets: no numeric column '" +
-				name + "' in " + data.name() + data.notNumeric(name) + "; numeric columns: " + (candidates.isEmpty() ? "(none)"
-					: String.join(", ", candidates)));
+				name + "' in " + data.name() + data.notNumeric(name) + "; numeric columns: " + (candidates
+					.isEmpty() ? "(none)" : String.join(", ", candidates)));
 			if (name.equals(splitColumn)) throw new IllegalArgumentException("targets: '" + name +
 				"' is the split column");
 		}
@@ -232,7 +232,8 @@ public final class PlsrWorkflow {
 				.axis().describe());
 		for (final String t : targets)
 			if (!local.hasNumericColumn(t)) throw new IllegalArgumentException("local_input: no numeric column '" +
-				t + "' in " + local.name() + local.notNumeric(t) + "; the local samples need every target's column (empty = missing)");
+				t + "' in " + local.name() + local.notNumeric(t) +
+				"; the local samples need every target's column (empty = missing)");
 	}
 
 	/** The spiked fits, their calibration, and per target the local metrics. */
