@@ -131,9 +131,9 @@ public final class MblWorkflow {
 						: "", s.neighbours(), s.dissimilarity().key(), s
 						.minComponents(), s.maxComponents()) + (m.n() > 0 ? String.format(Locale.ROOT,
 							", test RMSEP %.4g, R² %.3f, RPD %.2f, bias %+.3g (n = %d)", m.rmse(), m.r2(), m
-								.rpd(), m.bias(), m.n()) : "") + (r.local().get(t).n() > 0 ? String.format(Locale.ROOT,
-									"; the %d local samples, leave-one-out: RMSE %.4g", r.local().get(t).n(),
-									r.local().get(t).rmse()) : ""));
+								.rpd(), m.bias(), m.n()) : "") + (local > 0 ? String.format(Locale.ROOT,
+									"; the %d local samples, leave-one-out: RMSE %.4g", local, r.local().get(t)
+										.rmse()) : ""));
 		}
 		return lines;
 	}
