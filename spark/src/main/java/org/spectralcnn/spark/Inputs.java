@@ -187,12 +187,14 @@ final class Inputs {
 			}
 			ids.endLine();
 		}
-		if (headerEnd < 0 || starts.isEmpty() || !isWideTable(file, headerEnd)) return null;
-		// a share checks its own ids; one id in two shares is only seen here
+		if (headerEnd < 0 || !isWideTable(file, headerEnd)) return null;
+		// a share checks its own ids, but one id in two shares is only seen here: refused before
+		// any task starts, one share or many
 		if (ids.duplicate != null) throw new JobFailure("input: " + new SpectraFormatException(file,
 			(int) ids.duplicateLine, 1, ids.idColumn, "sample id '" + ids.duplicate + "' appears twice (lines " +
 				ids.firstLine + " and " + ids.duplicateLine + "); sample ids must be unique")
 			.getMessage());
+		if (starts.isEmpty()) return null;
 		final byte[] header;
 		try (InputStream in = Files.newInputStream(file)) {
 			header = in.readNBytes((int) headerEnd);

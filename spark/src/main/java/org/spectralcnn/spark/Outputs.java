@@ -50,14 +50,32 @@ final class Outputs {
 				before = new String(in.readAllBytes(), StandardCharsets.UTF_8);
 			}
 			if (!before.equals(text.toString())) throw new JobFailure("output: " + folder +
-				" holds the results of a job with other settings (" + file + "); give another folder, " +
-				"or the same settings to finish that job");
+				" holds the results of a job with other settings (" + differences(before, settings) +
+				"; " + file + "); give another folder, or the same settings to finish that job");
 			return;
 		}
 		fs.mkdirs(file.getParent());
 		try (OutputStream out = fs.create(file, false)) {
 			out.write(text.toString().getBytes(StandardCharsets.UTF_8));
 		}
+	}
+
+	/** Which settings differ from those recorded, e.g. {@code confidence: not given there, 0.8 now}. */
+	private static String differences(final String recorded, final Map<String, String> now) {
+		final Map<String, String> then = new java.util.LinkedHashMap<>();
+		for (final String line : recorded.split("\n"))
+			if (!line.startsWith("#") && line.contains("=")) then.put(line.substring(0, line.indexOf(
+				'=')), line.substring(line.indexOf('=') + 1));
+		final Set<String> keys = new java.util.LinkedHashSet<>(then.keySet());
+		keys.addAll(now.keySet());
+		final StringBuilder sb = new StringBuilder();
+		for (final String k : keys) {
+			final String a = then.get(k), b = now.get(k);
+			if (a != null && a.equals(b)) continue;
+			sb.append(sb.length() == 0 ? "" : ", ").append(k).append(": ").append(a == null ? "not given"
+				: a).append(" there, ").append(b == null ? "not given" : b).append(" now");
+		}
+		return sb.length() == 0 ? "the same keys, written otherwise" : sb.toString();
 	}
 
 	/** Units finished without an error: those with a marker in {@code done/}. */

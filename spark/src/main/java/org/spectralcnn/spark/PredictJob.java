@@ -75,10 +75,10 @@ public final class PredictJob {
 		recorded.put("model", modelFile.toString());
 		recorded.put("input", Paths.get(input).toAbsolutePath().normalize().toString());
 		recorded.put("model_sha256", sha256(bytes));
-		out.claim(recorded);
-
+		// planned before the output is claimed: a refused input leaves no output folder behind
 		final List<WorkUnit> plan = Inputs.plan(input, filesPerTask, rowsPerTask, a.whole(
 			"pixels_per_task", Inputs.PIXELS_PER_TASK, 1));
+		out.claim(recorded);
 		final List<WorkUnit> todo = Outputs.todo(plan, out.finished());
 		if (todo.isEmpty()) return new Result(plan.size(), plan.size(), 0, 0, 0, 0, 0);
 		final JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());

@@ -62,14 +62,14 @@ final class PredictTask implements FlatMapFunction<Iterator<WorkUnit>, UnitFiles
 			final List<Object[]> rows = new ArrayList<>();
 			for (final String file : u.files()) {
 				if (m == null) {
-					rows.add(error(file, u, loadError));
+					rows.add(error(file, u.describe(file) + ": " + loadError));
 					continue;
 				}
 				try {
 					predict(m, file, u, rows);
 				}
 				catch (final Exception | OutOfMemoryError e) {
-					rows.add(error(file, u, e.getMessage() == null ? e.toString() : e.getMessage()));
+					rows.add(error(file, u.failure(file, e)));
 				}
 			}
 			done.add(files.write(u.key(), rows, System.nanoTime() - t0));
@@ -130,10 +130,10 @@ final class PredictTask implements FlatMapFunction<Iterator<WorkUnit>, UnitFiles
 		rows.addAll(out);
 	}
 
-	private Object[] error(final String file, final WorkUnit u, final String message) {
+	private Object[] error(final String file, final String text) {
 		final Object[] v = new Object[5 + columns.numbers().size() + (columns.domain() ? 1 : 0) + 1];
 		v[0] = file;
-		v[v.length - 1] = u.describe(file) + ": " + message;
+		v[v.length - 1] = text;
 		return v;
 	}
 }

@@ -67,7 +67,7 @@ public final class SparkMain {
 				command, r.planned(), r.skipped(), r.run(), r.rows(), r.errors(), (System.nanoTime() -
 					start) / 1e9, a.text("output")));
 			if (r.errors() > 0) System.out.println("spectral-cnn-spark: rows with an error say why; " +
-				"run the same command again to retry those files only");
+				"after fixing those files (or for a lost worker), run the same command again: it redoes them only");
 			return r.errors() > 0 ? 2 : 0;
 		}
 	}

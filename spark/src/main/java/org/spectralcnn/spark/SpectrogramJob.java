@@ -53,8 +53,8 @@ public final class SpectrogramJob {
 			p.parameters();
 			// a learned step (msc, …) would be fitted on each share differently
 			if (!Preprocessing.parse(steps).isFitted()) throw new JobFailure("spectrograms: steps '" +
-				steps + "' has a step that learns from the spectra; give steps that treat each " +
-				"spectrum on its own (absorbance, sg, snv, …)");
+				steps + "': a step there learns from the whole set of spectra, which a task does not " +
+				"see; give steps that treat each spectrum on its own (absorbance, sg, snv, …)");
 		}
 		catch (final IllegalArgumentException e) {
 			throw new JobFailure("spectrograms: " + e.getMessage(), e);
@@ -63,9 +63,9 @@ public final class SpectrogramJob {
 		final java.util.Map<String, String> recorded = a.settings("output", "partitions");
 		recorded.put("input", java.nio.file.Paths.get(a.text("input")).toAbsolutePath().normalize()
 			.toString());
-		out.claim(recorded);
 		final List<WorkUnit> plan = Inputs.plan(a.text("input"), a.whole("files_per_task", 64, 1), a
 			.whole("rows_per_task", 4096, 1), a.whole("pixels_per_task", Inputs.PIXELS_PER_TASK, 1));
+		out.claim(recorded);
 		final List<WorkUnit> todo = Outputs.todo(plan, out.finished());
 		if (todo.isEmpty()) return new PredictJob.Result(plan.size(), plan.size(), 0, 0, 0, 0,
 			0);
@@ -138,8 +138,7 @@ public final class SpectrogramJob {
 						rows.addAll(mine);
 					}
 					catch (final Exception e) {
-						rows.add(new Object[] {file, null, null, null, null, null, u.describe(file) + ": " + (e
-							.getMessage() == null ? e.toString() : e.getMessage())});
+						rows.add(new Object[] {file, null, null, null, null, null, u.failure(file, e)});
 					}
 				}
 				done.add(files.write(u.key(), rows, System.nanoTime() - t0));

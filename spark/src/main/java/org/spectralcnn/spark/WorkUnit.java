@@ -116,6 +116,17 @@ public final class WorkUnit implements Serializable {
 			byteEnd + ")" : file;
 	}
 
+	/**
+	 * The error row's text for a failure on {@code file}: where in the file, then the message,
+	 * whose own file name (the readers start with it) is not repeated.
+	 */
+	public String failure(final String file, final Throwable e) {
+		final String message = e.getMessage() == null ? e.toString() : e.getMessage();
+		if (!message.startsWith(file)) return describe(file) + ": " + message;
+		final String rest = message.substring(file.length()).replaceFirst("^[:,] *", "");
+		return describe(file) + ": " + rest;
+	}
+
 	/** The spectra of {@code file} (one of {@link #files}) as the launcher reads them. */
 	public SpectralDataset read(final String file) throws IOException, SpectraFormatException {
 		if (isCubeLines()) return SpectraIO.openCubeLines(Paths.get(file), fromLine, toLine);

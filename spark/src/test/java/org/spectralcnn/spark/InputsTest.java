@@ -60,8 +60,9 @@ class InputsTest {
 			e.getMessage());
 		assertTrue(e.getMessage().contains("line " + (2 * batch + 12) + ", column 1 ('sample')"), e
 			.getMessage());
-		// one share: the reader in the task finds it, as the launcher's does
-		assertEquals(1, plan(t, 4 * batch).size());
+		// one share too: refused before any task starts, not found by the task
+		final JobFailure one = assertThrows(JobFailure.class, () -> plan(t, 4 * batch));
+		assertTrue(one.getMessage().contains("'S2' appears twice"), one.getMessage());
 	}
 
 	@Test

@@ -181,7 +181,8 @@ class SparkJobTest {
 		// other settings into the same folder are refused, not mixed in
 		final JobFailure e = assertThrows(JobFailure.class, () -> predict(plsr, in.toString(), out,
 			"files_per_task", "1", "confidence", "0.8"));
-		assertTrue(e.getMessage().contains("other settings"), e.getMessage());
+		assertTrue(e.getMessage().contains("other settings (confidence: not given there, 0.8 now;"), e
+			.getMessage());
 	}
 
 	@Test
