@@ -215,6 +215,10 @@ public class FineTuneCnnCommand extends SpectralCommand {
 				.bestValidationLoss(), result.stopReason(), result.trainingSamples(), result
 					.validationSamples(), result.seconds());
 		}
+		// a shutdown that cut the report or the interval folds short: the model named stays as it
+		// was (a shutdown after they ended lets the complete run save its model with its report)
+		if (shutdown.requested() && stopped != null) throw progress.interrupted(result, out, stopped
+			.replace("by the user", "by the shutdown"));
 		result.model().save(out);
 		log.info("Fine-tune CNN: fine-tuned model saved to " + out + " (" + result.stopReason() +
 			", best epoch " + result.bestEpoch() + ")");

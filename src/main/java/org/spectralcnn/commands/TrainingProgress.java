@@ -10,6 +10,8 @@ import org.scijava.app.StatusService;
 import org.scijava.log.LogService;
 import org.spectralcnn.bridge.Display;
 import org.spectralcnn.bridge.LiveLossPlot;
+import org.spectralcnn.model.Calibration;
+import org.spectralcnn.model.CnnModel;
 import org.spectralcnn.train.EpochRecord;
 import org.spectralcnn.train.TrainingListener;
 import org.spectralcnn.train.TrainingResult;
@@ -65,22 +67,42 @@ final class TrainingProgress implements TrainingListener {
 	CommandFailure interrupted(final TrainingResult result, final Path modelFile)
 		throws IOException
 	{
+		return interrupted(result, modelFile, null);
+	}
+
+	/**
+	 * As {@link #interrupted(TrainingResult, Path)}, after training ended, while {@code after}
+	 * (e.g. "report stopped by the shutdown (…)") was under way; null while training.
+	 */
+	CommandFailure interrupted(final TrainingResult result, final Path modelFile,
+		final String after) throws IOException
+	{
 		final String text;
 		if (result.bestEpoch() == 0) text =
 			"interrupted by a shutdown before the first epoch ended; no model was kept";
 		else {
 			final Path checkpoint = checkpointFile(modelFile);
 			result.model().save(checkpoint);
-			text = "interrupted by a shutdown after " + result.history().size() +
-				" epochs; the best model so far (epoch " + result.bestEpoch() + ") was saved to " +
-				checkpoint + (Files.exists(modelFile) ? "; " + modelFile.getFileName() +
-					" was left as it was" : "");
+			text = "interrupted by a shutdown " + (after == null ? "after " + result.history().size() +
+				" epochs; the best model so far (epoch " + result.bestEpoch() + ")" : "after training, " +
+					after + "; the trained model (epoch " + result.bestEpoch() + (hasIntervalScores(result
+						.model()) ? "" : ", without interval scores: its intervals are unbounded") + ")") +
+				" was saved to " + checkpoint + (Files.exists(modelFile) ? "; " + modelFile
+					.getFileName() + " was left as it was" : "");
 		}
 		// said now: once the command ends, the JVM may halt before the caller prints the failure;
 		// in Fiji the Log window may be closing, the console keeps the line
 		line(text);
 		if (gui) System.err.println(command + ": " + text);
 		return new CommandFailure(text); // the invoker puts the label before it
+	}
+
+	private static boolean hasIntervalScores(final CnnModel model) {
+		final Calibration c = model.calibration();
+		if (c == null) return false;
+		for (final Calibration.Target t : c.targets())
+			if (t.split().size() == 0) return false;
+		return true;
 	}
 
 	/** How a run's plan names {@link #checkpointFile}, checked with the outputs before training. */

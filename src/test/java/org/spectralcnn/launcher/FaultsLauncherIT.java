@@ -96,14 +96,14 @@ class FaultsLauncherIT {
 
 	@Test
 	void sigtermDuringTrainingKeepsTheBestModel() throws Exception {
-		interruptTraining("TERM", 143, "--headless", "--run", "Train CNN", "input=" + SOIL +
+		interruptTraining("TERM", "--headless", "--run", "Train CNN", "input=" + SOIL +
 			",targets=clay,architecture=fast,epochs=1000,patience=1000,model=" + tmp.resolve(
 				"soil.zip"));
 	}
 
 	@Test
 	void sigintDuringTrainingKeepsTheBestModel() throws Exception {
-		interruptTraining("INT", 130, "--headless", "--run", "Train CNN", "input=" + SOIL +
+		interruptTraining("INT", "--headless", "--run", "Train CNN", "input=" + SOIL +
 			",targets=clay,architecture=fast,epochs=1000,patience=1000,model=" + tmp.resolve(
 				"soil.zip"));
 	}
@@ -115,23 +115,71 @@ class FaultsLauncherIT {
 			Files.writeString(macro, "run(\"Train CNN\", \"input=[" + SOIL +
 				"] targets=clay architecture=fast epochs=1000 patience=1000 model=[" + tmp.resolve(
 					"soil.zip") + "]\");\nprint(\"after\");\n");
-			interruptTraining("TERM", 143, "-macro", macro.toString());
+			interruptTraining("TERM", "-macro", macro.toString());
 		}
 		finally {
 			Files.delete(macro);
 		}
 	}
 
+	@Test
+	void sigtermDuringFineTuneReportKeepsTheModelFileAndTheReport() throws Exception {
+		final Path global = tmp.resolve("global.zip");
+		final Launcher.Result g = Launcher.run(180, "--headless", "--run", "Train CNN",
+			"input=test-data/global_visnir.csv,targets=clay,architecture=tiny,epochs=5,model=" + global);
+		assertEquals(0, g.exitCode(), g.toString());
+		final Path model = tmp.resolve("local.zip"), report = tmp.resolve("report");
+		final byte[] previous = "the previous model".getBytes(StandardCharsets.UTF_8);
+		Files.write(model, previous);
+		Files.createDirectories(report);
+		final Path oldTable = Files.writeString(report.resolve("transfer_table.csv"), "the previous report");
+		final String err = interrupt("TERM", "report: ", "--headless", "--run", "Fine-tune CNN", "model=" +
+			global + ",input=test-data/local_visnir_shifted.csv,targets=clay,epochs=200,folds=5," +
+			"repeats=3,output_model=" + model + ",report=" + report);
+		final Path checkpoint = tmp.resolve("local.interrupted.zip");
+		assertTrue(err.contains("interrupted by a shutdown after training, report stopped") && err
+			.contains("its intervals are unbounded") && err.contains("was saved to " + checkpoint), err);
+		assertArrayEquals(previous, Files.readAllBytes(model), "the old model is left as it was");
+		assertEquals("the previous report", Files.readString(oldTable));
+		assertEquals(List.of("clay"), CnnModel.load(checkpoint).targets());
+	}
+
 	/**
 	 * Starts a long training of a model that already exists, sends the signal once two epochs
 	 * have ended, and checks the exit, the messages, the kept checkpoint and the old model.
 	 */
-	private void interruptTraining(final String signal, final int exitCode, final String... args)
+	private void interruptTraining(final String signal, final String... args)
 		throws Exception
 	{
 		final Path model = tmp.resolve("soil.zip");
 		final byte[] previous = "the previous model".getBytes(StandardCharsets.UTF_8);
 		Files.write(model, previous);
+		final String err = interrupt(signal, "epoch 2/1000", args);
+		final Path checkpoint = tmp.resolve("soil.interrupted.zip");
+		assertTrue(err.contains("the best model so far (epoch ") && err.contains("was saved to " +
+			checkpoint), err);
+		assertArrayEquals(previous, Files.readAllBytes(model), "the old model is left as it was");
+		final SpectralDataset data = SpectraIO.open(SOIL);
+		final double[][] predicted = CnnModel.load(checkpoint).predict(data);
+		assertEquals(data.size(), predicted.length);
+		for (final double[] row : predicted) assertTrue(Double.isFinite(row[0]));
+		try (Stream<Path> files = Files.list(tmp)) {
+			assertEquals(List.of("soil.interrupted.zip", "soil.zip"), files.map(f -> f.getFileName()
+				.toString()).sorted().collect(Collectors.toList()), "no temporary files left");
+		}
+	}
+
+	/**
+	 * Runs the launcher, sends the signal once a line of stderr holds {@code when}, and checks
+	 * the exit code of that signal (143 TERM, 130 INT), the shutdown message and that the JVM did
+	 * not crash.
+	 *
+	 * @return stderr
+	 */
+	private String interrupt(final String signal, final String when, final String... args)
+		throws Exception
+	{
+		final int exitCode = signal.equals("TERM") ? 143 : 130;
 		final Path project = Paths.get("").toAbsolutePath();
 		final List<String> hsErrBefore = hsErrFiles(project);
 		final List<String> command = new ArrayList<>();
@@ -144,14 +192,14 @@ class FaultsLauncherIT {
 		final Process p = new ProcessBuilder(command).directory(project.toFile()).redirectOutput(
 			ProcessBuilder.Redirect.DISCARD).start();
 		final List<String> stderr = java.util.Collections.synchronizedList(new ArrayList<>());
-		final CountDownLatch twoEpochs = new CountDownLatch(1);
+		final CountDownLatch seen = new CountDownLatch(1);
 		final Thread reader = new Thread(() -> {
 			try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getErrorStream(),
 				StandardCharsets.UTF_8)))
 			{
 				for (String line; (line = in.readLine()) != null;) {
 					stderr.add(line);
-					if (line.contains("epoch 2/1000")) twoEpochs.countDown();
+					if (line.contains(when)) seen.countDown();
 				}
 			}
 			catch (final IOException e) {
@@ -160,7 +208,7 @@ class FaultsLauncherIT {
 		});
 		reader.start();
 		try {
-			assertTrue(twoEpochs.await(300, TimeUnit.SECONDS), "two epochs: " + stderr);
+			assertTrue(seen.await(300, TimeUnit.SECONDS), "'" + when + "': " + stderr);
 			// the launcher script execs java: the process is the JVM
 			new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor();
 			assertTrue(p.waitFor(120, TimeUnit.SECONDS), "ended after SIG" + signal + ": " + stderr);
@@ -173,19 +221,8 @@ class FaultsLauncherIT {
 		assertEquals(exitCode, p.exitValue(), err);
 		assertFalse(err.contains("SIGSEGV") || err.contains("fatal error"), err);
 		assertEquals(hsErrBefore, hsErrFiles(project), "no JVM crash log");
-		final Path checkpoint = tmp.resolve("soil.interrupted.zip");
 		assertTrue(err.contains("shutdown requested"), err);
-		assertTrue(err.contains("the best model so far (epoch ") && err.contains("was saved to " +
-			checkpoint), err);
-		assertArrayEquals(previous, Files.readAllBytes(model), "the old model is left as it was");
-		final SpectralDataset data = SpectraIO.open(SOIL);
-		final double[][] predicted = CnnModel.load(checkpoint).predict(data);
-		assertEquals(data.size(), predicted.length);
-		for (final double[] row : predicted) assertTrue(Double.isFinite(row[0]));
-		try (Stream<Path> files = Files.list(tmp)) {
-			assertEquals(List.of("soil.interrupted.zip", "soil.zip"), files.map(f -> f.getFileName()
-				.toString()).sorted().collect(Collectors.toList()), "no temporary files left");
-		}
+		return err;
 	}
 
 	/** Whether this process was started with SIGINT ignored (Linux: SIGINT's bit in SigIgn). */
