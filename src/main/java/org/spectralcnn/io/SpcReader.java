@@ -142,6 +142,14 @@ final class SpcReader implements SpectraReader {
 			sub.y = y(f, pos, n, e, width, false, what);
 			pos += n * (e == FLOAT ? 4 : width);
 		}
+		// the data must end where the log block starts (or the file ends): one changed count in
+		// the header otherwise reads every later subfile from the wrong bytes, silently
+		final int log = f.i32(248, "the log block offset");
+		final long end = log > 0 ? log : f.size();
+		if (pos != end && !(log <= 0 && pos < end && end - pos < 32)) throw f.error(pos,
+			"the subfiles end here, but " + (log > 0 ? "the log block starts at byte " + log +
+				" (flogoff, byte 248)" : "the file has " + f.size() + " bytes") + ": the point count " +
+				npts + " (byte 4) or the subfile count " + nsub + " (byte 24) does not match the data");
 		final int date = f.i32(32, "the date");
 		return build(f, subs, multi, f.u8(28, "the x type"), f.u8(29, "the y type"), f.text(88, 130,
 			"the comment"), date == 0 ? null : String.format(Locale.ROOT, "%04d-%02d-%02d %02d:%02d",

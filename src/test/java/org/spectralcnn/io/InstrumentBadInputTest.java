@@ -144,6 +144,14 @@ class InstrumentBadInputTest {
 		b = nir.clone();
 		putInt(b, 4, Integer.MAX_VALUE); // point count
 		refused(spc, b, "point count is 2147483647", "byte offset 4");
+		// a smaller point count that still fits: every later subfile would be read from wrong bytes
+		b = nir.clone();
+		putInt(b, 4, 528);
+		refused(spc, b, "the point count 528 (byte 4) or the subfile count 20 (byte 24) does not match the data",
+			"flogoff");
+		b = nir.clone();
+		putInt(b, 24, 19); // one subfile fewer: the last one's bytes would be left over
+		refused(spc, b, "subfile count 19");
 		refused(spc, Arrays.copyOf(nir, 512 + 3 * (32 + 2800) + 100), "subfile 4");
 		refused(spc, Arrays.copyOf(nir, 400), "SPC header");
 		assertTrue(spc.recognises(Arrays.copyOf(nir, 20), "spc"), "a truncated .spc is reported");
