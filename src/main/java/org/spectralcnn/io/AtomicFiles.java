@@ -184,14 +184,26 @@ public final class AtomicFiles {
 		}
 	}
 
+	/** This machine in a temporary file's name (letters, digits, '-'). */
+	private static final String HOST = host();
+
+	/** This process in a temporary file's name: host and process id. */
+	private static final String OWNER = HOST + "-" + ProcessHandle.current().pid();
+
+	/** How old another host's temporary file must be before a write beside it removes it. */
+	private static final long STALE_MILLIS = 24L * 3600 * 1000;
+
 	/**
-	 * A new hidden file beside the target. Not {@code Files.createTempFile}, which makes it
-	 * owner-only: the result should get the permissions of any other file the user writes.
+	 * A new hidden file beside the target, {@code .<name>.<host>-<pid>.<random>.tmp}. Not
+	 * {@code Files.createTempFile}, which makes it owner-only: the result should get the
+	 * permissions of any other file the user writes. Temporary files of the same target that a
+	 * killed run left behind go first ({@link #removeStale}).
 	 */
 	private static Path createTemp(final Path dir, final String name) throws IOException {
+		removeStale(dir, "." + name + ".");
 		for (int attempt = 0;; attempt++) {
-			final Path temp = dir.resolve("." + name + "." + Long.toHexString(ThreadLocalRandom
-				.current().nextLong() & Long.MAX_VALUE) + ".tmp");
+			final Path temp = dir.resolve("." + name + "." + OWNER + "." + Long.toHexString(
+				ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE) + ".tmp");
 			try {
 				return Files.createFile(temp);
 			}
@@ -199,6 +211,55 @@ public final class AtomicFiles {
 				if (attempt == 10) throw e;
 			}
 		}
+	}
+
+	/**
+	 * Deletes the temporary files of one target that no running write owns: this host's whose
+	 * process has ended (SIGKILL, a power cut), any over a day old (another host's, or written
+	 * before the names held an owner). A run that is still writing keeps its file.
+	 */
+	private static void removeStale(final Path dir, final String prefix) {
+		try (java.nio.file.DirectoryStream<Path> files = Files.newDirectoryStream(dir, f -> {
+			final String n = f.getFileName().toString();
+			return n.startsWith(prefix) && n.endsWith(".tmp");
+		})) {
+			final String here = HOST + "-";
+			for (final Path f : files) {
+				final String middle = f.getFileName().toString().substring(prefix.length());
+				boolean stale;
+				if (middle.startsWith(here) && middle.indexOf('.') > here.length()) {
+					try {
+						final long pid = Long.parseLong(middle.substring(here.length(), middle.indexOf('.')));
+						stale = pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).isEmpty();
+					}
+					catch (final NumberFormatException e) {
+						stale = false;
+					}
+				}
+				else stale = false;
+				if (!stale) stale = System.currentTimeMillis() - Files.getLastModifiedTime(f)
+					.toMillis() > STALE_MILLIS;
+				if (stale) Files.deleteIfExists(f);
+			}
+		}
+		catch (final IOException | RuntimeException e) {
+			// a leftover stays; the write itself goes on
+		}
+	}
+
+	/** The host name without asking the network (a lookup can hang on a misconfigured DNS). */
+	private static String host() {
+		String h;
+		try {
+			h = Files.readString(Path.of("/etc/hostname")).trim(); // Linux, whatever the environment
+		}
+		catch (final IOException | RuntimeException e) {
+			h = System.getenv("COMPUTERNAME"); // Windows
+			if (h == null) h = System.getenv("HOSTNAME");
+			if (h == null) h = "";
+		}
+		final String clean = h.replaceAll("[^A-Za-z0-9-]", "-");
+		return clean.isEmpty() ? "host" : clean;
 	}
 
 	/**

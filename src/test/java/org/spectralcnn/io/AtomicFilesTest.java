@@ -2,7 +2,9 @@ package org.spectralcnn.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -59,6 +61,38 @@ class AtomicFilesTest {
 			"unchanged)", e.getMessage());
 		assertEquals("old", Files.readString(png));
 		assertFiles("scatter.png");
+	}
+
+	@Test
+	void temporaryFilesOfEndedRunsGoAtTheNextWriteOfTheirTarget() throws Exception {
+		final Path model = dir.resolve("m.zip");
+		AtomicFiles.writeText(model, w -> w.write("first"));
+		// what a killed run leaves: a temporary file named with this host and a process that ended
+		final Process ended = new ProcessBuilder("true").start();
+		ended.waitFor();
+		final String owner = temporaryName(model).replaceFirst("-\\d+\\.[0-9a-f]+\\.tmp$", "-");
+		final Path killed = Files.writeString(dir.resolve(owner + ended.pid() + ".5e1.tmp"), "half");
+		final Path running = Files.writeString(dir.resolve(owner + ProcessHandle.current().pid() +
+			".7a2.tmp"), "being written"); // this process: a write still under way
+		final Path other = Files.writeString(dir.resolve(".other.csv." + owner + ended.pid() +
+			".1.tmp"), "another target");
+		AtomicFiles.writeText(model, w -> w.write("second"));
+		assertEquals("second", Files.readString(model));
+		assertFalse(Files.exists(killed), "the ended run's leftover is removed");
+		assertTrue(Files.exists(running) && Files.exists(other), "others are left alone");
+	}
+
+	/** The name a write of {@code target} gives its temporary file, seen while it writes. */
+	private static String temporaryName(final Path target) throws IOException {
+		final String[] seen = new String[1];
+		AtomicFiles.write(target, out -> {
+			try (Stream<Path> files = Files.list(target.getParent())) {
+				seen[0] = files.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("." +
+					target.getFileName() + ".")).findFirst().orElseThrow();
+			}
+			out.write('x');
+		});
+		return seen[0];
 	}
 
 	/** The folder holds exactly these names: no temporary file is left. */
