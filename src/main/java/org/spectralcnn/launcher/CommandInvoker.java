@@ -19,6 +19,7 @@ import org.scijava.widget.FileWidget;
 import org.spectralcnn.commands.CommandCanceled;
 import org.spectralcnn.commands.CommandFailure;
 import org.spectralcnn.commands.ParameterNumbers;
+import org.spectralcnn.train.ShutdownGuard;
 
 /**
  * Runs a command with text arguments keyed by parameter name, the way the launcher, the macro
@@ -93,6 +94,14 @@ public final class CommandInvoker {
 				" is not a valid " + item.getType().getSimpleName().toLowerCase());
 			values.put(name, value);
 		}
+		// a shutdown (SIGTERM, Ctrl-C) ends a command that guards nothing at once: say so, and
+		// what that means for its files (guarded training says itself what it kept)
+		final Thread notice = new Thread(() -> {
+			if (!ShutdownGuard.anyOpen()) System.err.println(label +
+				": stopped by a shutdown before it ended; each file it had written is complete, " +
+				"a file it was writing was not put in place");
+		}, "spectral-cnn shutdown notice: " + label);
+		Runtime.getRuntime().addShutdownHook(notice);
 		try {
 			modules.run(module, true, values).get();
 		}
@@ -102,6 +111,14 @@ public final class CommandInvoker {
 		}
 		catch (final ExecutionException e) {
 			throw new CommandFailure(label + ": " + rootMessage(e), e.getCause());
+		}
+		finally {
+			try {
+				Runtime.getRuntime().removeShutdownHook(notice);
+			}
+			catch (final IllegalStateException e) {
+				// the shutdown has started: the notice runs
+			}
 		}
 		final Object delegate = module.getDelegateObject();
 		if (delegate instanceof Cancelable && ((Cancelable) delegate).isCanceled()) {

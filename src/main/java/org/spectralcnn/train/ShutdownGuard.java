@@ -18,6 +18,10 @@ public final class ShutdownGuard implements AutoCloseable {
 	/** Longest a shutdown waits for the guarded work; SIGKILL remains the way out. */
 	public static final int MAX_WAIT_SECONDS = 60;
 
+	/** Guards open in this JVM: while one is, its own messages say what a shutdown keeps. */
+	private static final java.util.concurrent.atomic.AtomicInteger OPEN =
+		new java.util.concurrent.atomic.AtomicInteger();
+
 	private final String what;
 	private final CountDownLatch closed = new CountDownLatch(1);
 	private final Thread hook;
@@ -37,11 +41,18 @@ public final class ShutdownGuard implements AutoCloseable {
 		final ShutdownGuard guard = new ShutdownGuard(what);
 		try {
 			Runtime.getRuntime().addShutdownHook(guard.hook);
+			OPEN.incrementAndGet();
 		}
 		catch (final IllegalStateException e) { // already shutting down: stop at once
 			guard.requested = true;
+			guard.closed.countDown();
 		}
 		return guard;
+	}
+
+	/** Whether some work of this JVM is guarded now (and will say itself what it kept). */
+	public static boolean anyOpen() {
+		return OPEN.get() > 0;
 	}
 
 	/** Whether the JVM is shutting down and the guarded work should stop now. */
@@ -70,7 +81,10 @@ public final class ShutdownGuard implements AutoCloseable {
 	/** Ends the guard: a waiting shutdown goes on, and later ones no longer wait. */
 	@Override
 	public void close() {
-		closed.countDown();
+		if (closed.getCount() > 0) {
+			closed.countDown();
+			OPEN.decrementAndGet();
+		}
 		try {
 			Runtime.getRuntime().removeShutdownHook(hook);
 		}
