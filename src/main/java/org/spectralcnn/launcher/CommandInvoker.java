@@ -74,7 +74,7 @@ public final class CommandInvoker {
 			// an empty file (a dialog's blank field, "key=" in a macro) means none, not the working folder
 			if (text == null || text.isEmpty() && File.class.isAssignableFrom(item.getType())) {
 				if (item.isRequired() && module.getInput(name) == null) throw new CommandFailure(label +
-					": missing key '" + name + "' (" + describe(item) + ")");
+					": missing key '" + name + "' (" + describe(item) + ")" + spacedKey(args, name));
 				module.resolveInput(name); // keep the command's own default
 				continue;
 			}
@@ -145,6 +145,18 @@ public final class CommandInvoker {
 			t = t.getCause();
 		}
 		return message != null ? message : e.toString();
+	}
+
+	/**
+	 * A hint when the key was typed inside another key's value, as the macro syntax separates
+	 * keys with spaces where {@code --run} takes commas.
+	 */
+	private static String spacedKey(final Map<String, String> args, final String name) {
+		for (final Map.Entry<String, String> a : args.entrySet())
+			if (a.getValue() != null && a.getValue().contains(" " + name + "=")) return "; '" + name +
+				"=' is inside the value of '" + a.getKey() + "': separate keys with commas " +
+				"(\"input=a.csv,output=b.tif\"; spaces separate them in run() of a macro)";
+		return "";
 	}
 
 	private static boolean isBoolean(final Class<?> type) {

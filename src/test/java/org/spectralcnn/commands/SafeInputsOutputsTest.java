@@ -276,6 +276,14 @@ class SafeInputsOutputsTest extends HeadlessCommandTest {
 		assertEquals("Import Spectra: output: '" + tmp.resolve("newdir") + "/' ends with a folder " +
 			"separator; give a file name (e.g. " + tmp.resolve("newdir") + "/result)", e.getMessage());
 		assertFalse(Files.exists(tmp.resolve("newdir")));
+		// keys separated by spaces, as in a macro's run(): the hint names the separator
+		final Map<String, String> spaced = new LinkedHashMap<>();
+		spaced.put("model", tmp.resolve("m.zip") + " input=" + CnnFixtures.SOIL + " output=" + tmp
+			.resolve("s.csv"));
+		final CommandFailure s = assertThrowsQuietly(CommandFailure.class, () -> invoker.run(
+			new CommandCatalog(context()).find("Predict with Model"), spaced));
+		assertTrue(s.getMessage().contains("'input=' is inside the value of 'model': separate keys " +
+			"with commas"), s.getMessage());
 	}
 
 	/**
