@@ -243,16 +243,23 @@ public final class SpectralDataset {
 		if (cells == null) return "";
 		for (int i = 0; i < cells.length; i++) {
 			final String c = cells[i] == null ? "" : cells[i].trim();
-			if (c.isEmpty()) continue;
-			try {
-				Double.parseDouble(c);
-			}
-			catch (final NumberFormatException e) {
-				return " ('" + column + "' holds text: sample '" + ids[i] + "' has '" + c +
-					"'; write plain numbers, a dot for the decimals, an empty cell where a value is missing)";
-			}
+			// the readers' missing values (empty, NA, NaN, N/A) and numbers in either decimal style
+			if (c.isEmpty() || c.equalsIgnoreCase("na") || c.equalsIgnoreCase("nan") || c
+				.equalsIgnoreCase("n/a") || isNumber(c) || isNumber(c.replace(',', '.'))) continue;
+			return " ('" + column + "' holds text: sample '" + ids[i] + "' has '" + c +
+				"'; write plain numbers, an empty cell where a value is missing)";
 		}
 		return " ('" + column + "' holds text)";
+	}
+
+	private static boolean isNumber(final String text) {
+		try {
+			Double.parseDouble(text);
+			return true;
+		}
+		catch (final NumberFormatException e) {
+			return false;
+		}
 	}
 
 	/** The same samples and columns with other spectra (e.g. preprocessed or resampled). */

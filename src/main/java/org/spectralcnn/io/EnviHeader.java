@@ -327,10 +327,11 @@ final class EnviHeader {
 	}
 
 	/**
-	 * Checks that a data file of {@code size} bytes holds exactly what the header announces: a
-	 * shorter file is truncated (nothing is allocated for data it does not have); a longer one
-	 * is read with the wrong layout (a header offset or a dimension missing from the header),
-	 * every value shifted, which would pass unnoticed.
+	 * Checks that a data file of {@code size} bytes holds what the header announces: a shorter
+	 * file is truncated (nothing is allocated for data it does not have). A longer one is refused
+	 * when ENVI itself wrote it (file type ENVI Standard or Spectral Library, or none): ENVI
+	 * writes exactly the data, so the header is wrong, and every value would be read shifted.
+	 * Other file types (PCIDSK's {@code .pix}, …) keep more after the image and are read.
 	 */
 	void requireDataSize(final Path data, final long size) throws SpectraFormatException {
 		final long need = dataBytes() + headerOffset();
@@ -340,9 +341,12 @@ final class EnviHeader {
 			" bytes)";
 		if (size < need) throw new SpectraFormatException(data, 0, 0, announced +
 			": truncated, or the header is wrong");
-		if (size > need) throw new SpectraFormatException(data, 0, 0, announced + ": " + (size -
-			need) + " bytes more than announced; the header is wrong or belongs to another file " +
-			"(bytes before the data need 'header offset = " + (size - need + headerOffset()) + "')");
+		final String type = get("file type");
+		final boolean envi = type == null || type.toLowerCase(Locale.ROOT).startsWith("envi");
+		if (size > need && envi) throw new SpectraFormatException(data, 0, 0, announced + ": " + (size -
+			need) + " bytes more than announced, which ENVI does not write: the header is wrong or " +
+			"belongs to another file (bytes before the data would need 'header offset = " + (size -
+				need + headerOffset()) + "'; bytes after it, other samples, lines or bands)");
 	}
 
 	/** The value at byte {@code position} of the data, in the header's type and byte order. */

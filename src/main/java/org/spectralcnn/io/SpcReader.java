@@ -142,14 +142,22 @@ final class SpcReader implements SpectraReader {
 			sub.y = y(f, pos, n, e, width, false, what);
 			pos += n * (e == FLOAT ? 4 : width);
 		}
-		// the data must end where the log block starts (or the file ends): one changed count in
-		// the header otherwise reads every later subfile from the wrong bytes, silently
+		// the data must end where the subfile directory of an XY file (its offset in byte 4), the
+		// log block or the file begins: one changed count in the header otherwise reads every
+		// later subfile from the wrong bytes, silently
+		final String counts = xyxy ? "the subfile count " + nsub + " (byte 24) or a subfile's point count"
+			: "the point count " + npts + " (byte 4) or the subfile count " + nsub + " (byte 24)";
+		if (xyxy && npts > 0) {
+			if (pos != npts) throw f.error(pos, "the subfiles end here, but the subfile directory " +
+				"starts at byte " + npts + " (byte 4): " + counts + " does not match the data");
+			pos += 12 * nsub; // 12 bytes per subfile
+		}
 		final int log = f.i32(248, "the log block offset");
 		final long end = log > 0 ? log : f.size();
 		if (pos != end && !(log <= 0 && pos < end && end - pos < 32)) throw f.error(pos,
-			"the subfiles end here, but " + (log > 0 ? "the log block starts at byte " + log +
-				" (flogoff, byte 248)" : "the file has " + f.size() + " bytes") + ": the point count " +
-				npts + " (byte 4) or the subfile count " + nsub + " (byte 24) does not match the data");
+			"the " + (xyxy && npts > 0 ? "subfile directory ends" : "subfiles end") + " here, but " +
+				(log > 0 ? "the log block starts at byte " + log + " (flogoff, byte 248)" : "the file has " +
+					f.size() + " bytes") + ": " + counts + " does not match the data");
 		final int date = f.i32(32, "the date");
 		return build(f, subs, multi, f.u8(28, "the x type"), f.u8(29, "the y type"), f.text(88, 130,
 			"the comment"), date == 0 ? null : String.format(Locale.ROOT, "%04d-%02d-%02d %02d:%02d",

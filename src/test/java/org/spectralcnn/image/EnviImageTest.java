@@ -163,6 +163,9 @@ class EnviImageTest {
 		// one line fewer than the file holds: every value would be read shifted
 		final String longFile = message(hdr, good.replace("lines = 4", "lines = 3"));
 		assertTrue(longFile.contains("bad.img") && longFile.contains("more than announced"), longFile);
+		// another program's file type that keeps more after the image (PCIDSK) is read
+		Files.writeString(hdr, good.replace("lines = 4", "lines = 3").replace("ENVI Standard", "PCI"));
+		EnviImage.open(hdr).close();
 		Files.writeString(hdr, good);
 		Files.delete(dir.resolve("bad.img"));
 		final String noData = assertThrows(SpectraFormatException.class, () -> EnviImage.open(hdr))

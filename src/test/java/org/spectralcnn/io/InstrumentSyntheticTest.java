@@ -106,6 +106,18 @@ class InstrumentSyntheticTest {
 		final SpectraFormatException e = assertThrows(SpectraFormatException.class, () -> read(
 			new SpcReader(), SPC, b.array()));
 		assertTrue(e.getMessage().contains("subfile 2 has other x values"), e.getMessage());
+
+		// with the subfile directory the format allows after the subfiles (offset in byte 4)
+		final int data = 512 + 2 * (32 + 8 * n);
+		final ByteBuffer withDirectory = ByteBuffer.allocate(data + 2 * 12).order(
+			ByteOrder.LITTLE_ENDIAN).put(b.array(), 0, data);
+		withDirectory.putFloat(512 + 32 + 8 * n + 32 + 4, 510).putInt(4, data);
+		assertEquals(2, read(new SpcReader(), SPC, withDirectory.array()).size());
+		withDirectory.putInt(4, data + 4); // a directory offset that does not follow the subfiles
+		final SpectraFormatException d2 = assertThrows(SpectraFormatException.class, () -> read(
+			new SpcReader(), SPC, withDirectory.array()));
+		assertTrue(d2.getMessage().contains("subfile directory starts at byte " + (data + 4)), d2
+			.getMessage());
 	}
 
 	/** XY with an x array out of order: the pairs are sorted by x, as spc-parser does. */

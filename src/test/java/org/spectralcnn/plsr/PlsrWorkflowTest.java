@@ -122,7 +122,8 @@ class PlsrWorkflowTest {
 
 	private static String[] percentColumn(final int n) {
 		final String[] cells = new String[n];
-		for (int i = 0; i < n; i++) cells[i] = i == 1 ? "26.7%" : i == 2 ? "" : Integer.toString(10 + i);
+		for (int i = 0; i < n; i++) cells[i] = i == 1 ? "26.7%" : i == 0 ? "NA" : i == 2 ? "12,5"
+			: Integer.toString(10 + i); // missing and decimal-comma cells are not the culprit
 		return cells;
 	}
 
