@@ -254,8 +254,7 @@ public final class SpectralDataset {
 
 	private static boolean isNumber(final String text) {
 		try {
-			Double.parseDouble(text);
-			return true;
+			return Double.isFinite(Double.parseDouble(text));
 		}
 		catch (final NumberFormatException e) {
 			return false;

@@ -200,10 +200,13 @@ public final class AtomicFiles {
 	 * killed run left behind go first ({@link #removeStale}).
 	 */
 	private static Path createTemp(final Path dir, final String name) throws IOException {
-		removeStale(dir, "." + name + ".");
+		// the target's name cut to 50 characters: a long name that is fine as a target must not
+		// make its temporary name too long for the file system (255 bytes)
+		final String prefix = "." + (name.length() > 50 ? name.substring(0, 50) : name) + ".";
+		removeStale(dir, prefix);
 		for (int attempt = 0;; attempt++) {
-			final Path temp = dir.resolve("." + name + "." + OWNER + "." + Long.toHexString(
-				ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE) + ".tmp");
+			final Path temp = dir.resolve(prefix + OWNER + "." + Long.toHexString(ThreadLocalRandom
+				.current().nextLong() & Long.MAX_VALUE) + ".tmp");
 			try {
 				return Files.createFile(temp);
 			}
@@ -226,18 +229,16 @@ public final class AtomicFiles {
 			final String here = HOST + "-";
 			for (final Path f : files) {
 				final String middle = f.getFileName().toString().substring(prefix.length());
-				boolean stale;
-				if (middle.startsWith(here) && middle.indexOf('.') > here.length()) {
-					try {
-						final long pid = Long.parseLong(middle.substring(here.length(), middle.indexOf('.')));
-						stale = pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).isEmpty();
-					}
-					catch (final NumberFormatException e) {
-						stale = false;
-					}
+				final boolean stale;
+				// this machine's (when it has a name): by whether its process still runs
+				if (!HOST.equals(UNKNOWN_HOST) && middle.startsWith(here) && middle.indexOf('.') > here
+					.length())
+				{
+					final long pid = parsePid(middle.substring(here.length(), middle.indexOf('.')));
+					stale = pid > 0 && pid != ProcessHandle.current().pid() && ProcessHandle.of(pid)
+						.isEmpty();
 				}
-				else stale = false;
-				if (!stale) stale = System.currentTimeMillis() - Files.getLastModifiedTime(f)
+				else stale = System.currentTimeMillis() - Files.getLastModifiedTime(f)
 					.toMillis() > STALE_MILLIS;
 				if (stale) Files.deleteIfExists(f);
 			}
@@ -246,6 +247,18 @@ public final class AtomicFiles {
 			// a leftover stays; the write itself goes on
 		}
 	}
+
+	private static long parsePid(final String text) {
+		try {
+			return Long.parseLong(text);
+		}
+		catch (final NumberFormatException e) {
+			return -1;
+		}
+	}
+
+	/** A machine without a name we can read (macOS without HOSTNAME): only the age rule. */
+	private static final String UNKNOWN_HOST = "host";
 
 	/** The host name without asking the network (a lookup can hang on a misconfigured DNS). */
 	private static String host() {
@@ -259,7 +272,7 @@ public final class AtomicFiles {
 			if (h == null) h = "";
 		}
 		final String clean = h.replaceAll("[^A-Za-z0-9-]", "-");
-		return clean.isEmpty() ? "host" : clean;
+		return clean.isEmpty() ? UNKNOWN_HOST : clean;
 	}
 
 	/**

@@ -75,9 +75,14 @@ final class FolderReader {
 		}
 		if (!differ.isEmpty()) {
 			final SpectralDataset first = parts.get(0), other = parts.get(firstDiffer);
-			throw new SpectraFormatException(files.get(firstDiffer), 0, 0, "on another axis (" + other
-				.axis().describe() + ") than " + files.get(0).getFileName() + " (" + first.axis()
-					.describe() + "); all files of a folder must share one axis; " + differ.size() + " of " +
+			String theirs = other.axis().describe(), ours = first.axis().describe();
+			if (theirs.equals(ours)) { // grids that differ below the rounding of describe()
+				theirs = exactly(other.axis());
+				ours = exactly(first.axis());
+			}
+			throw new SpectraFormatException(files.get(firstDiffer), 0, 0, "on another axis (" + theirs +
+				") than " + files.get(0).getFileName() + " (" + ours +
+				"); all files of a folder must share one axis; " + differ.size() + " of " +
 				files.size() + " files differ: " + abbreviate(differ) +
 				" (Import Spectra with resample=true puts them on " + files.get(0).getFileName() +
 				"'s grid)");
@@ -95,6 +100,12 @@ final class FolderReader {
 			throw new SpectraFormatException(file, 0, 0, "cannot resample onto the grid of " + firstFile
 				.getFileName() + " (" + first.axis().describe() + "): " + e.getMessage());
 		}
+	}
+
+	/** First and last value to the last digit, for grids that print alike. */
+	private static String exactly(final org.spectralcnn.data.SpectralAxis axis) {
+		return axis.first() + "–" + axis.last() + " " + axis.unit().symbol() + ", " + axis.size() +
+			" points";
 	}
 
 	/** The first 10 names and how many more: a folder of 1,000 files must not give a page. */

@@ -106,8 +106,8 @@ final class WideTableReader {
 		final SpectralDataset.Builder b = SpectralDataset.builder(file.getFileName().toString(),
 			axis, n == capacity ? ids : Arrays.copyOf(ids, n), spectra.length == n * p ? spectra
 				: Arrays.copyOf(spectra, n * p)).idColumn(idColumn);
-		for (int t = 0; t < meta.length; t++) addColumn(b, file, meta[t] + 1, names[meta[t]],
-			metaCells[t], n, table.decimalComma, ids, idLines);
+		for (int t = 0; t < meta.length; t++) addColumn(b, names[meta[t]], metaCells[t], n,
+			table.decimalComma);
 		return b.build();
 	}
 
@@ -194,17 +194,15 @@ final class WideTableReader {
 	}
 
 	/**
-	 * A numeric column when every cell is a number or missing, else a text column. An infinite
-	 * number ("Inf", "1e999": a spreadsheet's division by zero) is refused where it stands: as a
-	 * lab value it would break the scaling of every target silently.
+	 * A numeric column when every cell is a finite number or missing, else a text column (cells
+	 * as written). An infinite number ("Inf", "1e999": a spreadsheet's division by zero) makes
+	 * it text too: as a lab value it would break the scaling of every target silently, and a
+	 * command that needs the column names the cell ({@link SpectralDataset#notNumeric}).
 	 */
-	private static void addColumn(final SpectralDataset.Builder b, final Path file,
-		final int column, final String name, final String[] cells, final int n,
-		final boolean decimalComma, final String[] ids, final Map<String, Integer> lines)
-		throws SpectraFormatException
+	private static void addColumn(final SpectralDataset.Builder b, final String name,
+		final String[] cells, final int n, final boolean decimalComma)
 	{
 		final double[] values = new double[n];
-		int infinite = -1;
 		for (int i = 0; i < n; i++) {
 			final String cell = cells[i];
 			if (DelimitedText.isMissingToken(cell)) {
@@ -212,15 +210,11 @@ final class WideTableReader {
 				continue;
 			}
 			values[i] = Decimals.parse(cell.toCharArray(), 0, cell.length(), decimalComma);
-			if (Double.isNaN(values[i])) {
+			if (!Double.isFinite(values[i])) {
 				b.text(name, Arrays.copyOf(cells, n));
 				return;
 			}
-			if (infinite < 0 && Double.isInfinite(values[i])) infinite = i;
 		}
-		if (infinite >= 0) throw new SpectraFormatException(file, lines.get(ids[infinite]), column,
-			name, "'" + cells[infinite] + "' is infinite; a value must be a finite number (leave " +
-				"the cell empty for a missing one)");
 		b.numeric(name, values);
 	}
 

@@ -110,6 +110,11 @@ class PlsrWorkflowTest {
 		assertMessage("targets: no numeric column 'clay' in pct.csv ('clay' holds text: sample '" +
 			data.ids().get(1) + "' has '26.7%';", () -> PlsrWorkflow.parseTargets("clay", percent,
 				""));
+		// an infinite lab value (a spreadsheet's division by zero) is not a number either
+		final SpectralDataset inf = SpectraIO.open(Files.writeString(dir.resolve("inf.csv"),
+			"id,clay,1100,1102\ns1,12,0.1,0.2\ns2,Inf,0.1,0.2\n"));
+		assertMessage("no numeric column 'clay' in inf.csv ('clay' holds text: sample 's2' has 'Inf'",
+			() -> PlsrWorkflow.parseTargets("clay", inf, ""));
 		assertMessage("targets: 'train' is the split column", () -> PlsrWorkflow.parseTargets(
 			"train", data, "train"));
 		assertMessage("targets: name at least one", () -> PlsrWorkflow.parseTargets(" , ", data,
