@@ -22,6 +22,7 @@ import org.spectralcnn.io.SpectraIO;
 import org.spectralcnn.model.SpectralModel;
 import org.spectralcnn.models.Models;
 import org.spectralcnn.plsr.ModelComparison;
+import org.spectralcnn.model.TrainingInput;
 
 /**
  * Compare Models: CNN, PLSR and MBL models (any model files) on the same test samples, per target,
@@ -82,6 +83,11 @@ public class CompareModelsCommand extends SpectralCommand {
 		final boolean[] test = new boolean[data.size()];
 		final boolean[] calibration = SplitColumn.calibration(data, split);
 		for (int i = 0; i < test.length; i++) test[i] = split.isEmpty() || !calibration[i];
+		// on all samples of a file a model was trained on, that model's figures are not a test
+		if (split.isEmpty()) for (int k = 0; k < loaded.size(); k++)
+			if (TrainingInput.isTrainingFile(loaded.get(k), input.toPath())) log.warn(
+				"Compare Models: " + labels.get(k) + ": " + TrainingInput.warning(input.toPath()) +
+					"; or give split_column");
 		final ModelComparison.Result result = ModelComparison.compare(loaded, labels, data, test,
 			note -> log.info("Compare Models: " + note));
 		ComparisonReport.write(output.toPath(), result, data);

@@ -25,6 +25,7 @@ import org.spectralcnn.model.McDropout;
 import org.spectralcnn.model.TrustedPredictions;
 import org.spectralcnn.model.SpectralModel;
 import org.spectralcnn.models.Models;
+import org.spectralcnn.model.TrainingInput;
 
 /**
  * Compares a saved model's predictions with lab values: n, RMSE, R², RPD, RPIQ, bias and Lin's
@@ -74,6 +75,8 @@ public class EvaluateCommand extends SpectralCommand {
 		final Path out = output.toPath();
 		status.showStatus("Evaluate Model: loading " + model.getName());
 		final SpectralModel m = Models.load(model.toPath());
+		if (TrainingInput.isTrainingFile(m, input.toPath())) log.warn("Evaluate Model: " +
+			TrainingInput.warning(input.toPath()));
 		final SpectralDataset raw = SpectraIO.open(input.toPath());
 		for (final String t : m.targets())
 			if (!raw.hasNumericColumn(t)) throw new IllegalArgumentException(input.getName() +

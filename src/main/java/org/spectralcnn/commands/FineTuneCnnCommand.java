@@ -30,6 +30,7 @@ import org.spectralcnn.transfer.FineTuning;
 import org.spectralcnn.transfer.LibraryMethods;
 import org.spectralcnn.transfer.ParentLink;
 import org.spectralcnn.transfer.TransferComparison;
+import org.spectralcnn.model.TrainingInput;
 
 /**
  * Localises a saved (global) CNN with a few local samples: fine-tunes it with its first layers
@@ -219,7 +220,7 @@ public class FineTuneCnnCommand extends SpectralCommand {
 		// was (a shutdown after they ended lets the complete run save its model with its report)
 		if (shutdown.requested() && stopped != null) throw progress.interrupted(result, out, stopped
 			.replace("by the user", "by the shutdown"));
-		result.model().save(out);
+		result.model().withManifestEntries(TrainingInput.entries(in)).save(out);
 		log.info("Fine-tune CNN: fine-tuned model saved to " + out + " (" + result.stopReason() +
 			", best epoch " + result.bestEpoch() + ")");
 		status.clearStatus();

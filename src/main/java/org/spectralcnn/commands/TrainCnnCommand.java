@@ -32,6 +32,7 @@ import org.spectralcnn.train.StopReason;
 import org.spectralcnn.train.TrainingRequest;
 import org.spectralcnn.train.TrainingResult;
 import org.spectralcnn.train.TrainingSettings;
+import org.spectralcnn.model.TrainingInput;
 
 /**
  * Trains a 1-D (spectrum) or 2-D (spectrogram) multi-task CNN on spectra with lab values and
@@ -184,7 +185,9 @@ public class TrainCnnCommand extends SpectralCommand {
 		status.showStatus("Train CNN: saving " + modelFile.getFileName());
 		// the model goes in place last: a report that fails leaves the previous model as it was
 		final Evaluation evaluation = r.evaluation();
-		try (AtomicFiles.Staged staged = r.model().stage(modelFile)) {
+		try (AtomicFiles.Staged staged = r.model().withManifestEntries(TrainingInput.entries(in))
+			.stage(modelFile))
+		{
 			if (evaluation != null) {
 				for (final Evaluation.Target t : evaluation.targets())
 					log.info(String.format(Locale.ROOT,

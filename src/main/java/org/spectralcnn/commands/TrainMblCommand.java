@@ -18,6 +18,7 @@ import org.spectralcnn.plsr.Mbl;
 import org.spectralcnn.plsr.MblWorkflow;
 import org.spectralcnn.plsr.PlsrWorkflow;
 import org.spectralcnn.preprocess.Preprocessing;
+import org.spectralcnn.model.TrainingInput;
 
 /**
  * Train MBL: memory-based learning, the local method of soil spectroscopy (R's resemble). The
@@ -113,7 +114,8 @@ public class TrainMblCommand extends SpectralCommand {
 			data, note -> log.info("Train MBL: local_input: " + note));
 		final MblWorkflow.Result result = MblWorkflow.train(data, chain, names, calibration,
 			settings, info, local);
-		result.model().save(model.toPath());
+		result.model().withManifestEntries(TrainingInput.entries(in, path(local_input))).save(model
+			.toPath());
 		final StringBuilder sb = new StringBuilder();
 		for (final String line : MblWorkflow.summary(result)) {
 			log.info("Train MBL: " + line);

@@ -22,6 +22,7 @@ import org.spectralcnn.plsr.PlsrTraining;
 import org.spectralcnn.plsr.PlsrWorkflow;
 import org.spectralcnn.plsr.Selection;
 import org.spectralcnn.preprocess.Preprocessing;
+import org.spectralcnn.model.TrainingInput;
 
 /**
  * Train PLSR: the chemometrics baseline beside every CNN. One PLS1 model per target on the
@@ -135,7 +136,9 @@ public class TrainPlsrCommand extends SpectralCommand {
 			settings, info, spiking);
 		final double seconds = (System.nanoTime() - t0) / 1e9;
 		// the model goes in place last: a report that fails leaves the previous model as it was
-		try (AtomicFiles.Staged staged = result.model().stage(model.toPath())) {
+		try (AtomicFiles.Staged staged = result.model().withManifestEntries(TrainingInput.entries(in,
+			path(local_input))).stage(model.toPath()))
+		{
 			if (report != null && !report.getPath().isEmpty()) {
 				PlsrReport.write(report.toPath(), result);
 				log.info("Train PLSR: report in " + report);

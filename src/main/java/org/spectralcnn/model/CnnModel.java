@@ -205,12 +205,10 @@ public final class CnnModel implements SpectralModel {
 	}
 
 	/** The same model with more manifest entries (e.g. test metrics once they are known). */
+	@Override
 	public CnnModel withManifestEntries(final JsonObject extra) {
-		final JsonObject m = manifest.deepCopy();
-		for (final Map.Entry<String, JsonElement> e : extra.entrySet())
-			m.add(e.getKey(), e.getValue().deepCopy());
-		return new CnnModel(m, inputAxis, architecture, input, targets, network, calibration,
-			others);
+		return new CnnModel(SpectralModel.merged(manifest, extra), inputAxis, architecture, input,
+			targets, network, calibration, others);
 	}
 
 	/** The same model with its calibration (replacing any it had). */

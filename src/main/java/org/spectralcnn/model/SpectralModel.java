@@ -44,4 +44,15 @@ public interface SpectralModel {
 
 	/** Everything the model file says about the model (a copy). */
 	JsonObject manifest();
+
+	/** The same model with more manifest entries (replacing those of the same names). */
+	SpectralModel withManifestEntries(JsonObject extra);
+
+	/** A copy of {@code manifest} with {@code extra}'s entries put in (the models' own use). */
+	static JsonObject merged(final JsonObject manifest, final JsonObject extra) {
+		final JsonObject m = manifest.deepCopy();
+		for (final java.util.Map.Entry<String, com.google.gson.JsonElement> e : extra.entrySet())
+			m.add(e.getKey(), e.getValue().deepCopy());
+		return m;
+	}
 }

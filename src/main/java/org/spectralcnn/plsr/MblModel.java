@@ -189,6 +189,11 @@ public final class MblModel implements SpectralModel {
 		return out;
 	}
 
+	@Override
+	public MblModel withManifestEntries(final JsonObject extra) {
+		return new MblModel(this, SpectralModel.merged(manifest, extra), calibration);
+	}
+
 	/** The same model with its calibration (replacing any it had). */
 	public MblModel withCalibration(final Calibration c) {
 		return new MblModel(this, c.manifestWith(manifest), c);

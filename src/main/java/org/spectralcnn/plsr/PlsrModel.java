@@ -215,6 +215,12 @@ public final class PlsrModel implements SpectralModel {
 		return AtomicFiles.stage(file, this::write);
 	}
 
+	@Override
+	public PlsrModel withManifestEntries(final JsonObject extra) {
+		return new PlsrModel(inputAxis, modelAxis, preprocessing, models, SpectralModel.merged(
+			manifest, extra), calibration);
+	}
+
 	/** The same model with its calibration (replacing any it had). */
 	public PlsrModel withCalibration(final Calibration c) {
 		return new PlsrModel(inputAxis, modelAxis, preprocessing, models, c.manifestWith(manifest),

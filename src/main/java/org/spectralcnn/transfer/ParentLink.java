@@ -3,13 +3,9 @@ package org.spectralcnn.transfer;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
+import org.spectralcnn.io.FileDigest;
 import org.spectralcnn.model.CnnModel;
 
 /**
@@ -42,24 +38,8 @@ public record ParentLink(String file, String sha256, String architecture, List<S
 		if (m.has("training") && m.get("training").isJsonObject() && m.getAsJsonObject("training")
 			.has("training_samples")) samples = m.getAsJsonObject("training").get("training_samples")
 				.getAsInt();
-		return new ParentLink(file.getFileName().toString(), sha256(file), parent.architecture()
+		return new ParentLink(file.getFileName().toString(), FileDigest.sha256(file), parent.architecture()
 			.name(), parent.targets(), created, samples);
-	}
-
-	/** Lower-case hex SHA-256 of a file's bytes. */
-	public static String sha256(final Path file) throws IOException {
-		final MessageDigest digest;
-		try {
-			digest = MessageDigest.getInstance("SHA-256");
-		}
-		catch (final NoSuchAlgorithmException e) {
-			throw new IllegalStateException("this Java has no SHA-256", e);
-		}
-		try (InputStream in = Files.newInputStream(file)) {
-			final byte[] buffer = new byte[1 << 16];
-			for (int r; (r = in.read(buffer)) > 0;) digest.update(buffer, 0, r);
-		}
-		return HexFormat.of().formatHex(digest.digest());
 	}
 
 	/** The manifest's {@code transfer.parent} object. */

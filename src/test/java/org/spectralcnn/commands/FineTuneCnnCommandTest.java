@@ -97,7 +97,7 @@ class FineTuneCnnCommandTest extends HeadlessCommandTest {
 		final JsonObject transfer = tuned.manifest().getAsJsonObject("transfer");
 		assertEquals("global model.zip", transfer.getAsJsonObject("parent").get("file")
 			.getAsString());
-		assertEquals(ParentLink.sha256(globalModel), transfer.getAsJsonObject("parent").get("sha256")
+		assertEquals(org.spectralcnn.io.FileDigest.sha256(globalModel), transfer.getAsJsonObject("parent").get("sha256")
 			.getAsString());
 		assertEquals("[\"conv1\",\"pool1\",\"conv2\",\"pool2\"]", transfer.get("frozen_layers")
 			.toString());

@@ -1,6 +1,7 @@
 package org.spectralcnn.commands;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
@@ -16,6 +17,7 @@ import org.scijava.module.Module;
 import org.spectralcnn.launcher.CommandCatalog;
 import org.spectralcnn.launcher.CommandInvoker;
 import org.spectralcnn.model.SpectralModel;
+import org.spectralcnn.model.TrainingInput;
 import org.spectralcnn.models.Models;
 import org.spectralcnn.bridge.ComparisonReport;
 import org.spectralcnn.bridge.PlsrReport;
@@ -46,6 +48,10 @@ class PlsrCommandsTest extends HeadlessCommandTest {
 		assertEquals(List.of("clay", "soc"), loaded.targets());
 		assertEquals("sg(11,2,1), snv", loaded.manifest().getAsJsonObject("preprocessing").get(
 			"text").getAsString());
+		// the file it was trained on is known again by its bytes, under any name
+		final Path copy = Files.copy(Path.of("test-data/soil_visnir.csv"), dir.resolve("renamed.csv"));
+		assertTrue(TrainingInput.isTrainingFile(loaded, copy));
+		assertFalse(TrainingInput.isTrainingFile(loaded, Path.of("test-data/global_visnir.csv")));
 		for (final String f : new String[] { "metrics.csv", "rmsecv.csv", "rmsecv_clay.png",
 			"vip_soc.png", "coefficients_clay.png", "vip_coefficients.csv", "predictions.csv" })
 			assertTrue(Files.isRegularFile(report.resolve(f)), f);

@@ -92,7 +92,7 @@ class PlsrWorkflowTest {
 	}
 
 	@Test
-	void badSettingsNameTheKey() {
+	void badSettingsNameTheKey() throws Exception {
 		final boolean[] cal = SplitColumn.calibration(data, "train");
 		final List<String> clay = List.of("clay");
 		assertMessage("max_components", () -> settings(0, 5, Selection.MIN));

@@ -290,7 +290,7 @@ class FineTuningTest {
 		final JsonObject t = loaded.manifest().getAsJsonObject("transfer");
 		final JsonObject p = t.getAsJsonObject("parent");
 		assertEquals("parent.zip", p.get("file").getAsString());
-		assertEquals(ParentLink.sha256(parentFile), p.get("sha256").getAsString());
+		assertEquals(org.spectralcnn.io.FileDigest.sha256(parentFile), p.get("sha256").getAsString());
 		assertEquals(64, p.get("sha256").getAsString().length());
 		assertEquals("conv", t.get("freeze").getAsString());
 		assertEquals("[\"conv1\",\"pool1\",\"conv2\",\"pool2\"]", t.get("frozen_layers").toString());
