@@ -59,7 +59,7 @@ public class ShowFeatureMapsCommand extends SpectralCommand {
 	private File input;
 
 	@Parameter(label = "Samples", required = false,
-		description = "Sample ids or 1-based rows, comma-separated, e.g. 1 or S001,S017 (at most 100); empty = the first")
+		description = "Sample ids or 1-based rows, comma-separated, e.g. 1 or [S001,S017] (brackets around a list in --run and macros; at most 100); empty = the first")
 	private String sample = "1";
 
 	@Parameter(label = "Pixel x (cube)", required = false,

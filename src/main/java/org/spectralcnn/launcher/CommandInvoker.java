@@ -64,7 +64,8 @@ public final class CommandInvoker {
 
 		for (final String key : args.keySet()) {
 			if (!byName.containsKey(key)) throw new CommandFailure(label + ": unknown key '" + key +
-				"'; keys: " + String.join(", ", byName.keySet()));
+				"'; keys: " + String.join(", ", byName.keySet()) + ("true".equals(args.get(key))
+					? " (a value that is a list needs brackets: e.g. sample=[S001,S017])" : ""));
 		}
 		final Module module = modules.createModule(info);
 		final Map<String, Object> values = new LinkedHashMap<>();

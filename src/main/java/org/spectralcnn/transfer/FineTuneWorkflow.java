@@ -112,7 +112,8 @@ public final class FineTuneWorkflow {
 	{
 		return withHeldOutScores(model, report.predictions(), report.targets(),
 			n -> "the report's held-out residuals of " + n + " local samples, each fine-tuned without it (" +
-				report.description() + ")");
+				(report.crossValidation() && report.protocol().repeats() > 1 ? "its first repeat of " +
+					report.protocol().repeats() + "; " : "") + report.description() + ")");
 	}
 
 	/**
