@@ -168,7 +168,10 @@ public final class TransferReport {
 			}
 		sb.append("\nMean ± SD over ").append(r.folds().size()).append(r.folds().size() == 1
 			? " split" : " folds").append(
-				"; relative change = (Transfer − model) / model of the mean RMSE (negative: Transfer is better); " +
+				" of each fold's value (a fold's R² and RPD rest on its few samples: judge by RMSE" +
+				(r.crossValidation() ? " and the pooled table below" : "") + "); bias = predicted − observed " +
+				"(positive: over-predicts), in the target's units like RMSE; relative change = (Transfer − model) / " +
+				"model of the mean RMSE, in % of it (negative: Transfer is better); " +
 				"Wilcoxon p: two-sided signed-rank test of the paired fold RMSEs.");
 		final List<String> best = new ArrayList<>();
 		for (final String t : r.targets()) {
@@ -177,6 +180,12 @@ public final class TransferReport {
 		}
 		sb.append(" Transfer had a lower RMSE than both Global and Local in ").append(String.join(", ", best))
 			.append(r.crossValidation() ? " folds" : "").append(".\n");
+		sb.append("\nGlobal: the global model as it is. Local: a network of the global model's " +
+			"architecture trained on the fold's local calibration samples alone. Transfer: the global " +
+			"model fine-tuned on them (the saved model is Transfer fine-tuned on all local samples)." +
+			(shown(r).contains(Model.SPIKING) ? " Spiking: the library's PLSR retrained with each " +
+				"local calibration sample added spike_weight times. MBL: a local PLS per sample on its " +
+				"nearest library and local calibration spectra." : "") + "\n");
 		if (!r.crossValidation()) return sb.toString();
 		final int repeats = r.predictions().repeats();
 		sb.append(repeats == 1 ? "\nPooled: the held-out predictions together (every local sample once):\n\n"
