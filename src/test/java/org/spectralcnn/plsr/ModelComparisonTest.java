@@ -65,6 +65,11 @@ class ModelComparisonTest {
 		public JsonObject manifest() {
 			return new JsonObject();
 		}
+
+		@Override
+		public SpectralModel withManifestEntries(final JsonObject extra) {
+			return this;
+		}
 	}
 
 	@Test
