@@ -25,6 +25,7 @@ import org.spectralcnn.image.ImagePrediction;
 import org.spectralcnn.image.PredictionPlanes;
 import org.spectralcnn.image.SpectralImage;
 import org.spectralcnn.io.EnviCube;
+import org.spectralcnn.io.FileProblems;
 import org.spectralcnn.io.OutputPlan;
 import org.spectralcnn.model.Calibration;
 import org.spectralcnn.model.Intervals;
@@ -110,14 +111,27 @@ public class PredictImageCommand extends SpectralCommand {
 		log.info(LABEL + ": " + m.kind() + " model of " + String.join(", ", m.targets()) + " on " + m
 			.inputAxis().describe());
 		describeIntervals(m);
+		// a folder: a cube that fails is named at the end, after the others are predicted
+		final List<String> failed = new ArrayList<>();
 		for (int i = 0; i < cubes.size(); i++) {
 			final Path cube = cubes.get(i);
 			final Path target = folder ? out.resolve(cube.getFileName().toString().replaceFirst(
 				"(?i)\\.hdr$", "") + ".tif") : out;
-			if (!predict(m, cube, target, (folder ? "cube " + (i + 1) + "/" + cubes.size() + " " : ""),
-				!folder && Display.canShow())) break;
+			try {
+				if (!predict(m, cube, target, (folder ? "cube " + (i + 1) + "/" + cubes.size() + " " : ""),
+					!folder && Display.canShow())) break;
+			}
+			catch (final Exception e) {
+				if (!folder) throw e;
+				final String why = cube.getFileName() + ": " + FileProblems.message(e);
+				log.warn(LABEL + ": " + why);
+				failed.add(why);
+			}
 		}
 		status.clearStatus();
+		if (!failed.isEmpty()) throw new CommandFailure("input: " + failed.size() + " of " + cubes
+			.size() + " cubes failed (the others were written to " + out + "): " + String.join("; ",
+				failed));
 	}
 
 	/** The input key, or in the GUI the cube of the current image (Open Hyperspectral Image). */

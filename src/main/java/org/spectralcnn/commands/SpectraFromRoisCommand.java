@@ -113,7 +113,13 @@ public class SpectraFromRoisCommand extends SpectralCommand {
 
 	/** The ROI Manager's ROIs, else the current image's selection. */
 	private static List<Region> managerRegions(final int w, final int h) {
-		final RoiManager manager = RoiManager.getInstance();
+		RoiManager manager;
+		try {
+			manager = RoiManager.getInstance();
+		}
+		catch (final java.awt.HeadlessException e) { // a headless macro: there is no ROI Manager
+			manager = null;
+		}
 		if (manager != null && manager.getCount() > 0) return RoiRegions.regions(manager
 			.getRoisAsArray(), w, h);
 		final ImagePlus current = WindowManager.getCurrentImage();

@@ -148,6 +148,20 @@ class PredictImageCommandTest extends HeadlessCommandTest {
 		try (Stream<Path> maps = Files.list(out)) {
 			assertEquals(2, maps.count(), "a map per cube, none for the library");
 		}
+		// a cube on another range does not stop the others; the command names it at the end
+		final Path mixed = Files.createDirectories(dir.resolve("mixed"));
+		CubeFiles.write(mixed, "a", soils, 4, 3);
+		CubeFiles.write(mixed, "b_short", org.spectralcnn.data.Resampling.onto(soils,
+			org.spectralcnn.data.SpectralAxis.regular(500, 5, 300, soils.axis().unit())), 3, 2);
+		CubeFiles.write(mixed, "c", soils, 3, 2);
+		final Path out2 = dir.resolve("maps2");
+		final CommandFailure e = assertThrowsQuietly(CommandFailure.class, () -> launch(
+			"Predict Image", "model", model.toString(), "input", mixed.toString(), "output", out2
+				.toString()));
+		assertTrue(e.getMessage().contains("1 of 3 cubes failed") && e.getMessage().contains(
+			"b_short.hdr: "), e.getMessage());
+		assertTrue(Files.isRegularFile(out2.resolve("a.tif")) && Files.isRegularFile(out2.resolve(
+			"c.tif")) && Files.notExists(out2.resolve("b_short.tif")));
 	}
 
 	@Test
