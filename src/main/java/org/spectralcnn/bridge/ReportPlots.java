@@ -61,6 +61,19 @@ public final class ReportPlots {
 		final Evaluation.Interval interval = evaluation.interval(target);
 		final boolean[] flags = evaluation.outOfDomain();
 		if (interval != null) {
+			// the bars whole: the y range takes in their ends (x stays the observed range)
+			final double[] limits = plot.getLimits();
+			double ylo = limits[2], yhi = limits[3];
+			for (int i = 0; i < t.observed().length; i++)
+				if (!Double.isNaN(t.observed()[i]) && Double.isFinite(interval.lower()[i]) && Double
+					.isFinite(interval.upper()[i]))
+				{
+					ylo = Math.min(ylo, interval.lower()[i]);
+					yhi = Math.max(yhi, interval.upper()[i]);
+				}
+			final double pad = 0.02 * (yhi - ylo);
+			plot.setLimits(limits[0], limits[1], ylo < limits[2] ? ylo - pad : ylo, yhi > limits[3]
+				? yhi + pad : yhi);
 			plot.setColor(new Color(120, 150, 220));
 			for (int i = 0; i < t.observed().length; i++)
 				if (!Double.isNaN(t.observed()[i]) && Double.isFinite(interval.lower()[i]) && Double
