@@ -3,6 +3,7 @@ package org.spectralcnn.model;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,9 +46,10 @@ public final class TrainingInput {
 		final JsonObject m = model.manifest();
 		if (!m.has(KEY) || !m.get(KEY).isJsonArray() || !Files.isRegularFile(input)) return false;
 		final String sha = FileDigest.sha256(input);
+		// a malformed entry (an edited manifest) is no match, not a failure
 		for (final JsonElement e : m.getAsJsonArray(KEY))
-			if (e.isJsonObject() && e.getAsJsonObject().has("sha256") && e.getAsJsonObject().get(
-				"sha256").getAsString().equals(sha)) return true;
+			if (e.isJsonObject() && e.getAsJsonObject().get("sha256") instanceof JsonPrimitive p && p
+				.getAsString().equals(sha)) return true;
 		return false;
 	}
 
