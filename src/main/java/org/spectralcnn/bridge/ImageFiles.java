@@ -56,6 +56,23 @@ public final class ImageFiles {
 		});
 	}
 
+	/**
+	 * An image file as ImageJ opens it, or null: silently, because ImageJ's own error message
+	 * ("Unsupported format…") would end a macro even after the command reported the problem.
+	 */
+	public static ImagePlus openQuietly(final Path file) {
+		final boolean redirecting = ij.IJ.redirectingErrorMessages();
+		ij.IJ.redirectErrorMessages(true);
+		try {
+			final ij.io.Opener opener = new ij.io.Opener();
+			opener.setSilentMode(true);
+			return opener.openImage(file.toString());
+		}
+		finally {
+			ij.IJ.redirectErrorMessages(redirecting);
+		}
+	}
+
 	/** A plot rendered at its default size as PNG. */
 	public static void savePng(final Plot plot, final Path target) throws IOException {
 		savePng(plot.getImagePlus(), target);

@@ -1,6 +1,5 @@
 package org.spectralcnn.bridge;
 
-import ij.IJ;
 import ij.ImagePlus;
 import ij.ImageStack;
 import ij.VirtualStack;
@@ -74,7 +73,7 @@ public final class PredictionMaps {
 	public static boolean[] mask(final Path file, final int width, final int height,
 		final String image)
 	{
-		final ImagePlus imp = IJ.openImage(file.toString());
+		final ImagePlus imp = ImageFiles.openQuietly(file);
 		if (imp == null) throw new IllegalArgumentException("mask: " + file +
 			" cannot be read as an image (expected a TIFF or another image ImageJ opens)");
 		if (imp.getWidth() != width || imp.getHeight() != height) throw new IllegalArgumentException(

@@ -1,6 +1,5 @@
 package org.spectralcnn.bridge;
 
-import ij.IJ;
 import ij.ImagePlus;
 import ij.gui.Roi;
 import ij.io.RoiDecoder;
@@ -113,7 +112,7 @@ public final class RoiRegions {
 	public static List<Region> fromLabelImage(final Path file, final int width, final int height)
 		throws IOException
 	{
-		final ImagePlus imp = Files.isRegularFile(file) ? IJ.openImage(file.toString()) : null;
+		final ImagePlus imp = Files.isRegularFile(file) ? ImageFiles.openQuietly(file) : null;
 		if (imp == null) throw new IOException(file + ": not an image ImageJ can open (a label " +
 			"image is a TIFF of whole numbers, 0 = background)");
 		if (imp.getWidth() != width || imp.getHeight() != height) throw new IOException(file +

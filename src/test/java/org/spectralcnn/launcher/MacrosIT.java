@@ -228,6 +228,40 @@ class MacrosIT {
 		assertTrue(m.find(), r.toString());
 		assertTrue(Double.parseDouble(m.group(1)) < 7.0, r.toString());
 		assertTrue(Files.isRegularFile(out.resolve("clay_map.tif")));
+
+		// a mask ImageJ cannot open (64-bit float TIFF): tryRun returns the message and the macro
+		// goes on; ImageJ's own error no longer ends it afterwards
+		final Path mask = float64Tiff(tmp.resolve("mask64.tif"), 64, 48);
+		final Path script = tmp.resolve("bad_mask.ijm");
+		Files.writeString(script, "err = call(\"org.spectralcnn.launcher.MacroCalls.tryRun\", " +
+			"\"Predict Image\", \"model=[" + out.resolve("clay_plsr.zip") + "] input=[" + hdr +
+			"] mask=[" + mask + "] output=[" + tmp.resolve("masked.tif") + "]\");\nprint(\"returned: \" + err);\n" +
+			"print(\"after\");\n");
+		final Launcher.Result bad = Launcher.run(300, "-macro", script.toString());
+		assertEquals(0, bad.exitCode(), bad.toString());
+		assertTrue(bad.stdout().contains("returned: Predict Image: mask: ") && bad.stdout().contains(
+			"after"), bad.toString());
+	}
+
+	/** A TIFF of 64-bit floats, which ImageJ 1 does not read. */
+	private static Path float64Tiff(final Path file, final int width, final int height)
+		throws IOException
+	{
+		final int entries = 10, ifd = 8, data = ifd + 2 + entries * 12 + 4;
+		final java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(data + width * height * 8).order(
+			java.nio.ByteOrder.LITTLE_ENDIAN);
+		b.put((byte) 'I').put((byte) 'I').putShort((short) 42).putInt(ifd).putShort((short) entries);
+		final int[][] tags = { { 256, 3, width }, { 257, 3, height }, { 258, 3, 64 }, { 259, 3, 1 },
+			{ 262, 3, 1 }, { 273, 4, data }, { 277, 3, 1 }, { 278, 3, height }, { 279, 4, width *
+				height * 8 }, { 339, 3, 3 } };
+		for (final int[] t : tags) {
+			b.putShort((short) t[0]).putShort((short) t[1]).putInt(1);
+			if (t[1] == 3) b.putShort((short) t[2]).putShort((short) 0);
+			else b.putInt(t[2]);
+		}
+		b.putInt(0);
+		for (int i = 0; i < width * height; i++) b.putDouble(1);
+		return Files.write(file, b.array());
 	}
 
 	@Test
