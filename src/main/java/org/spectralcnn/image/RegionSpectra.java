@@ -172,9 +172,15 @@ public final class RegionSpectra {
 				}
 			}
 		}
-		if (ids.isEmpty()) throw new IllegalArgumentException(image.name() + ": no region has a " +
-			"pixel with a value in every good band (" + maskedTotal + " pixels masked: data ignore " +
-			"value or NaN)");
+		if (ids.isEmpty()) {
+			int outside = 0; // ROIs drawn on another image, or past its edge
+			for (final Region region : regions)
+				if (region.size() == 0) outside++;
+			throw new IllegalArgumentException(image.name() + ": no region has a pixel with a value " +
+				"in every good band (" + (outside > 0 ? outside + " of " + n + " regions cover no pixel " +
+					"of the " + w + " × " + h + " image; " : "") + maskedTotal +
+				" pixels masked: data ignore value or NaN)");
+		}
 		final float[] data = new float[ids.size() * p];
 		for (int i = 0; i < spectra.size(); i++) System.arraycopy(spectra.get(i), 0, data, i * p, p);
 		final SpectralDataset table = SpectralDataset.builder(image.name() + " ROI spectra", axis, ids

@@ -100,6 +100,11 @@ class RegionSpectraTest {
 			final String m = assertThrows(IllegalArgumentException.class, () -> RegionSpectra.compute(
 				image, List.of(Region.of("x", 7, 5, new int[] { 0 })), false, null)).getMessage();
 			assertTrue(m.contains("7 × 5 image, not to cube.hdr (6 × 5)"), m);
+			// a ROI past the image's edge covers no pixel: the message says so
+			final String outside = assertThrows(IllegalArgumentException.class, () -> RegionSpectra
+				.compute(image, List.of(Region.of("outside", W, H, new int[0])), false, null))
+				.getMessage();
+			assertTrue(outside.contains("1 of 1 regions cover no pixel of the 6 × 5 image"), outside);
 		}
 	}
 
