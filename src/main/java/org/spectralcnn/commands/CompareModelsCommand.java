@@ -1,6 +1,7 @@
 package org.spectralcnn.commands;
 
 import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import org.spectralcnn.data.SpectralDataset;
 import org.spectralcnn.data.SplitColumn;
 import org.spectralcnn.io.OutputPlan;
 import org.spectralcnn.io.SpectraIO;
+import org.spectralcnn.io.FileDigest;
 import org.spectralcnn.model.SpectralModel;
 import org.spectralcnn.models.Models;
 import org.spectralcnn.plsr.ModelComparison;
@@ -84,10 +86,11 @@ public class CompareModelsCommand extends SpectralCommand {
 		final boolean[] calibration = SplitColumn.calibration(data, split);
 		for (int i = 0; i < test.length; i++) test[i] = split.isEmpty() || !calibration[i];
 		// on all samples of a file a model was trained on, that model's figures are not a test
-		if (split.isEmpty()) for (int k = 0; k < loaded.size(); k++)
-			if (TrainingInput.isTrainingFile(loaded.get(k), input.toPath())) log.warn(
-				"Compare Models: " + labels.get(k) + ": " + TrainingInput.warning(input.toPath()) +
-					"; or give split_column");
+		final String sha = split.isEmpty() && Files.isRegularFile(input.toPath()) ? FileDigest.sha256(
+			input.toPath()) : null;
+		if (sha != null) for (int k = 0; k < loaded.size(); k++)
+			if (TrainingInput.trainedOn(loaded.get(k), sha)) log.warn("Compare Models: " + labels.get(
+				k) + ": " + TrainingInput.warning(input.toPath()) + "; or give split_column");
 		final ModelComparison.Result result = ModelComparison.compare(loaded, labels, data, test,
 			note -> log.info("Compare Models: " + note));
 		ComparisonReport.write(output.toPath(), result, data);

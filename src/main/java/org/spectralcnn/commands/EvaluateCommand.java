@@ -20,6 +20,7 @@ import org.spectralcnn.evaluate.EvaluationTables;
 import org.spectralcnn.io.AtomicFiles;
 import org.spectralcnn.io.OutputPlan;
 import org.spectralcnn.io.SpectraIO;
+import org.spectralcnn.io.FileDigest;
 import org.spectralcnn.model.InputGrid;
 import org.spectralcnn.model.McDropout;
 import org.spectralcnn.model.TrustedPredictions;
@@ -75,8 +76,9 @@ public class EvaluateCommand extends SpectralCommand {
 		final Path out = output.toPath();
 		status.showStatus("Evaluate Model: loading " + model.getName());
 		final SpectralModel m = Models.load(model.toPath());
-		if (TrainingInput.isTrainingFile(m, input.toPath())) log.warn("Evaluate Model: " +
-			TrainingInput.warning(input.toPath()));
+		if (Files.isRegularFile(input.toPath()) && TrainingInput.trainedOn(m, FileDigest.sha256(input
+			.toPath()))) log.warn(
+			"Evaluate Model: " + TrainingInput.warning(input.toPath()));
 		final SpectralDataset raw = SpectraIO.open(input.toPath());
 		for (final String t : m.targets())
 			if (!raw.hasNumericColumn(t)) throw new IllegalArgumentException(input.getName() +

@@ -243,9 +243,8 @@ public final class SpectralDataset {
 		if (cells == null) return "";
 		for (int i = 0; i < cells.length; i++) {
 			final String c = cells[i] == null ? "" : cells[i].trim();
-			// the readers' missing values (empty, NA, NaN, N/A) and numbers in either decimal style
-			if (c.isEmpty() || c.equalsIgnoreCase("na") || c.equalsIgnoreCase("nan") || c
-				.equalsIgnoreCase("n/a") || isNumber(c) || isNumber(c.replace(',', '.'))) continue;
+			// the readers' missing values and numbers in either decimal style
+			if (MissingValues.isMissing(c) || isNumber(c) || isNumber(c.replace(',', '.'))) continue;
 			return " ('" + column + "' holds text: sample '" + ids[i] + "' has '" + c +
 				"'; write plain numbers, an empty cell where a value is missing)";
 		}

@@ -1,6 +1,7 @@
 package org.spectralcnn.io;
 
 import java.util.Arrays;
+import org.spectralcnn.data.MissingValues;
 
 /**
  * The one tokenizer of delimited text (CSV, TSV, {@code ;}-separated, blank-separated), shared
@@ -212,10 +213,7 @@ final class DelimitedText {
 		return false;
 	}
 
-	/**
-	 * Missing-value spellings of R, pandas and spreadsheets (besides the empty cell):
-	 * {@code NA}, {@code NaN}, {@code N/A}, any case.
-	 */
+	/** A missing value as {@link MissingValues} spells them. */
 	static boolean isMissingToken(final String s) {
 		final char[] chars = s.toCharArray();
 		return isMissingToken(chars, 0, chars.length);
@@ -226,9 +224,8 @@ final class DelimitedText {
 		while (end > start && isBlank(chars[end - 1])) end--;
 		final int len = end - start;
 		if (len == 0) return true;
-		if (len < 2 || len > 3) return false;
-		final String s = new String(chars, start, len);
-		return s.equalsIgnoreCase("na") || s.equalsIgnoreCase("nan") || s.equalsIgnoreCase("n/a");
+		// the spellings are MissingValues'; only their lengths (2, 3) are checked here, per cell
+		return len >= 2 && len <= 3 && MissingValues.isMissing(new String(chars, start, len));
 	}
 
 	/** A description of the delimiter for messages. */

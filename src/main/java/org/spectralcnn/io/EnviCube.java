@@ -105,7 +105,7 @@ public final class EnviCube implements Closeable {
 		pixelUnit = pixelSize(h, pixel);
 		pixelWidth = pixel[0];
 		pixelHeight = pixel[1];
-		data = h.dataFile("img", "dat", "raw", "bil", "bsq", "bip");
+		data = h.dataFile(EnviHeader.CUBE_DATA);
 		h.requireDataSize(data, Files.size(data));
 		channel = FileChannel.open(data, StandardOpenOption.READ);
 	}

@@ -6,6 +6,7 @@ import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -38,9 +39,15 @@ final class EnviHeader {
 		this.file = file;
 	}
 
-	/** Extensions of the data file beside a header: image cubes, then spectral libraries. */
-	private static final List<String> DATA_EXTENSIONS = List.of("img", "dat", "raw", "bil", "bsq",
-		"bip", "sli");
+	/** Extensions of an image cube's data file beside its header. */
+	static final String[] CUBE_DATA = { "img", "dat", "raw", "bil", "bsq", "bip" };
+
+	/** Extension of a spectral library's data file. */
+	static final String LIBRARY_DATA = "sli";
+
+	/** Every data file beside a header: cubes', then libraries'. */
+	private static final List<String> DATA_EXTENSIONS = java.util.stream.Stream.concat(Arrays
+		.stream(CUBE_DATA), java.util.stream.Stream.of(LIBRARY_DATA)).toList();
 
 	/**
 	 * The existing files an ENVI reader may read together with {@code file}: the data files

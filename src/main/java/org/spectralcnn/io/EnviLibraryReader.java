@@ -35,12 +35,12 @@ final class EnviLibraryReader implements SpectraReader {
 	/** Only the data file: a folder holds each library's .hdr beside it. */
 	@Override
 	public List<String> extensions() {
-		return Collections.singletonList("sli");
+		return Collections.singletonList(EnviHeader.LIBRARY_DATA);
 	}
 
 	@Override
 	public boolean recognises(final byte[] head, final String extension) {
-		return TextSource.firstLine(head).equals("ENVI") || extension.equals("sli");
+		return TextSource.firstLine(head).equals("ENVI") || extension.equals(EnviHeader.LIBRARY_DATA);
 	}
 
 	@Override
@@ -54,7 +54,7 @@ final class EnviLibraryReader implements SpectraReader {
 		if (isHeader) {
 			header = EnviHeader.parse(file, bytes, options);
 			requireLibrary(header);
-			dataFile = header.dataFile("sli");
+			dataFile = header.dataFile(EnviHeader.LIBRARY_DATA);
 			data = TextSource.readBytes(dataFile);
 		}
 		else {

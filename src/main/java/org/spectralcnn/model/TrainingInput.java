@@ -39,13 +39,13 @@ public final class TrainingInput {
 		return extra;
 	}
 
-	/** Whether {@code input} is, byte for byte, the file the model was trained on. */
-	public static boolean isTrainingFile(final SpectralModel model, final Path input)
-		throws IOException
-	{
+	/**
+	 * Whether a file of this SHA-256 ({@link FileDigest#sha256}, computed once by the caller for
+	 * any number of models) is, byte for byte, one the model was trained on.
+	 */
+	public static boolean trainedOn(final SpectralModel model, final String sha) {
 		final JsonObject m = model.manifest();
-		if (!m.has(KEY) || !m.get(KEY).isJsonArray() || !Files.isRegularFile(input)) return false;
-		final String sha = FileDigest.sha256(input);
+		if (!m.has(KEY) || !m.get(KEY).isJsonArray()) return false;
 		// a malformed entry (an edited manifest) is no match, not a failure
 		for (final JsonElement e : m.getAsJsonArray(KEY))
 			if (e.isJsonObject() && e.getAsJsonObject().get("sha256") instanceof JsonPrimitive p && p

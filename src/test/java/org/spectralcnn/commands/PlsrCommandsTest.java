@@ -17,6 +17,7 @@ import org.scijava.module.Module;
 import org.spectralcnn.launcher.CommandCatalog;
 import org.spectralcnn.launcher.CommandInvoker;
 import org.spectralcnn.model.SpectralModel;
+import org.spectralcnn.io.FileDigest;
 import org.spectralcnn.model.TrainingInput;
 import org.spectralcnn.models.Models;
 import org.spectralcnn.bridge.ComparisonReport;
@@ -50,8 +51,9 @@ class PlsrCommandsTest extends HeadlessCommandTest {
 			"text").getAsString());
 		// the file it was trained on is known again by its bytes, under any name
 		final Path copy = Files.copy(Path.of("test-data/soil_visnir.csv"), dir.resolve("renamed.csv"));
-		assertTrue(TrainingInput.isTrainingFile(loaded, copy));
-		assertFalse(TrainingInput.isTrainingFile(loaded, Path.of("test-data/global_visnir.csv")));
+		assertTrue(TrainingInput.trainedOn(loaded, FileDigest.sha256(copy)));
+		assertFalse(TrainingInput.trainedOn(loaded, FileDigest.sha256(Path.of(
+			"test-data/global_visnir.csv"))));
 		for (final String f : new String[] { "metrics.csv", "rmsecv.csv", "rmsecv_clay.png",
 			"vip_soc.png", "coefficients_clay.png", "vip_coefficients.csv", "predictions.csv" })
 			assertTrue(Files.isRegularFile(report.resolve(f)), f);
